@@ -1,0 +1,1 @@
+"""Thin adapters: each turns platform events into `bot.Message` and renders `bot.Reply` back."""

@@ -1,0 +1,124 @@
+"""The `rolebot` command line: the one composition root that reads the environment.
+
+Platform libraries are imported only inside the subcommands that need them, so `rolebot ask`
+starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.kb.problems import KnowledgeError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
+
+
+def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
+    """Team knowledge directories: ROLEBOT_KNOWLEDGE (os.pathsep-separated), then --knowledge."""
+    from_env = [Path(p) for p in os.environ.get(KNOWLEDGE_ENV, "").split(os.pathsep) if p]
+    return [*from_env, *(Path(p) for p in args.knowledge or [])]
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from bot.engine import Engine
+
+    return Engine.from_directories(knowledge_dirs(args))
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from adapters.console.chat import chat
+
+    return chat(_engine(args), as_json=args.json)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from adapters.console.chat import ask
+
+    return ask(_engine(args), args.question, as_json=args.json)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from bot.kb import loader
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+        files = [f for p in paths for f in (loader.knowledge_files(p) if p.is_dir() else [p])]
+        base = loader.load_files(files)
+    else:
+        base = loader.load(knowledge_dirs(args))
+    from bot.routing_check import routing_problems
+
+    problems = routing_problems(base)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    print(
+        f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
+        f"{len(base.faq)} entries, {base.phrasing_count} phrasings"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="rolebot", description="Answers data and ML team role questions."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge",
+        action="append",
+        metavar="DIR",
+        help=f"team knowledge on top of the shipped one (repeatable; also {KNOWLEDGE_ENV})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", parents=[common], help="talk to rolebot in the terminal")
+    chat.add_argument("--json", action="store_true", help="print one JSON object per reply")
+    chat.set_defaults(run=_cmd_chat)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question ('-': each stdin line)")
+    ask.add_argument("question", help="the question, or - to answer each line of stdin")
+    ask.add_argument("--json", action="store_true", help="print the reply as a JSON object")
+    ask.set_defaults(run=_cmd_ask)
+
+    validate = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="check knowledge files; exit 1 listing file:line problems",
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: shipped + team)"
+    )
+    validate.set_defaults(run=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `rolebot` script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "run", None) is None:
+        args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
+    try:
+        code: int = args.run(args)
+    except KnowledgeError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

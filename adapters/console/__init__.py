@@ -1,0 +1,1 @@
+"""The terminal console: the surface that needs no tokens."""

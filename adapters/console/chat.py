@@ -1,0 +1,82 @@
+"""`rolebot chat` and `rolebot ask`: the console loops, interactive or piped."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from adapters.console.render import render
+from adapters.console.session import ConsoleSession, to_message
+from bot.engine import Engine
+from bot.message import ConversationKey
+from bot.plaintext import to_json
+from bot.reply import Reply
+
+QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
+WELCOME = (
+    "rolebot: ask about data and ML roles. /help for commands, "
+    "a number to pick a suggestion, quit to leave."
+)
+
+
+def _emit(reply: Reply, out: TextIO, *, as_json: bool, colour: bool) -> None:
+    if as_json:
+        out.write(json.dumps(to_json(reply), ensure_ascii=False) + "\n")
+    else:
+        out.write(render(reply, colour=colour) + "\n\n")
+    out.flush()
+
+
+def run_lines(engine: Engine, lines: Iterable[str], out: TextIO, *, as_json: bool) -> None:
+    """Piped chat: every line is one turn of one conversation, so context carries."""
+    session = ConsoleSession(engine)
+    for line in lines:
+        if line.strip().casefold() in QUIT_WORDS:
+            break
+        if line.strip():
+            _emit(session.turn(line), out, as_json=as_json, colour=False)
+
+
+def run_interactive(engine: Engine, out: TextIO, *, as_json: bool) -> None:
+    """Chat at a terminal with line editing and history."""
+    from prompt_toolkit import PromptSession  # only the interactive console needs it
+    from prompt_toolkit.history import InMemoryHistory
+
+    prompt: PromptSession[str] = PromptSession(history=InMemoryHistory())
+    session = ConsoleSession(engine)
+    out.write(WELCOME + "\n\n")
+    while True:
+        try:
+            line = prompt.prompt("you> ")
+        except (EOFError, KeyboardInterrupt):
+            out.write("bye\n")
+            return
+        if line.strip().casefold() in QUIT_WORDS:
+            out.write("bye\n")
+            return
+        if line.strip():
+            _emit(session.turn(line), out, as_json=as_json, colour=not as_json)
+
+
+def chat(engine: Engine, *, as_json: bool) -> int:
+    """`rolebot chat`: interactive at a terminal, line by line when stdin is piped."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        run_interactive(engine, sys.stdout, as_json=as_json)
+    else:
+        run_lines(engine, sys.stdin, sys.stdout, as_json=as_json)
+    return 0
+
+
+def ask(engine: Engine, question: str, *, as_json: bool) -> int:
+    """`rolebot ask`: one answer, or with ``-`` each stdin line answered on its own."""
+    if question != "-":
+        _emit(engine.handle(to_message(question)), sys.stdout, as_json=as_json, colour=False)
+        return 0
+    for number, line in enumerate(sys.stdin):
+        if line.strip():
+            # A fresh conversation per line: lines are independent questions.
+            key = ConversationKey(platform="console", channel="ask", thread=str(number))
+            _emit(engine.handle(to_message(line, key)), sys.stdout, as_json=as_json, colour=False)
+    return 0

@@ -1,0 +1,39 @@
+"""A console conversation: turns typed lines into messages and keeps the last suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.engine import Engine
+from bot.message import ConversationKey, Message, MessageKind
+from bot.reply import Reply
+
+CONSOLE_KEY = ConversationKey(platform="console", channel="terminal")
+COMMAND_PREFIX = "/"
+
+
+def to_message(line: str, key: ConversationKey = CONSOLE_KEY) -> Message:
+    """A console line as a message: ``/compare ds mle`` is a command, anything else a question."""
+    stripped = line.strip()
+    if stripped.startswith(COMMAND_PREFIX):
+        return Message(stripped[len(COMMAND_PREFIX) :], key, MessageKind.COMMAND)
+    return Message(stripped, key)
+
+
+@dataclass
+class ConsoleSession:
+    """One conversation; typing a suggestion's number asks that suggestion."""
+
+    engine: Engine
+    key: ConversationKey = CONSOLE_KEY
+    last: Reply | None = field(default=None)
+
+    def turn(self, line: str) -> Reply:
+        """Answer one typed line."""
+        choice = line.strip()
+        if self.last is not None and choice.isdigit():
+            index = int(choice) - 1
+            if 0 <= index < len(self.last.suggestions):
+                line = self.last.suggestions[index].query
+        self.last = self.engine.handle(to_message(line, self.key))
+        return self.last

@@ -1,0 +1,62 @@
+"""The shared command grammar: the same verbs on every surface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Verb(Enum):
+    """Commands every surface offers."""
+
+    ASK = "ask"
+    COMPARE = "compare"
+    ROLE = "role"
+    STAGE = "stage"
+    TOUR = "tour"
+    ONBOARD = "onboard"
+    HELP = "help"
+
+
+USAGE = {
+    Verb.ASK: "ask <question>",
+    Verb.COMPARE: "compare <role> <role> [role]",
+    Verb.ROLE: "role <role>",
+    Verb.STAGE: "stage <stage>",
+    Verb.TOUR: "tour",
+    Verb.ONBOARD: "onboard <role>",
+    Verb.HELP: "help",
+}
+
+# How each surface spells a command, for help and usage lines.
+COMMAND_PREFIX = {"slack": "/roles ", "discord": "/roles ", "console": "/"}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A parsed command: its verb and the words after it."""
+
+    verb: Verb
+    args: tuple[str, ...]
+    rest: str  # the raw text after the verb, for `ask`
+
+
+def parse(text: str) -> Command | None:
+    """The command in `text`, or None when the first word is not a verb (then it is a question)."""
+    words = text.strip().split(maxsplit=1)
+    if not words:
+        return Command(Verb.HELP, (), "")
+    verb_word = words[0].casefold().lstrip("/")
+    verb = next((v for v in Verb if v.value == verb_word), None)
+    if verb is None:
+        return None
+    rest = words[1] if len(words) > 1 else ""
+    args = tuple(
+        a for a in rest.replace(",", " ").split() if a.casefold() not in ("vs", "and", "v")
+    )
+    return Command(verb, args, rest)
+
+
+def usage(verb: Verb, platform: str) -> str:
+    """The usage line of a verb as typed on `platform`."""
+    return f"`{COMMAND_PREFIX.get(platform, '')}{USAGE[verb]}`"

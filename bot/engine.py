@@ -1,0 +1,274 @@
+"""The core: `Engine.handle(Message) -> Reply`, plain, synchronous and deterministic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import commands
+from bot.answers import Answerer, suggestion
+from bot.commands import Command, Verb
+from bot.intents import Context, Detected, Intent, detect, remember
+from bot.kb import loader
+from bot.kb.base import KnowledgeBase
+from bot.lexicon import Lexicon, Reading
+from bot.memory import ConversationMemory
+from bot.message import Message, MessageKind
+from bot.policy import DEFAULT_POLICY, MatchPolicy
+from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.retrieval import FaqIndex, Hit
+from bot.text import clean
+from rapidfuzz import process
+
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
+)
+THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
+STARTER_QUESTIONS = (
+    "Who owns deployment?",
+    "ML engineer vs data scientist",
+    "Which tools does a data scientist use?",
+    "Is ML engineering an entry-level job?",
+)
+
+
+class Engine:
+    """Answers questions and commands from one knowledge base."""
+
+    def __init__(
+        self,
+        base: KnowledgeBase,
+        policy: MatchPolicy = DEFAULT_POLICY,
+        memory: ConversationMemory | None = None,
+    ) -> None:
+        self.base = base
+        self.policy = policy
+        self.memory = memory or ConversationMemory()
+        self.lexicon = Lexicon(base)
+        self.answerer = Answerer(base)
+        self.index = FaqIndex(
+            [
+                (entry.id, text, reading.words, reading.stems)
+                for entry in base.faq.values()
+                for text in entry.phrasings
+                for reading in (self.lexicon.read(clean(text)),)
+            ]
+        )
+
+    @classmethod
+    def from_directories(cls, directories: Sequence[Path] = ()) -> Engine:
+        """Load the shipped knowledge plus team directories and build an engine on it."""
+        return cls(loader.load(directories))
+
+    def handle(self, message: Message) -> Reply:
+        """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
+        text = clean(message.text)
+        if message.kind is MessageKind.COMMAND:
+            command = commands.parse(text)
+            if command is not None:
+                return self._command(command, message)
+        return self.answer(text, message)
+
+    def answer(self, text: str, message: Message) -> Reply:
+        """Answer a free-text question in its conversation."""
+        reading = self.lexicon.read(text)
+        if not reading.words:
+            return self._nothing_to_answer(message)
+        small_talk = self._small_talk(reading, text)
+        if small_talk is not None:
+            return small_talk
+        key = message.conversation
+        context = self.memory.get(key)
+        detected = detect(reading, context)
+        hits = self.index.search(reading.words, reading.stems)
+        top = hits[0] if hits else None
+
+        faq_score = top.score if top is not None else 0.0
+        if detected is not None and detected.confidence >= faq_score:
+            self.memory.put(key, remember(context, detected))
+            return self.answerer.structured(detected, text, self._matched(reading, detected))
+        if top is None or faq_score < self.policy.answer_threshold:
+            return self._decline(text, reading, top)
+        close = [h for h in hits[1:] if top.score - h.score < self.policy.ambiguity_margin]
+        if close:
+            return self._clarify(text, [top, *close])
+        entry = self.base.faq[top.entry]
+        self.memory.put(
+            key,
+            Context(
+                intent=None,
+                roles=tuple(entry.roles) or context.roles,
+                stage=entry.stages[0] if entry.stages else context.stage,
+                tool=entry.tools[0] if entry.tools else context.tool,
+            ),
+        )
+        return self.answerer.faq(entry, text, top.phrasing, top.score)
+
+    @staticmethod
+    def _matched(reading: Reading, detected: Detected) -> str:
+        spans = ", ".join(f"{e.kind} '{e.span}'" for e in reading.entities)
+        cue = f"cue '{detected.cue}'" if detected.cue else ""
+        return "; ".join(part for part in (spans, cue) if part) or "conversation context"
+
+    def _small_talk(self, reading: Reading, text: str) -> Reply | None:
+        words = set(reading.words)
+        if reading.entities or len(reading.words) > 4:
+            return None
+        if words <= GREETINGS:
+            return self.help(text, greeting=True)
+        if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
+            return Reply(
+                ReplyKind.HELP,
+                "You're welcome",
+                "Happy to help. Ask me anything else about data and ML roles.",
+                Provenance(intent="smalltalk", score=1.0),
+                question=text,
+            )
+        return None
+
+    def _nothing_to_answer(self, message: Message) -> Reply:
+        return Reply(
+            ReplyKind.DECLINE,
+            "Ask me about data and ML roles",
+            "I didn't catch a question there. Try one of these, or say `help`.",
+            Provenance(intent="empty"),
+            suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS[:3]),
+            visibility=Visibility.PRIVATE,
+            question=clean(message.text),
+        )
+
+    def _decline(self, text: str, reading: Reading, top: Hit | None) -> Reply:
+        ideas: list[Suggestion] = []
+        for entity in reading.entities[:2]:
+            if entity.kind == "role":
+                name = self.base.roles[entity.id].name.lower()
+                ideas.append(suggestion(f"What does a {name} do?"))
+            elif entity.kind == "stage":
+                ideas.append(suggestion(f"Who owns {self.base.stages[entity.id].name.lower()}?"))
+            else:
+                ideas.append(suggestion(f"Who uses {self.base.tools[entity.id].name}?"))
+        ideas += [suggestion(q) for q in STARTER_QUESTIONS if q not in {i.label for i in ideas}]
+        return Reply(
+            ReplyKind.DECLINE,
+            "I don't know that one",
+            "I answer questions about data and ML roles: what each role does, who owns each "
+            "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few things "
+            "I can help with.",
+            Provenance(
+                intent="decline",
+                entry=None,
+                matched=top.phrasing if top else "",
+                score=top.score if top else 0.0,
+            ),
+            suggestions=tuple(ideas[:3]),
+            question=text,
+        )
+
+    def _clarify(self, text: str, hits: list[Hit]) -> Reply:
+        entries = [self.base.faq[h.entry] for h in hits[:3]]
+        return Reply(
+            ReplyKind.CLARIFY,
+            "Which one did you mean?",
+            "A few answers fit your question. Pick the one you meant:",
+            Provenance(intent="clarify", entry=None, matched=hits[0].phrasing, score=hits[0].score),
+            suggestions=tuple(suggestion(e.title, e.phrasings[0]) for e in entries),
+            question=text,
+        )
+
+    def help(self, text: str = "", *, greeting: bool = False, platform: str = "") -> Reply:
+        """How to use rolebot, with starter questions."""
+        verbs = "\n".join(f"- {commands.usage(v, platform)}" for v in Verb if v is not Verb.ASK)
+        intro = "Hi! I'm rolebot. " if greeting else ""
+        body = (
+            f"{intro}Ask me about data and ML roles in plain words: who owns a lifecycle stage, "
+            "which tools or skills a role needs, how two roles differ, careers and hiring.\n"
+            f"**Commands:**\n{verbs}"
+        )
+        return Reply(
+            ReplyKind.HELP,
+            "How to use rolebot",
+            body,
+            Provenance(intent="greeting" if greeting else "help", score=1.0),
+            suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS),
+            visibility=Visibility.PRIVATE,
+            question=text,
+        )
+
+    def _command(self, command: Command, message: Message) -> Reply:
+        platform = message.platform
+        match command.verb:
+            case Verb.HELP:
+                return self.help(platform=platform)
+            case Verb.ASK:
+                if not command.rest.strip():
+                    return self._usage(Verb.ASK, platform, "What would you like to ask?")
+                return self.answer(command.rest, message)
+            case Verb.COMPARE:
+                return self._compare_command(command, message)
+            case Verb.ROLE | Verb.STAGE:
+                kind = "role" if command.verb is Verb.ROLE else "stage"
+                found = self.lexicon.lookup(command.rest, kind) if command.rest else None
+                if found is None:
+                    return self._unknown(command.verb, kind, command.rest, platform, command.rest)
+                intent = Intent.ROLE_OVERVIEW if kind == "role" else Intent.STAGE_OWNER
+                detected = Detected(
+                    intent,
+                    roles=(found.id,) if kind == "role" else (),
+                    stage=found.id if kind == "stage" else None,
+                    cue=command.verb.value,
+                )
+                return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
+            case Verb.TOUR | Verb.ONBOARD:
+                return self._usage(
+                    command.verb, platform, "The onboarding tour is not available yet."
+                )
+
+    def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
+        key = message.conversation
+        self.memory.put(key, remember(self.memory.get(key), detected))
+        return self.answerer.structured(detected, text, matched)
+
+    def _compare_command(self, command: Command, message: Message) -> Reply:
+        platform = message.platform
+        roles = self.lexicon.read(command.rest).ids("role")
+        if len(roles) >= 2:
+            detected = Detected(Intent.COMPARE, roles=tuple(roles[:3]), cue="compare")
+            return self._structured(detected, message, command.rest, "compare command")
+        unknown = [arg for arg in command.args if self.lexicon.lookup(arg, "role") is None]
+        if unknown:
+            return self._unknown(Verb.COMPARE, "role", unknown[0], platform, command.rest)
+        return self._usage(Verb.COMPARE, platform, "Name two or three roles to compare.")
+
+    def _unknown(self, verb: Verb, kind: str, name: str, platform: str, rest: str) -> Reply:
+        items = self.base.roles if kind == "role" else self.base.stages
+        names = {ref.span: ref.id for ref in self.lexicon.names(kind)}
+        guesses = process.extract(name, list(names), limit=3, score_cutoff=50) if name else []
+        seen: list[str] = list(dict.fromkeys(names[g[0]] for g in guesses))
+        if not name:
+            problem = f"Which {kind}? I know: " + ", ".join(i.name for i in items.values()) + "."
+        else:
+            problem = f"I don't know the {kind} '{name}'."
+            if seen:
+                problem += " Did you mean " + " or ".join(items[i].name for i in seen) + "?"
+        reply = self._usage(verb, platform, problem)
+        fixes = [
+            (items[i].name, f"{verb.value} {rest.replace(name, i)}" if name else "") for i in seen
+        ]
+        return Reply(
+            reply.kind,
+            reply.title,
+            reply.body,
+            reply.provenance,
+            suggestions=tuple(suggestion(label, query) for label, query in fixes),
+            visibility=reply.visibility,
+            question=name,
+        )
+
+    def _usage(self, verb: Verb, platform: str, problem: str) -> Reply:
+        return Reply(
+            ReplyKind.USAGE,
+            f"Usage: {verb.value}",
+            f"{problem}\nUsage: {commands.usage(verb, platform)}",
+            Provenance(intent="usage", entry=verb.value),
+            visibility=Visibility.PRIVATE,
+        )

@@ -1,0 +1,1 @@
+"""The knowledge base: typed models, loading with line numbers, and validation."""

@@ -1,0 +1,31 @@
+"""The merged, read-only knowledge base the engine answers from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.kb.models import FaqEntry, PairNote, Role, Source, Stage, Tool, Vocabulary
+from bot.kb.problems import Location
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Every kind of knowledge, keyed by id, plus where each item was defined."""
+
+    roles: dict[str, Role] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)
+    tools: dict[str, Tool] = field(default_factory=dict)
+    pairs: dict[frozenset[str], PairNote] = field(default_factory=dict)
+    faq: dict[str, FaqEntry] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+    def where(self, kind: str, item_id: str) -> Location:
+        """Where an item was defined, for problem reports."""
+        return self.locations.get((kind, item_id), Location("<knowledge>", 1))
+
+    @property
+    def phrasing_count(self) -> int:
+        """How many FAQ phrasings there are in all."""
+        return sum(len(entry.phrasings) for entry in self.faq.values())

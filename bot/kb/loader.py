@@ -1,0 +1,156 @@
+"""Loading knowledge directories into one KnowledgeBase, with every problem reported by line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.kb.base import KnowledgeBase
+from bot.kb.models import FILE_KINDS, Vocabulary, VocabularyFile
+from bot.kb.problems import KnowledgeError, Location, Problem
+from bot.kb.yaml_lines import LinedDocument, parse
+from pydantic import ValidationError
+
+SHIPPED_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
+PHRASING = "phrasing"  # location kind of one FAQ phrasing, keyed "entry-id#n"
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    """The YAML files of a knowledge directory, in a stable order (subfolders included)."""
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.suffix in KNOWLEDGE_SUFFIXES and path.is_file()
+    )
+
+
+def load(directories: Sequence[Path] = (), *, include_shipped: bool = True) -> KnowledgeBase:
+    """Load the shipped knowledge and then each team directory on top of it.
+
+    An item whose id is new is added; one with an id already loaded from an earlier directory
+    replaces it. Raises KnowledgeError with every problem found.
+    """
+    from bot.kb.validate import check  # the checks need a loaded base; keep the import cycle-free
+
+    layers = [SHIPPED_KNOWLEDGE, *directories] if include_shipped else list(directories)
+    problems: list[Problem] = []
+    builder = _Builder()
+    for directory in layers:
+        if not directory.is_dir():
+            problems.append(Problem(Location(str(directory), 1), "not a knowledge directory"))
+            continue
+        problems.extend(builder.add_layer(knowledge_files(directory)))
+    base = builder.build()
+    problems.extend(check(base))
+    if problems:
+        raise KnowledgeError(problems)
+    return base
+
+
+def load_files(paths: Iterable[Path]) -> KnowledgeBase:
+    """Load exactly these files as one layer (used by `rolebot validate PATH ...`)."""
+    from bot.kb.validate import check
+
+    builder = _Builder()
+    problems = builder.add_layer(sorted(paths))
+    base = builder.build()
+    problems.extend(check(base))
+    if problems:
+        raise KnowledgeError(problems)
+    return base
+
+
+class _Builder:
+    """Accumulates layers; ids are unique within a layer and replace across layers."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[str, Any]] = {kind: {} for kind in FILE_KINDS}
+        self.locations: dict[tuple[str, str], Location] = {}
+        self.vocabulary: dict[str, dict[str, str]] = {"abbreviations": {}, "synonyms": {}}
+
+    def add_layer(self, paths: Sequence[Path]) -> list[Problem]:
+        problems: list[Problem] = []
+        seen_in_layer: dict[tuple[str, str], Location] = {}
+        for path in paths:
+            doc = _read(path)
+            problems.extend(doc.problems)
+            if doc.data is None:
+                continue
+            problems.extend(self._add_document(doc, seen_in_layer))
+        return problems
+
+    def _add_document(
+        self, doc: LinedDocument, seen_in_layer: dict[tuple[str, str], Location]
+    ) -> list[Problem]:
+        data = doc.data
+        if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in FILE_KINDS:
+            kinds = ", ".join(FILE_KINDS)
+            return [
+                Problem(doc.where(()), f"a knowledge file has one top-level key, one of: {kinds}")
+            ]
+        (kind,) = data
+        try:
+            parsed = FILE_KINDS[kind].model_validate(data)
+        except ValidationError as error:
+            return [_problem(doc, err) for err in error.errors()]
+        if isinstance(parsed, VocabularyFile):
+            self.vocabulary["abbreviations"].update(parsed.vocabulary.abbreviations)
+            self.vocabulary["synonyms"].update(parsed.vocabulary.synonyms)
+            return []
+        problems: list[Problem] = []
+        for index, item in enumerate(getattr(parsed, kind)):
+            item_id = "+".join(sorted(item.roles)) if kind == "pairs" else item.id
+            location = doc.where((kind, index))
+            first = seen_in_layer.get((kind, item_id))
+            if first is not None:
+                problems.append(
+                    Problem(location, f"duplicate {kind} id '{item_id}' (first at {first})")
+                )
+                continue
+            seen_in_layer[(kind, item_id)] = location
+            self.items[kind][item_id] = item
+            self.locations[(kind, item_id)] = location
+            for number, _ in enumerate(getattr(item, "phrasings", ())):
+                self.locations[(PHRASING, f"{item_id}#{number}")] = doc.where(
+                    (kind, index, "phrasings", number)
+                )
+        return problems
+
+    def build(self) -> KnowledgeBase:
+        return KnowledgeBase(
+            roles=dict(self.items["roles"]),
+            stages=dict(self.items["stages"]),
+            tools=dict(self.items["tools"]),
+            pairs={frozenset(pair.roles): pair for pair in self.items["pairs"].values()},
+            faq=dict(self.items["faq"]),
+            sources=dict(self.items["sources"]),
+            vocabulary=Vocabulary(**self.vocabulary),
+            locations=dict(self.locations),
+        )
+
+
+def _read(path: Path) -> LinedDocument:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        doc = LinedDocument(file=str(path), data=None)
+        doc.problems.append(Problem(Location(str(path), 1), f"cannot read: {error}"))
+        return doc
+    return parse(text, str(path))
+
+
+def _problem(doc: LinedDocument, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    field_path = ".".join(str(part) for part in loc)
+    if error["type"] == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+    elif error["type"] == "missing":
+        message = f"missing field '{loc[-1]}'"
+    elif error["type"] == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        message = f"{field_path}: {len(error['input'])} characters, over the limit of {limit}"
+    else:
+        message = f"{field_path}: {error['msg']}"
+    return Problem(doc.where(loc), message)

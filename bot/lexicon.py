@@ -1,0 +1,149 @@
+"""The words rolebot knows: vocabulary expansion, spelling correction and entity spotting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.kb.base import KnowledgeBase
+from bot.kb.models import Role
+from bot.text import tokens
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+MAX_ALIAS_WORDS = 5
+MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
+
+
+def light_stem(word: str) -> str:
+    """A deliberately small stemmer: folds plurals and common verb forms, nothing clever."""
+    for suffix, keep in (("ies", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ers", "er")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    if word.endswith("ed") and len(word) > 5:
+        return word[:-2]
+    if word.endswith("es") and len(word) > 4 and word[-3] in "sxz":
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A role, stage or tool found in a question, and the words that named it."""
+
+    kind: str  # "role" | "stage" | "tool"
+    id: str
+    span: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as the matcher sees it: expanded, corrected tokens and the entities found."""
+
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    entities: tuple[EntityRef, ...]
+    corrections: tuple[tuple[str, str], ...]
+
+    def ids(self, kind: str) -> list[str]:
+        """Entity ids of one kind, in order of appearance, without repeats."""
+        return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
+
+
+class Lexicon:
+    """Built once per knowledge base; every method is pure and fast on the answer path."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        vocabulary = base.vocabulary
+        self._expansions: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for short, long in [*vocabulary.synonyms.items(), *vocabulary.abbreviations.items()]:
+            key = tuple(tokens(short))
+            if key:
+                self._expansions[key] = tuple(tokens(long))
+        self._max_expansion = max((len(k) for k in self._expansions), default=1)
+
+        self._aliases: dict[tuple[str, ...], EntityRef] = {}
+        for kind, items in (("role", base.roles), ("stage", base.stages), ("tool", base.tools)):
+            for item in items.values():
+                names = [item.name, *item.aliases]
+                if isinstance(item, Role):
+                    names.append(item.plural)
+                for name in names:
+                    key = tuple(light_stem(w) for w in self.expand(tokens(name)))
+                    if key and len(key) <= MAX_ALIAS_WORDS:
+                        self._aliases.setdefault(key, EntityRef(kind, item.id, name))
+
+        counts: Counter[str] = Counter()
+        for alias in self._aliases:
+            counts.update(alias)
+        for entry in base.faq.values():
+            for phrasing in entry.phrasings:
+                counts.update(self.expand(tokens(phrasing)))
+        # Most frequent first, so a tie in spelling distance picks the common word.
+        self._known = [word for word, _ in counts.most_common()]
+        self._known_set = frozenset(self._known)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    @property
+    def known_words(self) -> frozenset[str]:
+        """Every word in aliases and phrasings."""
+        return self._known_set
+
+    def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""
+        result: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._max_expansion, len(words) - i), 0, -1):
+                replacement = self._expansions.get(tuple(words[i : i + n]))
+                if replacement is not None:
+                    result.extend(replacement)
+                    i += n
+                    break
+            else:
+                result.append(words[i])
+                i += 1
+        return tuple(result)
+
+    def _correct(self, word: str) -> str:
+        if word in self._known_set or len(word) < MIN_CORRECTABLE_LENGTH or not word.isalpha():
+            return word
+        allowed = 1 if len(word) < 7 else 2
+        match = process.extractOne(word, self._known, scorer=OSA.distance, score_cutoff=allowed)
+        return match[0] if match is not None else word
+
+    def read(self, text: str) -> Reading:
+        """Tokenise, expand, correct spelling and spot entities in a cleaned question."""
+        raw = self.expand(tokens(text))
+        corrected = tuple(self.correct(w) for w in raw)
+        words = self.expand(corrected) if corrected != raw else raw
+        corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
+        stems = tuple(light_stem(w) for w in words)
+        return Reading(words, stems, self._spot(stems), corrections)
+
+    def _spot(self, stems: tuple[str, ...]) -> tuple[EntityRef, ...]:
+        found: list[EntityRef] = []
+        i = 0
+        while i < len(stems):
+            for n in range(min(MAX_ALIAS_WORDS, len(stems) - i), 0, -1):
+                ref = self._aliases.get(stems[i : i + n])
+                if ref is not None:
+                    found.append(ref)
+                    i += n
+                    break
+            else:
+                i += 1
+        return tuple(found)
+
+    def lookup(self, name: str, kind: str) -> EntityRef | None:
+        """The entity of `kind` a command argument names (``mle``, ``deploymnet``), if any."""
+        reading = self.read(name)
+        matches = [e for e in reading.entities if e.kind == kind]
+        return matches[0] if matches else None
+
+    def names(self, kind: str) -> list[EntityRef]:
+        """Every name and alias of `kind`, for autocomplete and "did you mean"."""
+        return [ref for ref in self._aliases.values() if ref.kind == kind]

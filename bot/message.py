@@ -1,0 +1,45 @@
+"""What an adapter hands the core: one incoming turn, already stripped of platform types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class MessageKind(Enum):
+    """Whether the text is free chat or a command of the shared grammar."""
+
+    QUESTION = "question"
+    COMMAND = "command"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationKey:
+    """Identifies one conversation, so follow-up questions keep their context.
+
+    Adapters choose how fine-grained it is: Slack uses the thread, Discord the channel or thread
+    plus the user, the console a single fixed key.
+    """
+
+    platform: str
+    channel: str = ""
+    thread: str = ""
+    user: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One turn from a user.
+
+    `text` is what the user typed (chat markup included: the core strips it). For a command,
+    `text` is the command line without its prefix, e.g. ``compare ds mle``.
+    """
+
+    text: str
+    conversation: ConversationKey
+    kind: MessageKind = MessageKind.QUESTION
+
+    @property
+    def platform(self) -> str:
+        """The platform name, for example ``slack``, ``discord`` or ``console``."""
+        return self.conversation.platform

@@ -1,0 +1,80 @@
+"""The neutral reply: what the core answers, before any adapter renders it.
+
+Body text uses a tiny markup every adapter converts: ``**bold**``, lines starting with ``- ``
+for bullets, backticks for inline code and ``[label](https://url)`` for links. Nothing else is
+special, so adapters can escape everything and then convert just these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+TITLE_LIMIT = 150  # short enough for a Slack header (150) and a Discord embed title (256)
+BODY_LIMIT = 12_000  # the core never produces more; adapters split further for their platform
+SUGGESTION_LIMIT = 5
+SUGGESTION_LABEL_LIMIT = 75  # Slack button text, the tighter of the two platforms
+TABLE_ROW_LIMIT = 20
+
+
+class ReplyKind(Enum):
+    """The closed set of reply variants; renderers match them exhaustively."""
+
+    ANSWER = "answer"  # a confident answer from the knowledge
+    CLARIFY = "clarify"  # two or more candidates were close: ask which one
+    DECLINE = "decline"  # off-topic or not known: say so and offer suggestions
+    HELP = "help"  # how to use rolebot
+    USAGE = "usage"  # a malformed command, with its usage line
+    TOUR = "tour"  # a step of the onboarding tour
+
+
+class Visibility(Enum):
+    """Where the reply should be seen, where the platform can choose."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"  # only the asker (Slack ephemeral, Discord ephemeral)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A follow-up the user can pick: `label` is shown, `query` is sent when clicked."""
+
+    label: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A small table, used for comparisons: a header row and rows of the same width."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Why this reply: the knowledge entry or intent, what matched and how well."""
+
+    intent: str
+    entry: str | None = None
+    matched: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A platform-neutral reply."""
+
+    kind: ReplyKind
+    title: str
+    body: str
+    provenance: Provenance
+    table: Table | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    visibility: Visibility = Visibility.PUBLIC
+    question: str = ""
+
+    @property
+    def fallback(self) -> bool:
+        """True when the bot declined or was not sure enough to answer."""
+        return self.kind in (ReplyKind.DECLINE, ReplyKind.CLARIFY)
