@@ -68,6 +68,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
+    from bot.kb import loader
+
+    question_set = load_question_set(Path(args.questions) if args.questions else QUESTION_SET)
+    report = evaluate(loader.load(knowledge_dirs(args)), question_set)
+    print(format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -100,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or directories (default: shipped + team)"
     )
     validate.set_defaults(run=_cmd_validate)
+
+    evaluation = sub.add_parser(
+        "eval", parents=[common], help="accuracy on the labelled question set, threshold sweep"
+    )
+    evaluation.add_argument("--questions", metavar="FILE", help="a question set YAML file")
+    evaluation.set_defaults(run=_cmd_eval)
     return parser
 
 

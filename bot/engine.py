@@ -84,7 +84,9 @@ class Engine:
         top = hits[0] if hits else None
 
         faq_score = top.score if top is not None else 0.0
-        if detected is not None and detected.confidence >= faq_score:
+        if detected is not None and detected.confidence >= max(
+            faq_score, self.policy.answer_threshold
+        ):
             self.memory.put(key, remember(context, detected))
             return self.answerer.structured(detected, text, self._matched(reading, detected))
         if top is None or faq_score < self.policy.answer_threshold:

@@ -1,0 +1,22 @@
+"""Shared fixtures: one engine on the shipped knowledge, built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.kb import loader
+from bot.kb.base import KnowledgeBase
+from bot.memory import ConversationMemory
+
+
+@pytest.fixture(scope="session")
+def shipped() -> KnowledgeBase:
+    """The knowledge that ships with rolebot."""
+    return loader.load()
+
+
+@pytest.fixture
+def engine(shipped: KnowledgeBase) -> Engine:
+    """A fresh engine (empty conversation memory) on the shipped knowledge."""
+    return Engine(shipped, memory=ConversationMemory())
