@@ -1,6 +1,6 @@
-"""Answer latency (p50/p99) at the shipped knowledge size and at generated sizes, cold start, memory.
+"""Answer latency (p50/p99) at the shipped size and at generated sizes; cold start; memory.
 
-Not a test: prints figures for the notes. Run with `make bench` (or `python bench/answer_latency.py`).
+Not a test: prints figures for the notes. Run with `make bench`.
 Each size runs in its own process so peak memory (max RSS) is per size.
 """
 
