@@ -77,8 +77,8 @@ class Lexicon:
                         self._aliases.setdefault(key, EntityRef(kind, item.id, name))
 
         counts: Counter[str] = Counter()
-        for alias in self._aliases:
-            counts.update(alias)
+        for ref in self._aliases.values():
+            counts.update(self.expand(tokens(ref.span)))
         for entry in base.faq.values():
             for phrasing in entry.phrasings:
                 counts.update(self.expand(tokens(phrasing)))
