@@ -8,7 +8,7 @@ from pathlib import Path
 from bot import commands
 from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
-from bot.intents import Context, Detected, Intent, detect, remember
+from bot.intents import CUE_WORDS, Context, Detected, Intent, detect, remember
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.lexicon import Lexicon, Reading
@@ -16,7 +16,7 @@ from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
-from bot.retrieval import FaqIndex, Hit
+from bot.retrieval import STOPWORDS, FaqIndex, Hit
 from bot.text import clean
 from rapidfuzz import process
 
@@ -44,7 +44,7 @@ class Engine:
         self.base = base
         self.policy = policy
         self.memory = memory if memory is not None else ConversationMemory()
-        self.lexicon = Lexicon(base)
+        self.lexicon = Lexicon(base, frozenset(CUE_WORDS) | STOPWORDS | GREETINGS | THANKS)
         self.answerer = Answerer(base)
         self.index = FaqIndex(
             [
