@@ -38,7 +38,9 @@ def group_similar(counts: Mapping[str, int], threshold: float = SIMILAR) -> list
     texts = [text for text, _ in head]
     groups = [Group(text, count, ()) for text, count in tail]
     if texts:
-        scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
+        scores = process.cdist(
+            texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, workers=-1
+        )
         taken = np.zeros(len(texts), dtype=bool)
         for leader in range(len(texts)):
             if taken[leader]:

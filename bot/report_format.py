@@ -90,7 +90,8 @@ def to_text(report: Report) -> str:
             closest = group.closest
             lines.append(
                 f'         closest entry: {closest.entry} "{closest.title}" '
-                f"(score {closest.score:.2f}): add it as a phrasing if it fits"
+                f'(score {closest.score:.2f}, nearest phrasing "{closest.phrasing}"): '
+                "add the question as a phrasing if it fits"
             )
         else:
             lines.append("         closest entry: none; consider a new entry")

@@ -19,7 +19,16 @@ from bot.engine import Engine
 from bot.message import Message
 from bot.reply import Reply, ReplyKind
 from bot.store.recorder import RETENTION, Recorder
-from bot.store.rows import AnswerRow, Clock, MissKind, MissRow, Verdict, VoteRow, utc_now
+from bot.store.rows import (
+    AnswerRow,
+    Clock,
+    MissKind,
+    MissRow,
+    Row,
+    Verdict,
+    VoteRow,
+    utc_now,
+)
 from bot.store.sqlite import BUSY_TIMEOUT_MS, SqliteStore
 from bot.text import normalize
 
@@ -147,7 +156,7 @@ class AnswerService:
         now = self._clock()
         provenance = reply.provenance
         platform = message.platform
-        self.recorder.submit(
+        rows: list[Row] = [
             AnswerRow(
                 answer_id,
                 now,
@@ -157,27 +166,27 @@ class AnswerService:
                 provenance.entry,
                 provenance.score,
             )
-        )
+        ]
         kind = miss_kind(reply, self._low_confidence)
         question = normalize(reply.question)
-        if kind is None or not question:
-            return
-        conversation = message.conversation
-        keep = self._keep_user_ids
-        self.recorder.submit(
-            MissRow(
-                answer_id,
-                now,
-                platform,
-                kind,
-                question,
-                provenance.intent,
-                provenance.matched,
-                provenance.score,
-                user=(conversation.user or None) if keep else None,
-                channel=(conversation.channel or None) if keep else None,
+        if kind is not None and question:
+            conversation = message.conversation
+            keep = self._keep_user_ids
+            rows.append(
+                MissRow(
+                    answer_id,
+                    now,
+                    platform,
+                    kind,
+                    question,
+                    provenance.intent,
+                    provenance.matched,
+                    provenance.score,
+                    user=(conversation.user or None) if keep else None,
+                    channel=(conversation.channel or None) if keep else None,
+                )
             )
-        )
+        self.recorder.submit(*rows)  # one submission: the answer and its miss commit together
 
 
 def open_service(engine: Engine, settings: RecordingSettings) -> AnswerService:

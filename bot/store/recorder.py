@@ -25,8 +25,8 @@ from bot.store.rows import Clock, Row, utc_now
 log = logging.getLogger(__name__)
 
 RETENTION = timedelta(days=90)
-QUEUE_SIZE = 10_000  # rows waiting for the writer; beyond this, new rows are dropped
-BATCH_SIZE = 500  # rows per transaction at most
+QUEUE_SIZE = 10_000  # submissions waiting for the writer; beyond this, new ones are dropped
+BATCH_SIZE = 500  # submissions per transaction at most
 RETRY_DELAYS = (0.2, 1.0, 5.0)  # seconds before each retry of a failed batch, then it is dropped
 IDLE_WAKE_SECONDS = 60.0  # with no traffic the writer still wakes this often, to purge on time
 PURGE_EVERY = timedelta(hours=1)
@@ -53,7 +53,7 @@ class Ticket:
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    row: Row
+    rows: tuple[Row, ...]
     ticket: Ticket
 
 
@@ -98,20 +98,20 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="rolebot-recorder", daemon=True)
         self._thread.start()
 
-    def submit(self, row: Row) -> Ticket:
-        """Queue a row for writing without ever blocking; the ticket tells when it committed."""
+    def submit(self, *rows: Row) -> Ticket:
+        """Queue rows for writing, never blocking; they commit together, as the ticket tells."""
         ticket = Ticket()
         if self._closed.is_set():
-            log.warning("recorder is closed: a %s was not recorded", type(row).__name__)
+            log.warning("recorder is closed: %d rows were not recorded", len(rows))
             ticket.settle(False)
             return ticket
         try:
-            self._queue.put_nowait(_Pending(row, ticket))
+            self._queue.put_nowait(_Pending(rows, ticket))
         except queue.Full:
             ticket.settle(False)
             with self._lock:
-                self._dropped += 1
-                first = self._dropped == 1
+                first = self._dropped == 0
+                self._dropped += len(rows)
             if first:
                 log.warning("recording queue is full: dropping rows until the store catches up")
         return ticket
@@ -199,7 +199,7 @@ class Recorder:
                 log.debug("closing the store failed", exc_info=True)
 
     def _commit(self, pending: list[_Pending]) -> None:
-        rows = [item.row for item in pending]
+        rows = [row for item in pending for row in item.rows]
         last: Exception | None = None
         for attempt, delay in enumerate((0.0, *self._retry_delays)):
             if attempt:
@@ -211,11 +211,11 @@ class Recorder:
                 self._failed(error)
                 last = error
                 continue
-            for item in pending:
-                item.ticket.settle(True)
             if self._failing:
                 self._failing = False
                 log.info("recording works again")
+            for item in pending:
+                item.ticket.settle(True)
             return
         log.error(
             "dropped %d rows after %d failed attempts: %s",
