@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.engine import Engine
 from bot.memory import ConversationMemory
@@ -81,7 +83,9 @@ def test_misses_are_recorded_normalised(
 
 
 @pytest.mark.parametrize(
-    "text", [CONFIDENT, "hello", "thanks!", "   ", "compare ta tb"], ids=str.strip
+    "text",
+    [CONFIDENT, "hello", "thanks!", "   ", "compare ta tb"],
+    ids=["confident", "greeting", "thanks", "blank", "command"],
 )
 def test_confident_answers_help_and_empty_input_are_not_misses(
     service: AnswerService, db_path: Path, text: str
@@ -188,3 +192,15 @@ def test_recorded_times_come_from_the_clock(
     ask(service, DECLINED)
     settle(service)
     assert rows(db_path, "SELECT at FROM misses") == [(to_text(clock.now),)]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300), user=st.text(max_size=50), helpful=st.none() | st.booleans())
+def test_recording_never_raises(
+    service: AnswerService, text: str, user: str, helpful: bool | None
+) -> None:
+    answered = service.respond(Message(text, ConversationKey("discord", user=user)))
+    service.record_feedback(answered.answer_id, user, helpful, "discord")
+    service.record_feedback(text, user, helpful, text)  # whatever a forged payload carries
