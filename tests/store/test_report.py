@@ -16,8 +16,7 @@ from bot.engine import Engine
 from bot.report import Closest, EntryFeedback, IntentLine, Report, build_report
 from bot.report_format import ReportFormat, render
 from bot.store.sqlite import SqliteStore
-from tests.knowledge_builder import FAQ, write_knowledge
-from tests.store.conftest import START, TWIN_ENTRIES
+from tests.store.conftest import START
 from tests.store.seed import seed_month
 
 UNTIL = START + timedelta(days=30)
@@ -139,7 +138,8 @@ def test_the_json_report(report: Report) -> None:
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No rolebot settings from the real environment; the shipped knowledge only."""
     for name in (
         "ROLEBOT_DB",
         "ROLEBOT_KNOWLEDGE",
@@ -149,12 +149,11 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
-    return write_knowledge(tmp_path / "kb", faq_general=FAQ + TWIN_ENTRIES)
 
 
 @pytest.mark.parametrize("form", ["text", "csv", "json"])
 def test_the_command_line(
-    seeded: Path, clean_env: Path, form: str, capsys: pytest.CaptureFixture[str]
+    seeded: Path, clean_env: None, form: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
         [
@@ -165,8 +164,6 @@ def test_the_command_line(
             "2025-03-01",
             "--format",
             form,
-            "--knowledge",
-            str(clean_env),
         ]
     )
     out = capsys.readouterr().out
@@ -176,22 +173,19 @@ def test_the_command_line(
 
 def test_the_database_comes_from_the_environment(
     seeded: Path,
-    clean_env: Path,
+    clean_env: None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("ROLEBOT_DB", str(seeded))
-    assert (
-        main(["report", "--since", "2025-03-01", "--format", "json", "--knowledge", str(clean_env)])
-        == 0
-    )
+    assert main(["report", "--since", "2025-03-01", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["replies"] == 33
 
 
 def test_no_store_yet_is_an_empty_report_and_nothing_is_created(
-    clean_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    clean_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["report", "--format", "json", "--knowledge", str(clean_env)]) == 0
+    assert main(["report", "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["replies"] == 0
     assert "nothing recorded yet" in captured.err
@@ -199,11 +193,11 @@ def test_no_store_yet_is_an_empty_report_and_nothing_is_created(
 
 
 def test_a_corrupt_store_is_an_error_naming_the_file(
-    clean_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    clean_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"garbage" * 1000)
-    assert main(["report", "--db", str(broken), "--knowledge", str(clean_env)]) == 1
+    assert main(["report", "--db", str(broken)]) == 1
     assert f"{broken}: file is not a database" in capsys.readouterr().err
 
 
@@ -220,14 +214,14 @@ def test_the_window(since: str | None, days: int, start: object) -> None:
     assert window_start(since, days, UNTIL) == start
 
 
-def test_a_bad_since_is_a_usage_error(clean_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["report", "--since", "last week", "--knowledge", str(clean_env)]) == 2
+def test_a_bad_since_is_a_usage_error(clean_env: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--since", "last week"]) == 2
     assert "--since wants YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_a_bad_setting_is_a_usage_error(
-    clean_env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    clean_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("ROLEBOT_RETENTION_DAYS", "ninety")
-    assert main(["report", "--knowledge", str(clean_env)]) == 2
+    assert main(["report"]) == 2
     assert "ROLEBOT_RETENTION_DAYS must be a number" in capsys.readouterr().err

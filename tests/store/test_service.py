@@ -204,3 +204,14 @@ def test_recording_never_raises(
     answered = service.respond(Message(text, ConversationKey("discord", user=user)))
     service.record_feedback(answered.answer_id, user, helpful, "discord")
     service.record_feedback(text, user, helpful, text)  # whatever a forged payload carries
+
+
+def test_with_the_shipped_knowledge(engine: Engine, db_path: Path, clock: FakeClock) -> None:
+    shipped = AnswerService(
+        engine, Recorder(lambda: SqliteStore(db_path), clock=clock), clock=clock
+    )
+    assert not shipped.handle(Message("What does a data scientist do?", KEY)).fallback
+    assert shipped.handle(Message("What is the weather in Paris?", KEY)).fallback
+    shipped.close()
+    assert rows(db_path, "SELECT kind FROM answers") == [("answer",), ("decline",)]
+    assert rows(db_path, "SELECT question FROM misses") == [("what is the weather in paris",)]
