@@ -89,6 +89,7 @@ class Recorder:
         self._purge_every = purge_every
         self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
         self._closed = threading.Event()
+        self._stop_queued = False
         self._lock = threading.Lock()
         self._dropped = 0  # rows refused because the queue was full, not yet logged
         # Touched by the writer thread only:
@@ -132,12 +133,13 @@ class Recorder:
 
     def close(self, timeout: float | None = 10.0) -> bool:
         """Write what is queued, close the store and stop the writer; True if it finished."""
-        if not self._closed.is_set():
-            self._closed.set()
+        self._closed.set()
+        if not self._stop_queued:
             try:
                 self._queue.put(_STOP, timeout=timeout)
             except queue.Full:
-                return False
+                return False  # a later close() tries again
+            self._stop_queued = True
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
