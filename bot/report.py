@@ -92,9 +92,20 @@ def closest_entry(engine: Engine, question: str) -> Closest | None:
 
 
 def _title(engine: Engine, votes: EntryVotes) -> str:
-    if votes.entry is not None and votes.entry in engine.base.faq:
-        return engine.base.faq[votes.entry].title
-    return f"({votes.intent} answer)"
+    """What the judged answer was about: an FAQ title, or the role, stage or tool names of a
+    structured answer (whose entry is an id, or ids joined by "+" for a comparison)."""
+    base = engine.base
+    if votes.entry is None:
+        return f"({votes.intent})"
+    if votes.entry in base.faq:
+        return base.faq[votes.entry].title
+    names = {
+        item_id: item.name
+        for items in (base.roles, base.stages, base.tools)
+        for item_id, item in items.items()
+    }
+    parts = [names.get(item_id, item_id) for item_id in votes.entry.split("+")]
+    return f"{' vs '.join(parts)} ({votes.intent})"
 
 
 def build_report(

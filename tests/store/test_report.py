@@ -15,6 +15,7 @@ from adapters.report_command import window_start
 from bot.engine import Engine
 from bot.report import Closest, EntryFeedback, IntentLine, Report, build_report
 from bot.report_format import ReportFormat, render
+from bot.store.rows import AnswerRow, Verdict, VoteRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import START
 from tests.store.seed import seed_month
@@ -225,3 +226,28 @@ def test_a_bad_setting_is_a_usage_error(
     monkeypatch.setenv("ROLEBOT_RETENTION_DAYS", "ninety")
     assert main(["report"]) == 2
     assert "ROLEBOT_RETENTION_DAYS must be a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("entry", "intent", "title"),
+    [
+        ("analyst+builder", "compare", "Test analyst vs Test builder (compare)"),
+        ("shipping", "stage_owner", "Shipping (stage_owner)"),
+        ("retired-entry", "faq", "retired-entry (faq)"),
+        (None, "decline", "(decline)"),
+    ],
+    ids=["comparison", "stage", "unknown-id", "no-entry"],
+)
+def test_structured_answers_are_named_from_the_knowledge(
+    db_path: Path, small_engine: Engine, entry: str | None, intent: str, title: str
+) -> None:
+    store = SqliteStore(db_path)
+    store.write(
+        [
+            AnswerRow("a" * 16, START, "slack", "answer", intent, entry, 0.9),
+            VoteRow("a" * 16, "voter", "slack", Verdict.NOT_HELPFUL, START),
+        ]
+    )
+    made = build_report(store, small_engine, START, UNTIL)
+    store.close()
+    assert [f.title for f in made.unhelpful] == [title]
