@@ -14,6 +14,7 @@ from bot.store.base import Store
 from bot.store.rows import EntryVotes, MissKind
 
 TOP = 10  # rows per section
+CLOSE_ENOUGH = 0.4  # a nearest entry scoring lower rarely asks the same thing: suggest a new one
 FALLBACK_KINDS = frozenset({ReplyKind.CLARIFY.value, ReplyKind.DECLINE.value})
 QUESTION_KINDS = FALLBACK_KINDS | {ReplyKind.ANSWER.value}  # help and usage replies are not
 

@@ -10,7 +10,7 @@ from enum import Enum
 
 from bot.plaintext import table_lines
 from bot.reply import Table
-from bot.report import QuestionGroup, Report
+from bot.report import CLOSE_ENOUGH, QuestionGroup, Report
 
 
 class ReportFormat(Enum):
@@ -86,15 +86,20 @@ def to_text(report: Report) -> str:
         lines.append(f"         {_how(group)}")
         if group.wordings:
             lines.append("         also asked as: " + " | ".join(group.wordings))
-        if group.closest is not None:
-            closest = group.closest
+        closest = group.closest
+        if closest is None:
+            lines.append("         closest entry: none; consider a new entry")
+        elif closest.score < CLOSE_ENOUGH:
+            lines.append(
+                f"         closest entry: none close (nearest {closest.entry}, score "
+                f"{closest.score:.2f}); consider a new entry"
+            )
+        else:
             lines.append(
                 f'         closest entry: {closest.entry} "{closest.title}" '
                 f'(score {closest.score:.2f}, nearest phrasing "{closest.phrasing}"): '
                 "add the question as a phrasing if it fits"
             )
-        else:
-            lines.append("         closest entry: none; consider a new entry")
     lines += ["", 'Entries with the most "not helpful" votes']
     if report.unhelpful:
         table = Table(

@@ -73,7 +73,8 @@ def pseudonym(platform: str, user: str, answer_id: str) -> str:
     """The voter key stored instead of a user id: one user's votes stay one vote per answer.
 
     Salting with the answer id means two votes by the same person on different answers do not
-    share a key, so the table cannot be used to follow one person across answers.
+    share a key, so the table cannot be used to follow one person across answers. Someone who
+    holds both the file and a list of user ids can still test guesses: keep the file private.
     """
     digest = hashlib.sha256("\x1f".join((platform, user, answer_id)).encode()).hexdigest()
     return digest[:VOTER_HASH_CHARS]

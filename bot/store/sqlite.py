@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -61,6 +61,12 @@ _MISSES = """
 def to_text(at: datetime) -> str:
     """A time as stored: UTC, to the second."""
     return at.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def until_text(until: datetime) -> str:
+    """The exclusive end of a window, rounded up to the second: rows are stored to the second,
+    so a report ending "now" (12:00:00.4) must still include a row stored as 12:00:00."""
+    return to_text(until + timedelta(microseconds=999_999))
 
 
 def from_text(text: str) -> datetime:
@@ -175,17 +181,17 @@ class SqliteStore:
 
     def reply_counts(self, since: datetime, until: datetime) -> list[ReplyCount]:
         """Replies in the window, counted by intent and kind."""
-        rows = self._read(_REPLY_COUNTS, to_text(since), to_text(until))
+        rows = self._read(_REPLY_COUNTS, to_text(since), until_text(until))
         return [ReplyCount(intent, kind, n) for intent, kind, n in rows]
 
     def entry_votes(self, since: datetime, until: datetime) -> list[EntryVotes]:
         """Votes in the window, tallied by the entry of the answer they judged."""
-        rows = self._read(_ENTRY_VOTES, to_text(since), to_text(until))
+        rows = self._read(_ENTRY_VOTES, to_text(since), until_text(until))
         return [EntryVotes(*row) for row in rows]
 
     def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
         """Missed questions in the window, oldest first."""
-        rows = self._read(_MISSES, to_text(since), to_text(until))
+        rows = self._read(_MISSES, to_text(since), until_text(until))
         return [
             MissedQuestion(
                 question=question,

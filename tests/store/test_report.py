@@ -13,7 +13,7 @@ import pytest
 from adapters.cli import main
 from adapters.report_command import window_start
 from bot.engine import Engine
-from bot.report import Closest, EntryFeedback, IntentLine, Report, build_report
+from bot.report import Closest, EntryFeedback, IntentLine, QuestionGroup, Report, build_report
 from bot.report_format import ReportFormat, render
 from bot.store.rows import AnswerRow, Verdict, VoteRow
 from bot.store.sqlite import SqliteStore
@@ -251,3 +251,20 @@ def test_structured_answers_are_named_from_the_knowledge(
     made = build_report(store, small_engine, START, UNTIL)
     store.close()
     assert [f.title for f in made.unhelpful] == [title]
+
+
+@pytest.mark.parametrize(
+    ("closest", "line"),
+    [
+        (None, "closest entry: none; consider a new entry"),
+        (Closest("e", "E", "p", 0.3), "closest entry: none close (nearest e, score 0.30)"),
+        (Closest("e", "E", "p", 0.5), 'closest entry: e "E" (score 0.50, nearest phrasing "p")'),
+    ],
+    ids=["nothing-near", "too-far", "close-enough"],
+)
+def test_a_weak_nearest_entry_is_not_offered_as_the_place(
+    closest: Closest | None, line: str
+) -> None:
+    group = QuestionGroup("q", 1, 1, 0, 0, 0, (), closest)
+    made = Report(START, UNTIL, 1, 1, 1, 0, (group,), (), ())
+    assert line in render(made, ReportFormat.TEXT)

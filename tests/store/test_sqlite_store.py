@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -138,3 +139,11 @@ def test_a_folder_that_cannot_be_created_is_a_store_error(tmp_path: Path) -> Non
     blocker.write_text("a file where the folder should be")
     with pytest.raises(StoreError, match="cannot open"):
         SqliteStore(blocker / "rolebot.sqlite3")
+
+
+def test_a_window_ending_now_includes_rows_stored_this_second(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    store.write([replace(answer("a1"), at=START + timedelta(milliseconds=700))])
+    assert store.reply_counts(START, START + timedelta(milliseconds=900)) != []
+    assert store.reply_counts(START - timedelta(seconds=1), START) == []
+    store.close()
