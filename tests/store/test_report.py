@@ -52,7 +52,7 @@ def test_similar_wordings_are_grouped_most_frequent_first(report: Report) -> Non
             ("who approves gpu budget", "who approves the gpu budgets"),
         ),
         ("where are the team files", 3, ()),
-        ("describe analyst remote", 2, ()),
+        ("analyst remote morning", 2, ()),
         ("what is the weather", 1, ()),
     ]
 
@@ -64,17 +64,19 @@ def test_each_group_says_how_it_was_missed(report: Report) -> None:
     }
     assert how["who approves the gpu budget"] == (8, 0, 0, 0)
     assert how["where are the team files"] == (0, 3, 0, 1)
-    assert how["describe analyst remote"] == (0, 0, 2, 0)
+    assert how["analyst remote morning"] == (0, 0, 2, 0)
 
 
 def test_the_closest_existing_entry_is_suggested(report: Report) -> None:
     closest = {g.question: g.closest for g in report.unanswered}
-    assert closest["describe analyst remote"] == Closest(
+    low = closest["analyst remote morning"]
+    assert low is not None
+    assert (low.entry, low.title, low.phrasing) == (
         "first-entry",
         "First entry",
         "describe a typical analyst morning",
-        pytest.approx(0.62, abs=0.01),
     )
+    assert 0.5 <= low.score < 0.65, "answered, but below the low-confidence setting"
     team_files = closest["where are the team files"]
     assert team_files is not None and team_files.entry in {"dashboards", "notebooks"}
     assert closest["who approves the gpu budget"] is None  # nothing near: a new entry

@@ -101,7 +101,7 @@ def test_the_low_confidence_setting_decides_what_is_logged(
 ) -> None:
     recorder = Recorder(lambda: SqliteStore(db_path))
     strict = AnswerService(small_engine, recorder, low_confidence=0.99)
-    strict.handle(Message("what does a test analyst do", KEY))  # structured, confidence 0.9
+    strict.handle(Message("so what does a test analyst actually do", KEY))  # structured, ~0.8
     strict.close()
     assert rows(db_path, "SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
 
