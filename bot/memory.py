@@ -49,5 +49,13 @@ class ConversationMemory:
             while len(self._items) > self._capacity:
                 self._items.popitem(last=False)
 
+    def retain(self, keep: Callable[[Context], bool]) -> int:
+        """Forget every conversation whose context `keep` rejects; how many were forgotten."""
+        with self._lock:
+            gone = [key for key, (_, context) in self._items.items() if not keep(context)]
+            for key in gone:
+                del self._items[key]
+            return len(gone)
+
     def __len__(self) -> int:
         return len(self._items)

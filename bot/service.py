@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bot.engine import Engine
+from bot.core import Core
 from bot.message import Message
 from bot.reply import Reply, ReplyKind
 from bot.store.recorder import RETENTION, Recorder
@@ -98,7 +98,7 @@ class AnswerService:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Core,
         recorder: Recorder,
         *,
         low_confidence: float = LOW_CONFIDENCE,
@@ -190,7 +190,7 @@ class AnswerService:
         self.recorder.submit(*rows)  # one submission: the answer and its miss commit together
 
 
-def open_service(engine: Engine, settings: RecordingSettings) -> AnswerService:
+def open_service(engine: Core, settings: RecordingSettings) -> AnswerService:
     """The service with a SQLite store at `settings.path` (created on first use)."""
     recorder = Recorder(
         lambda: SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms),

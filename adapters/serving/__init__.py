@@ -1,0 +1,1 @@
+"""`rolebot serve`: every configured adapter in one process, with health, metrics and reload."""

@@ -1,0 +1,84 @@
+"""Reloading the knowledge while serving: on SIGHUP, or when its files change (`--watch`)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from adapters.serving.metrics import Metrics
+from bot.compiled import Compiled, fingerprint
+from bot.live import LiveEngine
+
+log = logging.getLogger(__name__)
+
+
+class Reloader:
+    """Loads knowledge off the event loop, one reload at a time, and swaps it in if sound."""
+
+    def __init__(self, live: LiveEngine, load: Callable[[], Compiled], metrics: Metrics) -> None:
+        self.live = live
+        self.load = load
+        self.metrics = metrics
+        self._one_at_a_time = asyncio.Lock()
+
+    async def reload(self, reason: str) -> bool:
+        """Reload now; True if the new knowledge serves. A broken edit keeps the old knowledge,
+        and each of its problems is logged as ``file:line: message``."""
+        async with self._one_at_a_time:
+            log.info("reloading the knowledge (%s)", reason)
+            try:
+                result = await asyncio.to_thread(self.live.reload, self.load)
+            except Exception:
+                log.exception("could not reload the knowledge; the old knowledge keeps serving")
+                self.metrics.reloads.labels("failed").inc()
+                return False
+            if not result.ok:
+                for problem in result.problems:
+                    log.error("%s", problem)
+                log.error(
+                    "knowledge not reloaded: %d problem(s); the old knowledge keeps serving",
+                    len(result.problems),
+                )
+                self.metrics.reloads.labels("failed").inc()
+                return False
+            base = self.live.engine.base
+            self.metrics.knowledge(base)
+            self.metrics.reloads.labels("ok").inc()
+            log.info(
+                "knowledge reloaded: %d entries, %d roles, %d stages, %d tools%s",
+                len(base.faq),
+                len(base.roles),
+                len(base.stages),
+                len(base.tools),
+                f"; {result.forgotten} conversation(s) forgotten" if result.forgotten else "",
+            )
+            return True
+
+
+def _fingerprint(directories: Sequence[Path]) -> str | None:
+    try:
+        return fingerprint(directories)
+    except OSError:  # a file vanished between listing and stat: an edit in progress
+        return None
+
+
+async def watch(
+    directories: Sequence[Path], interval: float, changed: Callable[[], Awaitable[object]]
+) -> None:
+    """Call `changed` after the knowledge files change, until cancelled.
+
+    Polls file sizes and modification times every `interval` seconds, and waits for one quiet
+    interval after a change, so an editor saving several files triggers one reload.
+    """
+    last = await asyncio.to_thread(_fingerprint, directories)
+    pending = False
+    while True:
+        await asyncio.sleep(interval)
+        now = await asyncio.to_thread(_fingerprint, directories)
+        if now != last or now is None:
+            last, pending = now, True
+        elif pending:
+            pending = False
+            await changed()

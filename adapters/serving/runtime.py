@@ -1,0 +1,198 @@
+"""The life of `rolebot serve`: start, serve until a signal, shut down without dropping answers.
+
+Start: the HTTP server first (so probes see "not ready" rather than nothing), then each
+adapter connects. A refused token stops everything with a one-line error.
+
+Stop (SIGTERM or SIGINT): /healthz turns 503, adapters stop taking new turns, the HTTP
+server closes, turns already taken get up to the grace period to be answered and delivered,
+then adapters disconnect and the caller closes the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable, Coroutine, Iterator, Sequence, Set
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from aiohttp import web
+
+from adapters.serving import http
+from adapters.serving.health import KNOWLEDGE, Health
+from adapters.serving.metrics import Metrics
+from adapters.serving.reload import Reloader, watch
+from adapters.serving.settings import ServeSettings
+
+log = logging.getLogger(__name__)
+
+
+class AdapterError(Exception):
+    """An adapter could not start (a refused token, an unreachable platform); one line."""
+
+
+class Adapter(Protocol):
+    """One platform, as `rolebot serve` drives it."""
+
+    name: str
+
+    def routes(self) -> Sequence[web.RouteDef]:
+        """HTTP routes it serves on the shared server (Slack's HTTP mode), if any."""
+        ...
+
+    async def start(self) -> None:
+        """Check credentials and connect; raises AdapterError with a one-line reason."""
+        ...
+
+    def connected(self) -> bool:
+        """Whether it can receive and answer turns now."""
+        ...
+
+    def failure(self) -> asyncio.Future[None] | None:
+        """After `start`: the task holding its connection (the same one each call), which
+        ends if the connection fails for good; None when it has no such task."""
+        ...
+
+    async def stop_intake(self) -> None:
+        """Stop receiving new turns; turns already received still get answered."""
+        ...
+
+    async def close(self) -> None:
+        """Disconnect and release everything."""
+        ...
+
+
+@dataclass(slots=True)
+class Server:
+    """Everything `serve` runs: adapters, the knowledge reloader, health and metrics."""
+
+    adapters: Sequence[Adapter]
+    reloader: Reloader
+    metrics: Metrics
+    settings: ServeSettings
+    knowledge_dirs: Sequence[Path] = ()
+    health: Health = field(default_factory=Health)
+    on_listening: Callable[[str], None] | None = None  # told the URL once the port is bound
+    _tasks: set[asyncio.Task[object]] = field(default_factory=set)
+
+    async def run(self) -> int:
+        """Serve until SIGTERM or SIGINT (0), or until an adapter fails (1) or is refused (2)."""
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload("SIGHUP")))
+        self.health.add(KNOWLEDGE, lambda: True)  # loaded before serve starts; reloads keep it
+        self.metrics.knowledge(self.reloader.live.engine.base)
+        for adapter in self.adapters:
+            self.health.add(adapter.name, adapter.connected)
+            self.metrics.platform(adapter.name)
+        runner = web.AppRunner(
+            http.application(
+                self.health, self.metrics, [r for a in self.adapters for r in a.routes()]
+            ),
+            handle_signals=False,
+            access_log=None,
+            shutdown_timeout=self.settings.shutdown_grace,
+        )
+        await runner.setup()
+        code = 0
+        try:
+            site = web.TCPSite(runner, self.settings.host, self.settings.port)
+            await site.start()
+            self._listening(runner)
+            code = await self._serve(stop)
+        finally:
+            await self._shutdown(runner)
+            for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+                loop.remove_signal_handler(signum)
+        return code
+
+    async def _serve(self, stop: asyncio.Event) -> int:
+        try:
+            for adapter in self.adapters:
+                await adapter.start()
+                log.info("%s adapter started", adapter.name)
+        except AdapterError as error:
+            log.error("%s", error)
+            return 2
+        if self.settings.watch:
+            self._spawn(
+                watch(
+                    self.knowledge_dirs,
+                    self.settings.watch_interval,
+                    lambda: self.reloader.reload("knowledge files changed"),
+                )
+            )
+        stopping = asyncio.ensure_future(_until(stop))
+        failures = [f for a in self.adapters if (f := a.failure()) is not None]
+        done, _ = await asyncio.wait([stopping, *failures], return_when=asyncio.FIRST_COMPLETED)
+        if stopping in done:
+            log.info("stopping: finishing the answers in flight")
+            return 0
+        stopping.cancel()
+        for failed in done:
+            reason = None if failed.cancelled() else failed.exception()
+            log.error("an adapter stopped: %s", reason or "its connection closed")
+        return 1
+
+    def _listening(self, runner: web.AppRunner) -> None:
+        for host, port, *_ in (a for a in runner.addresses if isinstance(a, tuple)):
+            url = f"http://{host}:{port}"
+            log.info(
+                "listening on %s (health %s, metrics %s)", url, http.HEALTH_PATH, http.METRICS_PATH
+            )
+            if self.on_listening is not None:
+                self.on_listening(url)
+
+    async def _shutdown(self, runner: web.AppRunner) -> None:
+        self.health.stopping = True
+        for task in self._tasks:
+            task.cancel()  # the watcher and any reload: nothing to finish there
+        for adapter in self.adapters:
+            with _logged(f"stopping {adapter.name}"):
+                await adapter.stop_intake()
+        await runner.cleanup()  # stops listening; waits for requests being handled
+        # An adapter's own connection task runs until it is closed: not a turn to wait for.
+        connections = {f for a in self.adapters if (f := a.failure()) is not None}
+        await drain(self.settings.shutdown_grace, connections)
+        for adapter in self.adapters:
+            with _logged(f"closing {adapter.name}"):
+                await adapter.close()
+
+    def _spawn(self, work: Coroutine[object, None, object]) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+async def drain(grace: float, keep: Set[asyncio.Future[None]] = frozenset()) -> None:
+    """Wait up to `grace` seconds for every other task but `keep` (turns being answered and
+    delivered: Bolt and discord.py run each in a task of its own) to finish."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + grace
+    me = asyncio.current_task()
+    while pending := [
+        t for t in asyncio.all_tasks() if t is not me and t not in keep and not t.done()
+    ]:
+        left = deadline - loop.time()
+        if left <= 0:
+            log.warning("%d task(s) still running after the grace period", len(pending))
+            return
+        log.info("waiting for %d task(s) in flight", len(pending))
+        await asyncio.wait(pending, timeout=left)
+
+
+async def _until(event: asyncio.Event) -> None:
+    await event.wait()
+
+
+@contextlib.contextmanager
+def _logged(what: str) -> Iterator[None]:
+    try:
+        yield
+    except Exception:
+        log.exception("error while %s", what)
