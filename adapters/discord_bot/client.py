@@ -6,6 +6,7 @@ command line does. The client only routes events to the `Responder`.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
@@ -17,6 +18,23 @@ from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings
 from adapters.discord_bot.slash import RolesGroup
 from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+# What the invite asks for: the bot user, and its slash commands.
+SCOPES = ("bot", "applications.commands")
+# The server permissions rolebot uses, and nothing more.
+PERMISSIONS = discord.Permissions(
+    view_channel=True,  # see the channels it is asked in
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,  # answers are embeds
+    read_message_history=True,  # a reply quotes the message it answers
+)
+
+
+def invite_url(application_id: int) -> str:
+    """The link a server admin opens to add rolebot, with its scopes and permissions."""
+    return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
 
 
 def intents() -> discord.Intents:
@@ -42,6 +60,16 @@ class RolebotClient(discord.Client):
         self.tree.add_command(RolesGroup(self.responder))
         self.tree.error(on_command_error)
         self.add_dynamic_items(SuggestionButton)
+
+    async def on_ready(self) -> None:
+        """Say where rolebot is, and how to add it to another server."""
+        if self.application_id is not None:
+            log.info(
+                "rolebot is answering in %d servers as %s; invite it with %s",
+                len(self.guilds),
+                self.user,
+                invite_url(self.application_id),
+            )
 
     async def on_message(self, message: discord.Message) -> None:
         """A DM or a mention is a question; every other message is ignored."""

@@ -8,7 +8,7 @@ import sys
 import aiohttp
 import discord
 
-from adapters.discord_bot.client import RolebotClient, build_client
+from adapters.discord_bot.client import RolebotClient, build_client, invite_url
 from adapters.discord_bot.settings import DiscordSettings
 from bot.engine import Engine
 
@@ -56,10 +56,13 @@ async def sync_commands(client: RolebotClient, token: str, guild_id: int | None)
 def sync(engine: Engine, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
     """`rolebot discord sync`: register the commands once rather than at every start."""
     _quiet_voice()
+    client = build_client(engine, settings)
     try:
-        names = asyncio.run(sync_commands(build_client(engine, settings), token, guild_id))
+        names = asyncio.run(sync_commands(client, token, guild_id))
     except FAILURES as error:
         return _fail(error)
     where = f"server {guild_id}" if guild_id is not None else "every server (global)"
     print(f"registered for {where}: {', '.join(names)}")
+    if client.application_id is not None:
+        print(f"to add rolebot to a server, open {invite_url(client.application_id)}")
     return 0

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import textwrap
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import discord
 import pytest
@@ -128,8 +126,3 @@ async def wordy_bot(wordy: KnowledgeBase) -> AsyncIterator[Bot]:
     engine = Engine(wordy, memory=ConversationMemory())
     async for running in running_bot(engine, DiscordSettings()):
         yield running
-
-
-def text_of(value: Any) -> str:
-    """Everything a test might search in: str() of the value."""
-    return textwrap.dedent(str(value))

@@ -13,7 +13,14 @@ from adapters import cli
 from adapters.discord_bot import DiscordSettings, runner
 from bot.engine import Engine
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.payloads import GUILD_ID
+from tests.discord.payloads import BOT_ID, GUILD_ID
+
+# The README gives the same link; the permissions are View Channels, Send Messages, Send
+# Messages in Threads, Embed Links and Read Message History.
+INVITE = (
+    f"https://discord.com/oauth2/authorize?client_id={BOT_ID}"
+    "&scope=bot+applications.commands&permissions=274877991936"
+)
 
 
 @pytest.mark.parametrize("token", [None, "", "   "], ids=["unset", "empty", "blank"])
@@ -58,10 +65,11 @@ def test_sync_for_one_server_without_the_network(
     with caplog.at_level(logging.DEBUG):
         assert cli.main(["discord", "sync", "--guild", GUILD_ID]) == 0
     out, err = capsys.readouterr()
-    assert out == (
+    assert out.splitlines() == [
         f"registered for server {GUILD_ID}: /roles ask, /roles compare, /roles role, "
-        "/roles stage, /roles help\n"
-    )
+        "/roles stage, /roles help",
+        f"to add rolebot to a server, open {INVITE}",
+    ]
     assert "a-secret-token" not in caplog.text + out + err
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import discord
@@ -15,7 +16,7 @@ from bot.engine import Engine
 from bot.message import ConversationKey
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.payloads import GUILD_ID, MASON_ID, Json, slash
+from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID, Json, slash
 
 SUBCOMMANDS = ["ask", "compare", "role", "stage", "help"]
 
@@ -69,17 +70,18 @@ async def test_the_roles_commands_and_their_options(bot: Bot) -> None:
 
 
 @pytest.mark.parametrize(
-    ("guild", "path"),
+    ("guild", "path", "sharded"),
     [
-        (None, "/applications/{application_id}/commands"),
-        (int(GUILD_ID), "/applications/{application_id}/guilds/{guild_id}/commands"),
+        (None, "/applications/{application_id}/commands", False),
+        (int(GUILD_ID), "/applications/{application_id}/guilds/{guild_id}/commands", False),
+        (None, "/applications/{application_id}/commands", True),
     ],
-    ids=["global", "one-server"],
+    ids=["global", "one-server", "sharded"],
 )
 async def test_sync_registers_the_commands_once(
-    engine: Engine, guild: int | None, path: str
+    engine: Engine, guild: int | None, path: str, sharded: bool
 ) -> None:
-    client = build_client(engine, DiscordSettings())
+    client = build_client(engine, DiscordSettings(sharded=sharded))
     fake = FakeDiscord()
     client.http.request = fake.request  # type: ignore[method-assign]
     names = await sync_commands(client, "a-token", guild)
@@ -95,3 +97,13 @@ async def test_a_thread_is_its_own_conversation_under_its_channel(bot: Bot) -> N
     interaction = discord.Interaction(data=event["d"], state=bot.client._connection)
     assert isinstance(interaction.channel, discord.Thread)
     assert interaction_key(interaction) == ConversationKey("discord", "2000", "1000", MASON_ID)
+
+
+async def test_when_ready_it_logs_where_it_is_and_its_invite(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.client._connection.application_id = int(BOT_ID)
+    with caplog.at_level(logging.INFO, logger="adapters.discord_bot"):
+        await bot.client.on_ready()
+    assert "rolebot is answering in 0 servers as rolebot" in caplog.text
+    assert f"client_id={BOT_ID}&scope=bot+applications.commands" in caplog.text

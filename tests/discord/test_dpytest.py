@@ -55,10 +55,10 @@ async def test_chatter_without_a_mention_is_ignored(client: RolebotClient) -> No
 async def test_a_dm_is_answered_in_the_dm(client: RolebotClient) -> None:
     member = dpytest.get_config().members[0]
     dm = await member.create_dm()
-    await dpytest.message("is an ml engineer an entry-level job?", channel=dm, member=member)
+    await dpytest.message("who owns monitoring?", channel=dm, member=member)
     answer = dpytest.get_message()
     assert isinstance(answer.channel, discord.DMChannel)
-    assert answer.embeds[0].title == "Becoming an ML engineer"
+    assert answer.embeds[0].title == "Who owns maintenance and monitoring?"
 
 
 async def test_each_member_has_their_own_conversation(client: RolebotClient) -> None:
