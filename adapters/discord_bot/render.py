@@ -31,6 +31,10 @@ from bot.chunks import split_text
 from bot.reply import Provenance, Reply, ReplyKind, Table
 
 BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing
+# A footer this short fits beside a full title and description within one message's 6000.
+FOOTER_BUDGET = min(
+    EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT - EMBED_TITLE_LIMIT - EMBED_DESCRIPTION_LIMIT
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def footer(provenance: Provenance) -> str:
         parts.append(f"matched {provenance.matched}")
     if provenance.score:
         parts.append(f"score {provenance.score:.2f}")
-    return cut(" · ".join(parts), EMBED_FOOTER_LIMIT)
+    return cut(" · ".join(parts), FOOTER_BUDGET)
 
 
 def table_fields(table: Table) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from tests.discord.fake_discord import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE
 from tests.discord.limits_check import assert_fits
 from tests.discord.payloads import click, slash
 
-NO_MENTIONS = {"parse": []}
+NO_MENTIONS: dict[str, list[str]] = {"parse": []}
 
 
 async def test_ask_answers_under_the_quoted_question(bot: Bot) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import Any
 
 import discord
 import pytest
@@ -30,15 +32,10 @@ from tests.discord.payloads import FIXTURES
 KEY = ConversationKey("discord", "1", "", "2")
 
 
-def reply(body: str = "An answer.", **changes: object) -> Reply:
+def reply(body: str = "An answer.", **changes: Any) -> Reply:
     """A reply as the core builds them; tests change only what they are about."""
-    fields: dict[str, object] = {
-        "kind": ReplyKind.ANSWER,
-        "title": "A title",
-        "body": body,
-        "provenance": Provenance(intent="faq", entry="an-entry", matched="a phrasing", score=0.87),
-    }
-    return Reply(**(fields | changes))  # type: ignore[arg-type]
+    provenance = Provenance(intent="faq", entry="an-entry", matched="a phrasing", score=0.87)
+    return replace(Reply(ReplyKind.ANSWER, "A title", body, provenance), **changes)
 
 
 def test_limits_match_the_recorded_platform_limits() -> None:
@@ -123,6 +120,13 @@ def test_a_long_answer_is_split_never_cut() -> None:
     assert [bool(e.footer.text) for e in embeds] == [False] * (len(embeds) - 1) + [True]
 
 
+def test_a_full_title_description_and_footer_fit_one_message() -> None:
+    provenance = Provenance("faq", "an-entry", "matched words " * 300, 0.5)
+    pieces = render(reply("word " * 2400, title="_" * TITLE_LIMIT, provenance=provenance))
+    assert_pieces_fit(pieces)
+    assert (pieces[-1].embeds[-1].footer.text or "").endswith("…")
+
+
 def test_a_wide_table_is_split_into_fields_and_embeds() -> None:
     cell = "word " * 150  # 750 characters: two of them overflow a field
     header = ("", "First role", "Second role", "Third role")
@@ -159,7 +163,7 @@ def test_button_labels_and_custom_ids_fit() -> None:
     assert buttons[0]["label"] == "x" * 79 + "…"
 
 
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1)
+TEXT = st.text(st.characters(codec="utf-8"), min_size=1)  # what Discord's JSON can carry
 
 
 @settings(max_examples=60, deadline=None)
@@ -169,11 +173,14 @@ TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_siz
     cells=st.lists(st.lists(TEXT.map(lambda s: s[:1500]), min_size=3, max_size=3), max_size=20),
     labels=st.lists(st.text(min_size=1, max_size=120), max_size=6),
     echo=st.text(max_size=3000),
+    matched=st.text(max_size=3000),
 )
 def test_any_reply_fits_discord(
-    title: str, body: str, cells: list[list[str]], labels: list[str], echo: str
+    title: str, body: str, cells: list[list[str]], labels: list[str], echo: str, matched: str
 ) -> None:
     table = Table(("", "A", "B"), tuple((c[0], c[1], c[2]) for c in cells)) if cells else None
     suggestions = tuple(Suggestion(label, label * 3) for label in labels)
-    pieces = render(reply(body, title=title, table=table, suggestions=suggestions), echo=echo)
+    provenance = Provenance("faq", "an-entry", matched, 0.5)
+    changes = {"title": title, "table": table, "suggestions": suggestions, "provenance": provenance}
+    pieces = render(reply(body, **changes), echo=echo)
     assert_pieces_fit(pieces)
