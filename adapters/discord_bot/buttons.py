@@ -49,14 +49,14 @@ class SuggestionButton(
     def __init__(self, custom_id: str, label: str, style: discord.ButtonStyle) -> None:
         super().__init__(
             discord.ui.Button(
-                label=cut(label, BUTTON_LABEL_LIMIT) or None, custom_id=custom_id, style=style
+                label=cut(label, BUTTON_LABEL_LIMIT), custom_id=custom_id, style=style
             )
         )
 
     @classmethod
     def for_suggestion(cls, suggestion: Suggestion, style: discord.ButtonStyle) -> SuggestionButton:
         """The button for one of a reply's suggestions."""
-        return cls(ask_custom_id(suggestion), suggestion.label, style)
+        return cls(ask_custom_id(suggestion), suggestion.label or suggestion.query, style)
 
     @property
     def query(self) -> str:
