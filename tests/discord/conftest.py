@@ -6,9 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import discord
 import pytest
+from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
@@ -73,7 +75,7 @@ async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterato
     async with client:
         state = client._connection
         # What login would set: interactions in a server need the bot's own user.
-        state.user = discord.ClientUser(state=state, data=BOT_USER)
+        state.user = discord.ClientUser(state=state, data=cast(UserPayload, BOT_USER))
         yield Bot(client, fake)
         await settle()
     async_context.reset(token)

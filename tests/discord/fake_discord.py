@@ -184,7 +184,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
     """discord.py's webhook adapter (interaction responses, followups), answered by the fake."""
 
     def __init__(self, fake: FakeDiscord) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # discord.py leaves it unannotated
         self.fake = fake
 
     async def request(

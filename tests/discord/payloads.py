@@ -26,6 +26,7 @@ BOT_USER: dict[str, Any] = {
     "username": "rolebot",
     "discriminator": "0",
     "avatar": None,
+    "global_name": None,
     "bot": True,
 }
 GUILD_ID = "290926798626357999"  # the docs' guild
