@@ -13,38 +13,36 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from adapters import config
+from adapters.values import SettingsError
 from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
 
-KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
-CACHE_ENV = "ROLEBOT_CACHE_DIR"
-DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
-DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
+
+def _config(args: argparse.Namespace) -> config.Config:
+    """The effective configuration (environment over config file), read once per run."""
+    loaded: config.Config | None = getattr(args, "loaded_config", None)
+    if loaded is None:
+        loaded = config.load(os.environ, args.config)
+        args.loaded_config = loaded
+    return loaded
+
+
+def _environ(args: argparse.Namespace) -> Mapping[str, str]:
+    return _config(args).environ
 
 
 def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     """Team knowledge directories: ROLEBOT_KNOWLEDGE (os.pathsep-separated), then --knowledge."""
-    from_env = [Path(p) for p in os.environ.get(KNOWLEDGE_ENV, "").split(os.pathsep) if p]
-    return [*from_env, *(Path(p) for p in args.knowledge or [])]
-
-
-def cache_dir(environ: Mapping[str, str]) -> Path | None:
-    """Where built knowledge is cached: ROLEBOT_CACHE_DIR ("off": nowhere), else the XDG cache."""
-    configured = environ.get(CACHE_ENV, "")
-    if configured.casefold() == "off":
-        return None
-    if configured:
-        return Path(configured)
-    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rolebot"
+    return [*config.knowledge_dirs(_environ(args)), *(Path(p) for p in args.knowledge or [])]
 
 
 def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ))
+    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)))
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -94,13 +92,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from adapters.report_command import report
-    from adapters.store_settings import SettingsError, recording_settings
+    from adapters.store_settings import recording_settings
 
-    try:
-        settings = recording_settings(os.environ, args.db)
-    except SettingsError as error:
-        print(f"rolebot report: {error}", file=sys.stderr)
-        return 2
+    settings = recording_settings(_environ(args), args.db)
     return report(
         settings,
         _engine(args),
@@ -114,17 +108,32 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_discord(args: argparse.Namespace) -> int:
-    token = os.environ.get(DISCORD_TOKEN_ENV, "").strip()
-    if not token:
-        print(f"rolebot discord: {DISCORD_TOKEN_ENV} is not set (the bot's token)", file=sys.stderr)
-        return 2
-    from adapters.discord_bot import DiscordSettings, runner
+    from adapters.discord_bot import runner, settings
 
-    sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
-    settings = DiscordSettings(sharded=sharded)
+    environ = _environ(args)
+    token = settings.token(environ)
+    discord_settings = settings.from_environ(environ)
     if args.action == "sync":
-        return runner.sync(_engine(args), settings, token, args.guild)
-    return runner.run(_engine(args), settings, token)
+        return runner.sync(_engine(args), discord_settings, token, args.guild)
+    return runner.run(_engine(args), discord_settings, token)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from adapters.serving.command import serve
+
+    return serve(_config(args), knowledge_dirs(args), watch=args.watch)
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    from adapters.config_check import check
+
+    return check(_config(args), knowledge_dirs(args), sys.stdout)
+
+
+def _cmd_health(args: argparse.Namespace) -> int:
+    from adapters.serving.probe import probe
+
+    return probe(args.url, _environ(args), sys.stdout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -134,10 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"a TOML file of settings (also {config.CONFIG_ENV}); the environment wins over it",
+    )
+    common.add_argument(
         "--knowledge",
         action="append",
         metavar="DIR",
-        help=f"team knowledge on top of the shipped one (repeatable; also {KNOWLEDGE_ENV})",
+        help=f"team knowledge on top of the shipped one (repeatable; also {config.KNOWLEDGE_ENV})",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -192,9 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     discord = sub.add_parser(
         "discord",
         parents=[common],
-        help=f"answer on Discord ({DISCORD_TOKEN_ENV}; {DISCORD_SHARDED_ENV}=1 to shard)",
-        description=f"Answer on Discord until stopped, with the bot token in {DISCORD_TOKEN_ENV}. "
-        f"Set {DISCORD_SHARDED_ENV}=1 to shard, for bots in thousands of servers.",
+        help=f"answer on Discord ({config.DISCORD_TOKEN_ENV}; "
+        f"{config.DISCORD_SHARDED_ENV}=1 to shard)",
+        description="Answer on Discord until stopped, with the bot token in "
+        f"{config.DISCORD_TOKEN_ENV}. Set {config.DISCORD_SHARDED_ENV}=1 to shard, for bots in "
+        "thousands of servers.",
     )
     discord.add_argument(
         "action", nargs="?", choices=["sync"], help="register the /roles commands, then exit"
@@ -203,6 +219,40 @@ def build_parser() -> argparse.ArgumentParser:
         "--guild", type=int, metavar="ID", help="with sync: this server only (shows at once)"
     )
     discord.set_defaults(run=_cmd_discord)
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="run every configured adapter (Slack, Discord or both), with health and metrics",
+        description="Start every adapter whose settings are present, in one process, with "
+        "GET /healthz and GET /metrics on ROLEBOT_HOST:ROLEBOT_PORT. SIGTERM or SIGINT stops "
+        "gracefully; SIGHUP reloads the knowledge. 'rolebot config check' lists the settings.",
+    )
+    serve.add_argument(
+        "--watch",
+        action="store_true",
+        help=f"reload the knowledge when its files change (also {config.WATCH_ENV})",
+    )
+    serve.set_defaults(run=_cmd_serve)
+
+    configuration = sub.add_parser(
+        "config",
+        parents=[common],
+        help="print the effective settings (secrets masked) and every problem; exit 1 on any",
+    )
+    configuration.add_argument("action", choices=["check"], help="check the configuration")
+    configuration.set_defaults(run=_cmd_config)
+
+    health = sub.add_parser(
+        "health",
+        parents=[common],
+        help="ask a running 'rolebot serve' whether it is ready; exit 0 if so, else 1",
+    )
+    health.add_argument(
+        "--url",
+        help="the health endpoint (default: http://127.0.0.1:$ROLEBOT_PORT/healthz)",
+    )
+    health.set_defaults(run=_cmd_health)
     return parser
 
 
@@ -213,7 +263,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
     try:
+        problems = () if args.command == "config" else _config(args).problems
+        for problem in problems:
+            print(f"rolebot: {problem}", file=sys.stderr)
+        if problems:
+            return 2
         code: int = args.run(args)
+    except SettingsError as error:
+        print(f"rolebot {args.command}: {error}", file=sys.stderr)
+        return 2
     except KnowledgeError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

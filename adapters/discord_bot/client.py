@@ -13,11 +13,10 @@ import discord
 from discord import app_commands
 
 from adapters.discord_bot.buttons import SuggestionButton
-from adapters.discord_bot.respond import Responder, on_command_error
+from adapters.discord_bot.respond import Core, Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings
 from adapters.discord_bot.slash import RolesGroup
-from bot.engine import Engine
 
 log = logging.getLogger(__name__)
 # What the invite asks for: the bot user, and its slash commands.
@@ -53,7 +52,7 @@ def intents() -> discord.Intents:
 class RolebotClient(discord.Client):
     """A client that answers with rolebot."""
 
-    def __init__(self, engine: Engine, settings: DiscordSettings, **options: Any) -> None:
+    def __init__(self, engine: Core, settings: DiscordSettings, **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
         self.responder = Responder(engine, settings)
         self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
@@ -90,7 +89,7 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
     """The same client over `AutoShardedClient`, for bots in very many servers."""
 
 
-def build_client(engine: Engine, settings: DiscordSettings) -> RolebotClient:
+def build_client(engine: Core, settings: DiscordSettings) -> RolebotClient:
     """The rolebot client for `engine`, built but not connected."""
     kind = ShardedRolebotClient if settings.sharded else RolebotClient
     return kind(engine, settings)

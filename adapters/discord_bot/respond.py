@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
@@ -20,17 +20,30 @@ from adapters.discord_bot.render import render
 from adapters.discord_bot.send import apologise, apologise_in_channel, send_reply, send_response
 from adapters.discord_bot.settings import DiscordSettings
 from adapters.discord_bot.translate import suggestion_message, to_message
-from bot.engine import Engine
+from bot.lexicon import Lexicon
 from bot.message import Message
 from bot.reply import Reply, Visibility
 
 log = logging.getLogger(__name__)
 
 
+class Core(Protocol):
+    """What the Discord adapter needs of the core: `Engine`, or a wrapper with the same two."""
+
+    def handle(self, message: Message) -> Reply:
+        """Answer one turn; never raises."""
+        ...
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The names of roles and stages, for autocomplete."""
+        ...
+
+
 class Responder:
     """Answers mentions, DMs, app commands and suggestion clicks with one engine."""
 
-    def __init__(self, engine: Engine, settings: DiscordSettings) -> None:
+    def __init__(self, engine: Core, settings: DiscordSettings) -> None:
         self.engine = engine
         self.settings = settings
         # The engine is synchronous: it runs on one worker thread, one turn at a time, so the

@@ -9,31 +9,33 @@ import aiohttp
 import discord
 
 from adapters.discord_bot.client import RolebotClient, build_client, invite_url
+from adapters.discord_bot.respond import Core
 from adapters.discord_bot.settings import DiscordSettings
-from bot.engine import Engine
 
 FAILURES = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
 
 
+def failure_reason(error: BaseException) -> str:
+    """One line saying why connecting failed, for one of `FAILURES`."""
+    if isinstance(error, discord.LoginFailure):
+        return "Discord rejected the bot token"
+    return f"cannot reach Discord ({type(error).__name__}: {error})"
+
+
 def _fail(error: BaseException) -> int:
-    reason = (
-        "Discord rejected the bot token"
-        if isinstance(error, discord.LoginFailure)
-        else f"cannot reach Discord ({type(error).__name__}: {error})"
-    )
-    print(f"rolebot discord: {reason}", file=sys.stderr)
+    print(f"rolebot discord: {failure_reason(error)}", file=sys.stderr)
     return 1
 
 
-def _quiet_voice() -> None:
-    # rolebot never joins voice channels: spare admins discord.py's warnings about voice libraries.
+def quiet_voice() -> None:
+    """Spare admins discord.py's warnings about voice libraries rolebot never needs."""
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
 
 
-def run(engine: Engine, settings: DiscordSettings, token: str) -> int:
+def run(engine: Core, settings: DiscordSettings, token: str) -> int:
     """Connect and answer until interrupted; discord.py logs to stderr, rolebot's logs included."""
-    _quiet_voice()
+    quiet_voice()
     client = build_client(engine, settings)
     try:
         client.run(token, root_logger=True)
@@ -53,9 +55,9 @@ async def sync_commands(client: RolebotClient, token: str, guild_id: int | None)
     return [f"/{group.name} {option.name}" for group in synced for option in group.options]
 
 
-def sync(engine: Engine, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
+def sync(engine: Core, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
     """`rolebot discord sync`: register the commands once rather than at every start."""
-    _quiet_voice()
+    quiet_voice()
     client = build_client(engine, settings)
     try:
         names = asyncio.run(sync_commands(client, token, guild_id))

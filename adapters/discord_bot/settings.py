@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from adapters.config import DISCORD_SHARDED_ENV, DISCORD_TOKEN_ENV
 from adapters.discord_bot.limits import RESPONSE_DEADLINE_SECONDS
+from adapters.values import SettingsError, flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +19,16 @@ class DiscordSettings:
     # Answers taking longer than this are deferred ("rolebot is thinking..."), so Discord's
     # 3-second deadline for a first response is never missed.
     defer_after: float = RESPONSE_DEADLINE_SECONDS - 1.0
+
+
+def from_environ(environ: Mapping[str, str]) -> DiscordSettings:
+    """Settings from ROLEBOT_DISCORD_SHARDED; raises SettingsError if it is not true or false."""
+    return DiscordSettings(sharded=flag(environ, DISCORD_SHARDED_ENV))
+
+
+def token(environ: Mapping[str, str]) -> str:
+    """The bot token from DISCORD_TOKEN; raises SettingsError naming it when it is not set."""
+    value = environ.get(DISCORD_TOKEN_ENV, "").strip()
+    if not value:
+        raise SettingsError(f"{DISCORD_TOKEN_ENV} is not set (the bot's token)")
+    return value
