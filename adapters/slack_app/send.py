@@ -1,0 +1,67 @@
+"""Sending rendered messages to where a turn came from. Sending never builds.
+
+Two places a reply can go:
+- a conversation rolebot is in (a channel thread, a direct message): chat.postMessage through
+  the Web API client, whose rate-limit retries are configured in `build_app`;
+- a response_url (slash commands, clicks outside a thread): works in channels rolebot was never
+  invited to, and can be ephemeral (seen only by the asker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_app.render import SlackMessage
+from bot.reply import Visibility
+
+
+class SendError(RuntimeError):
+    """Slack refused a message."""
+
+
+class Destination(Protocol):
+    """Somewhere a reply can be posted."""
+
+    async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
+        """Post `messages` in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A channel thread or a direct message, posted to with chat.postMessage.
+
+    Replies here are always visible: the user asked in the open, so the answer is shared too.
+    """
+
+    client: AsyncWebClient
+    channel: str
+    thread: str | None
+
+    async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
+        """Post each message in the conversation (the client raises SlackApiError on failure)."""
+        for message in messages:
+            await self.client.chat_postMessage(
+                channel=self.channel, thread_ts=self.thread, **message.to_dict()
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseUrl:
+    """A slash command's or a click's response_url: public answers in channel, others ephemeral."""
+
+    respond: AsyncRespond
+
+    async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
+        """Post each message to the response_url, raising SendError if Slack refuses one."""
+        response_type = "in_channel" if visibility is Visibility.PUBLIC else "ephemeral"
+        for message in messages:
+            response = await self.respond(
+                **message.to_dict(), response_type=response_type, replace_original=False
+            )
+            if response.status_code != 200:
+                raise SendError(f"response_url answered {response.status_code}: {response.body}")
