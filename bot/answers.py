@@ -37,6 +37,18 @@ def bullets(items: list[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 
 
+def in_sentence(name: str) -> str:
+    """A name as it reads mid-sentence: "Data scientist" -> "data scientist", "ML engineer" kept."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def with_article(name: str) -> str:
+    """A name with its indefinite article: "a data scientist", "an ML engineer"."""
+    word = in_sentence(name)
+    vowel_sound = word[:1] in "aeiou" or (word[:2].isupper() and word[0] in "AEFHILMNORSX")
+    return ("an " if vowel_sound else "a ") + word
+
+
 def _join(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -89,9 +101,9 @@ class Answerer:
                 tools = [self.base.tools[t] for t in role.tools]
                 lines = [f"**{t.name}** ({t.category})" for t in tools]
                 title = f"Tools {plural} use"
-                body = f"What a {name.lower()} typically works with:\n{bullets(lines)}"
+                body = f"What {with_article(name)} typically works with:\n{bullets(lines)}"
             case Intent.ROLE_SKILLS:
-                title = f"Skills a {name.lower()} needs"
+                title = f"Skills {with_article(name)} needs"
                 body = f"{role.factors.skills}.\n{bullets(role.skills)}"
             case Intent.ROLE_OUTPUTS:
                 title = f"What {plural} produce"
@@ -110,7 +122,7 @@ class Answerer:
                     if career.entry_level
                     else ("Not usually an entry-level job")
                 )
-                title = f"Becoming a {name.lower()}"
+                title = f"Becoming {with_article(name)}"
                 body = f"**{level}.** {career.entry_note}"
                 if career.paths_in:
                     body += f"\n**Common ways in:**\n{bullets(career.paths_in)}"
@@ -129,25 +141,27 @@ class Answerer:
         return title, body, self._role_suggestions(intent, role)
 
     def _role_suggestions(self, intent: Intent, role: Role) -> tuple[Suggestion, ...]:
-        lower = role.name.lower()
+        one = with_article(role.name)
         options = {
-            Intent.ROLE_OVERVIEW: suggestion(f"What does a {lower} do?"),
-            Intent.ROLE_TOOLS: suggestion(f"Which tools does a {lower} use?"),
-            Intent.ROLE_SKILLS: suggestion(f"What skills does a {lower} need?"),
-            Intent.ROLE_CAREER: suggestion(f"Is {lower} an entry-level job?"),
-            Intent.ROLE_COLLABORATORS: suggestion(f"Who does a {lower} work with?"),
+            Intent.ROLE_OVERVIEW: suggestion(f"What does {one} do?"),
+            Intent.ROLE_TOOLS: suggestion(f"Which tools does {one} use?"),
+            Intent.ROLE_SKILLS: suggestion(f"What skills does {one} need?"),
+            Intent.ROLE_CAREER: suggestion(f"Is {in_sentence(role.name)} an entry-level job?"),
+            Intent.ROLE_COLLABORATORS: suggestion(f"Who does {one} work with?"),
         }
         picks = [s for i, s in options.items() if i is not intent][:3]
         if role.collaborates_with:
             other = self.base.roles[role.collaborates_with[0]]
             picks.append(
-                suggestion(f"{role.name} vs {other.name.lower()}", f"compare {role.id} {other.id}")
+                suggestion(
+                    f"{role.name} vs {in_sentence(other.name)}", f"compare {role.id} {other.id}"
+                )
             )
         return tuple(picks[:SUGGESTION_LIMIT])
 
     def _stage(self, stage: Stage) -> tuple[str, str, tuple[Suggestion, ...]]:
         owners = [self.role_name(r) for r in stage.owners]
-        title = f"Who owns {stage.name.lower()}?"
+        title = f"Who owns {in_sentence(stage.name)}?"
         body = f"**Owner{'s' if len(owners) > 1 else ''}:** {_join(owners)}."
         if stage.contributors:
             body += f"\n**Contributes:** {_join([self.role_name(r) for r in stage.contributors])}."
@@ -159,9 +173,9 @@ class Answerer:
             body += f"\n**Includes:** {_join([s.name for s in parts])}."
         if stage.part_of:
             body += f"\n**Part of:** {self.base.stages[stage.part_of].name}."
-        more = [suggestion(f"Who owns {s.name.lower()}?") for s in parts[:2]]
+        more = [suggestion(f"Who owns {in_sentence(s.name)}?") for s in parts[:2]]
         more += [
-            suggestion(f"What does a {self.role_name(r).lower()} do?") for r in stage.owners[:2]
+            suggestion(f"What does {with_article(self.role_name(r))} do?") for r in stage.owners[:2]
         ]
         return title, body, tuple(more[:SUGGESTION_LIMIT])
 
@@ -172,7 +186,7 @@ class Answerer:
         body = (
             f"**{tool.name}** ({tool.category}): {tool.description}\n**Used by:** {_join(users)}."
         )
-        more = [suggestion(f"Which tools does a {u.lower()} use?") for u in users[:3]]
+        more = [suggestion(f"Which tools does {with_article(u)} use?") for u in users[:3]]
         return title, body, tuple(more)
 
     def _compare(self, role_ids: list[str]) -> tuple[str, str, Table, tuple[Suggestion, ...]]:
@@ -193,7 +207,7 @@ class Answerer:
                     notes.append(pair.difference)
         title = " vs ".join(r.name for r in roles)
         body = "\n".join(notes) or "Here is how they compare."
-        more = tuple(suggestion(f"What does a {r.name.lower()} do?") for r in roles)
+        more = tuple(suggestion(f"What does {with_article(r.name)} do?") for r in roles)
         return title, body, Table(header, tuple(rows)), more
 
     def faq(self, entry: FaqEntry, question: str, matched: str, score: float) -> Reply:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import commands
-from bot.answers import Answerer, suggestion
+from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
-from bot.intents import Context, Detected, Intent, detect, remember
+from bot.intents import CUE_WORDS, Context, Detected, Intent, detect, remember
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.lexicon import Lexicon, Reading
@@ -16,7 +16,7 @@ from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
-from bot.retrieval import FaqIndex, Hit
+from bot.retrieval import STOPWORDS, FaqIndex, Hit
 from bot.text import clean
 from rapidfuzz import process
 
@@ -43,8 +43,8 @@ class Engine:
     ) -> None:
         self.base = base
         self.policy = policy
-        self.memory = memory or ConversationMemory()
-        self.lexicon = Lexicon(base)
+        self.memory = memory if memory is not None else ConversationMemory()
+        self.lexicon = Lexicon(base, frozenset(CUE_WORDS) | STOPWORDS | GREETINGS | THANKS)
         self.answerer = Answerer(base)
         self.index = FaqIndex(
             [
@@ -143,10 +143,12 @@ class Engine:
         ideas: list[Suggestion] = []
         for entity in reading.entities[:2]:
             if entity.kind == "role":
-                name = self.base.roles[entity.id].name.lower()
-                ideas.append(suggestion(f"What does a {name} do?"))
+                name = with_article(self.base.roles[entity.id].name)
+                ideas.append(suggestion(f"What does {name} do?"))
             elif entity.kind == "stage":
-                ideas.append(suggestion(f"Who owns {self.base.stages[entity.id].name.lower()}?"))
+                ideas.append(
+                    suggestion(f"Who owns {in_sentence(self.base.stages[entity.id].name)}?")
+                )
             else:
                 ideas.append(suggestion(f"Who uses {self.base.tools[entity.id].name}?"))
         ideas += [suggestion(q) for q in STARTER_QUESTIONS if q not in {i.label for i in ideas}]

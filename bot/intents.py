@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from bot.lexicon import Reading
+from bot.lexicon import Reading, light_stem
 
 
 class Intent(Enum):
@@ -33,45 +33,56 @@ ROLE_INTENTS = frozenset(
     }
 )
 
-# Cue words are matched on stems (see lexicon.light_stem); order matters: the first cue set
-# found in a question decides the intent.
+
+CUE_WORDS: set[str] = set()  # every cue word as written, so spelling correction leaves them be
+
+
+def _stems(words: str) -> frozenset[str]:
+    """Cue words as stems, so they meet questions after the same stemming."""
+    CUE_WORDS.update(words.split())
+    return frozenset(light_stem(w) for w in words.split())
+
+
+# Cue words are looked for outside entity names ("learning" in "machine learning engineer" is
+# not a cue); order matters: the first cue set found decides the intent.
 _ROLE_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
     (
         Intent.ROLE_CAREER,
-        frozenset(
-            "entry junior career graduate grad beginner fresher newcomer become becom path "
-            "transition switch senior promotion progression".split()
+        _stems(
+            "entry junior career graduate grad beginner fresher newcomer become becoming path "
+            "transition switch senior promotion progression"
         ),
     ),
     (
         Intent.ROLE_TOOLS,
-        frozenset(
-            "tool tech technology stack framework software language library using platform".split()
-        ),
+        _stems("tools tech technologies stack frameworks software languages libraries platforms"),
     ),
     (
         Intent.ROLE_SKILLS,
-        frozenset("skill expertise learn background qualification requirement competency".split()),
+        _stems(
+            "skills skillset expertise learn background qualifications requirements "
+            "competencies good"
+        ),
     ),
     (
         Intent.ROLE_OUTPUTS,
-        frozenset("output deliverable produce deliver artifact artefact".split()),
+        _stems("outputs deliverables produce produces deliver delivers artifacts artefacts"),
     ),
     (
         Intent.ROLE_COLLABORATORS,
-        frozenset("collaborate collaborat partner interact alongside teammate".split()),
+        _stems("collaborate collaborates collaborating partner interact alongside teammates"),
     ),
 )
-_COMPARE_CUES = frozenset(
-    "vs versus v differ difference different compare compar comparison contrast distinguish "
-    "distinction".split()
+_COMPARE_CUES = _stems(
+    "vs versus v differ differs difference differences different compare compared comparing "
+    "comparison contrast distinguish distinction"
 )
-_OVERVIEW_CUES = frozenset(
-    "what do doe role job responsibility duty day describe explain mean definition about".split()
+_OVERVIEW_CUES = _stems(
+    "what do does role job responsibilities duties day describe explain mean definition about"
 )
 _WORK_WITH = ("work", "with")
 _FOLLOW_UP_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("also",))
-_NUANCE_CUES = frozenset("why should when how hire worth better".split())
+_NUANCE_CUES = _stems("why should when how hire worth better")
 
 EXPLICIT = 0.9  # an entity and a cue word that says what is asked
 DEFAULTED = 0.62  # an entity alone: we guess the usual question about it
@@ -112,12 +123,12 @@ class Context:
 
 
 def _role_cue(reading: Reading) -> tuple[Intent, str] | None:
-    stems = set(reading.stems)
+    stems = set(reading.free)
     for intent, cues in _ROLE_CUES:
         hit = stems & cues
         if hit:
             return intent, sorted(hit)[0]
-    if _contains(reading.stems, _WORK_WITH):
+    if _contains(reading.free, _WORK_WITH):
         return Intent.ROLE_COLLABORATORS, "work with"
     return None
 
@@ -137,7 +148,7 @@ def detect(reading: Reading, context: Context) -> Detected | None:
     roles = tuple(reading.ids("role"))
     stages = reading.ids("stage")
     tools = reading.ids("tool")
-    stems = set(reading.stems)
+    stems = set(reading.free)
     compare_cue = stems & _COMPARE_CUES
     role_cue = _role_cue(reading)
 
@@ -176,7 +187,7 @@ def detect(reading: Reading, context: Context) -> Detected | None:
 
 
 def _sure(reading: Reading) -> float:
-    nuanced = set(reading.stems) & _NUANCE_CUES
+    nuanced = set(reading.free) & _NUANCE_CUES
     return DEFAULTED if nuanced and len(reading.words) > 4 else EXPLICIT
 
 

@@ -26,6 +26,9 @@ def light_stem(word: str) -> str:
     if word.endswith("es") and len(word) > 4 and word[-3] in "sxz":
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    # "scope", "scoping" and "scopes" all end up as "scop".
+    if word.endswith("e") and len(word) > 4:
         return word[:-1]
     return word
 
@@ -47,16 +50,29 @@ class Reading:
     stems: tuple[str, ...]
     entities: tuple[EntityRef, ...]
     corrections: tuple[tuple[str, str], ...]
+    free: tuple[str, ...]  # stems outside entity names: where cue words are looked for
 
     def ids(self, kind: str) -> list[str]:
         """Entity ids of one kind, in order of appearance, without repeats."""
         return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
 
 
+def _knowledge_words(base: KnowledgeBase) -> frozenset[str]:
+    texts: list[str] = []
+    for entry in base.faq.values():
+        texts += [entry.title, entry.answer]
+    for role in base.roles.values():
+        texts += [role.summary, role.description, *role.responsibilities, *role.skills]
+        texts += [*role.outputs, *role.works_with_teams]
+    texts += [s.description for s in base.stages.values()]
+    texts += [t.description for t in base.tools.values()]
+    return frozenset(word for text in texts for word in tokens(text))
+
+
 class Lexicon:
     """Built once per knowledge base; every method is pure and fast on the answer path."""
 
-    def __init__(self, base: KnowledgeBase) -> None:
+    def __init__(self, base: KnowledgeBase, extra_words: frozenset[str] = frozenset()) -> None:
         vocabulary = base.vocabulary
         self._expansions: dict[tuple[str, ...], tuple[str, ...]] = {}
         for short, long in [*vocabulary.synonyms.items(), *vocabulary.abbreviations.items()]:
@@ -77,19 +93,21 @@ class Lexicon:
                         self._aliases.setdefault(key, EntityRef(kind, item.id, name))
 
         counts: Counter[str] = Counter()
-        for alias in self._aliases:
-            counts.update(alias)
+        for ref in self._aliases.values():
+            counts.update(self.expand(tokens(ref.span)))
         for entry in base.faq.values():
             for phrasing in entry.phrasings:
                 counts.update(self.expand(tokens(phrasing)))
         # Most frequent first, so a tie in spelling distance picks the common word.
         self._known = [word for word, _ in counts.most_common()]
-        self._known_set = frozenset(self._known)
+        # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
+        # Without this, an ordinary word such as "produce" would be bent into "product".
+        self._known_set = frozenset(self._known) | _knowledge_words(base) | frozenset(extra_words)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     @property
     def known_words(self) -> frozenset[str]:
-        """Every word in aliases and phrasings."""
+        """Every word the lexicon leaves as typed."""
         return self._known_set
 
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -122,10 +140,12 @@ class Lexicon:
         words = self.expand(corrected) if corrected != raw else raw
         corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
         stems = tuple(light_stem(w) for w in words)
-        return Reading(words, stems, self._spot(stems), corrections)
+        entities, free = self._spot(stems)
+        return Reading(words, stems, entities, corrections, free)
 
-    def _spot(self, stems: tuple[str, ...]) -> tuple[EntityRef, ...]:
+    def _spot(self, stems: tuple[str, ...]) -> tuple[tuple[EntityRef, ...], tuple[str, ...]]:
         found: list[EntityRef] = []
+        free: list[str] = []
         i = 0
         while i < len(stems):
             for n in range(min(MAX_ALIAS_WORDS, len(stems) - i), 0, -1):
@@ -135,8 +155,9 @@ class Lexicon:
                     i += n
                     break
             else:
+                free.append(stems[i])
                 i += 1
-        return tuple(found)
+        return tuple(found), tuple(free)
 
     def lookup(self, name: str, kind: str) -> EntityRef | None:
         """The entity of `kind` a command argument names (``mle``, ``deploymnet``), if any."""

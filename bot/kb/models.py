@@ -16,7 +16,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 class Strict(BaseModel):
     """Unknown fields are errors, so a typo in a key is reported rather than ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first use, which keeps them off the import path of `rolebot ask`.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Career(Strict):

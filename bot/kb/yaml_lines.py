@@ -9,6 +9,8 @@ import yaml
 from bot.kb.problems import Location, Problem
 
 Path = tuple[str | int, ...]
+# libyaml's parser when present: several times faster, and it keeps the same line marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(slots=True)
@@ -32,7 +34,7 @@ class LinedDocument:
 def parse(text: str, file: str) -> LinedDocument:
     """Parse one YAML document; syntax errors and duplicate keys become problems, not exceptions."""
     doc = LinedDocument(file=file, data=None)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -55,7 +57,7 @@ def parse(text: str, file: str) -> LinedDocument:
     return doc
 
 
-def _build(node: yaml.Node, path: Path, doc: LinedDocument, loader: yaml.SafeLoader) -> Any:
+def _build(node: yaml.Node, path: Path, doc: LinedDocument, loader: Any) -> Any:
     doc.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -76,7 +78,7 @@ def _build(node: yaml.Node, path: Path, doc: LinedDocument, loader: yaml.SafeLoa
     return _scalar(node, loader)
 
 
-def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+def _scalar(node: yaml.Node, loader: Any) -> Any:
     # Constructed through pyyaml's own resolver so 'true', '1' and '~' mean what YAML says.
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_object(node, deep=True)

@@ -1,0 +1,175 @@
+"""The engine answers from the role model, keeps context, parses commands and declines the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.evaluation import label
+from bot.memory import ConversationMemory
+from bot.message import ConversationKey, Message, MessageKind
+from bot.reply import ReplyKind, Visibility
+
+KEY = ConversationKey("test", "channel", "thread", "user")
+
+
+def ask(engine: Engine, text: str, key: ConversationKey = KEY) -> str:
+    return label(engine.handle(Message(text, key)))
+
+
+def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
+    reply = engine.handle(Message(text, KEY, MessageKind.COMMAND))
+    return reply.kind, label(reply), reply.body
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who owns deployment?", "stage_owner:deployment"),
+        ("Who is responsible for deploymnet", "stage_owner:deployment"),
+        ("which tools does a DS use", "role_tools:data-scientist"),
+        ("who uses k8s", "tool_users:kubernetes"),
+        ("who uses kubernets", "tool_users:kubernetes"),
+        ("what skills does a data scintist need", "role_skills:data-scientist"),
+        ("MLE vs DS", "compare:data-scientist+ml-engineer"),
+        ("compare mlops and mle and ds", "compare:data-scientist+ml-engineer+mlops-engineer"),
+    ],
+    ids=["owner", "owner-typo", "tools-abbrev", "k8s", "tool-typo", "skills-typo", "vs", "three"],
+)
+def test_structured_questions(engine: Engine, question: str, expected: str) -> None:
+    assert ask(engine, question) == expected
+
+
+def test_who_owns_deployment_names_the_ml_engineer(engine: Engine) -> None:
+    reply = engine.handle(Message("who owns deployment?", KEY))
+    assert reply.kind is ReplyKind.ANSWER
+    assert "ML engineer" in reply.body
+    assert reply.provenance.matched and reply.provenance.score > 0.5
+
+
+def test_comparison_has_a_table_with_a_column_per_role(engine: Engine) -> None:
+    reply = engine.handle(Message("ds vs mle vs mlops", KEY))
+    assert reply.table is not None
+    assert len(reply.table.header) == 4
+    assert {row[0] for row in reply.table.rows} >= {"Focus", "Tools", "Goal", "Owns"}
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            ("what does a data scientist do?", "role_overview:data-scientist"),
+            ("and which tools?", "role_tools:data-scientist"),
+        ],
+        [
+            ("who owns deployment?", "stage_owner:deployment"),
+            ("and monitoring?", "stage_owner:monitoring"),
+        ],
+        [
+            ("tell me about ML engineers", "role_overview:ml-engineer"),
+            ("what about data scientists?", "role_overview:data-scientist"),
+        ],
+    ],
+    ids=["tools-follow-up", "stage-follow-up", "role-follow-up"],
+)
+def test_follow_ups_use_context(engine: Engine, turns: list[tuple[str, str]]) -> None:
+    for question, expected in turns:
+        assert ask(engine, question) == expected
+
+
+def test_context_is_per_conversation(engine: Engine) -> None:
+    ask(engine, "what does a data scientist do?")
+    other = ConversationKey("test", "channel", "another-thread", "user")
+    assert ask(engine, "and which tools?", other) == "decline"
+
+
+def test_context_expires_when_idle(shipped) -> None:  # type: ignore[no-untyped-def]
+    now = [0.0]
+    engine = Engine(shipped, memory=ConversationMemory(idle_seconds=60, clock=lambda: now[0]))
+    ask(engine, "what does a data scientist do?")
+    now[0] = 61.0
+    assert ask(engine, "and which tools?") == "decline"
+
+
+def test_memory_evicts_least_recently_used() -> None:
+    from bot.intents import Context
+
+    memory = ConversationMemory(capacity=2)
+    keys = [ConversationKey("t", str(i)) for i in range(3)]
+    for key in keys:
+        memory.put(key, Context(roles=("data-scientist",)))
+    assert len(memory) == 2
+    assert memory.get(keys[0]) == Context()
+    assert memory.get(keys[2]).roles == ("data-scientist",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather like",
+        "tell me a joke",
+        "give me the wifi password",
+        "where's lunch today",
+    ],
+)
+def test_off_topic_is_declined_with_suggestions(engine: Engine, question: str) -> None:
+    reply = engine.handle(Message(question, KEY))
+    assert reply.kind is ReplyKind.DECLINE and reply.fallback
+    assert len(reply.suggestions) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("compare ds mle", ReplyKind.ANSWER, "compare:data-scientist+ml-engineer"),
+        (
+            "compare data scientist, ml engineer",
+            ReplyKind.ANSWER,
+            "compare:data-scientist+ml-engineer",
+        ),
+        ("role mle", ReplyKind.ANSWER, "role_overview:ml-engineer"),
+        ("stage deploymnet", ReplyKind.ANSWER, "stage_owner:deployment"),
+        ("help", ReplyKind.HELP, "help"),
+        ("who owns deployment?", ReplyKind.ANSWER, "stage_owner:deployment"),
+        ("ask who uses docker", ReplyKind.ANSWER, "tool_users:docker"),
+    ],
+    ids=["compare", "compare-long-names", "role", "stage-typo", "help", "free-text", "ask"],
+)
+def test_commands(engine: Engine, text: str, kind: ReplyKind, expected: str) -> None:
+    got_kind, got_label, _ = command(engine, text)
+    assert (got_kind, got_label) == (kind, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("compare ds", "Usage: `/compare <role> <role> [role]`"),
+        ("compare ds astronaut", "I don't know the role 'astronaut'"),
+        ("role", "Which role?"),
+        ("stage lunch", "I don't know the stage 'lunch'"),
+        ("ask", "What would you like to ask?"),
+    ],
+    ids=["compare-one-role", "compare-unknown", "role-missing", "stage-unknown", "ask-empty"],
+)
+def test_malformed_commands_get_a_usage_line(engine: Engine, text: str, fragment: str) -> None:
+    reply = engine.handle(Message(text, ConversationKey("console"), MessageKind.COMMAND))
+    assert reply.kind is ReplyKind.USAGE
+    assert reply.visibility is Visibility.PRIVATE
+    assert fragment in reply.body
+
+
+def test_typos_in_command_arguments_are_forgiven(engine: Engine) -> None:
+    _, got, _ = command(engine, "compare ds data enginer")
+    assert got == "compare:data-engineer+data-scientist"
+
+
+def test_unknown_role_offers_did_you_mean(engine: Engine) -> None:
+    reply = engine.handle(Message("role scientst", KEY, MessageKind.COMMAND))
+    assert any(s.label == "Data scientist" for s in reply.suggestions), reply
+
+
+def test_suggestions_route_to_answers(engine: Engine) -> None:
+    reply = engine.handle(Message("who owns deployment?", KEY))
+    for suggestion in reply.suggestions:
+        follow = engine.handle(Message(suggestion.query, ConversationKey("test", suggestion.query)))
+        assert follow.kind is ReplyKind.ANSWER, suggestion
