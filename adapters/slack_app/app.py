@@ -28,7 +28,7 @@ from adapters.slack_app.send import Conversation, Destination, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
 from bot.engine import Engine
 from bot.message import Message
-from bot.reply import ReplyKind, Visibility
+from bot.reply import Reply, ReplyKind, Visibility
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,12 @@ class Turn:
     addressed: bool = True
 
 
+def visibility(reply: Reply) -> Visibility:
+    """Who should see a reply where Slack lets us choose: a decline or a "which one did you
+    mean?" concerns only the asker, like help and usage errors."""
+    return Visibility.PRIVATE if reply.fallback else reply.visibility
+
+
 class Listeners:
     """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
 
@@ -74,7 +80,7 @@ class Listeners:
             if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
                 logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                 return
-            await turn.destination.send(render(reply), reply.visibility)
+            await turn.destination.send(render(reply), visibility(reply))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
