@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Web API URL. 'rolebot slack manifest' prints the Slack app manifest.",
     )
     slack.add_argument("action", nargs="?", choices=["manifest"], help="print the app manifest")
-    slack.add_argument("--http", action="store_true", help="serve HTTP instead of Socket Mode")
+    slack.add_argument(
+        "--http", action="store_true", help="serve POST /slack/events and GET /healthz over HTTP"
+    )
     slack.add_argument("--host", default="0.0.0.0", help="HTTP address (default: 0.0.0.0)")
     slack.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000)")
     slack.add_argument(

@@ -7,6 +7,7 @@ response_url client talk HTTP to it exactly as they would to Slack.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from aiohttp import web
 
 BOT_USER = "W111"  # the bot user in the recorded payloads (their `authorizations` and mentions)
 TEAM = "T111"
+POLL_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,16 @@ class FakeSlack:
         return self.posts
 
     async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
-        """Wait until `condition()` holds after some request, or fail after `timeout` seconds."""
+        """Wait until `condition()` holds, or fail after `timeout` seconds.
+
+        Checked after each request the fake receives, and every few milliseconds for conditions
+        on other things (logs, for example).
+        """
         async with asyncio.timeout(timeout):
             while not condition():
                 self._changed.clear()
-                await self._changed.wait()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), POLL_SECONDS)
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
