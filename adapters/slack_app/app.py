@@ -60,8 +60,10 @@ class Turn:
 
 
 def visibility(reply: Reply) -> Visibility:
-    """Who should see a reply where Slack lets us choose: a decline or a "which one did you
-    mean?" concerns only the asker, like help and usage errors."""
+    """Who should see a reply, where Slack lets rolebot choose (response_url replies).
+
+    A decline or a "which one did you mean?" concerns only the asker, like help and usage errors.
+    """
     return Visibility.PRIVATE if reply.fallback else reply.visibility
 
 
@@ -95,9 +97,9 @@ class Listeners:
     def _first_time(self, body: Payload, event: Payload) -> bool:
         # Slack redelivers an event (same event_id, X-Slack-Retry-Num) when it thinks delivery
         # failed, and sends a mention as both app_mention and message (same channel and ts).
-        fresh = self.seen.add(("event", body.get("event_id")), (event["channel"], event["ts"]))
+        fresh = self.seen.add(inbound.request_id(body), (event["channel"], event["ts"]))
         if not fresh:
-            logger.info("already answered %s, ignoring it", body.get("event_id"))
+            logger.info("already answered %s, ignoring it", inbound.request_id(body))
         return fresh
 
     async def on_mention(self, body: Payload, event: Payload, client: AsyncWebClient) -> None:
@@ -107,7 +109,7 @@ class Listeners:
         thread = inbound.reply_thread(event)
         self.threads.add((event["channel"], thread))
         destination = Conversation(client, str(event["channel"]), thread)
-        await self.take(Turn(str(body.get("event_id")), inbound.to_message(event), destination))
+        await self.take(Turn(inbound.request_id(body), inbound.to_message(event), destination))
 
     async def on_message(
         self, body: Payload, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
@@ -129,14 +131,14 @@ class Listeners:
         if not self._first_time(body, event):
             return
         destination = Conversation(client, str(event["channel"]), thread)
-        turn = Turn(str(body.get("event_id")), inbound.to_message(event), destination, addressed)
+        turn = Turn(inbound.request_id(body), inbound.to_message(event), destination, addressed)
         await self.take(turn)
 
     async def on_command(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
         """`/roles ...`: acknowledged at once, answered through the response_url."""
         await ack()
         message = inbound.command_to_message(body)
-        await self.take(Turn(str(body.get("trigger_id")), message, ResponseUrl(respond)))
+        await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond)))
 
     async def on_suggestion(
         self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -150,7 +152,11 @@ class Listeners:
             if thread
             else ResponseUrl(respond)
         )
-        await self.take(Turn(str(body.get("trigger_id")), message, destination))
+        await self.take(Turn(inbound.request_id(body), message, destination))
+
+    async def on_error(self, error: Exception, body: Payload) -> None:
+        """Whatever escaped a listener (a payload rolebot could not read): logged with its id."""
+        logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
 def build_app(engine: Engine, settings: SlackSettings) -> AsyncApp:
@@ -168,4 +174,5 @@ def build_app(engine: Engine, settings: SlackSettings) -> AsyncApp:
     app.event("message")(listeners.on_message)
     app.command(COMMAND)(listeners.on_command)
     app.action(actions.pattern(actions.SUGGEST))(listeners.on_suggestion)
+    app.error(listeners.on_error)
     return app

@@ -20,6 +20,11 @@ _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 Payload = Mapping[str, Any]
 
 
+def request_id(body: Payload) -> str:
+    """The id to log a request by: the event id, or the trigger id of a command or a click."""
+    return str(body.get("event_id") or body.get("trigger_id") or "a request without an id")
+
+
 def conversation(channel: str, thread: str | None, user: str) -> ConversationKey:
     """The conversation of a turn: the thread if there is one, else the user in the channel."""
     if thread:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 BOT_USER = "W111"  # the bot user in the recorded payloads (their `authorizations` and mentions)
 TEAM = "T111"
@@ -66,6 +66,7 @@ class FakeSlack:
 
     calls: list[Call] = field(default_factory=list)
     fail: dict[str, list[int | str]] = field(default_factory=dict)
+    envelopes: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode deliveries
     url: str = ""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -82,7 +83,7 @@ class FakeSlack:
     @property
     def posts(self) -> list[Call]:
         """Everything a user could see: messages, ephemeral messages, response_url posts."""
-        return [c for c in self.calls if c.method != "auth.test"]
+        return [c for c in self.calls if c.method.startswith(("chat.", "response_url"))]
 
     async def wait_for_posts(self, count: int, timeout: float = 5.0) -> list[Call]:
         """The posts once there are at least `count` of them."""
@@ -143,12 +144,26 @@ class FakeSlack:
                 return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
+            case "apps.connections.open":
+                return {"ok": True, "url": "ws" + self.url.removeprefix("http") + "/socket"}
             case _:
                 return {"ok": True}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         self._record(Call(f"response_url:{request.match_info['name']}", await request.json()))
         return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: greet, deliver the queued envelopes, record the client's acks."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1})
+        for envelope in self.envelopes:
+            await socket.send_json(envelope)
+        async for frame in socket:
+            if frame.type is WSMsgType.TEXT:
+                self._record(Call("socket_mode_ack", json.loads(frame.data)))
+        return socket
 
     def application(self) -> web.Application:
         """The aiohttp application serving the fake."""
@@ -157,6 +172,7 @@ class FakeSlack:
             [
                 web.post("/api/{method}", self._api),
                 web.post("/response/{name}", self._response_url),
+                web.get("/socket", self._socket),
             ]
         )
         return app

@@ -176,6 +176,19 @@ async def test_a_failed_answer_is_logged_apologised_for_and_the_app_keeps_servin
     assert posts[2].headers == ["ML engineer"]
 
 
+async def test_an_unreadable_event_is_logged_with_its_id_and_the_app_keeps_serving(
+    slack: SlackRequests, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = mention("who owns deployment?")
+    del broken["event"]["channel"]
+    status, _ = await slack.event(broken)
+    assert status == 200
+    await fake_slack.wait_until(lambda: f"could not handle {broken['event_id']}" in caplog.text)
+    await slack.event(mention("who owns deployment?"))
+    [answer] = await fake_slack.wait_for_posts(1)
+    assert answer.headers == ["Who owns deployment?"]
+
+
 async def test_a_refused_response_url_is_logged_with_the_request_id(
     slack: SlackRequests, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
