@@ -89,12 +89,12 @@ def _cmd_slack(args: argparse.Namespace) -> int:
             return 0
         mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
         slack_settings = settings.from_environ(os.environ, mode)
+        from adapters.slack_app.server import run
+
+        return run(_engine(args), slack_settings, host=args.host, port=args.port)
     except settings.SettingsError as error:
         print(f"rolebot slack: {error}", file=sys.stderr)
         return 2
-    from adapters.slack_app.server import run
-
-    return run(_engine(args), slack_settings, host=args.host, port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:

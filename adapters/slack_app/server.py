@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from adapters.slack_app.app import build_app
-from adapters.slack_app.settings import Mode, SlackSettings
+from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
 from bot.engine import Engine
+
+logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # events, slash commands and interactivity all arrive here
 HEALTH_PATH = "/healthz"
@@ -46,12 +50,39 @@ async def serve_socket_mode(app: AsyncApp, app_token: str) -> None:
         await handler.close_async()  # type: ignore[no-untyped-call]
 
 
+async def check_tokens(app: AsyncApp, settings: SlackSettings) -> None:
+    """Try the tokens once before serving; raises SettingsError naming a refused one.
+
+    A wrong token is then one clear error at start rather than failures on every request
+    (HTTP) or reconnection attempts forever (Socket Mode).
+    """
+    variable = BOT_TOKEN
+    try:
+        identity = await app.client.auth_test()
+        if settings.mode is Mode.SOCKET:
+            variable = APP_TOKEN
+            await app.client.apps_connections_open(app_token=settings.app_token)
+    except SlackApiError as error:
+        raise SettingsError(
+            f"{variable} was refused by Slack ({error.response.get('error')})"
+        ) from None
+    except (aiohttp.ClientError, OSError) as error:
+        raise SettingsError(
+            f"cannot reach Slack's Web API at {settings.api_url} ({error})"
+        ) from None
+    logger.info("signed in to %s as @%s", identity.get("team"), identity.get("user"))
+
+
 def run(engine: Engine, settings: SlackSettings, *, host: str, port: int) -> int:
-    """`rolebot slack`: serve in the settings' mode until interrupted; the exit code."""
+    """`rolebot slack`: check the tokens, then serve until interrupted; the exit code.
+
+    Raises SettingsError when Slack refuses a token or cannot be reached.
+    """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = build_app(engine, settings)
+    asyncio.run(check_tokens(app, settings))
     if settings.mode is Mode.HTTP:
         serve_http(app, host, port)
     else:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 import subprocess
 import sys
 from typing import Any
 
+import aiohttp
 import pytest
 import yaml
 
@@ -19,6 +23,8 @@ from adapters.slack_app.settings import (
     SlackSettings,
     from_environ,
 )
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.harness import SlackRequests, mention
 
 BOT = "xoxb-1111-2222-abcdef"
 APP = "xapp-1-A111-3333-abcdef"
@@ -186,3 +192,75 @@ def test_rolebot_ask_does_not_import_slack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def _rolebot_slack(fake: FakeSlack, *args: str, **env: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "slack",
+        *args,
+        env={"ROLEBOT_SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": BOT, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "method", "named"),
+    [
+        (["--http"], {"SLACK_SIGNING_SECRET": SIGNING}, "auth.test", "SLACK_BOT_TOKEN"),
+        ([], {"SLACK_APP_TOKEN": APP}, "apps.connections.open", "SLACK_APP_TOKEN"),
+    ],
+    ids=["http-bot-token", "socket-app-token"],
+)
+async def test_a_token_slack_refuses_stops_rolebot_slack_at_once(
+    fake_slack: FakeSlack, args: list[str], env: dict[str, str], method: str, named: str
+) -> None:
+    fake_slack.fail[method] = ["invalid_auth"]
+    process = await _rolebot_slack(fake_slack, *args, **env)
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert err.decode() == f"rolebot slack: {named} was refused by Slack (invalid_auth)\n"
+
+
+async def test_rolebot_slack_http_serves_until_terminated(fake_slack: FakeSlack) -> None:
+    port = _free_port()
+    process = await _rolebot_slack(
+        fake_slack,
+        "--http",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        SLACK_SIGNING_SECRET=SIGNING,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with asyncio.timeout(30):
+                while True:
+                    with contextlib.suppress(aiohttp.ClientConnectionError):
+                        async with session.get(f"http://127.0.0.1:{port}/healthz") as health:
+                            if health.status == 200:
+                                break
+                    await asyncio.sleep(0.05)
+            slack = SlackRequests(session, f"http://127.0.0.1:{port}/slack/events", SIGNING)
+            await slack.event(mention("who owns deployment?"))
+            [answer] = await fake_slack.wait_for_posts(1)
+    finally:
+        process.terminate()
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert answer.headers == ["Who owns deployment?"]
+    assert answer.token == BOT
+    assert process.returncode == 0
+    logs = err.decode()
+    assert "signed in to Test as @rolebot" in logs
+    assert BOT not in logs and SIGNING not in logs
