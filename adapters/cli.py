@@ -97,6 +97,27 @@ def _cmd_slack(args: argparse.Namespace) -> int:
         return 2
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from adapters.report_command import report
+    from adapters.store_settings import SettingsError, recording_settings
+
+    try:
+        settings = recording_settings(os.environ, args.db)
+    except SettingsError as error:
+        print(f"rolebot report: {error}", file=sys.stderr)
+        return 2
+    return report(
+        settings,
+        _engine(args),
+        since=args.since,
+        days=args.days,
+        form=args.format,
+        top=args.top,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -154,6 +175,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
     )
     slack.set_defaults(run=_cmd_slack)
+
+    report = sub.add_parser(
+        "report",
+        parents=[common],
+        help="for curators: unanswered questions, unhelpful answers, answers by intent",
+    )
+    window = report.add_mutually_exclusive_group()
+    window.add_argument(
+        "--days", type=int, default=30, metavar="N", help="the last N days (default 30)"
+    )
+    window.add_argument(
+        "--since", metavar="DATE|DAYS", help="from DATE (YYYY-MM-DD, UTC) or DAYS ago to now"
+    )
+    report.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="default: text"
+    )
+    report.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the store (default: $ROLEBOT_DB, else $XDG_STATE_HOME/rolebot/rolebot.sqlite3)",
+    )
+    report.add_argument("--top", type=int, default=10, metavar="N", help="rows per section")
+    report.set_defaults(run=_cmd_report)
     return parser
 
 

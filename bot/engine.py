@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot import commands
 from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
-from bot.intents import CUE_WORDS, Context, Detected, Intent, detect, remember
+from bot.intents import Context, Detected, Intent, carry_over, remember, resolve
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.lexicon import Lexicon, Reading
+from bot.lexicon import ENTITY_MARK, Lexicon, Reading, slot_word
 from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
 from bot.policy import DEFAULT_POLICY, MatchPolicy
@@ -24,12 +25,23 @@ GREETINGS = frozenset(
     "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
 )
 THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
+SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in ("role", "stage", "tool")}
+SLOT_WORDS = frozenset(SLOTS.values())
+FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
+CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
+FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
 STARTER_QUESTIONS = (
     "Who owns deployment?",
     "ML engineer vs data scientist",
     "Which tools does a data scientist use?",
     "Is ML engineering an entry-level job?",
 )
+
+
+def _fill(template: str) -> str:
+    for slot, word in SLOTS.items():
+        template = template.replace(slot, word)
+    return template
 
 
 class Engine:
@@ -44,15 +56,23 @@ class Engine:
         self.base = base
         self.policy = policy
         self.memory = memory if memory is not None else ConversationMemory()
-        self.lexicon = Lexicon(base, frozenset(CUE_WORDS) | STOPWORDS | GREETINGS | THANKS)
+        self.lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS)
         self.answerer = Answerer(base)
         self.index = FaqIndex(
             [
-                (entry.id, text, reading.words, reading.stems)
+                (entry.id, text, *self.lexicon.read(clean(text)).replaced(slots=False))
                 for entry in base.faq.values()
                 for text in entry.phrasings
-                for reading in (self.lexicon.read(clean(text)),)
-            ]
+            ],
+            names_entity=lambda stem: ENTITY_MARK in stem,
+        )
+        self.intent_index = FaqIndex(
+            [
+                (intent.intent, template, *self.lexicon.read(_fill(template)).replaced(slots=True))
+                for intent in base.intents.values()
+                for template in intent.templates
+            ],
+            names_entity=lambda stem: stem in SLOT_WORDS,
         )
 
     @classmethod
@@ -79,16 +99,20 @@ class Engine:
             return small_talk
         key = message.conversation
         context = self.memory.get(key)
-        detected = detect(reading, context)
-        hits = self.index.search(reading.words, reading.stems)
+        detected, template = self._structured_guess(reading, context)
+        hits = self.index.search(*reading.replaced(slots=False))
         top = hits[0] if hits else None
 
         faq_score = top.score if top is not None else 0.0
-        if detected is not None and detected.confidence >= max(
-            faq_score, self.policy.answer_threshold
+        # A structured answer must beat the best FAQ phrasing outright: on a tie, the curated
+        # FAQ answer is the more specific one.
+        if (
+            detected is not None
+            and detected.confidence > faq_score
+            and (detected.confidence >= self.policy.answer_threshold)
         ):
             self.memory.put(key, remember(context, detected))
-            return self.answerer.structured(detected, text, self._matched(reading, detected))
+            return self.answerer.structured(detected, text, self._matched(reading, template))
         if top is None or faq_score < self.policy.answer_threshold:
             return self._decline(text, reading, top)
         close = [h for h in hits[1:] if top.score - h.score < self.policy.ambiguity_margin]
@@ -106,11 +130,24 @@ class Engine:
         )
         return self.answerer.faq(entry, text, top.phrasing, top.score)
 
+    def _structured_guess(self, reading: Reading, context: Context) -> tuple[Detected | None, str]:
+        """The best structured intent the question can supply arguments for, and its template."""
+        carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
+        if carried is not None:
+            return carried, "follow-up"
+        for hit in self.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
+            detected = resolve(Intent(hit.entry), reading, context, hit.score)
+            if detected is None:
+                continue
+            if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
+                detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
+            return detected, hit.phrasing
+        return None, ""
+
     @staticmethod
-    def _matched(reading: Reading, detected: Detected) -> str:
+    def _matched(reading: Reading, template: str) -> str:
         spans = ", ".join(f"{e.kind} '{e.span}'" for e in reading.entities)
-        cue = f"cue '{detected.cue}'" if detected.cue else ""
-        return "; ".join(part for part in (spans, cue) if part) or "conversation context"
+        return "; ".join(part for part in (f"'{template}'", spans) if part)
 
     def _small_talk(self, reading: Reading, text: str) -> Reply | None:
         words = set(reading.words)
@@ -219,7 +256,6 @@ class Engine:
                     intent,
                     roles=(found.id,) if kind == "role" else (),
                     stage=found.id if kind == "stage" else None,
-                    cue=command.verb.value,
                 )
                 return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
             case Verb.TOUR | Verb.ONBOARD:
@@ -236,7 +272,7 @@ class Engine:
         platform = message.platform
         roles = self.lexicon.read(command.rest).ids("role")
         if len(roles) >= 2:
-            detected = Detected(Intent.COMPARE, roles=tuple(roles[:3]), cue="compare")
+            detected = Detected(Intent.COMPARE, roles=tuple(roles[:3]))
             return self._structured(detected, message, command.rest, "compare command")
         unknown = [arg for arg in command.args if self.lexicon.lookup(arg, "role") is None]
         if unknown:

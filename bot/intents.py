@@ -1,11 +1,16 @@
-"""Structured intents: questions answered from the role model rather than from canned text."""
+"""Structured intents: questions answered from the role model rather than from canned text.
+
+Which intent a question asks is found by matching it against the intent templates in the
+knowledge (see `knowledge/intents.yaml`); this module fills the intent's arguments from the
+entities the question names, or from the conversation when a follow-up leaves them out.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from bot.lexicon import Reading, light_stem
+from bot.lexicon import Reading
 
 
 class Intent(Enum):
@@ -32,61 +37,8 @@ ROLE_INTENTS = frozenset(
         Intent.ROLE_CAREER,
     }
 )
-
-
-CUE_WORDS: set[str] = set()  # every cue word as written, so spelling correction leaves them be
-
-
-def _stems(words: str) -> frozenset[str]:
-    """Cue words as stems, so they meet questions after the same stemming."""
-    CUE_WORDS.update(words.split())
-    return frozenset(light_stem(w) for w in words.split())
-
-
-# Cue words are looked for outside entity names ("learning" in "machine learning engineer" is
-# not a cue); order matters: the first cue set found decides the intent.
-_ROLE_CUES: tuple[tuple[Intent, frozenset[str]], ...] = (
-    (
-        Intent.ROLE_CAREER,
-        _stems(
-            "entry junior career graduate grad beginner fresher newcomer become becoming path "
-            "transition switch senior promotion progression"
-        ),
-    ),
-    (
-        Intent.ROLE_TOOLS,
-        _stems("tools tech technologies stack frameworks software languages libraries platforms"),
-    ),
-    (
-        Intent.ROLE_SKILLS,
-        _stems(
-            "skills skillset expertise learn background qualifications requirements "
-            "competencies good"
-        ),
-    ),
-    (
-        Intent.ROLE_OUTPUTS,
-        _stems("outputs deliverables produce produces deliver delivers artifacts artefacts"),
-    ),
-    (
-        Intent.ROLE_COLLABORATORS,
-        _stems("collaborate collaborates collaborating partner interact alongside teammates"),
-    ),
-)
-_COMPARE_CUES = _stems(
-    "vs versus v differ differs difference differences different compare compared comparing "
-    "comparison contrast distinguish distinction"
-)
-_OVERVIEW_CUES = _stems(
-    "what do does role job responsibilities duties day describe explain mean definition about"
-)
-_WORK_WITH = ("work", "with")
 _FOLLOW_UP_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("also",))
-_NUANCE_CUES = _stems("why should when how hire worth better")
-
-EXPLICIT = 0.9  # an entity and a cue word that says what is asked
-DEFAULTED = 0.62  # an entity alone: we guess the usual question about it
-FOLLOW_UP = 0.85  # a follow-up that borrows the missing half from the conversation
+FOLLOW_UP_WORDS = 4  # a question this short that leaves something out is read as a follow-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +49,8 @@ class Detected:
     roles: tuple[str, ...] = ()
     stage: str | None = None
     tool: str | None = None
-    confidence: float = EXPLICIT
-    cue: str = ""
+    confidence: float = 1.0
+    from_context: bool = False
 
     @property
     def entry(self) -> str:
@@ -122,73 +74,62 @@ class Context:
     tool: str | None = None
 
 
-def _role_cue(reading: Reading) -> tuple[Intent, str] | None:
-    stems = set(reading.free)
-    for intent, cues in _ROLE_CUES:
-        hit = stems & cues
-        if hit:
-            return intent, sorted(hit)[0]
-    if _contains(reading.free, _WORK_WITH):
-        return Intent.ROLE_COLLABORATORS, "work with"
-    return None
-
-
-def _contains(stems: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(stems[i : i + n] == phrase for i in range(len(stems) - n + 1))
-
-
 def is_follow_up(reading: Reading) -> bool:
     """Whether the question reads as a continuation ("and monitoring?", "what about DS?")."""
-    return any(reading.words[: len(o)] == o for o in _FOLLOW_UP_OPENERS) or len(reading.words) <= 3
+    opener = any(reading.words[: len(o)] == o for o in _FOLLOW_UP_OPENERS)
+    return opener or len(reading.words) <= FOLLOW_UP_WORDS
 
 
-def detect(reading: Reading, context: Context) -> Detected | None:
-    """The structured intent of a question, using the conversation to fill gaps."""
+def resolve(
+    intent: Intent, reading: Reading, context: Context, confidence: float
+) -> Detected | None:
+    """The intent with its arguments filled, or None when the question cannot supply them.
+
+    Missing arguments come from the conversation only for follow-ups.
+    """
     roles = tuple(reading.ids("role"))
     stages = reading.ids("stage")
     tools = reading.ids("tool")
-    stems = set(reading.free)
-    compare_cue = stems & _COMPARE_CUES
-    role_cue = _role_cue(reading)
-
-    if len(roles) >= 2 and (compare_cue or (role_cue and role_cue[0] is Intent.ROLE_TOOLS)):
-        return Detected(Intent.COMPARE, roles=roles[:3], cue=sorted(compare_cue or {"tools"})[0])
-    if stages and not (roles and role_cue):
-        return Detected(Intent.STAGE_OWNER, stage=stages[0], roles=roles, confidence=_sure(reading))
-    if tools and not roles:
-        return Detected(Intent.TOOL_USERS, tool=tools[0], confidence=_sure(reading))
-    if roles:
-        if role_cue:
-            return Detected(role_cue[0], roles=roles[:1], cue=role_cue[1])
-        if compare_cue and context.roles and roles[0] not in context.roles:
-            return Detected(Intent.COMPARE, roles=(context.roles[0], roles[0]), cue="vs")
-        if is_follow_up(reading) and context.intent in ROLE_INTENTS:
-            return Detected(
-                context.intent or Intent.ROLE_OVERVIEW, roles=roles[:1], confidence=FOLLOW_UP
-            )
+    follow_up = is_follow_up(reading)
+    if intent is Intent.COMPARE:
         if len(roles) >= 2:
-            return Detected(Intent.COMPARE, roles=roles[:3], confidence=DEFAULTED)
-        overview = stems & _OVERVIEW_CUES
-        nuanced = stems & _NUANCE_CUES
-        confident = overview and not nuanced
-        return Detected(
-            Intent.ROLE_OVERVIEW,
-            roles=roles[:1],
-            confidence=EXPLICIT if confident else DEFAULTED,
-            cue=sorted(overview)[0] if overview else "",
-        )
-    # No entity: a follow-up that only says what to ask about ("and which tools?").
-    if role_cue and context.roles:
-        return Detected(role_cue[0], roles=context.roles[:1], confidence=FOLLOW_UP, cue=role_cue[1])
-    if compare_cue and len(context.roles) >= 2:
-        return Detected(Intent.COMPARE, roles=context.roles, confidence=FOLLOW_UP, cue="vs")
+            return Detected(intent, roles=roles[:3], confidence=confidence)
+        if len(roles) == 1 and context.roles and roles[0] not in context.roles:
+            return Detected(intent, (context.roles[0], roles[0]), confidence=confidence)
+        return None
+    if intent is Intent.STAGE_OWNER:
+        stage = stages[0] if stages else (context.stage if follow_up and not roles else None)
+        if stage is None:
+            return None
+        return Detected(intent, stage=stage, confidence=confidence, from_context=not stages)
+    if intent is Intent.TOOL_USERS:
+        tool = tools[0] if tools else (context.tool if follow_up and not roles else None)
+        if tool is None:
+            return None
+        return Detected(intent, tool=tool, confidence=confidence, from_context=not tools)
+    if roles:
+        return Detected(intent, roles=roles[:1], confidence=confidence)
+    if follow_up and context.roles and not (stages or tools):
+        return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
     return None
 
 
-def _sure(reading: Reading) -> float:
-    nuanced = set(reading.free) & _NUANCE_CUES
-    return DEFAULTED if nuanced and len(reading.words) > 4 else EXPLICIT
+def carry_over(reading: Reading, context: Context, confidence: float) -> Detected | None:
+    """A follow-up naming only a new entity asks the last question again about it.
+
+    "who owns deployment?" then "and monitoring?"; "what does a DS do?" then "what about MLEs?".
+    """
+    if context.intent is None or not is_follow_up(reading) or len(reading.entities) != 1:
+        return None
+    (entity,) = reading.entities
+    wanted = {
+        "role": context.intent in ROLE_INTENTS or context.intent is Intent.COMPARE,
+        "stage": context.intent is Intent.STAGE_OWNER,
+        "tool": context.intent is Intent.TOOL_USERS,
+    }
+    if not wanted[entity.kind]:
+        return None
+    return resolve(context.intent, reading, context, confidence)
 
 
 def remember(context: Context, detected: Detected) -> Context:

@@ -42,19 +42,69 @@ class EntityRef:
     span: str
 
 
+ENTITY_MARK = ":"  # "role:ml-engineer": the token that names one entity in replaced text
+
+
+def slot_word(kind: str) -> str:
+    """The token that stands for any entity of `kind` in intent templates.
+
+    "{role}" in a template and any role named in a question both read "slotrolex"; the final
+    "x" keeps the stemmer from touching it.
+    """
+    return f"slot{kind}x"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an entity was named: word positions [start, end)."""
+
+    start: int
+    end: int
+    ref: EntityRef
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A question as the matcher sees it: expanded, corrected tokens and the entities found."""
 
     words: tuple[str, ...]
     stems: tuple[str, ...]
-    entities: tuple[EntityRef, ...]
+    spans: tuple[Span, ...]
     corrections: tuple[tuple[str, str], ...]
-    free: tuple[str, ...]  # stems outside entity names: where cue words are looked for
+
+    @property
+    def entities(self) -> tuple[EntityRef, ...]:
+        """The entities named, in order."""
+        return tuple(span.ref for span in self.spans)
+
+    @property
+    def free(self) -> tuple[str, ...]:
+        """Stems outside entity names: where cue words are looked for."""
+        inside = {i for span in self.spans for i in range(span.start, span.end)}
+        return tuple(stem for i, stem in enumerate(self.stems) if i not in inside)
 
     def ids(self, kind: str) -> list[str]:
         """Entity ids of one kind, in order of appearance, without repeats."""
         return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
+
+    def replaced(self, *, slots: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Words and stems with each entity name replaced by one token.
+
+        With `slots`, the token says only the kind ("slotrole"), to meet intent templates;
+        otherwise it names the entity ("role:ml-engineer"), so "MLE", "ML eng" and "machine
+        learning engineer" read the same in FAQ phrasings and questions.
+        """
+        words: list[str] = []
+        stems: list[str] = []
+        i = 0
+        for span in self.spans:
+            words += self.words[i : span.start]
+            stems += self.stems[i : span.start]
+            token = slot_word(span.ref.kind) if slots else span.ref.kind + ENTITY_MARK + span.ref.id
+            words.append(token)
+            stems.append(token)
+            i = span.end
+        return (*words, *self.words[i:]), (*stems, *self.stems[i:])
 
 
 def _knowledge_words(base: KnowledgeBase) -> frozenset[str]:
@@ -98,6 +148,9 @@ class Lexicon:
         for entry in base.faq.values():
             for phrasing in entry.phrasings:
                 counts.update(self.expand(tokens(phrasing)))
+        for intent in base.intents.values():
+            for template in intent.templates:
+                counts.update(self.expand(tokens(template)))
         # Most frequent first, so a tie in spelling distance picks the common word.
         self._known = [word for word, _ in counts.most_common()]
         # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
@@ -140,24 +193,21 @@ class Lexicon:
         words = self.expand(corrected) if corrected != raw else raw
         corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
         stems = tuple(light_stem(w) for w in words)
-        entities, free = self._spot(stems)
-        return Reading(words, stems, entities, corrections, free)
+        return Reading(words, stems, self._spot(stems), corrections)
 
-    def _spot(self, stems: tuple[str, ...]) -> tuple[tuple[EntityRef, ...], tuple[str, ...]]:
-        found: list[EntityRef] = []
-        free: list[str] = []
+    def _spot(self, stems: tuple[str, ...]) -> tuple[Span, ...]:
+        found: list[Span] = []
         i = 0
         while i < len(stems):
             for n in range(min(MAX_ALIAS_WORDS, len(stems) - i), 0, -1):
                 ref = self._aliases.get(stems[i : i + n])
                 if ref is not None:
-                    found.append(ref)
+                    found.append(Span(i, i + n, ref))
                     i += n
                     break
             else:
-                free.append(stems[i])
                 i += 1
-        return tuple(found), tuple(free)
+        return tuple(found)
 
     def lookup(self, name: str, kind: str) -> EntityRef | None:
         """The entity of `kind` a command argument names (``mle``, ``deploymnet``), if any."""

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 class MatchPolicy:
     """Confidence cut-offs, all in [0, 1]."""
 
-    answer_threshold: float = 0.55  # below this, decline (see `rolebot eval` threshold sweep)
-    ambiguity_margin: float = 0.03  # top two FAQ entries closer than this: ask which was meant
+    answer_threshold: float = 0.5  # below this, decline (see `rolebot eval` threshold sweep)
+    ambiguity_margin: float = 0.01  # top two FAQ entries closer than this: ask which was meant
     faq_over_structured: float = (
         0.9  # an FAQ phrasing this close beats a defaulted structured guess
     )

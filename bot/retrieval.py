@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-# Words that carry no meaning for telling questions apart; they still count for fuzzy reranking.
+# Words that carry no meaning for telling questions apart. Question words (who, why, how ...)
+# are kept: "who monitors models" and "why monitor models" ask different things.
 STOPWORDS = frozenset(
     """a an the is are am was were be been being do does did doing of to in on at for from by with
     and or but if then so as it its this that these those there here i me my we our you your they
-    them their he she his her what which who whom whose how when where why can could should would
-    will shall may might must have has had having about into over than too very just also any some
-    s t im id ive dont isnt arent whats hey hi please pls thanks thx tell know
-    like get got""".split()
+    them their he she his her whom whose can could would will shall may might must have has had
+    having about into over than too very just also any some s t im id ive dont isnt arent whats
+    hey hi please pls thanks thx tell know like get got""".split()
 )
+ENTITY_BOOST = 2.0  # which role or stage a question names matters more than its other words
 SHORTLIST = 40
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
 
@@ -46,8 +48,15 @@ class _Phrasing:
 class FaqIndex:
     """Phrasings indexed by stem with IDF weights."""
 
-    def __init__(self, phrasings: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]) -> None:
-        """`phrasings` holds (entry id, original text, expanded words, stems) per phrasing."""
+    def __init__(
+        self,
+        phrasings: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]],
+        names_entity: Callable[[str], bool] = lambda stem: False,
+    ) -> None:
+        """`phrasings` holds (entry id, original text, expanded words, stems) per phrasing.
+
+        Stems for which `names_entity` is true weigh ENTITY_BOOST times their IDF.
+        """
         self._items = [
             _Phrasing(
                 entry, text, " ".join(words), frozenset(s for s in stems if s not in STOPWORDS)
@@ -59,7 +68,10 @@ class FaqIndex:
             for stem in item.stems:
                 postings[stem].append(index)
         total = max(len(self._items), 1)
-        self._idf = {stem: math.log(1 + total / len(ids)) for stem, ids in postings.items()}
+        self._idf = {
+            stem: math.log(1 + total / len(ids)) * (ENTITY_BOOST if names_entity(stem) else 1.0)
+            for stem, ids in postings.items()
+        }
         self._postings = {stem: np.asarray(ids, dtype=np.int32) for stem, ids in postings.items()}
         self._mass = np.asarray(
             [sum(self._idf[s] for s in item.stems) for item in self._items], dtype=np.float64

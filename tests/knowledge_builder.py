@@ -100,6 +100,17 @@ sources:
     title: A seed
     file: 000_seed.txt
 """
+INTENTS = """\
+intents:
+  - intent: role_overview
+    templates: ["{role}", "what does a {role} do", "tell me about {role}"]
+  - intent: role_tools
+    templates: ["which tools does a {role} use", "{role} tools", "what tools do {role} use"]
+  - intent: stage_owner
+    templates: ["{stage}", "who owns {stage}", "who does {stage}"]
+  - intent: compare
+    templates: ["{role} vs {role}", "compare {role} and {role}", "{role} or {role}"]
+"""
 FILES = {
     "roles.yaml": ROLES,
     "stages.yaml": STAGES,
@@ -107,6 +118,7 @@ FILES = {
     "pairs.yaml": PAIRS,
     "faq/general.yaml": FAQ,
     "sources.yaml": SOURCES,
+    "intents.yaml": INTENTS,
 }
 
 

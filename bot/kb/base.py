@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.kb.models import FaqEntry, PairNote, Role, Source, Stage, Tool, Vocabulary
+from bot.kb.models import (
+    FaqEntry,
+    IntentTemplates,
+    PairNote,
+    Role,
+    Source,
+    Stage,
+    Tool,
+    Vocabulary,
+)
 from bot.kb.problems import Location
 
 
@@ -19,6 +28,7 @@ class KnowledgeBase:
     faq: dict[str, FaqEntry] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    intents: dict[str, IntentTemplates] = field(default_factory=dict)
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
 
     def where(self, kind: str, item_id: str) -> Location:

@@ -101,7 +101,7 @@ class _Builder:
             return []
         problems: list[Problem] = []
         for index, item in enumerate(getattr(parsed, kind)):
-            item_id = "+".join(sorted(item.roles)) if kind == "pairs" else item.id
+            item_id = _item_id(kind, item)
             location = doc.where((kind, index))
             first = seen_in_layer.get((kind, item_id))
             if first is not None:
@@ -126,9 +126,19 @@ class _Builder:
             pairs={frozenset(pair.roles): pair for pair in self.items["pairs"].values()},
             faq=dict(self.items["faq"]),
             sources=dict(self.items["sources"]),
+            intents=dict(self.items["intents"]),
             vocabulary=Vocabulary(**self.vocabulary),
             locations=dict(self.locations),
         )
+
+
+def _item_id(kind: str, item: Any) -> str:
+    """What makes an item unique within its kind (and what a team layer replaces it by)."""
+    if kind == "pairs":
+        return "+".join(sorted(item.roles))
+    if kind == "intents":
+        return str(item.intent)
+    return str(item.id)
 
 
 def _read(path: Path) -> LinedDocument:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -137,6 +137,26 @@ class Vocabulary(Strict):
     )
 
 
+IntentName = Literal[
+    "role_overview",
+    "role_tools",
+    "role_skills",
+    "role_outputs",
+    "role_collaborators",
+    "role_career",
+    "stage_owner",
+    "tool_users",
+    "compare",
+]
+
+
+class IntentTemplates(Strict):
+    """How people phrase one structured question; `{role}`, `{stage}` and `{tool}` are slots."""
+
+    intent: IntentName
+    templates: Annotated[list[Text], Field(min_length=3)]
+
+
 class RolesFile(Strict):
     """A file of roles."""
 
@@ -173,6 +193,12 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+class IntentsFile(Strict):
+    """A file of structured-intent templates."""
+
+    intents: list[IntentTemplates]
+
+
 class VocabularyFile(Strict):
     """A file of abbreviations and synonyms."""
 
@@ -188,4 +214,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "faq": FaqFile,
     "sources": SourcesFile,
     "vocabulary": VocabularyFile,
+    "intents": IntentsFile,
 }

@@ -12,7 +12,31 @@ from bot.text import normalize
 
 def check(base: KnowledgeBase) -> list[Problem]:
     """Every cross-file problem in a merged knowledge base."""
-    return [*_references(base), *_aliases(base), *_phrasings(base), *_pairs(base)]
+    return [
+        *_references(base),
+        *_aliases(base),
+        *_phrasings(base),
+        *_pairs(base),
+        *_templates(base),
+    ]
+
+
+def _templates(base: KnowledgeBase) -> list[Problem]:
+    """Each template names the slots its intent needs, so the engine can fill them."""
+    problems: list[Problem] = []
+    for name, intents in base.intents.items():
+        slot, needed = {"stage_owner": ("{stage}", 1), "tool_users": ("{tool}", 1)}.get(
+            name, ("{role}", 2 if name == "compare" else 1)
+        )
+        for template in intents.templates:
+            if template.count(slot) < needed:
+                problems.append(
+                    Problem(
+                        base.where("intents", name),
+                        f"template '{template}' needs {slot} at least {needed}x",
+                    )
+                )
+    return problems
 
 
 def _references(base: KnowledgeBase) -> list[Problem]:

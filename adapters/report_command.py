@@ -1,0 +1,59 @@
+"""`rolebot report`: the curators' summary of a window of recorded use."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TextIO
+
+from bot.engine import Engine
+from bot.report import Report, build_report
+from bot.report_format import ReportFormat, render
+from bot.service import RecordingSettings
+from bot.store.base import StoreError
+from bot.store.sqlite import SqliteStore
+
+
+def window_start(since: str | None, days: int, now: datetime) -> datetime:
+    """The window's start: ``--since`` as a date (YYYY-MM-DD, UTC) or a number of days ago,
+    else ``--days`` ago. Raises ValueError on anything else."""
+    if since is None:
+        return now - timedelta(days=days)
+    if since.strip().isdigit():
+        return now - timedelta(days=int(since))
+    return datetime.combine(date.fromisoformat(since.strip()), time(), tzinfo=UTC)
+
+
+def report(
+    settings: RecordingSettings,
+    engine: Engine,
+    *,
+    since: str | None,
+    days: int,
+    form: str,
+    top: int,
+    out: TextIO,
+    err: TextIO,
+    now: datetime | None = None,
+) -> int:
+    """Print the report for the window; exit status 1 if the store cannot be read."""
+    until = now or datetime.now(UTC)
+    try:
+        start = window_start(since, days, until)
+    except ValueError:
+        err.write(f"rolebot report: --since wants YYYY-MM-DD or a number of days, not {since!r}\n")
+        return 2
+    if not settings.path.exists():  # reading must not create a store
+        err.write(f"rolebot report: nothing recorded yet ({settings.path} does not exist)\n")
+        summary = Report(start, until, 0, 0, 0, 0, (), (), ())
+    else:
+        try:
+            store = SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+            try:
+                summary = build_report(store, engine, start, until, top)
+            finally:
+                store.close()
+        except StoreError as error:
+            err.write(f"rolebot report: {error}\n")
+            return 1
+    out.write(render(summary, ReportFormat(form)))
+    return 0

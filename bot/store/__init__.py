@@ -1,0 +1,1 @@
+"""What rolebot learns from use: the store interface, its SQLite implementation, the writer."""

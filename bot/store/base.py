@@ -1,0 +1,51 @@
+"""The store interface: what the recorder and the report need, whatever the database.
+
+SQLite (`bot.store.sqlite`) is the default. The methods are shaped so a shared PostgreSQL store
+can implement them too when several replicas run: every write is one idempotent batch in one
+transaction, and the report reads aggregates for a window rather than walking rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.store.rows import EntryVotes, MissedQuestion, ReplyCount, Row
+
+
+class StoreError(Exception):
+    """The store could not be opened, read or written; the message says which file and why."""
+
+
+class Store(Protocol):
+    """A place to keep what the bot learns from use. Implementations raise StoreError only."""
+
+    def write(self, rows: Sequence[Row]) -> None:
+        """Commit all rows in one transaction, or none of them.
+
+        Writing the same rows again changes nothing (answers and misses are keyed by answer id;
+        a vote replaces the same voter's earlier vote on that answer), so a batch whose outcome
+        was unclear can safely be retried.
+        """
+        ...
+
+    def purge(self, before: datetime) -> int:
+        """Delete every row recorded before `before`; return how many went."""
+        ...
+
+    def reply_counts(self, since: datetime, until: datetime) -> list[ReplyCount]:
+        """Replies in the window, counted by intent and kind."""
+        ...
+
+    def entry_votes(self, since: datetime, until: datetime) -> list[EntryVotes]:
+        """Votes cast (or last changed) in the window, tallied by the entry they judged."""
+        ...
+
+    def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
+        """Questions recorded as missed in the window, oldest first."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection; the store is not used afterwards."""
+        ...

@@ -1,0 +1,269 @@
+"""Writes rows to a store on one background thread, so answering never waits for the disk.
+
+`submit` only puts the row on a bounded queue and returns at once; when the queue is full the
+row is dropped and counted rather than making an answer wait. The writer commits whatever has
+queued up as one transaction, retries a failed batch a few times (a locked database frees up, a
+full disk gets space) and then drops it; every failure is logged, and the writer itself never
+dies. A row is acknowledged (its Ticket says so) only once its transaction has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Final
+
+from bot.store.base import Store, StoreError
+from bot.store.rows import Clock, Row, utc_now
+
+log = logging.getLogger(__name__)
+
+RETENTION = timedelta(days=90)
+QUEUE_SIZE = 10_000  # submissions waiting for the writer; beyond this, new ones are dropped
+BATCH_SIZE = 500  # submissions per transaction at most
+RETRY_DELAYS = (0.2, 1.0, 5.0)  # seconds before each retry of a failed batch, then it is dropped
+IDLE_WAKE_SECONDS = 60.0  # with no traffic the writer still wakes this often, to purge on time
+PURGE_EVERY = timedelta(hours=1)
+
+
+class Ticket:
+    """Tells whether one submitted row (or a flush) got through."""
+
+    __slots__ = ("_done", "_ok")
+
+    def __init__(self) -> None:
+        self._done = threading.Event()
+        self._ok = False
+
+    def settle(self, ok: bool) -> None:
+        """Record the outcome; called once, by the recorder."""
+        self._ok = ok
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once committed; False if the row was dropped or `timeout` passed first."""
+        return self._done.wait(timeout) and self._ok
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    rows: tuple[Row, ...]
+    ticket: Ticket
+
+
+@dataclass(frozen=True, slots=True)
+class _Flush:
+    ticket: Ticket
+
+
+_STOP: Final = "stop"
+_Item = _Pending | _Flush | str
+
+
+class Recorder:
+    """Owns one store, opened lazily on the writer thread, and everything written to it."""
+
+    def __init__(
+        self,
+        open_store: Callable[[], Store],
+        *,
+        retention: timedelta = RETENTION,
+        clock: Clock = utc_now,
+        queue_size: int = QUEUE_SIZE,
+        retry_delays: Sequence[float] = RETRY_DELAYS,
+        idle_wake_seconds: float = IDLE_WAKE_SECONDS,
+        purge_every: timedelta = PURGE_EVERY,
+    ) -> None:
+        """Start the writer thread; it opens the store and purges old rows straight away."""
+        self._open_store = open_store
+        self._retention = retention
+        self._clock = clock
+        self._retry_delays = tuple(retry_delays)
+        self._idle_wake = idle_wake_seconds
+        self._purge_every = purge_every
+        self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
+        self._closed = threading.Event()
+        self._stop_queued = False
+        self._lock = threading.Lock()
+        self._dropped = 0  # rows refused because the queue was full, not yet logged
+        # Touched by the writer thread only:
+        self._store: Store | None = None
+        self._next_purge: datetime | None = None
+        self._failing = False
+        self._thread = threading.Thread(target=self._run, name="rolebot-recorder", daemon=True)
+        self._thread.start()
+
+    def submit(self, *rows: Row) -> Ticket:
+        """Queue rows for writing, never blocking; they commit together, as the ticket tells."""
+        ticket = Ticket()
+        if self._closed.is_set():
+            log.warning("recorder is closed: %d rows were not recorded", len(rows))
+            ticket.settle(False)
+            return ticket
+        try:
+            self._queue.put_nowait(_Pending(rows, ticket))
+        except queue.Full:
+            ticket.settle(False)
+            with self._lock:
+                first = self._dropped == 0
+                self._dropped += len(rows)
+            if first:
+                log.warning("recording queue is full: dropping rows until the store catches up")
+        return ticket
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until the writer has dealt with every row submitted before this call.
+
+        True when it did within `timeout`. Rows it had to drop are logged, not raised.
+        """
+        ticket = Ticket()
+        start = time.monotonic()
+        try:
+            self._queue.put(_Flush(ticket), timeout=timeout)
+        except queue.Full:
+            return False
+        left = None if timeout is None else max(0.0, timeout - (time.monotonic() - start))
+        return ticket.wait(left)
+
+    def close(self, timeout: float | None = 10.0) -> bool:
+        """Write what is queued, close the store and stop the writer; True if it finished."""
+        self._closed.set()
+        if not self._stop_queued:
+            try:
+                self._queue.put(_STOP, timeout=timeout)
+            except queue.Full:
+                return False  # a later close() tries again
+            self._stop_queued = True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # The writer thread.
+
+    def _run(self) -> None:
+        try:
+            self._connect()
+        except Exception as error:  # logged; the next batch tries again
+            self._failed(error)
+        self._maintain()
+        while True:
+            try:
+                items = [self._queue.get(timeout=self._idle_wake)]
+            except queue.Empty:
+                self._maintain()
+                continue
+            while len(items) < BATCH_SIZE:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            pending = [item for item in items if isinstance(item, _Pending)]
+            if pending:
+                self._commit(pending)
+            self._log_drops()
+            self._maintain()
+            for item in items:
+                if isinstance(item, _Flush):
+                    item.ticket.settle(True)
+            if _STOP in items:
+                break
+        self._disconnect()
+        self._refuse_leftovers()
+
+    def _connect(self) -> Store:
+        if self._store is None:
+            self._store = self._open_store()
+            self._next_purge = self._clock()  # purge on every open
+        return self._store
+
+    def _disconnect(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # closing a broken connection may fail too; nothing to save
+                log.debug("closing the store failed", exc_info=True)
+
+    def _commit(self, pending: list[_Pending]) -> None:
+        rows = [row for item in pending for row in item.rows]
+        last: Exception | None = None
+        for attempt, delay in enumerate((0.0, *self._retry_delays)):
+            if attempt:
+                self._closed.wait(delay)  # shutting down shortens the wait, not the attempts
+            try:
+                self._connect().write(rows)
+            except Exception as error:
+                self._disconnect()  # reopen next time: the file may have been fixed or replaced
+                self._failed(error)
+                last = error
+                continue
+            if self._failing:
+                self._failing = False
+                log.info("recording works again")
+            for item in pending:
+                item.ticket.settle(True)
+            return
+        log.error(
+            "dropped %d rows after %d failed attempts: %s",
+            len(rows),
+            1 + len(self._retry_delays),
+            last,
+        )
+        for item in pending:
+            item.ticket.settle(False)
+
+    def _failed(self, error: Exception) -> None:
+        """Log a failure: a store error by its message, anything else with its traceback."""
+        if isinstance(error, StoreError):
+            if not self._failing:
+                log.warning("recording failed, will retry: %s", error)
+        else:
+            log.error("recording failed unexpectedly, will retry", exc_info=error)
+        self._failing = True
+
+    def _maintain(self) -> None:
+        """Purge rows older than the retention when due (on open, then every PURGE_EVERY)."""
+        now = self._clock()
+        if self._store is None or self._next_purge is None or now < self._next_purge:
+            return
+        self._next_purge = now + self._purge_every
+        try:
+            purged = self._store.purge(now - self._retention)
+        except Exception as error:
+            self._disconnect()
+            self._failed(error)
+            return
+        if purged:
+            log.info("purged %d rows older than %d days", purged, self._retention.days)
+
+    def _log_drops(self) -> None:
+        with self._lock:
+            dropped, self._dropped = self._dropped, 0
+        if dropped:
+            log.warning("dropped %d rows while the recording queue was full", dropped)
+
+    def _refuse_leftovers(self) -> None:
+        """Settle rows that raced past close(), so nobody waits on them forever."""
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(item, _Pending | _Flush):
+                item.ticket.settle(False)

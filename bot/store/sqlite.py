@@ -1,0 +1,210 @@
+"""The default store: one SQLite file in WAL mode, created with its folder on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, assert_never
+
+from bot.store.base import StoreError
+from bot.store.migrations import migrate
+from bot.store.rows import (
+    AnswerRow,
+    EntryVotes,
+    MissedQuestion,
+    MissKind,
+    MissRow,
+    ReplyCount,
+    Row,
+    VoteRow,
+)
+
+BUSY_TIMEOUT_MS = 5_000  # how long a writer waits for another's lock before the batch is retried
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # UTC; SQLite's own format, so datetime('now') works in queries
+
+_INSERT_ANSWER = (
+    "INSERT OR IGNORE INTO answers (answer_id, at, platform, kind, intent, entry, score) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_MISS = (
+    "INSERT OR IGNORE INTO misses (answer_id, at, platform, kind, question, intent, matched, "
+    "score, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPSERT_VOTE = (
+    "INSERT INTO votes (answer_id, voter, platform, verdict, at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (answer_id, voter) DO UPDATE SET verdict = excluded.verdict, at = excluded.at"
+)
+_REPLY_COUNTS = (
+    "SELECT intent, kind, COUNT(*) FROM answers WHERE at >= ? AND at < ? "
+    "GROUP BY intent, kind ORDER BY intent, kind"
+)
+# A vote whose answer row is missing (purged, or never written) still counts, under "unknown".
+_ENTRY_VOTES = """
+    SELECT a.entry, COALESCE(a.intent, 'unknown'),
+           SUM(v.verdict = 'helpful'), SUM(v.verdict = 'not_helpful'),
+           SUM(v.verdict = 'none_of_these')
+    FROM votes v LEFT JOIN answers a ON a.answer_id = v.answer_id
+    WHERE v.at >= ? AND v.at < ?
+    GROUP BY a.entry, a.intent
+"""
+_MISSES = """
+    SELECT m.question, m.kind, m.intent, m.matched, m.score, m.at,
+           EXISTS (SELECT 1 FROM votes v
+                   WHERE v.answer_id = m.answer_id AND v.verdict = 'none_of_these')
+    FROM misses m WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.answer_id
+"""
+
+
+def to_text(at: datetime) -> str:
+    """A time as stored: UTC, to the second."""
+    return at.astimezone(UTC).strftime(TIME_FORMAT)
+
+
+def until_text(until: datetime) -> str:
+    """The exclusive end of a window, rounded up to the second: rows are stored to the second,
+    so a report ending "now" (12:00:00.4) must still include a row stored as 12:00:00."""
+    return to_text(until + timedelta(microseconds=999_999))
+
+
+def from_text(text: str) -> datetime:
+    """A stored time back as an aware UTC datetime."""
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+class SqliteStore:
+    """A Store on one SQLite file; use one instance per thread (connections are not shared)."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """Open (creating the file and its folder if needed) and migrate to the latest schema."""
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are explicit, BEGIN IMMEDIATE takes the write lock
+            # up front so two writers queue on busy_timeout instead of failing on an upgrade.
+            self._db = sqlite3.connect(path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{path}: cannot open: {error}") from error
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"{path}: cannot use WAL mode (journal mode is {mode})")
+            # FULL: a commit is on disk before it is acknowledged, even across a power cut.
+            self._db.execute("PRAGMA synchronous = FULL")
+            migrate(self._db)
+        except sqlite3.Error as error:
+            self._db.close()
+            raise StoreError(f"{path}: {error}") from error
+        except StoreError:
+            self._db.close()
+            raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; sqlite3 errors become StoreError naming the file."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: {error}") from error
+
+    def _read(self, query: str, *params: object) -> list[Any]:
+        try:
+            return self._db.execute(query, params).fetchall()
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: {error}") from error
+
+    def write(self, rows: Sequence[Row]) -> None:
+        """Commit all rows in one transaction (see Store.write)."""
+        with self._transaction() as db:
+            for row in rows:
+                match row:
+                    case AnswerRow():
+                        db.execute(
+                            _INSERT_ANSWER,
+                            (
+                                row.answer_id,
+                                to_text(row.at),
+                                row.platform,
+                                row.kind,
+                                row.intent,
+                                row.entry,
+                                row.score,
+                            ),
+                        )
+                    case MissRow():
+                        db.execute(
+                            _INSERT_MISS,
+                            (
+                                row.answer_id,
+                                to_text(row.at),
+                                row.platform,
+                                row.kind.value,
+                                row.question,
+                                row.intent,
+                                row.matched,
+                                row.score,
+                                row.user,
+                                row.channel,
+                            ),
+                        )
+                    case VoteRow():
+                        db.execute(
+                            _UPSERT_VOTE,
+                            (
+                                row.answer_id,
+                                row.voter,
+                                row.platform,
+                                row.verdict.value,
+                                to_text(row.at),
+                            ),
+                        )
+                    case _:
+                        assert_never(row)
+
+    def purge(self, before: datetime) -> int:
+        """Delete rows recorded before `before` from every table."""
+        cutoff = to_text(before)
+        with self._transaction() as db:
+            return sum(
+                db.execute(f"DELETE FROM {table} WHERE at < ?", (cutoff,)).rowcount
+                for table in ("answers", "misses", "votes")
+            )
+
+    def reply_counts(self, since: datetime, until: datetime) -> list[ReplyCount]:
+        """Replies in the window, counted by intent and kind."""
+        rows = self._read(_REPLY_COUNTS, to_text(since), until_text(until))
+        return [ReplyCount(intent, kind, n) for intent, kind, n in rows]
+
+    def entry_votes(self, since: datetime, until: datetime) -> list[EntryVotes]:
+        """Votes in the window, tallied by the entry of the answer they judged."""
+        rows = self._read(_ENTRY_VOTES, to_text(since), until_text(until))
+        return [EntryVotes(*row) for row in rows]
+
+    def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
+        """Missed questions in the window, oldest first."""
+        rows = self._read(_MISSES, to_text(since), until_text(until))
+        return [
+            MissedQuestion(
+                question=question,
+                kind=MissKind(kind),
+                intent=intent,
+                matched=matched,
+                score=score,
+                at=from_text(at),
+                rejected=bool(rejected),
+            )
+            for question, kind, intent, matched, score, at, rejected in rows
+        ]
+
+    def close(self) -> None:
+        """Close the connection (uncommitted work, if any, is rolled back by SQLite)."""
+        self._db.close()

@@ -1,0 +1,76 @@
+"""Several adapters in one process: threads sharing a service, or each with its own store."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.message import ConversationKey, Message
+from bot.service import AnswerService
+from bot.store.recorder import Recorder
+from bot.store.rows import AnswerRow
+from bot.store.sqlite import SqliteStore
+from tests.store.conftest import CONFIDENT, DECLINED, START, FakeClock, rows
+
+THREADS = 8
+
+
+def in_threads(count: int, work: Callable[[int], None]) -> None:
+    barrier = threading.Barrier(count)
+
+    def run(number: int) -> None:
+        barrier.wait()  # start together, for the most contention
+        work(number)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+
+def test_threads_sharing_one_service_lose_no_rows(service: AnswerService, db_path: Path) -> None:
+    def adapter(number: int) -> None:
+        key = ConversationKey("slack" if number % 2 else "discord", f"c{number}")
+        for turn in range(50):
+            answered = service.respond(Message(CONFIDENT if turn % 2 else DECLINED, key))
+            service.record_feedback(
+                answered.answer_id, f"user{number}", turn % 3 == 0, key.platform
+            )
+
+    in_threads(THREADS, adapter)
+    service.close()
+    assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(THREADS * 50,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(THREADS * 25,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(THREADS * 50,)]
+
+
+def test_one_user_clicking_from_many_threads_is_one_vote(
+    service: AnswerService, db_path: Path
+) -> None:
+    answer_id = service.respond(Message(CONFIDENT, ConversationKey("slack"))).answer_id
+    in_threads(THREADS, lambda n: service.record_feedback(answer_id, "U1", n % 2 == 0, "slack"))
+    service.close()
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(1,)]
+
+
+def test_separate_recorders_on_one_file_lose_no_rows(db_path: Path, clock: FakeClock) -> None:
+    recorders = [Recorder(lambda: SqliteStore(db_path), clock=clock) for _ in range(4)]
+
+    def adapter(number: int) -> None:
+        recorder = recorders[number % len(recorders)]
+        tickets = [
+            recorder.submit(
+                AnswerRow(f"{number:04x}{n:012x}", START, "test", "answer", "faq", None, 1.0)
+            )
+            for n in range(250)
+        ]
+        acknowledged.extend(t.wait(timeout=60) for t in tickets)
+
+    acknowledged: list[bool] = []  # list.extend is atomic: no lock needed
+    in_threads(THREADS, adapter)
+    assert acknowledged == [True] * THREADS * 250
+    assert all(recorder.close() for recorder in recorders)
+    assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(THREADS * 250,)]
+    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]

@@ -1,0 +1,108 @@
+"""Real processes: SIGKILL mid-stream, two writers on one file, a disk that fills up."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.store.sqlite import SqliteStore
+from tests.knowledge_builder import write_knowledge
+from tests.store.conftest import rows
+
+ROOT = Path(__file__).resolve().parents[2]
+ACK = re.compile(r"ack (answers|misses|votes) ([0-9a-f]{16})")
+KEYS = {"answers": "answer_id", "misses": "answer_id", "votes": "answer_id"}
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and RLIMIT_FSIZE")
+
+
+def worker(*args: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store.worker", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def acks(text: str) -> set[tuple[str, str]]:
+    """Complete ack lines only: a line cut short by the kill does not count."""
+    return {(m[1], m[2]) for line in text.splitlines() if (m := ACK.fullmatch(line))}
+
+
+def stored(path: Path) -> set[tuple[str, str]]:
+    return {
+        (table, str(answer_id))
+        for table in KEYS
+        for (answer_id,) in rows(path, f"SELECT answer_id FROM {table}")
+    }
+
+
+def integrity(path: Path) -> list[tuple[object, ...]]:
+    return rows(path, "PRAGMA integrity_check")
+
+
+def kill_after(path: Path, prefix: str, wanted: int) -> set[tuple[str, str]]:
+    """Stream writes in a process, SIGKILL it once `wanted` rows are acked; all acks seen."""
+    process = worker("stream", path, prefix)
+    assert process.stdout is not None
+    seen: list[str] = []
+    deadline = time.monotonic() + 60
+    while len(seen) < wanted and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen.append(line.rstrip("\n"))
+    os.kill(process.pid, signal.SIGKILL)
+    rest, errors = process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL, errors
+    got = acks("\n".join(seen) + "\n" + rest)
+    assert len(got) >= wanted, errors
+    return got
+
+
+def test_sigkill_mid_stream_loses_no_acknowledged_row(db_path: Path) -> None:
+    acknowledged: set[tuple[str, str]] = set()
+    for round_ in range(3):  # each round reopens what the previous kill left behind
+        acknowledged |= kill_after(db_path, f"{round_:04x}", wanted=1_000)
+        assert db_path.with_name(db_path.name + "-wal").exists()  # left for recovery
+        assert integrity(db_path) == [("ok",)]
+        assert acknowledged <= stored(db_path)
+    SqliteStore(db_path).close()  # and rolebot itself opens it cleanly
+
+
+def test_two_processes_on_one_new_file_lose_nothing(db_path: Path) -> None:
+    # Both start on a file that does not exist yet, so they also race to create and migrate it.
+    first, second = (
+        worker("write", db_path, "aaaa", 3_000, 4),
+        worker("write", db_path, "bbbb", 3_000, 4),
+    )
+    results = [p.communicate(timeout=120) for p in (first, second)]
+    assert [p.returncode for p in (first, second)] == [0, 0], [err for _, err in results]
+    acknowledged = acks(results[0][0]) | acks(results[1][0])
+    assert len(acknowledged) == 6_000
+    assert stored(db_path) == acknowledged
+    assert integrity(db_path) == [("ok",)]
+
+
+def test_a_full_disk_is_logged_and_the_bot_keeps_answering(tmp_path: Path, db_path: Path) -> None:
+    knowledge = write_knowledge(tmp_path / "kb")
+    process = worker("full", db_path, knowledge, 1_500, 64 * 1024)
+    out, errors = process.communicate(timeout=120)
+    assert process.returncode == 0, errors
+    assert "answered 1500" in out
+    assert "recording failed" in errors and "dropped" in errors
+    assert integrity(db_path) == [("ok",)]
+    db = sqlite3.connect(db_path)
+    (recorded,) = db.execute("SELECT COUNT(*) FROM answers").fetchone()
+    db.close()
+    assert 0 < recorded < 1_500  # what fitted was kept; the rest was dropped, not the answers

@@ -1,0 +1,217 @@
+"""The answer service: same replies as the engine, and what it records about them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.engine import Engine
+from bot.memory import ConversationMemory
+from bot.message import ConversationKey, Message, MessageKind
+from bot.reply import ReplyKind
+from bot.service import AnswerService, is_answer_id, pseudonym
+from bot.store.recorder import Recorder
+from bot.store.sqlite import SqliteStore, to_text
+from tests.store.conftest import (
+    CLARIFIED,
+    CONFIDENT,
+    DECLINED,
+    LOW_CONFIDENCE,
+    START,
+    FakeClock,
+    rows,
+)
+
+USER, CHANNEL = "U0SECRETUSER", "C0SECRETCHANNEL"
+KEY = ConversationKey("slack", CHANNEL, "1700000000.000100", USER)
+
+
+def ask(service: AnswerService, text: str, kind: MessageKind = MessageKind.QUESTION) -> str:
+    return service.respond(Message(text, KEY, kind)).answer_id
+
+
+def settle(service: AnswerService) -> None:
+    assert service.recorder.flush(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CONFIDENT, DECLINED, CLARIFIED, LOW_CONFIDENCE, "hello", "compare ta tb"],
+    ids=["answer", "decline", "clarify", "low-confidence", "greeting", "command"],
+)
+def test_replies_are_the_engines(service: AnswerService, small_engine: Engine, text: str) -> None:
+    kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
+    twin = Engine(small_engine.base, memory=ConversationMemory())
+    assert service.handle(Message(text, KEY, kind)) == twin.handle(Message(text, KEY, kind))
+
+
+def test_every_reply_is_counted_with_its_own_answer_id(
+    service: AnswerService, db_path: Path
+) -> None:
+    ids = [ask(service, q) for q in (CONFIDENT, DECLINED, "hello")]
+    assert len(set(ids)) == 3 and all(is_answer_id(i) for i in ids)
+    settle(service)
+    assert rows(db_path, "SELECT answer_id, at, platform, kind, intent, entry FROM answers") == [
+        (ids[0], to_text(START), "slack", "answer", "faq", "first-entry"),
+        (ids[1], to_text(START), "slack", "decline", "decline", None),
+        (ids[2], to_text(START), "slack", "help", "greeting", None),
+    ]
+
+
+MISSES = [
+    pytest.param(DECLINED, "declined", "decline", id="declined"),
+    pytest.param(CLARIFIED, "clarified", "clarify", id="clarified"),
+    pytest.param(LOW_CONFIDENCE, "low_confidence", "faq", id="low-confidence"),
+    pytest.param("Who APPROVES the GPU-budget?!", "declined", "decline", id="normalised"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "intent"), MISSES)
+def test_misses_are_recorded_normalised(
+    service: AnswerService, db_path: Path, text: str, kind: str, intent: str
+) -> None:
+    answer_id = ask(service, text)
+    settle(service)
+    recorded = rows(db_path, "SELECT answer_id, kind, question, intent, user_id FROM misses")
+    question = "who approves the gpu budget" if kind == "declined" else text
+    assert recorded == [(answer_id, kind, question, intent, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CONFIDENT, "hello", "thanks!", "   ", "compare ta tb"],
+    ids=["confident", "greeting", "thanks", "blank", "command"],
+)
+def test_confident_answers_help_and_empty_input_are_not_misses(
+    service: AnswerService, db_path: Path, text: str
+) -> None:
+    kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
+    ask(service, text, kind)
+    settle(service)
+    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]
+
+
+def test_the_low_confidence_setting_decides_what_is_logged(
+    small_engine: Engine, db_path: Path
+) -> None:
+    recorder = Recorder(lambda: SqliteStore(db_path))
+    strict = AnswerService(small_engine, recorder, low_confidence=0.99)
+    strict.handle(Message("so what does a test analyst actually do", KEY))  # structured, ~0.8
+    strict.close()
+    assert rows(db_path, "SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
+
+
+def test_feedback_second_click_changes_the_vote(service: AnswerService, db_path: Path) -> None:
+    answer_id = ask(service, CONFIDENT)
+    service.record_feedback(answer_id, USER, True, "slack")
+    service.record_feedback(answer_id, USER, False, "slack")
+    service.record_feedback(answer_id, "U0OTHER", False, "slack")
+    settle(service)
+    assert rows(db_path, "SELECT verdict, COUNT(*) FROM votes GROUP BY verdict") == [
+        ("not_helpful", 2)
+    ]
+
+
+def test_none_of_these_on_a_clarification_counts_as_a_miss(
+    service: AnswerService, db_path: Path
+) -> None:
+    answered = service.respond(Message(CLARIFIED, KEY))
+    assert answered.reply.kind is ReplyKind.CLARIFY
+    service.record_feedback(answered.answer_id, USER, None, "slack")
+    settle(service)
+    store = SqliteStore(db_path)
+    misses = store.misses(START, START.replace(year=2026))
+    store.close()
+    assert [(m.question, m.rejected) for m in misses] == [(CLARIFIED, True)]
+
+
+@pytest.mark.parametrize(
+    "answer_id", ["", "not-an-id", "A" * 16, "0" * 15, "0" * 17, "x" * 10_000], ids=repr
+)
+def test_feedback_for_a_forged_answer_id_is_ignored(
+    service: AnswerService, db_path: Path, answer_id: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    service.record_feedback(answer_id, USER, False, "discord")
+    settle(service)
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(0,)]
+    assert "malformed answer id" in caplog.text
+
+
+def dump(path: Path) -> str:
+    """Every byte the store holds, as text (WAL folded in), to search for identifiers."""
+    db = sqlite3.connect(path)
+    text = "\n".join(db.iterdump())
+    db.close()
+    return text
+
+
+def test_no_user_or_channel_id_is_stored_by_default(service: AnswerService, db_path: Path) -> None:
+    for question in (CONFIDENT, DECLINED, CLARIFIED, LOW_CONFIDENCE):
+        answer_id = ask(service, question)
+        service.record_feedback(answer_id, USER, False, "slack")
+    service.close()
+    stored = dump(db_path)
+    assert USER not in stored and CHANNEL not in stored and "1700000000" not in stored
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(4,)]
+
+
+def test_the_voter_is_a_pseudonym_salted_per_answer() -> None:
+    first, second = pseudonym("slack", USER, "0" * 16), pseudonym("slack", USER, "1" * 16)
+    assert first != second and USER not in first
+    assert first == pseudonym("slack", USER, "0" * 16)
+
+
+@pytest.fixture
+def keeping_service(small_engine: Engine, db_path: Path) -> Iterator[AnswerService]:
+    service = AnswerService(
+        small_engine, Recorder(lambda: SqliteStore(db_path)), keep_user_ids=True
+    )
+    yield service
+    service.close()
+
+
+def test_user_and_channel_ids_are_kept_only_when_turned_on(
+    keeping_service: AnswerService, db_path: Path
+) -> None:
+    answer_id = ask(keeping_service, DECLINED)
+    keeping_service.record_feedback(answer_id, USER, False, "slack")
+    settle(keeping_service)
+    assert rows(db_path, "SELECT user_id, channel_id FROM misses") == [(USER, CHANNEL)]
+    assert rows(db_path, "SELECT voter FROM votes") == [(USER,)]
+
+
+def test_recorded_times_come_from_the_clock(
+    service: AnswerService, clock: FakeClock, db_path: Path
+) -> None:
+    clock.advance(days=3)
+    ask(service, DECLINED)
+    settle(service)
+    assert rows(db_path, "SELECT at FROM misses") == [(to_text(clock.now),)]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300), user=st.text(max_size=50), helpful=st.none() | st.booleans())
+def test_recording_never_raises(
+    service: AnswerService, text: str, user: str, helpful: bool | None
+) -> None:
+    answered = service.respond(Message(text, ConversationKey("discord", user=user)))
+    service.record_feedback(answered.answer_id, user, helpful, "discord")
+    service.record_feedback(text, user, helpful, text)  # whatever a forged payload carries
+
+
+def test_with_the_shipped_knowledge(engine: Engine, db_path: Path, clock: FakeClock) -> None:
+    shipped = AnswerService(
+        engine, Recorder(lambda: SqliteStore(db_path), clock=clock), clock=clock
+    )
+    assert not shipped.handle(Message("What does a data scientist do?", KEY)).fallback
+    assert shipped.handle(Message("What is the weather in Paris?", KEY)).fallback
+    shipped.close()
+    assert rows(db_path, "SELECT kind FROM answers") == [("answer",), ("decline",)]
+    assert rows(db_path, "SELECT question FROM misses") == [("what is the weather in paris",)]

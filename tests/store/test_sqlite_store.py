@@ -1,0 +1,149 @@
+"""The SQLite store: created on first use, WAL, idempotent batches, one vote per voter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store.base import StoreError
+from bot.store.migrations import MIGRATIONS
+from bot.store.rows import (
+    AnswerRow,
+    EntryVotes,
+    MissedQuestion,
+    MissKind,
+    MissRow,
+    ReplyCount,
+    Verdict,
+    VoteRow,
+)
+from bot.store.sqlite import SqliteStore, from_text, to_text
+from tests.store.conftest import START, rows
+
+LATER = START + timedelta(hours=1)
+WINDOW = (START - timedelta(days=1), START + timedelta(days=1))
+
+
+def answer(answer_id: str, kind: str = "answer", entry: str | None = "first-entry") -> AnswerRow:
+    return AnswerRow(answer_id, START, "slack", kind, "faq" if entry else kind, entry, 0.9)
+
+
+def vote(answer_id: str, voter: str, verdict: Verdict, at: datetime = START) -> VoteRow:
+    return VoteRow(answer_id, voter, "slack", verdict, at)
+
+
+def test_created_on_first_use_with_wal_and_latest_schema(db_path: Path) -> None:
+    assert not db_path.parent.exists()
+    SqliteStore(db_path).close()
+    assert db_path.is_file()
+    assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(db_path, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+
+
+def test_rows_round_trip(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    miss = MissRow("a2", START, "discord", MissKind.DECLINED, "who pays", "decline", "", 0.1)
+    store.write([answer("a1"), answer("a2", "decline", None), miss])
+    store.write([vote("a1", "v1", Verdict.NOT_HELPFUL)])
+    assert store.reply_counts(*WINDOW) == [
+        ReplyCount("decline", "decline", 1),
+        ReplyCount("faq", "answer", 1),
+    ]
+    assert store.entry_votes(*WINDOW) == [EntryVotes("first-entry", "faq", 0, 1, 0)]
+    assert store.misses(*WINDOW) == [
+        MissedQuestion("who pays", MissKind.DECLINED, "decline", "", 0.1, START, False)
+    ]
+    store.close()
+
+
+def test_writing_a_batch_twice_changes_nothing(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    miss = MissRow("a1", START, "slack", MissKind.DECLINED, "q", "decline", "", 0.0)
+    batch = [answer("a1"), miss, vote("a1", "v1", Verdict.HELPFUL)]
+    store.write(batch)
+    store.write(batch)  # a retry after an unclear outcome
+    store.close()
+    assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(1,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(1,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(1,)]
+
+
+def test_a_second_click_changes_the_vote_and_never_double_counts(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    store.write([answer("a1"), vote("a1", "alice", Verdict.HELPFUL)])
+    store.write([vote("a1", "alice", Verdict.NOT_HELPFUL, LATER)])
+    store.write([vote("a1", "bob", Verdict.NOT_HELPFUL)])
+    assert store.entry_votes(*WINDOW) == [EntryVotes("first-entry", "faq", 0, 2, 0)]
+    store.close()
+    assert rows(db_path, "SELECT voter, verdict, at FROM votes ORDER BY voter") == [
+        ("alice", "not_helpful", to_text(LATER)),
+        ("bob", "not_helpful", to_text(START)),
+    ]
+
+
+def test_votes_without_their_answer_still_count(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    store.write([vote("gone", "v1", Verdict.NOT_HELPFUL)])
+    assert store.entry_votes(*WINDOW) == [EntryVotes(None, "unknown", 0, 1, 0)]
+    store.close()
+
+
+def test_none_of_these_marks_the_miss_as_rejected(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    miss = MissRow("a1", START, "slack", MissKind.CLARIFIED, "where", "clarify", "x", 0.6)
+    store.write([answer("a1", "clarify", None), miss, vote("a1", "v", Verdict.NONE_OF_THESE)])
+    assert [m.rejected for m in store.misses(*WINDOW)] == [True]
+    assert store.entry_votes(*WINDOW) == [EntryVotes(None, "clarify", 0, 0, 1)]
+    store.close()
+
+
+def test_the_window_is_half_open(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    store.write([answer("a1")])
+    assert store.reply_counts(START, LATER) != []
+    assert store.reply_counts(START - timedelta(hours=1), START) == []
+    store.close()
+
+
+def test_times_are_stored_in_utc_to_the_second() -> None:
+    assert to_text(START) == "2025-03-01 12:00:00"
+    assert from_text(to_text(START)) == START
+
+
+def test_two_stores_on_one_file_see_each_others_rows(db_path: Path) -> None:
+    first, second = SqliteStore(db_path), SqliteStore(db_path)
+    first.write([answer("a1")])
+    second.write([answer("a2")])
+    assert sum(c.replies for c in first.reply_counts(*WINDOW)) == 2
+    first.close()
+    second.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["text-file", "mangled-header"],
+)
+def test_a_corrupt_file_is_a_store_error_naming_it(db_path: Path, content: bytes) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(content)
+    with pytest.raises(StoreError, match=str(db_path)):
+        SqliteStore(db_path)
+
+
+def test_a_folder_that_cannot_be_created_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(StoreError, match="cannot open"):
+        SqliteStore(blocker / "rolebot.sqlite3")
+
+
+def test_a_window_ending_now_includes_rows_stored_this_second(db_path: Path) -> None:
+    store = SqliteStore(db_path)
+    store.write([replace(answer("a1"), at=START + timedelta(milliseconds=700))])
+    assert store.reply_counts(START, START + timedelta(milliseconds=900)) != []
+    assert store.reply_counts(START - timedelta(seconds=1), START) == []
+    store.close()

@@ -1,0 +1,67 @@
+"""The labelled question set holds the engine to its accuracy and stays apart from the knowledge."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evaluation import DECLINE, Report, evaluate, load_question_set
+from bot.kb.base import KnowledgeBase
+from bot.text import normalize
+
+MIN_ACCURACY = 0.95
+MIN_OFFTOPIC_DECLINED = 0.95
+
+
+@pytest.fixture(scope="module")
+def report(shipped: KnowledgeBase) -> Report:
+    return evaluate(shipped, load_question_set())
+
+
+def test_accuracy_on_the_question_set(report: Report) -> None:
+    mistakes = [(o.turn.q, o.got) for o in report.outcomes if not o.right]
+    assert report.accuracy >= MIN_ACCURACY, mistakes
+
+
+def test_off_topic_questions_are_declined(report: Report) -> None:
+    assert report.offtopic_declined >= MIN_OFFTOPIC_DECLINED
+
+
+def test_question_set_is_big_and_varied_enough() -> None:
+    question_set = load_question_set()
+    turns = [t for conversation in question_set.all_turns() for t in conversation]
+    assert len(turns) >= 250
+    assert len(question_set.offtopic) >= 40
+    assert len(question_set.conversations) >= 5
+    kinds = {t.kind for t in turns}
+    assert {"typo", "abbreviation", "follow-up", "offtopic", "paraphrase"} <= kinds
+
+
+def test_questions_are_not_copies_of_knowledge_phrasings(shipped: KnowledgeBase) -> None:
+    phrasings = {normalize(p) for entry in shipped.faq.values() for p in entry.phrasings}
+    turns = [t for conversation in load_question_set().all_turns() for t in conversation]
+    copied = [t.q for t in turns if normalize(t.q) in phrasings]
+    assert copied == []
+
+
+def test_every_label_names_something_that_exists(shipped: KnowledgeBase) -> None:
+    known = {"faq": set(shipped.faq), "stage_owner": set(shipped.stages)}
+    known |= {"tool_users": set(shipped.tools), "compare": set()}
+    turns = [t for conversation in load_question_set().all_turns() for t in conversation]
+    for turn in turns:
+        for expected in turn.expect:
+            if expected == DECLINE:
+                continue
+            intent, _, entry = expected.partition(":")
+            if intent == "compare":
+                assert set(entry.split("+")) <= set(shipped.roles), expected
+            elif intent.startswith("role_"):
+                assert entry in shipped.roles, expected
+            else:
+                assert entry in known[intent], expected
+
+
+def test_sweep_reports_each_threshold(report: Report) -> None:
+    thresholds = [t for t, _, _ in report.sweep]
+    assert thresholds == sorted(thresholds) and len(thresholds) >= 10
+    coverages = [c for _, _, c in report.sweep]
+    assert coverages == sorted(coverages, reverse=True), "a higher threshold never answers more"
