@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -26,7 +26,6 @@ from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import apology, render
 from adapters.slack_app.send import Conversation, Destination, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
-from bot.engine import Engine
 from bot.message import Message
 from bot.reply import Reply, ReplyKind, Visibility
 
@@ -43,6 +42,14 @@ ACTIVE_THREAD_SECONDS = 24 * 60 * 60
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
+
+
+class Core(Protocol):
+    """What the adapter needs of the core: `Engine`, or anything else with its `handle`."""
+
+    def handle(self, message: Message) -> Reply:
+        """Answer one turn; never raises."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +77,7 @@ def visibility(reply: Reply) -> Visibility:
 class Listeners:
     """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Core) -> None:
         self.engine = engine
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
@@ -159,7 +166,7 @@ class Listeners:
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
-def build_app(engine: Engine, settings: SlackSettings) -> AsyncApp:
+def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
     """The Bolt app answering from `engine`; it does not connect until it serves a request."""
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.

@@ -12,9 +12,8 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack_app.app import build_app
+from adapters.slack_app.app import Core, build_app
 from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
-from bot.engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +72,7 @@ async def check_tokens(app: AsyncApp, settings: SlackSettings) -> None:
     logger.info("signed in to %s as @%s", identity.get("team"), identity.get("user"))
 
 
-def run(engine: Engine, settings: SlackSettings, *, host: str, port: int) -> int:
+def run(engine: Core, settings: SlackSettings, *, host: str, port: int) -> int:
     """`rolebot slack`: check the tokens, then serve until interrupted; the exit code.
 
     Raises SettingsError when Slack refuses a token or cannot be reached.
