@@ -9,6 +9,7 @@ Two places a reply can go:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,6 +19,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app.render import SlackMessage
 from bot.reply import Visibility
+
+logger = logging.getLogger(__name__)
+
+RESPONSE_URL_USES = 5  # Slack: a response_url can be used five times within 30 minutes
 
 
 class SendError(RuntimeError):
@@ -59,7 +64,10 @@ class ResponseUrl:
     async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
         """Post each message to the response_url, raising SendError if Slack refuses one."""
         response_type = "in_channel" if visibility is Visibility.PUBLIC else "ephemeral"
-        for message in messages:
+        if len(messages) > RESPONSE_URL_USES:
+            # Only far beyond the core's longest reply; better most of it than none.
+            logger.warning("reply cut from %d to %d messages", len(messages), RESPONSE_URL_USES)
+        for message in messages[:RESPONSE_URL_USES]:
             response = await self.respond(
                 **message.to_dict(), response_type=response_type, replace_original=False
             )

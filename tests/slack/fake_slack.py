@@ -20,6 +20,7 @@ from aiohttp import WSMsgType, web
 BOT_USER = "W111"  # the bot user in the recorded payloads (their `authorizations` and mentions)
 TEAM = "T111"
 POLL_SECONDS = 0.01
+RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,10 @@ class FakeSlack:
                 return {"ok": True}
 
     async def _response_url(self, request: web.Request) -> web.Response:
-        self._record(Call(f"response_url:{request.match_info['name']}", await request.json()))
+        method = f"response_url:{request.match_info['name']}"
+        if sum(c.method == method for c in self.calls) >= RESPONSE_URL_USES:
+            return web.Response(status=404, text="used_url")
+        self._record(Call(method, await request.json()))
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,12 +21,13 @@ from adapters.slack_app.render import (
     TABLE_TEXT_LIMIT,
     render,
 )
+from adapters.slack_app.send import RESPONSE_URL_USES
 from bot.engine import Engine
 from bot.kb.loader import SHIPPED_KNOWLEDGE
 from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import slash_command
+from tests.slack.harness import SlackRequests, slash_command
 
 
 def _text_chars(value: Any) -> int:
@@ -124,24 +126,25 @@ def test_any_reply_renders_within_limits(body: str, label: str, rows: int) -> No
         assert_within_limits(message.to_dict())  # to_dict also runs slack_sdk's own validation
 
 
-async def test_a_huge_answer_is_posted_in_pieces_within_limits(
-    connect: Connect, fake_slack: FakeSlack, tmp_path: Path
-) -> None:
-    """A team replaces the ML engineer with a very long write-up; /roles role mle still posts."""
+async def _huge_role(connect: Connect, directory: Path, parts: int) -> SlackRequests:
+    """rolebot with the ML engineer replaced by a team's very long write-up."""
     roles = yaml.safe_load((SHIPPED_KNOWLEDGE / "roles.yaml").read_text(encoding="utf-8"))
     [mle] = [r for r in roles["roles"] if r["id"] == "ml-engineer"]
     mle["description"] = "\n\n".join(
         f"Part {n}: R&D <models> & pipelines. " + "Ships models to production. " * 40
-        for n in range(30)
+        for n in range(parts)
     )
     mle["responsibilities"] = [f"Duty {n} & more <care>" for n in range(200)]
-    (tmp_path / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
-    slack = await connect(Engine.from_directories([tmp_path]))
+    (directory / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
+    return await connect(Engine.from_directories([directory]))
 
+
+async def test_a_huge_answer_is_posted_in_pieces_within_limits(
+    connect: Connect, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    slack = await _huge_role(connect, tmp_path, parts=30)
     await slack.command(slash_command("role mle", fake_slack.response_url("huge")))
-    await fake_slack.wait_until(
-        lambda: any(b["type"] == "actions" for c in fake_slack.posts for b in c.blocks)
-    )
+    await fake_slack.wait_until(lambda: any(c.buttons for c in fake_slack.posts))
     posts = fake_slack.posts
     assert len(posts) > 1
     for post in posts:
@@ -150,3 +153,15 @@ async def test_a_huge_answer_is_posted_in_pieces_within_limits(
     shown = "\n".join(post.visible_text() for post in posts)
     assert "Part 29: R&amp;D &lt;models&gt; &amp; pipelines." in shown
     assert "Duty 199 &amp; more &lt;care&gt;" in shown
+
+
+async def test_an_answer_too_long_for_a_response_url_is_cut_to_five_messages(
+    connect: Connect, fake_slack: FakeSlack, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack = await _huge_role(connect, tmp_path, parts=100)
+    await slack.command(slash_command("role mle", fake_slack.response_url("huge")))
+    await fake_slack.wait_until(lambda: "reply cut from" in caplog.text)
+    await fake_slack.wait_for_posts(RESPONSE_URL_USES)
+    assert "could not answer" not in caplog.text
+    for post in fake_slack.posts:
+        assert_within_limits(post.args)
