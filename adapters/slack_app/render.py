@@ -30,16 +30,19 @@ from bot import plaintext
 from bot.chunks import split_text
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 
-# Limits, from ../shared/fixtures/platform/limits.json (each with its source there).
-HEADER_TEXT_LIMIT = 150  # slack_sdk HeaderBlock.text_max_length
-SECTION_TEXT_LIMIT = 3000  # Slack section block text
-BLOCKS_PER_MESSAGE = 50  # Slack: "up to 50 blocks in each message"
-ACTIONS_ELEMENTS_LIMIT = 25  # Slack actions block
-BUTTON_TEXT_LIMIT = 75  # slack_sdk ButtonElement.text_max_length
-BUTTON_VALUE_LIMIT = 2000  # slack_sdk ButtonElement.value_max_length
-TABLE_ROWS_LIMIT = 100  # Slack table block: at most 100 rows
-TABLE_COLUMNS_LIMIT = 20  # Slack table block: at most 20 cells a row
-TABLE_TEXT_LIMIT = 10_000  # Slack table docs: characters across all cells of a message
+# Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
+# slack_sdk's models check the same numbers). tests/fixtures/slack/limits.json cites each one.
+HEADER_TEXT_LIMIT = 150  # header block text
+SECTION_TEXT_LIMIT = 3000  # section block text
+BLOCKS_PER_MESSAGE = 50  # blocks in a message
+ACTIONS_ELEMENTS_LIMIT = 25  # elements in an actions block
+BUTTON_TEXT_LIMIT = 75  # button text
+BUTTON_VALUE_LIMIT = 2000  # button value
+TABLE_ROWS_LIMIT = 100  # table block rows
+TABLE_COLUMNS_LIMIT = 20  # table block cells a row
+# Slack's data table docs allow 10,000 characters across all table cells of a message; the
+# table block docs give no figure, so the same one is assumed.
+TABLE_TEXT_LIMIT = 10_000
 MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's `text` above this
 # bolt-js#2509 saw msg_blocks_too_long at about 13,200 characters of blocks, far under the
 # documented limits; keeping each message's block text under this budget stays clear of it.

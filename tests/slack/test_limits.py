@@ -9,6 +9,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from slack_sdk.models.blocks import HeaderBlock
 
 from adapters.slack_app.render import (
     BLOCKS_PER_MESSAGE,
@@ -27,7 +28,7 @@ from bot.kb.loader import SHIPPED_KNOWLEDGE
 from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests, slash_command
+from tests.slack.harness import SlackRequests, fixture, slash_command
 
 
 def _text_chars(value: Any) -> int:
@@ -67,6 +68,17 @@ def assert_within_limits(message: dict[str, Any]) -> None:
                 pass
             case other:
                 raise AssertionError(f"unexpected block {other}")
+
+
+def test_the_limits_are_slacks() -> None:
+    slack = fixture("limits.json")["slack"]
+    assert HeaderBlock.text_max_length == HEADER_TEXT_LIMIT
+    assert slack["section_block_text_max_chars"]["value"] == SECTION_TEXT_LIMIT
+    assert slack["blocks_per_message_max"]["value"] == BLOCKS_PER_MESSAGE
+    assert slack["button_text_max_chars"]["value"] == BUTTON_TEXT_LIMIT
+    assert slack["button_value_max_chars"]["value"] == BUTTON_VALUE_LIMIT
+    assert slack["message_text_truncated_above_chars"]["value"] == MESSAGE_TEXT_LIMIT
+    assert MESSAGE_BLOCK_TEXT_BUDGET < 13_200  # slack["observed_msg_blocks_too_long"]
 
 
 def long_reply(body: str, *, rows: int = 20, label: str = "x") -> Reply:
