@@ -54,23 +54,28 @@ class Core(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Turn:
-    """One thing to answer: the message, where the answer goes, and whether rolebot was asked.
+    """One thing to answer: the message, where the answer goes, and how.
 
-    A follow-up in a thread that does not mention rolebot was not addressed to it: rolebot
-    answers it only when it has a confident answer, and otherwise stays out of the way.
+    `shared`: asked in the open (a mention, a thread, a direct message), so every reply is
+    shown to everyone there; otherwise (a slash command, a click on one of its replies) replies
+    only the asker needs are shown to the asker alone.
+
+    `addressed`: a follow-up in a thread that does not mention rolebot was not addressed to it;
+    rolebot answers it only when it has a confident answer, and otherwise stays out of the way.
     """
 
     request_id: str
     message: Message
     destination: Destination
+    shared: bool
     addressed: bool = True
 
 
-def visibility(reply: Reply) -> Visibility:
-    """Who should see a reply, where Slack lets rolebot choose (response_url replies).
-
-    A decline or a "which one did you mean?" concerns only the asker, like help and usage errors.
-    """
+def visibility(reply: Reply, *, shared: bool) -> Visibility:
+    """Who sees a reply: everyone in a shared conversation; elsewhere, the asker alone for help,
+    usage errors, declines and "which one did you mean?"."""
+    if shared:
+        return Visibility.PUBLIC
     return Visibility.PRIVATE if reply.fallback else reply.visibility
 
 
@@ -89,7 +94,7 @@ class Listeners:
             if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
                 logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                 return
-            await turn.destination.send(render(reply), visibility(reply))
+            await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
@@ -115,8 +120,10 @@ class Listeners:
             return
         thread = inbound.reply_thread(event)
         self.threads.add((event["channel"], thread))
-        destination = Conversation(client, str(event["channel"]), thread)
-        await self.take(Turn(inbound.request_id(body), inbound.to_message(event), destination))
+        destination = Conversation(client, str(event["channel"]), thread, event.get("user"))
+        await self.take(
+            Turn(inbound.request_id(body), inbound.to_message(event), destination, True)
+        )
 
     async def on_message(
         self, body: Payload, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
@@ -137,15 +144,17 @@ class Listeners:
             return  # speaking to someone else in the thread
         if not self._first_time(body, event):
             return
-        destination = Conversation(client, str(event["channel"]), thread)
-        turn = Turn(inbound.request_id(body), inbound.to_message(event), destination, addressed)
+        asker = None if direct else event.get("user")
+        destination = Conversation(client, str(event["channel"]), thread, asker)
+        message = inbound.to_message(event)
+        turn = Turn(inbound.request_id(body), message, destination, True, addressed)
         await self.take(turn)
 
     async def on_command(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
         """`/roles ...`: acknowledged at once, answered through the response_url."""
         await ack()
         message = inbound.command_to_message(body)
-        await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond)))
+        await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
 
     async def on_suggestion(
         self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -154,12 +163,12 @@ class Listeners:
         await ack()
         message = inbound.action_to_message(body)
         thread = inbound.action_thread(body)
-        destination: Destination = (
-            Conversation(client, message.conversation.channel, thread)
-            if thread
-            else ResponseUrl(respond)
-        )
-        await self.take(Turn(inbound.request_id(body), message, destination))
+        if thread:  # a thread is a shared conversation rolebot is in: answer there
+            asker = str(body["user"]["id"])
+            conversation = Conversation(client, message.conversation.channel, thread, asker)
+            await self.take(Turn(inbound.request_id(body), message, conversation, True))
+        else:
+            await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
 
     async def on_error(self, error: Exception, body: Payload) -> None:
         """Whatever escaped a listener (a payload rolebot could not read): logged with its id."""

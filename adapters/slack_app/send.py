@@ -1,8 +1,8 @@
 """Sending rendered messages to where a turn came from. Sending never builds.
 
 Two places a reply can go:
-- a conversation rolebot is in (a channel thread, a direct message): chat.postMessage through
-  the Web API client, whose rate-limit retries are configured in `build_app`;
+- a conversation rolebot is in (a channel thread, a direct message): chat.postMessage (or
+  chat.postEphemeral) through the Web API client, whose 429 retries `build_app` configures;
 - a response_url (slash commands, clicks outside a thread): works in channels rolebot was never
   invited to, and can be ephemeral (seen only by the asker).
 """
@@ -38,21 +38,31 @@ class Destination(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Conversation:
-    """A channel thread or a direct message, posted to with chat.postMessage.
+    """A channel thread or a direct message, posted to through the Web API.
 
-    Replies here are always visible: the user asked in the open, so the answer is shared too.
+    A private reply goes to `asker` alone (chat.postEphemeral); without an asker (in a direct
+    message, where ephemeral messages would only vanish on reload) every reply is a message.
     """
 
     client: AsyncWebClient
     channel: str
     thread: str | None
+    asker: str | None = None
 
     async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
         """Post each message in the conversation (the client raises SlackApiError on failure)."""
         for message in messages:
-            await self.client.chat_postMessage(
-                channel=self.channel, thread_ts=self.thread, **message.to_dict()
-            )
+            if visibility is Visibility.PRIVATE and self.asker:
+                await self.client.chat_postEphemeral(
+                    channel=self.channel,
+                    user=self.asker,
+                    thread_ts=self.thread,
+                    **message.to_dict(),
+                )
+            else:
+                await self.client.chat_postMessage(
+                    channel=self.channel, thread_ts=self.thread, **message.to_dict()
+                )
 
 
 @dataclass(frozen=True, slots=True)

@@ -259,3 +259,16 @@ async def test_suggestion_button_in_a_thread_answers_in_the_thread(
     _, clicked = await fake_slack.wait_for_posts(2)
     assert (clicked.method, clicked.args["thread_ts"]) == ("chat.postMessage", thread)
     assert [b["type"] for b in clicked.blocks].count("table") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [("help", "How to use rolebot"), ("what's the weather in Paris?", "I don't know that one")],
+    ids=["help", "decline"],
+)
+async def test_asked_in_the_open_every_reply_is_shared(
+    slack: SlackRequests, fake_slack: FakeSlack, text: str, title: str
+) -> None:
+    await slack.event(mention(text))
+    [reply] = await fake_slack.wait_for_posts(1)
+    assert (reply.method, reply.headers) == ("chat.postMessage", [title])

@@ -15,6 +15,8 @@ from bot.engine import Engine
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import (
+    ASKER,
+    DM_CHANNEL,
     SECRET,
     SlackRequests,
     direct_message,
@@ -165,7 +167,8 @@ async def test_a_failed_answer_is_logged_apologised_for_and_the_app_keeps_servin
     await slack.event(asked)
     refused, apology = await fake_slack.wait_for_posts(2)
     assert refused.headers == ["Who owns deployment?"]
-    assert apology.args["thread_ts"] == asked["event"]["ts"]
+    assert apology.method == "chat.postEphemeral"  # only the asker needs to know
+    assert (apology.args["user"], apology.args["thread_ts"]) == (ASKER, asked["event"]["ts"])
     assert apology.args["text"].startswith("Sorry, something went wrong")
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert record.getMessage() == f"could not answer {asked['event_id']}"
@@ -174,6 +177,16 @@ async def test_a_failed_answer_is_logged_apologised_for_and_the_app_keeps_servin
     await slack.event(mention("what does an ML engineer do?"))
     posts = await fake_slack.wait_for_posts(3)
     assert posts[2].headers == ["ML engineer"]
+
+
+async def test_in_a_direct_message_the_apology_is_a_message(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail["chat.postMessage"] = ["internal_error"]
+    await slack.event(direct_message("who owns deployment?"))
+    _, apology = await fake_slack.wait_for_posts(2)
+    assert (apology.method, apology.args["channel"]) == ("chat.postMessage", DM_CHANNEL)
+    assert apology.args["text"].startswith("Sorry")
 
 
 async def test_an_unreadable_event_is_logged_with_its_id_and_the_app_keeps_serving(
