@@ -263,8 +263,8 @@ async def test_suggestion_button_in_a_thread_answers_in_the_thread(
 
 @pytest.mark.parametrize(
     ("text", "title"),
-    [("help", "How to use rolebot"), ("what's the weather in Paris?", "I don't know that one")],
-    ids=["help", "decline"],
+    [("hi", "How to use rolebot"), ("what's the weather in Paris?", "I don't know that one")],
+    ids=["greeting-gets-help", "decline"],
 )
 async def test_asked_in_the_open_every_reply_is_shared(
     slack: SlackRequests, fake_slack: FakeSlack, text: str, title: str
