@@ -272,3 +272,17 @@ async def test_asked_in_the_open_every_reply_is_shared(
     await slack.event(mention(text))
     [reply] = await fake_slack.wait_for_posts(1)
     assert (reply.method, reply.headers) == ("chat.postMessage", [title])
+
+
+async def test_did_you_mean_buttons_run_the_corrected_command(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    await slack.command(slash_command("role mlee", fake_slack.response_url("typo")))
+    [usage] = await fake_slack.wait_for_posts(1)
+    assert usage.args["response_type"] == "ephemeral"
+    assert "Did you mean ML engineer or MLOps engineer?" in usage.visible_text()
+    assert [b["text"]["text"] for b in usage.buttons] == ["ML engineer", "MLOps engineer"]
+
+    await slack.action(button_click(usage.buttons[0]["value"], fake_slack.response_url("fix")))
+    _, fixed = await fake_slack.wait_for_posts(2)
+    assert (fixed.args["response_type"], fixed.headers) == ("in_channel", ["ML engineer"])
