@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.engine import Engine
 
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
+CACHE_ENV = "ROLEBOT_CACHE_DIR"
 
 
 def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
@@ -27,10 +28,21 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     return [*from_env, *(Path(p) for p in args.knowledge or [])]
 
 
+def cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """Where built knowledge is cached: ROLEBOT_CACHE_DIR ("off": nowhere), else the XDG cache."""
+    configured = environ.get(CACHE_ENV, "")
+    if configured.casefold() == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rolebot"
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args))
+    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ))
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:

@@ -9,24 +9,18 @@ from pathlib import Path
 from bot import commands
 from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
+from bot.compiled import Compiled, compile_knowledge, load_compiled
 from bot.intents import Context, Detected, Intent, carry_over, remember, resolve
-from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.lexicon import ENTITY_MARK, Lexicon, Reading, slot_word
+from bot.lexicon import GREETINGS, THANKS, Reading
 from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
-from bot.retrieval import STOPWORDS, FaqIndex, Hit
+from bot.retrieval import Hit
 from bot.text import clean
 from rapidfuzz import process
 
-GREETINGS = frozenset(
-    "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
-)
-THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
-SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in ("role", "stage", "tool")}
-SLOT_WORDS = frozenset(SLOTS.values())
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
@@ -38,47 +32,33 @@ STARTER_QUESTIONS = (
 )
 
 
-def _fill(template: str) -> str:
-    for slot, word in SLOTS.items():
-        template = template.replace(slot, word)
-    return template
-
-
 class Engine:
     """Answers questions and commands from one knowledge base."""
 
     def __init__(
         self,
-        base: KnowledgeBase,
+        knowledge: KnowledgeBase | Compiled,
         policy: MatchPolicy = DEFAULT_POLICY,
         memory: ConversationMemory | None = None,
     ) -> None:
-        self.base = base
+        compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
+        self.base = compiled.base
+        self.lexicon = compiled.lexicon
+        self.index = compiled.faq_index
+        self.intent_index = compiled.intent_index
         self.policy = policy
         self.memory = memory if memory is not None else ConversationMemory()
-        self.lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS)
-        self.answerer = Answerer(base)
-        self.index = FaqIndex(
-            [
-                (entry.id, text, *self.lexicon.read(clean(text)).replaced(slots=False))
-                for entry in base.faq.values()
-                for text in entry.phrasings
-            ],
-            names_entity=lambda stem: ENTITY_MARK in stem,
-        )
-        self.intent_index = FaqIndex(
-            [
-                (intent.intent, template, *self.lexicon.read(_fill(template)).replaced(slots=True))
-                for intent in base.intents.values()
-                for template in intent.templates
-            ],
-            names_entity=lambda stem: stem in SLOT_WORDS,
-        )
+        self.answerer = Answerer(self.base)
 
     @classmethod
-    def from_directories(cls, directories: Sequence[Path] = ()) -> Engine:
-        """Load the shipped knowledge plus team directories and build an engine on it."""
-        return cls(loader.load(directories))
+    def from_directories(
+        cls, directories: Sequence[Path] = (), cache_dir: Path | None = None
+    ) -> Engine:
+        """Load the shipped knowledge plus team directories and build an engine on it.
+
+        With `cache_dir`, the built knowledge is cached there, keyed by the files it came from.
+        """
+        return cls(load_compiled(directories, cache_dir))
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""

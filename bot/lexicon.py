@@ -12,6 +12,10 @@ from bot.text import tokens
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
+)
+THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
 MAX_ALIAS_WORDS = 5
 MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
 
@@ -156,6 +160,16 @@ class Lexicon:
         # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
         # Without this, an ordinary word such as "produce" would be bent into "product".
         self._known_set = frozenset(self._known) | _knowledge_words(base) | frozenset(extra_words)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The spelling cache is a bound function: rebuilt on unpickling rather than stored.
+        state = dict(self.__dict__)
+        del state["correct"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     @property

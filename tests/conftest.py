@@ -20,3 +20,11 @@ def shipped() -> KnowledgeBase:
 def engine(shipped: KnowledgeBase) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
     return Engine(shipped, memory=ConversationMemory())
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Commands run by tests cache built knowledge in a temporary folder, not the user's."""
+    monkeypatch.setenv("ROLEBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rolebot-cache"))

@@ -110,7 +110,7 @@ def test_team_knowledge_from_environment(tmp_path: Path) -> None:
         [*ROLEBOT, "ask", "what time is standup?", "--json"],
         capture_output=True,
         text=True,
-        env={"ROLEBOT_KNOWLEDGE": str(team), "PATH": ""},
+        env={"ROLEBOT_KNOWLEDGE": str(team), "ROLEBOT_CACHE_DIR": "off", "PATH": ""},
         timeout=60,
     )
     reply = json.loads(result.stdout)

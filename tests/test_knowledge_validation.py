@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from bot.kb import loader
+from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
-from tests.knowledge_builder import FAQ, PAIRS, ROLES, STAGES, TOOLS, write_knowledge
+from tests.knowledge_builder import FAQ, ROLES, STAGES, TOOLS, write_knowledge
 
 
 def problems_for(tmp_path: Path, **replace: str) -> list[str]:
@@ -95,11 +97,6 @@ CASES = [
         id="too-few-phrasings",
     ),
     pytest.param(
-        {"pairs": PAIRS.replace("analyst, builder", "analyst, analyst")},
-        "roles.yaml:23: no pair note for 'analyst' and 'builder'",
-        id="missing-pair",
-    ),
-    pytest.param(
         {"tools": "tools:\n  - id: sheet\n    id: other\n"},
         "tools.yaml:3: duplicate key 'id'",
         id="duplicate-key",
@@ -161,3 +158,22 @@ def test_a_missing_directory_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         loader.load([tmp_path / "nope"], include_shipped=False)
     assert "not a knowledge directory" in str(caught.value)
+
+
+def test_shipped_knowledge_has_a_key_difference_for_every_pair(shipped: KnowledgeBase) -> None:
+    missing = [
+        pair
+        for pair in combinations(sorted(shipped.roles), 2)
+        if frozenset(pair) not in shipped.pairs
+    ]
+    assert missing == []
+
+
+def test_a_template_without_its_slot_is_reported(tmp_path: Path) -> None:
+    intents = (
+        "intents:\n  - intent: stage_owner\n    templates: [who owns it, '{stage}', 'x {stage}']\n"
+    )
+    problems = problems_for(tmp_path, intents=intents)
+    assert problems == [
+        f"{tmp_path / 'kb' / 'intents.yaml'}:2: template 'who owns it' needs {{stage}} at least 1x"
+    ]

@@ -1,9 +1,8 @@
-"""Checks that span files: references, unique aliases and phrasings, complete role pairs."""
+"""Checks that span files: references, unique aliases and phrasings, template slots."""
 
 from __future__ import annotations
 
 from collections.abc import Container
-from itertools import combinations
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import Problem
@@ -16,7 +15,6 @@ def check(base: KnowledgeBase) -> list[Problem]:
         *_references(base),
         *_aliases(base),
         *_phrasings(base),
-        *_pairs(base),
         *_templates(base),
     ]
 
@@ -128,15 +126,4 @@ def _phrasings(base: KnowledgeBase) -> list[Problem]:
                         f"phrasing '{phrasing}' is already used by entry '{claimed}'",
                     )
                 )
-    return problems
-
-
-def _pairs(base: KnowledgeBase) -> list[Problem]:
-    """Every two roles need a key-difference note, so any comparison can be rendered."""
-    problems: list[Problem] = []
-    for first, second in combinations(sorted(base.roles), 2):
-        if frozenset((first, second)) not in base.pairs:
-            problems.append(
-                Problem(base.where("roles", second), f"no pair note for '{first}' and '{second}'")
-            )
     return problems

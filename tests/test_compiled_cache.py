@@ -1,0 +1,73 @@
+"""The built-knowledge cache is used when current and rebuilt when anything changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.compiled import load_compiled
+from bot.engine import Engine
+from bot.kb import loader
+from bot.kb.problems import KnowledgeError
+from bot.message import ConversationKey, Message
+from tests.knowledge_builder import FAQ, write_knowledge
+
+KEY = ConversationKey("test")
+
+
+def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = loader.load
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load", counting)
+    return calls
+
+
+def test_second_start_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = count_loads(monkeypatch)
+    first = Engine(load_compiled([], tmp_path / "cache"))
+    second = Engine(load_compiled([], tmp_path / "cache"))
+    assert len(calls) == 1
+    question = Message("who owns deployment?", KEY)
+    assert first.handle(question) == second.handle(question)
+
+
+def test_editing_a_team_file_rebuilds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    team = write_knowledge(tmp_path / "team")
+    load_compiled([team], tmp_path / "cache")
+    faq = team / "faq" / "general.yaml"
+    faq.write_text(FAQ.replace("Mostly coffee and dashboards.", "Tea."), encoding="utf-8")
+    os.utime(faq, ns=(1, 1))  # a different mtime even on coarse clocks
+    calls = count_loads(monkeypatch)
+    rebuilt = load_compiled([team], tmp_path / "cache")
+    assert len(calls) == 1
+    assert rebuilt.base.faq["first-entry"].answer == "Tea."
+    assert len(list((tmp_path / "cache").glob("knowledge-*.pickle"))) == 1, "old copies removed"
+
+
+def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_compiled([], cache)
+    (cached,) = cache.glob("knowledge-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert load_compiled([], cache).base.roles
+    assert cached.read_bytes() != b"not a pickle"
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    assert load_compiled([], blocker / "cache").base.roles
+
+
+def test_broken_knowledge_is_never_cached(tmp_path: Path) -> None:
+    team = write_knowledge(tmp_path / "team", tools="tools: [")
+    with pytest.raises(KnowledgeError):
+        load_compiled([team], tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("knowledge-*.pickle"))
