@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 import time
 from pathlib import Path
 
@@ -59,8 +60,8 @@ def _now() -> str:
 async def test_unsigned_or_badly_signed_requests_are_refused(
     slack: SlackRequests,
     fake_slack: FakeSlack,
-    timestamp: object,
-    signature: object,
+    timestamp: Callable[[], str],
+    signature: Callable[[str, str], str],
     request_kind: str,
 ) -> None:
     bodies = {
@@ -75,12 +76,12 @@ async def test_unsigned_or_badly_signed_requests_are_refused(
         ),
     }
     body, content_type = bodies[request_kind]
-    ts = timestamp()  # type: ignore[operator]
+    ts = timestamp()
     status, answer = await slack.post(
         body,
         content_type,
         timestamp=ts,
-        signature=signature(ts, body),  # type: ignore[operator]
+        signature=signature(ts, body),
     )
     assert (status, json.loads(answer)) == (401, {"error": "invalid request"})
     assert fake_slack.calls == []  # not even auth.test: nothing happens before the check
