@@ -93,20 +93,16 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack_app import settings
 
-    try:
-        if args.action == "manifest":
-            from adapters.slack_app.manifest import manifest_text
+    if args.action == "manifest":
+        from adapters.slack_app.manifest import manifest_text
 
-            print(manifest_text(args.request_url), end="")
-            return 0
-        mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
-        slack_settings = settings.from_environ(os.environ, mode)
-        from adapters.slack_app.server import run
+        print(manifest_text(args.request_url), end="")
+        return 0
+    mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
+    slack_settings = settings.from_environ(_environ(args), mode)
+    from adapters.slack_app.server import run
 
-        return run(_engine(args), slack_settings, host=args.host, port=args.port)
-    except settings.SettingsError as error:
-        print(f"rolebot slack: {error}", file=sys.stderr)
-        return 2
+    return run(_engine(args), slack_settings, host=args.host, port=args.port)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -301,10 +297,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
     try:
-        problems = () if args.command == "config" else _config(args).problems
-        for problem in problems:
-            print(f"rolebot: {problem}", file=sys.stderr)
-        if problems:
+        unreadable = () if args.command == "config" else _config(args).problems
+        for message in unreadable:
+            print(f"rolebot: {message}", file=sys.stderr)
+        if unreadable:
             return 2
         code: int = args.run(args)
     except SettingsError as error:

@@ -18,17 +18,14 @@ from enum import Enum
 from pathlib import Path
 
 from adapters import store_settings
+from adapters.slack_app import settings as slack
 from bot.service import LOW_CONFIDENCE
 from bot.store.recorder import RETENTION
 
 CONFIG_ENV = "ROLEBOT_CONFIG"
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
 CACHE_ENV = "ROLEBOT_CACHE_DIR"
-SLACK_BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
-SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
-SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
 SLACK_MODE_ENV = "ROLEBOT_SLACK_MODE"
-SLACK_API_URL_ENV = "ROLEBOT_SLACK_API_URL"
 DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
 DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
 HOST_ENV = "ROLEBOT_HOST"
@@ -109,20 +106,20 @@ SETTINGS: tuple[Setting, ...] = (
         "answers scoring below this are recorded as misses",
     ),
     Setting(store_settings.KEEP_USER_IDS_ENV, "false", "store raw user and channel ids"),
-    Setting(SLACK_BOT_TOKEN_ENV, "", "Slack Bot User OAuth Token (`xoxb-...`)", secret=True),
+    Setting(slack.BOT_TOKEN, "", "Slack Bot User OAuth Token (`xoxb-...`)", secret=True),
     Setting(
-        SLACK_APP_TOKEN_ENV,
+        slack.APP_TOKEN,
         "",
         "Slack app-level token for Socket Mode (`xapp-...`)",
         secret=True,
     ),
-    Setting(SLACK_SIGNING_SECRET_ENV, "", "Slack Signing Secret, for HTTP mode", secret=True),
+    Setting(slack.SIGNING_SECRET, "", "Slack Signing Secret, for HTTP mode", secret=True),
     Setting(
         SLACK_MODE_ENV,
         "auto",
-        "`socket`, `http`, or `auto`: Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP",
+        f"`socket`, `http`, or `auto`: Socket Mode when `{slack.APP_TOKEN}` is set, else HTTP",
     ),
-    Setting(SLACK_API_URL_ENV, "https://slack.com/api/", "Slack's Web API base URL"),
+    Setting(slack.API_URL, slack.DEFAULT_API_URL, "Slack's Web API base URL"),
     Setting(DISCORD_TOKEN_ENV, "", "the Discord bot token", secret=True),
     Setting(DISCORD_SHARDED_ENV, "false", "shard the Discord connection (thousands of servers)"),
     Setting(
@@ -237,9 +234,13 @@ def _relative_to(folder: Path, value: str) -> Path:
 def shown(config: Config, setting: Setting) -> str:
     """A setting's effective value as `rolebot config check` prints it: secrets masked."""
     value = config.environ.get(setting.name, "").strip()
-    if not value:
-        return f"(default: {setting.default})" if setting.default else "(not set)"
-    return MASK if setting.secret else value
+    if value:
+        return MASK if setting.secret else value
+    if setting.name == CACHE_ENV:
+        return str(cache_dir(config.environ))
+    if setting.name == store_settings.DB_ENV:
+        return str(store_settings.default_db_path(config.environ))
+    return setting.default.replace("`", "") or "(not set)"
 
 
 def markdown_table() -> str:

@@ -20,7 +20,7 @@ def problems(cfg: config.Config, knowledge_dirs: Sequence[Path]) -> list[str]:
     readers: list[Callable[[], object]] = [
         lambda: store_settings.recording_settings(cfg.environ),
         lambda: serve_settings.from_environ(cfg.environ),
-        lambda: platforms.plan(cfg.environ),
+        lambda: _some_adapter(cfg),
     ]
     for read in readers:
         try:
@@ -32,6 +32,11 @@ def problems(cfg: config.Config, knowledge_dirs: Sequence[Path]) -> list[str]:
     except KnowledgeError as error:
         found.extend(str(problem) for problem in error.problems)
     return found
+
+
+def _some_adapter(cfg: config.Config) -> None:
+    if not platforms.plan(cfg.environ):
+        raise SettingsError(f"rolebot serve would refuse to start: {platforms.NO_ADAPTER}")
 
 
 def check(cfg: config.Config, knowledge_dirs: Sequence[Path], out: TextIO) -> int:

@@ -21,17 +21,23 @@ EVENTS_PATH = "/slack/events"  # events, slash commands and interactivity all ar
 HEALTH_PATH = "/healthz"
 
 
-def web_application(app: AsyncApp) -> web.Application:
-    """The aiohttp application: POST /slack/events to Bolt (it checks signatures), GET /healthz."""
+def events_route(app: AsyncApp) -> web.RouteDef:
+    """POST /slack/events to Bolt, which checks signatures; `rolebot serve` mounts it too."""
 
     async def slack_events(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+
+    return web.post(EVENTS_PATH, slack_events)
+
+
+def web_application(app: AsyncApp) -> web.Application:
+    """The aiohttp application: POST /slack/events to Bolt (it checks signatures), GET /healthz."""
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
     application = web.Application()
-    application.add_routes([web.post(EVENTS_PATH, slack_events), web.get(HEALTH_PATH, healthz)])
+    application.add_routes([events_route(app), web.get(HEALTH_PATH, healthz)])
     return application
 
 

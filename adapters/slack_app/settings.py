@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import urlsplit
 
+from adapters.values import SettingsError as SettingsError  # the shared error, named here too
+
 BOT_TOKEN = "SLACK_BOT_TOKEN"
 APP_TOKEN = "SLACK_APP_TOKEN"
 SIGNING_SECRET = "SLACK_SIGNING_SECRET"
@@ -26,10 +28,6 @@ class Mode(Enum):
 
     SOCKET = "socket"  # rolebot dials out over a WebSocket: no public URL needed
     HTTP = "http"  # Slack posts signed requests to rolebot's public URL
-
-
-class SettingsError(ValueError):
-    """A missing or malformed setting; the message is one line and names the variable."""
 
 
 @dataclass(frozen=True, slots=True)
