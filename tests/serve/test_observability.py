@@ -1,0 +1,148 @@
+"""GET /metrics counts what the core answered; GET /healthz is ready only when everything is."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from prometheus_client.parser import text_string_to_metric_families
+
+from adapters.serving.health import KNOWLEDGE, Health
+from adapters.serving.http import application
+from adapters.serving.metrics import Metered, Metrics
+from bot.engine import Engine
+from bot.message import ConversationKey, Message
+from bot.reply import Provenance, Reply, ReplyKind
+
+SLACK = ConversationKey("slack", "C1", "", "U1")
+CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance("clarify"))
+
+
+class FixedCore:
+    """A core that answers every turn with one reply, or raises."""
+
+    def __init__(self, reply: Reply | None) -> None:
+        self.reply = reply
+
+    def handle(self, message: Message) -> Reply:
+        if self.reply is None:
+            raise RuntimeError("the core broke")
+        return self.reply
+
+
+def samples(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    """Every sample in the exposition, keyed by name and sorted labels."""
+    text = metrics.exposition()[0].decode()
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def test_answers_are_counted_by_intent_with_fallbacks_and_latency(engine: Engine) -> None:
+    metrics = Metrics()
+    metered = Metered(engine, metrics)
+    metered.handle(Message("who owns deployment?", SLACK))
+    metered.handle(Message("who owns monitoring?", SLACK))
+    metered.handle(Message("what's the weather on mars?", SLACK))
+    Metered(FixedCore(CLARIFY), metrics).handle(Message("tests?", SLACK))
+    got = samples(metrics)
+    slack = (("platform", "slack"),)
+    answer = (("intent", "stage_owner"), ("kind", "answer"), ("platform", "slack"))
+    assert got[("rolebot_answers_total", answer)] == 2
+    decline = (("intent", "decline"), ("kind", "decline"), ("platform", "slack"))
+    assert got[("rolebot_answers_total", decline)] == 1
+    assert got[("rolebot_fallbacks_total", slack)] == 2
+    assert got[("rolebot_clarifications_total", slack)] == 1
+    assert got[("rolebot_answer_seconds_count", slack)] == 4
+    assert got[("rolebot_answers_in_flight", ())] == 0
+
+
+def test_a_failing_turn_is_counted_and_still_raises() -> None:
+    metrics = Metrics()
+    with pytest.raises(RuntimeError, match="the core broke"):
+        Metered(FixedCore(None), metrics).handle(Message("hi", SLACK))
+    got = samples(metrics)
+    assert got[("rolebot_answer_errors_total", (("platform", "slack"),))] == 1
+    assert got[("rolebot_answer_seconds_count", (("platform", "slack"),))] == 1
+
+
+def test_knowledge_size_and_reloads_are_exported(engine: Engine) -> None:
+    metrics = Metrics()
+    metrics.knowledge(engine.base)
+    metrics.platform("discord")
+    got = samples(metrics)
+    assert got[("rolebot_knowledge_entries", (("kind", "faq"),))] == len(engine.base.faq)
+    assert got[("rolebot_knowledge_entries", (("kind", "roles"),))] == len(engine.base.roles)
+    assert got[("rolebot_knowledge_reloads_total", (("outcome", "ok"),))] == 0
+    assert got[("rolebot_knowledge_reloads_total", (("outcome", "failed"),))] == 0
+    assert got[("rolebot_fallbacks_total", (("platform", "discord"),))] == 0
+    assert got[("rolebot_knowledge_loaded_timestamp_seconds", ())] > 0
+
+
+@contextlib.asynccontextmanager
+async def served(
+    health: Health, metrics: Metrics
+) -> AsyncIterator[TestClient[web.Request, web.Application]]:
+    """The serve HTTP application on a loopback port, with a client for it."""
+    client = TestClient(TestServer(application(health, metrics)))
+    await client.start_server()
+    try:
+        yield client
+    finally:
+        await client.close()
+
+
+@pytest.mark.parametrize(
+    ("checks", "stopping", "status", "not_ready"),
+    [
+        ({KNOWLEDGE: True, "slack": True, "discord": True}, False, 200, None),
+        ({KNOWLEDGE: True, "slack": True, "discord": False}, False, 503, ["discord"]),
+        ({"slack": True}, False, 503, [KNOWLEDGE]),
+        ({KNOWLEDGE: True, "slack": True}, True, 503, ["stopping"]),
+    ],
+    ids=["all-ready", "adapter-connecting", "no-knowledge", "stopping"],
+)
+async def test_healthz_is_ready_only_when_everything_is(
+    checks: dict[str, bool], stopping: bool, status: int, not_ready: list[str] | None
+) -> None:
+    health = Health(stopping=stopping)
+    for name, ready in checks.items():
+        health.add(name, lambda ready=ready: ready)
+    async with served(health, Metrics()) as client:
+        response = await client.get("/healthz")
+        body = await response.json()
+    assert response.status == status
+    assert body["checks"] == checks
+    assert body.get("not_ready") == not_ready
+    assert body["status"] == ("ready" if status == 200 else "not ready")
+
+
+async def test_a_check_that_raises_counts_as_not_ready() -> None:
+    def broken() -> bool:
+        raise RuntimeError("cannot tell")
+
+    health = Health()
+    health.add(KNOWLEDGE, lambda: True)
+    health.add("slack", broken)
+    async with served(health, Metrics()) as client:
+        response = await client.get("/healthz")
+        assert response.status == 503
+        assert (await response.json())["not_ready"] == ["slack"]
+
+
+async def test_metrics_are_served_in_the_prometheus_text_format(engine: Engine) -> None:
+    metrics = Metrics()
+    Metered(engine, metrics).handle(Message("who owns deployment?", SLACK))
+    async with served(Health(), metrics) as client:
+        response = await client.get("/metrics")
+        text = await response.text()
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
+    families = {f.name for f in text_string_to_metric_families(text)}
+    assert {"rolebot_answers", "rolebot_answer_seconds", "rolebot_knowledge_entries"} <= families
+    assert "process_resident_memory_bytes" in text

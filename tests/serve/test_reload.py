@@ -1,0 +1,104 @@
+"""Reloading while serving: good edits swap in, broken ones are logged by line and refused."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+import pytest
+
+from adapters.serving.metrics import Metrics
+from adapters.serving.reload import Reloader, watch
+from bot.compiled import Compiled, load_compiled
+from bot.engine import Engine
+from bot.live import LiveEngine
+from bot.message import ConversationKey, Message
+from tests.serve.team import BROKEN_LINE, QUESTION, write_team
+
+KEY = ConversationKey("test")
+
+
+def answer(live: LiveEngine) -> str:
+    return live.handle(Message(QUESTION, KEY)).body
+
+
+def reloads(metrics: Metrics, outcome: str) -> float | None:
+    return metrics.registry.get_sample_value(
+        "rolebot_knowledge_reloads_total", {"outcome": outcome}
+    )
+
+
+@pytest.fixture
+def reloader(tmp_path: Path) -> Reloader:
+    team = tmp_path / "team"
+    write_team(team, "Version one.")
+
+    def load() -> Compiled:
+        return load_compiled([team])
+
+    return Reloader(LiveEngine(Engine(load())), load, Metrics())
+
+
+async def test_a_good_edit_is_swapped_in_and_counted(reloader: Reloader, tmp_path: Path) -> None:
+    write_team(tmp_path / "team", "Version two.")
+    assert await reloader.reload("test")
+    assert answer(reloader.live) == "Version two."
+    assert reloads(reloader.metrics, "ok") == 1
+    faq = reloader.metrics.registry.get_sample_value("rolebot_knowledge_entries", {"kind": "faq"})
+    assert faq == len(reloader.live.engine.base.faq)
+
+
+async def test_a_broken_edit_is_logged_with_file_and_line_and_the_old_knowledge_serves(
+    reloader: Reloader, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_team(tmp_path / "team", "Version two.", broken=True)
+    with caplog.at_level(logging.INFO):
+        assert not await reloader.reload("test")
+    assert answer(reloader.live) == "Version one."
+    assert reloads(reloader.metrics, "failed") == 1
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [
+        f"{path}:{BROKEN_LINE}: roles: role 'no-such-role' is unknown",
+        "knowledge not reloaded: 1 problem(s); the old knowledge keeps serving",
+    ]
+
+
+async def test_an_unexpected_failure_keeps_the_old_knowledge(
+    reloader: Reloader, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> Compiled:
+        raise OSError("disk gone")
+
+    reloader.load = broken
+    assert not await reloader.reload("test")
+    assert answer(reloader.live) == "Version one."
+    assert reloads(reloader.metrics, "failed") == 1
+    assert "could not reload the knowledge" in caplog.text
+
+
+async def test_watch_reloads_once_after_files_change_and_settle(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    write_team(team, "Version one.")
+    changes: list[str] = []
+    changed = asyncio.Event()
+
+    async def record() -> None:
+        changes.append((team / "faq.yaml").read_text())
+        changed.set()
+
+    watcher = asyncio.ensure_future(watch([team], 0.05, record))
+    try:
+        await asyncio.sleep(0.2)
+        assert changes == []
+        write_team(team, "Version two.")
+        (team / "more.yaml").write_text("faq: []\n")
+        await asyncio.wait_for(changed.wait(), 5)
+        await asyncio.sleep(0.3)
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+    assert len(changes) == 1
+    assert "Version two." in changes[0]
