@@ -98,7 +98,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         store_settings.RETENTION_ENV,
         str(RETENTION.days),
-        "recorded rows older than this many days are deleted",
+        "recorded rows older than this are deleted (at start-up, then hourly)",
     ),
     Setting(
         store_settings.LOW_CONFIDENCE_ENV,

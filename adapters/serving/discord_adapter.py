@@ -26,6 +26,7 @@ class DiscordAdapter:
         self.client = build_client(core, settings)
         self._token = token
         self._connection: asyncio.Future[None] | None = None
+        self._opened = False
 
     def routes(self) -> Sequence[web.RouteDef]:
         """None: Discord is reached over its gateway, not by HTTP requests to rolebot."""
@@ -33,6 +34,7 @@ class DiscordAdapter:
 
     async def start(self) -> None:
         """Log in, then connect to the gateway in the background (with discord.py's retries)."""
+        self._opened = True  # login opens the HTTP session, even when the token is refused
         try:
             await self.client.login(self._token)
         except FAILURES as error:
@@ -52,7 +54,12 @@ class DiscordAdapter:
         client stays connected (and answering) while the answers in flight finish."""
 
     async def close(self) -> None:
-        """Leave the gateway and close the HTTP session."""
+        """Leave the gateway and close the HTTP session, if `start` opened them.
+
+        (An AutoShardedClient that never started cannot be closed: discord.py raises.)
+        """
+        if not self._opened:
+            return
         await self.client.close()
         if self._connection is not None:
             with contextlib.suppress(Exception):

@@ -92,7 +92,10 @@ def test_a_missing_file_is_a_problem(tmp_path: Path) -> None:
     ("env", "described"),
     [
         ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN}, "slack (socket mode)"),
-        ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}, "slack (http mode)"),
+        (
+            {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET},
+            "slack (http mode)",
+        ),
         ({"DISCORD_TOKEN": DISCORD_TOKEN}, "discord"),
         (
             {
@@ -194,7 +197,10 @@ def test_other_commands_refuse_an_unreadable_config_file(
 ) -> None:
     file = write(tmp_path / "rolebot.toml", "prot = 1\n")
     assert main(["ask", "--config", str(file), "who owns deployment?"]) == 2
-    assert capsys.readouterr().err == f"rolebot: {file}: unknown setting 'prot' (did you mean 'port'?)\n"
+    assert (
+        capsys.readouterr().err
+        == f"rolebot: {file}: unknown setting 'prot' (did you mean 'port'?)\n"
+    )
 
 
 def test_serve_refuses_in_one_line_naming_the_variables(

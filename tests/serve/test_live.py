@@ -119,4 +119,3 @@ def test_every_answer_comes_from_one_knowledge_while_swapping(team: Path) -> Non
         worker.join()
     assert failures == []
     assert seen == wanted
-

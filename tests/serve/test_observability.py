@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import io
+import json
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiohttp import web
@@ -13,6 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.http import application
 from adapters.serving.metrics import Metered, Metrics
+from adapters.serving.probe import probe
 from bot.engine import Engine
 from bot.message import ConversationKey, Message
 from bot.reply import Provenance, Reply, ReplyKind
@@ -84,6 +88,10 @@ def test_knowledge_size_and_reloads_are_exported(engine: Engine) -> None:
     assert got[("rolebot_knowledge_loaded_timestamp_seconds", ())] > 0
 
 
+def always(value: bool) -> Callable[[], bool]:
+    return lambda: value
+
+
 @contextlib.asynccontextmanager
 async def served(
     health: Health, metrics: Metrics
@@ -112,7 +120,7 @@ async def test_healthz_is_ready_only_when_everything_is(
 ) -> None:
     health = Health(stopping=stopping)
     for name, ready in checks.items():
-        health.add(name, lambda ready=ready: ready)
+        health.add(name, always(ready))
     async with served(health, Metrics()) as client:
         response = await client.get("/healthz")
         body = await response.json()
@@ -127,7 +135,7 @@ async def test_a_check_that_raises_counts_as_not_ready() -> None:
         raise RuntimeError("cannot tell")
 
     health = Health()
-    health.add(KNOWLEDGE, lambda: True)
+    health.add(KNOWLEDGE, always(True))
     health.add("slack", broken)
     async with served(health, Metrics()) as client:
         response = await client.get("/healthz")
@@ -146,3 +154,22 @@ async def test_metrics_are_served_in_the_prometheus_text_format(engine: Engine) 
     families = {f.name for f in text_string_to_metric_families(text)}
     assert {"rolebot_answers", "rolebot_answer_seconds", "rolebot_knowledge_entries"} <= families
     assert "process_resident_memory_bytes" in text
+
+
+async def test_rolebot_health_exits_1_and_prints_why_when_not_ready() -> None:
+    health = Health()
+    health.add(KNOWLEDGE, always(True))
+    health.add("discord", always(False))
+    out = io.StringIO()
+    async with served(health, Metrics()) as client:
+        url = str(client.make_url("/healthz"))
+        code = await asyncio.to_thread(probe, url, {}, out)
+    assert code == 1
+    assert json.loads(out.getvalue())["not_ready"] == ["discord"]
+
+
+async def test_rolebot_health_exits_1_when_nothing_listens() -> None:
+    out = io.StringIO()
+    code = await asyncio.to_thread(probe, None, {"ROLEBOT_PORT": "9"}, out)
+    assert code == 1
+    assert out.getvalue().startswith("rolebot health: cannot reach http://127.0.0.1:9/healthz")

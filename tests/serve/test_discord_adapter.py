@@ -1,0 +1,59 @@
+"""Discord under `rolebot serve`: a refused token fails fast in one line; not ready until READY."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from adapters.discord_bot import DiscordSettings
+from adapters.serving.command import ServingCore, adapters_for
+from adapters.serving.discord_adapter import DiscordAdapter
+from adapters.serving.metrics import Metered, Metrics
+from adapters.serving.platforms import DiscordPlan, Plan
+from adapters.serving.runtime import AdapterError
+from bot.engine import Engine
+from bot.live import LiveEngine
+from tests.discord.fake_discord import FakeDiscord
+
+TOKEN = "a-discord-test-token"
+
+
+@pytest.fixture
+def core(engine: Engine) -> ServingCore:
+    live = LiveEngine(engine)
+    return ServingCore(Metered(live, Metrics()), live)
+
+
+async def test_a_refused_token_is_one_line_and_nothing_stays_connected(
+    core: ServingCore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discord.http.HTTPClient, "request", FakeDiscord(fail_next=[401]).request)
+    adapter = DiscordAdapter(core, DiscordSettings(), TOKEN)
+    with pytest.raises(AdapterError) as refused:
+        await adapter.start()
+    assert str(refused.value) == "discord: Discord rejected the bot token"
+    assert not adapter.connected()
+    assert adapter.failure() is None
+    await adapter.close()
+
+
+async def test_both_platforms_are_built_for_one_process(core: ServingCore) -> None:
+    from adapters.slack_app.settings import Mode, SlackSettings
+
+    slack = SlackSettings("xoxb-1-test", Mode.HTTP, signing_secret="0" * 32)
+    built = adapters_for(Plan(slack, DiscordPlan(DiscordSettings(sharded=True), TOKEN)), core)
+    assert [a.name for a in built] == ["slack", "discord"]
+    assert [r.path for a in built for r in a.routes()] == ["/slack/events"]
+    discord_adapter = built[1]
+    assert isinstance(discord_adapter, DiscordAdapter)
+    assert isinstance(discord_adapter.client, discord.AutoShardedClient)
+    assert discord_adapter.client.responder.choices("role", "data sci")  # live lexicon
+    for adapter in built:
+        assert not adapter.connected()
+        await adapter.close()
+
+
+def test_the_serving_core_reads_the_lexicon_of_the_knowledge_serving_now(
+    core: ServingCore, engine: Engine
+) -> None:
+    assert core.lexicon is engine.lexicon

@@ -1,0 +1,103 @@
+"""The Docker image's steps without Docker: build the wheel, install only it in a fresh virtual
+environment outside the repository, and run rolebot from another folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.serve.conftest import SlowSlack
+from tests.serve.process import serve_environment, start
+
+pytestmark = pytest.mark.wheel
+REPO = Path(__file__).resolve().parents[2]
+INSTALL_SECONDS = 600
+
+
+def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=INSTALL_SECONDS,
+    )
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a fresh virtual environment holding rolebot's wheel and nothing else."""
+    root = tmp_path_factory.mktemp("wheel")
+    dist = root / "dist"
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO, cwd=root)
+    [wheel] = dist.glob("rolebot-*.whl")
+    run(sys.executable, "-m", "venv", root / "venv", cwd=root)
+    bin_dir = root / "venv" / "bin"
+    run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheel, cwd=root)
+    return bin_dir
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A working folder with no rolebot source in reach."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    return folder
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", ""), "HOME": str(home), "ROLEBOT_CACHE_DIR": "off"}
+
+
+def test_the_installed_package_is_the_wheel_not_the_source_tree(
+    installed: Path, elsewhere: Path
+) -> None:
+    where = run(
+        installed / "python",
+        "-c",
+        "import bot, adapters, bot.kb.loader as l; print(bot.__file__); print(l.SHIPPED_KNOWLEDGE)",
+        cwd=elsewhere,
+        env=clean_env(elsewhere),
+    ).splitlines()
+    venv = installed.parent
+    assert all(Path(line).is_relative_to(venv) for line in where), where
+    assert (Path(where[1]) / "roles.yaml").is_file(), "the knowledge ships inside the wheel"
+
+
+def test_validate_and_ask_from_another_folder(installed: Path, elsewhere: Path) -> None:
+    env = clean_env(elsewhere)
+    assert run(installed / "rolebot", "validate", cwd=elsewhere, env=env).startswith("ok: ")
+    answer = json.loads(
+        run(installed / "rolebot", "ask", "--json", "who owns deployment?", cwd=elsewhere, env=env)
+    )
+    assert (answer["intent"], answer["fallback"]) == ("stage_owner", False)
+
+
+async def test_serve_and_its_health_check_from_the_wheel(
+    installed: Path, elsewhere: Path, fake_slack: SlowSlack
+) -> None:
+    env = {**serve_environment(elsewhere, fake_slack), "ROLEBOT_CACHE_DIR": str(elsewhere / "c")}
+    served = await start(env, command=[str(installed / "rolebot")], cwd=elsewhere)
+    try:
+        port = served.url.rsplit(":", 1)[1]
+        health = subprocess.run(
+            [installed / "rolebot", "health"],
+            env={**clean_env(elsewhere), "ROLEBOT_PORT": port},
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        code = await served.stop()
+    assert health.returncode == 0, health.stdout + health.stderr
+    assert json.loads(health.stdout)["status"] == "ready"
+    assert code == 0
