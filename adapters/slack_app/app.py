@@ -39,6 +39,10 @@ SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
+# Turns answered (computed, rendered, sent) at once; the others wait their turn. A burst of
+# answers would otherwise hold the event loop and the GIL while Slack waits at most 3 s for
+# each request's acknowledgement (measured with bench/slack_load.py).
+ANSWERING_AT_ONCE = 4
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
@@ -86,15 +90,17 @@ class Listeners:
         self.engine = engine
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
+        self.answering = asyncio.Semaphore(ANSWERING_AT_ONCE)
 
     async def take(self, turn: Turn) -> None:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
-            reply = await asyncio.to_thread(self.engine.handle, turn.message)
-            if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
-                logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
-                return
-            await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
+            async with self.answering:
+                reply = await asyncio.to_thread(self.engine.handle, turn.message)
+                if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
+                    logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+                    return
+                await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
