@@ -19,7 +19,15 @@ from bot.lexicon import GREETINGS, THANKS, Reading
 from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
 from bot.policy import DEFAULT_POLICY, MatchPolicy
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.reply import (
+    BODY_LIMIT,
+    TITLE_LIMIT,
+    Provenance,
+    Reply,
+    ReplyKind,
+    Suggestion,
+    Visibility,
+)
 from bot.retrieval import Hit
 from bot.text import clean
 
@@ -37,6 +45,18 @@ STARTER_QUESTIONS = (
     "Which tools does a data scientist use?",
     "Is ML engineering an entry-level job?",
 )
+
+
+def within_limits(reply: Reply) -> Reply:
+    """The reply with title and body cut to the neutral limits (a team's long text, say)."""
+    if len(reply.title) <= TITLE_LIMIT and len(reply.body) <= BODY_LIMIT:
+        return reply
+    body = reply.body
+    if len(body) > BODY_LIMIT:
+        cut = body.rfind("\n", 0, BODY_LIMIT - 1)
+        body = body[: cut if cut > BODY_LIMIT // 2 else BODY_LIMIT - 1].rstrip() + "…"
+    title = reply.title if len(reply.title) <= TITLE_LIMIT else reply.title[: TITLE_LIMIT - 1] + "…"
+    return replace(reply, title=title, body=body)
 
 
 class Engine:
@@ -70,11 +90,9 @@ class Engine:
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
-        if message.kind is MessageKind.COMMAND:
-            command = commands.parse(text)
-            if command is not None:
-                return self._command(command, message)
-        return self.answer(text, message)
+        command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
+        reply = self._command(command, message) if command else self.answer(text, message)
+        return within_limits(reply)
 
     def answer(self, text: str, message: Message) -> Reply:
         """Answer a free-text question in its conversation."""

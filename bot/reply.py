@@ -37,7 +37,11 @@ class Visibility(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A follow-up the user can pick: `label` is shown, `query` is sent when clicked."""
+    """A follow-up the user can pick: `label` is shown, `query` is sent when clicked.
+
+    Adapters send `query` back as a COMMAND message: it may be a command of the shared
+    grammar (``role ml-engineer``), and any other text is still read as a question.
+    """
 
     label: str
     query: str

@@ -277,7 +277,7 @@ async def test_asked_in_the_open_every_reply_is_shared(
 async def test_did_you_mean_buttons_run_the_corrected_command(
     slack: SlackRequests, fake_slack: FakeSlack
 ) -> None:
-    await slack.command(slash_command("role mlee", fake_slack.response_url("typo")))
+    await slack.command(slash_command("role engineer", fake_slack.response_url("typo")))
     [usage] = await fake_slack.wait_for_posts(1)
     assert usage.args["response_type"] == "ephemeral"
     assert "Did you mean ML engineer or MLOps engineer?" in usage.visible_text()
