@@ -16,7 +16,7 @@ from adapters import config, logs
 from adapters.serving import platforms
 from adapters.serving import settings as serve_settings
 from adapters.serving.metrics import Metered, Metrics
-from adapters.serving.reload import Reloader
+from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
 from adapters.store_settings import recording_settings
 from adapters.values import SettingsError
@@ -87,6 +87,7 @@ def serve(
     def load() -> Compiled:
         return load_compiled(knowledge_dirs, cache)
 
+    loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
     live = LiveEngine(Engine(load()))
     service = open_service(live, recording)
     metrics = Metrics()
@@ -98,6 +99,7 @@ def serve(
         metrics,
         replace(settings, watch=settings.watch or watch),  # --watch or ROLEBOT_WATCH
         knowledge_dirs,
+        loaded_fingerprint,
         on_listening=on_listening,
     )
     try:

@@ -57,7 +57,8 @@ class Reloader:
             return True
 
 
-def _fingerprint(directories: Sequence[Path]) -> str | None:
+def knowledge_fingerprint(directories: Sequence[Path]) -> str | None:
+    """What `watch` compares: None while a file is vanishing mid-edit."""
     try:
         return fingerprint(directories)
     except OSError:  # a file vanished between listing and stat: an edit in progress
@@ -65,18 +66,22 @@ def _fingerprint(directories: Sequence[Path]) -> str | None:
 
 
 async def watch(
-    directories: Sequence[Path], interval: float, changed: Callable[[], Awaitable[object]]
+    directories: Sequence[Path],
+    interval: float,
+    changed: Callable[[], Awaitable[object]],
+    loaded: str | None,
 ) -> None:
-    """Call `changed` after the knowledge files change, until cancelled.
+    """Call `changed` after the knowledge files change from `loaded`, until cancelled.
 
-    Polls file sizes and modification times every `interval` seconds, and waits for one quiet
-    interval after a change, so an editor saving several files triggers one reload.
+    `loaded` is the fingerprint taken before the serving knowledge was loaded, so an edit made
+    while rolebot starts is not missed. Polls file sizes and modification times every
+    `interval` seconds, and waits for one quiet interval after a change, so an editor saving
+    several files triggers one reload.
     """
-    last = await asyncio.to_thread(_fingerprint, directories)
-    pending = False
+    last, pending = loaded, False
     while True:
         await asyncio.sleep(interval)
-        now = await asyncio.to_thread(_fingerprint, directories)
+        now = await asyncio.to_thread(knowledge_fingerprint, directories)
         if now != last or now is None:
             last, pending = now, True
         elif pending:

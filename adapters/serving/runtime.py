@@ -74,6 +74,7 @@ class Server:
     metrics: Metrics
     settings: ServeSettings
     knowledge_dirs: Sequence[Path] = ()
+    loaded_fingerprint: str | None = None  # of the knowledge files, taken before loading them
     health: Health = field(default_factory=Health)
     on_listening: Callable[[str], None] | None = None  # told the URL once the port is bound
     _tasks: set[asyncio.Task[object]] = field(default_factory=set)
@@ -125,6 +126,7 @@ class Server:
                     self.knowledge_dirs,
                     self.settings.watch_interval,
                     lambda: self.reloader.reload("knowledge files changed"),
+                    self.loaded_fingerprint,
                 )
             )
         stopping = asyncio.ensure_future(_until(stop))

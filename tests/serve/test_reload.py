@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from adapters.serving.metrics import Metrics
-from adapters.serving.reload import Reloader, watch
+from adapters.serving.reload import Reloader, knowledge_fingerprint, watch
 from bot.compiled import Compiled, load_compiled
 from bot.engine import Engine
 from bot.live import LiveEngine
@@ -42,9 +43,9 @@ def reloader(tmp_path: Path) -> Reloader:
 
 
 async def test_a_good_edit_is_swapped_in_and_counted(reloader: Reloader, tmp_path: Path) -> None:
-    write_team(tmp_path / "team", "Version two.")
+    write_team(tmp_path / "team", "Version two, reloaded.")
     assert await reloader.reload("test")
-    assert answer(reloader.live) == "Version two."
+    assert answer(reloader.live) == "Version two, reloaded."
     assert reloads(reloader.metrics, "ok") == 1
     faq = reloader.metrics.registry.get_sample_value("rolebot_knowledge_entries", {"kind": "faq"})
     assert faq == len(reloader.live.engine.base.faq)
@@ -78,9 +79,8 @@ async def test_an_unexpected_failure_keeps_the_old_knowledge(
     assert "could not reload the knowledge" in caplog.text
 
 
-async def test_watch_reloads_once_after_files_change_and_settle(tmp_path: Path) -> None:
-    team = tmp_path / "team"
-    write_team(team, "Version one.")
+async def watched(team: Path, loaded: str | None, edit: Callable[[], object]) -> list[str]:
+    """Watch `team` from `loaded`, make `edit`, and return what each reload saw."""
     changes: list[str] = []
     changed = asyncio.Event()
 
@@ -88,17 +88,37 @@ async def test_watch_reloads_once_after_files_change_and_settle(tmp_path: Path) 
         changes.append((team / "faq.yaml").read_text())
         changed.set()
 
-    watcher = asyncio.ensure_future(watch([team], 0.05, record))
+    watcher = asyncio.ensure_future(watch([team], 0.05, record, loaded))
     try:
         await asyncio.sleep(0.2)
-        assert changes == []
-        write_team(team, "Version two.")
-        (team / "more.yaml").write_text("faq: []\n")
+        edit()
         await asyncio.wait_for(changed.wait(), 5)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # time enough for a second, unwanted reload
     finally:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
+    return changes
+
+
+async def test_watch_reloads_once_after_several_files_change(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    write_team(team, "Version one.")
+
+    def save_two_files() -> None:
+        write_team(team, "Version two, with more words.")
+        (team / "more.yaml").write_text("faq: []\n")
+
+    changes = await watched(team, knowledge_fingerprint([team]), save_two_files)
     assert len(changes) == 1
-    assert "Version two." in changes[0]
+    assert "Version two, with more words." in changes[0]
+
+
+async def test_watch_sees_an_edit_made_while_the_knowledge_loaded(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    write_team(team, "Version one.")
+    loaded = knowledge_fingerprint([team])
+    write_team(team, "Version two, edited during start-up.")
+    changes = await watched(team, loaded, lambda: None)
+    assert len(changes) == 1
+    assert "Version two, edited during start-up." in changes[0]

@@ -112,14 +112,14 @@ async def test_sighup_reloads_a_good_edit_and_refuses_a_broken_one(
     env = serve_environment(tmp_path, fake_slack, ROLEBOT_KNOWLEDGE=str(team))
     async with serving(env) as served, aiohttp.ClientSession() as session:
         assert "Version one." in await ask(served, session, fake_slack, QUESTION)
-        write_team(team, "Version two.")
+        write_team(team, "Version two, after SIGHUP.")
         served.process.send_signal(signal.SIGHUP)
         await served.wait_for_log("knowledge reloaded")
-        assert "Version two." in await ask(served, session, fake_slack, QUESTION)
+        assert "Version two, after SIGHUP." in await ask(served, session, fake_slack, QUESTION)
         write_team(team, "Version three.", broken=True)
         served.process.send_signal(signal.SIGHUP)
         await served.wait_for_log("knowledge not reloaded")
-        assert "Version two." in await ask(served, session, fake_slack, QUESTION)
+        assert "Version two, after SIGHUP." in await ask(served, session, fake_slack, QUESTION)
         ok = await metric(session, served.url, "rolebot_knowledge_reloads_total", outcome="ok")
         failed = await metric(
             session, served.url, "rolebot_knowledge_reloads_total", outcome="failed"
@@ -138,10 +138,10 @@ async def test_watch_reloads_when_a_knowledge_file_changes(
         tmp_path, fake_slack, ROLEBOT_KNOWLEDGE=str(team), ROLEBOT_WATCH_INTERVAL="0.1"
     )
     async with serving(env, "--watch") as served, aiohttp.ClientSession() as session:
-        write_team(team, "Version two.")
+        write_team(team, "Version two, watched.")
         await served.wait_for_log(r"reloading the knowledge \(knowledge files changed\)")
         await served.wait_for_log("knowledge reloaded")
-        assert "Version two." in await ask(served, session, fake_slack, QUESTION)
+        assert "Version two, watched." in await ask(served, session, fake_slack, QUESTION)
         assert await served.stop(signal.SIGINT) == 0
 
 
