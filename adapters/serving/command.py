@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -68,7 +68,6 @@ def serve(
     knowledge_dirs: Sequence[Path],
     *,
     watch: bool = False,
-    on_listening: Callable[[str], None] | None = None,
 ) -> int:
     """Check the settings, load the knowledge, serve until stopped; the exit status.
 
@@ -100,7 +99,6 @@ def serve(
         replace(settings, watch=settings.watch or watch),  # --watch or ROLEBOT_WATCH
         knowledge_dirs,
         loaded_fingerprint,
-        on_listening=on_listening,
     )
     try:
         return asyncio.run(server.run())

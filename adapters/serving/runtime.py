@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable, Coroutine, Iterator, Sequence, Set
+from collections.abc import Coroutine, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -76,7 +76,6 @@ class Server:
     knowledge_dirs: Sequence[Path] = ()
     loaded_fingerprint: str | None = None  # of the knowledge files, taken before loading them
     health: Health = field(default_factory=Health)
-    on_listening: Callable[[str], None] | None = None  # told the URL once the port is bound
     _tasks: set[asyncio.Task[object]] = field(default_factory=set)
 
     async def run(self) -> int:
@@ -113,13 +112,20 @@ class Server:
         return code
 
     async def _serve(self, stop: asyncio.Event) -> int:
-        try:
-            for adapter in self.adapters:
-                await adapter.start()
-                log.info("%s adapter started", adapter.name)
-        except AdapterError as error:
-            log.error("%s", error)
-            return 2
+        stopping = asyncio.ensure_future(_until(stop))
+        starting = asyncio.ensure_future(self._start_adapters())
+        # A signal while an adapter is still connecting (a slow network) stops at once.
+        await asyncio.wait([stopping, starting], return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+            log.info("stopping before every adapter started")
+            return 0
+        if (error := starting.exception()) is not None:
+            stopping.cancel()
+            if isinstance(error, AdapterError):
+                log.error("%s", error)
+                return 2
+            raise error
         if self.settings.watch:
             self._spawn(
                 watch(
@@ -129,7 +135,6 @@ class Server:
                     self.loaded_fingerprint,
                 )
             )
-        stopping = asyncio.ensure_future(_until(stop))
         failures = [f for a in self.adapters if (f := a.failure()) is not None]
         done, _ = await asyncio.wait([stopping, *failures], return_when=asyncio.FIRST_COMPLETED)
         if stopping in done:
@@ -141,14 +146,17 @@ class Server:
             log.error("an adapter stopped: %s", reason or "its connection closed")
         return 1
 
+    async def _start_adapters(self) -> None:
+        for adapter in self.adapters:
+            await adapter.start()
+            log.info("%s adapter started", adapter.name)
+
     def _listening(self, runner: web.AppRunner) -> None:
         for host, port, *_ in (a for a in runner.addresses if isinstance(a, tuple)):
             url = f"http://{host}:{port}"
             log.info(
                 "listening on %s (health %s, metrics %s)", url, http.HEALTH_PATH, http.METRICS_PATH
             )
-            if self.on_listening is not None:
-                self.on_listening(url)
 
     async def _shutdown(self, runner: web.AppRunner) -> None:
         self.health.stopping = True

@@ -71,9 +71,9 @@ class Serving:
         """Slack's side: signed requests to this server's /slack/events."""
         return SlackRequests(session, f"{self.url}/slack/events", SIGNING_SECRET)
 
-    async def stop(self, signum: int = signal.SIGTERM, timeout: float = 30.0) -> int:
-        """Send `signum` and wait for the exit status."""
-        if self.process.returncode is None:
+    async def stop(self, signum: int | None = signal.SIGTERM, timeout: float = 30.0) -> int:
+        """Send `signum` (None: send nothing, it stops by itself) and wait for the exit status."""
+        if signum is not None and self.process.returncode is None:
             self.process.send_signal(signum)
         code = await asyncio.wait_for(self.process.wait(), timeout)
         if self._reader is not None:

@@ -164,7 +164,16 @@ async def test_a_token_slack_refuses_stops_serve_in_one_line(
 ) -> None:
     fake_slack.fail["auth.test"] = ["invalid_auth"]
     served = await start(serve_environment(tmp_path, fake_slack), ready=False)
-    assert await served.stop() == 2
+    assert await served.stop(None) == 2
     errors = [line for line in served.lines if " ERROR " in line]
     assert len(errors) == 1
     assert errors[0].endswith("slack: SLACK_BOT_TOKEN was refused by Slack (invalid_auth)\n")
+
+
+async def test_a_signal_while_an_adapter_connects_stops_at_once(
+    fake_slack: SlowSlack, tmp_path: Path
+) -> None:
+    fake_slack.api_delay = 60.0  # Slack never answers auth.test in time
+    served = await start(serve_environment(tmp_path, fake_slack), ready=False)
+    assert await served.stop(signal.SIGTERM, timeout=10) == 0
+    assert "stopping before every adapter started" in served.log
