@@ -3,9 +3,9 @@
 Start: the HTTP server first (so probes see "not ready" rather than nothing), then each
 adapter connects. A refused token stops everything with a one-line error.
 
-Stop (SIGTERM or SIGINT): /healthz turns 503, adapters stop taking new turns, the HTTP
+Stop (SIGTERM or SIGINT): /healthz turns 503 and adapters stop taking new turns, then the HTTP
 server closes, turns already taken get up to the grace period to be answered and delivered,
-then adapters disconnect and the caller closes the store.
+adapters disconnect, and the caller closes the store.
 """
 
 from __future__ import annotations
