@@ -7,9 +7,10 @@ starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.service import AnswerService, RecordingSettings
 
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
 CACHE_ENV = "ROLEBOT_CACHE_DIR"
@@ -45,6 +47,23 @@ def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
     return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ))
+
+
+@contextlib.contextmanager
+def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerService]:
+    """The engine behind an answer service recording to the store; the store is closed (what
+    is queued written first) however the adapter stops."""
+    from bot.service import open_service
+
+    service = open_service(engine, settings)
+    try:
+        yield service
+    finally:
+        if not service.close():
+            print(
+                f"rolebot: {settings.path} was not closed in time; rows may be lost",
+                file=sys.stderr,
+            )
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -93,6 +112,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_slack(args: argparse.Namespace) -> int:
+    from adapters import store_settings
     from adapters.slack_app import settings
 
     try:
@@ -103,10 +123,12 @@ def _cmd_slack(args: argparse.Namespace) -> int:
             return 0
         mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
         slack_settings = settings.from_environ(os.environ, mode)
+        recording = store_settings.recording_settings(os.environ)
         from adapters.slack_app.server import run
 
-        return run(_engine(args), slack_settings, host=args.host, port=args.port)
-    except settings.SettingsError as error:
+        with _recording(_engine(args), recording) as service:
+            return run(service, slack_settings, host=args.host, port=args.port)
+    except (settings.SettingsError, store_settings.SettingsError) as error:
         print(f"rolebot slack: {error}", file=sys.stderr)
         return 2
 
@@ -137,13 +159,22 @@ def _cmd_discord(args: argparse.Namespace) -> int:
     if not token:
         print(f"rolebot discord: {DISCORD_TOKEN_ENV} is not set (the bot's token)", file=sys.stderr)
         return 2
+    from adapters import store_settings
     from adapters.discord_bot import DiscordSettings, runner
+    from adapters.discord_bot.respond import Recorded
 
+    try:
+        recording = store_settings.recording_settings(os.environ)
+    except store_settings.SettingsError as error:
+        print(f"rolebot discord: {error}", file=sys.stderr)
+        return 2
     sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
     settings = DiscordSettings(sharded=sharded)
-    if args.action == "sync":
-        return runner.sync(_engine(args), settings, token, args.guild)
-    return runner.run(_engine(args), settings, token)
+    engine = _engine(args)
+    with _recording(engine, recording) as service:
+        if args.action == "sync":
+            return runner.sync(Recorded(service, engine), settings, token, args.guild)
+        return runner.run(Recorded(service, engine), settings, token)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,7 +2,8 @@
 
 Adapters that show feedback buttons call `respond` to get the reply with its answer id, put the
 id on the buttons, and pass it back to `record_feedback` when someone clicks. Recording happens
-after the answer is computed and never raises: a broken store costs rows, not answers.
+after the answer is computed and never raises: a broken store costs rows, not answers. The chat
+adapters take anything `Answering`, so tests and embedders can hand them another implementation.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from bot.engine import Engine
 from bot.message import Message
@@ -57,6 +59,20 @@ class Answered:
 
     reply: Reply
     answer_id: str
+
+
+class Answering(Protocol):
+    """What the chat adapters need of the core: replies with answer ids, and votes on them."""
+
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """Answer one turn; never raises. `addressed=False`: see `AnswerService.respond`."""
+        ...
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Record a click on a reply's feedback buttons; returns at once and never raises."""
+        ...
 
 
 def new_answer_id() -> str:
@@ -115,14 +131,20 @@ class AnswerService:
         """Answer one turn and record it; a drop-in for `Engine.handle`."""
         return self.respond(message).reply
 
-    def respond(self, message: Message) -> Answered:
-        """Answer one turn and record it; the answer id goes on the reply's feedback buttons."""
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """Answer one turn and record it; the answer id goes on the reply's feedback buttons.
+
+        `addressed=False` is for a turn nobody put to rolebot (chatter in a thread it answered
+        in), which adapters show only when it gets an answer: anything else said there was not
+        a question to rolebot, so it is neither shown nor recorded.
+        """
         reply = self.engine.handle(message)
         answer_id = new_answer_id()
-        try:
-            self._record(message, reply, answer_id)
-        except Exception:  # recording is best effort: the answer goes out regardless
-            log.exception("could not record an answer")
+        if addressed or reply.kind is ReplyKind.ANSWER:
+            try:
+                self._record(message, reply, answer_id)
+            except Exception:  # recording is best effort: the answer goes out regardless
+                log.exception("could not record an answer")
         return Answered(reply, answer_id)
 
     def record_feedback(

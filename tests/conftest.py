@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from bot.compiled import Compiled, compile_knowledge
@@ -9,6 +12,7 @@ from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from tests.recording import Recording
 
 
 @pytest.fixture(scope="session")
@@ -27,6 +31,14 @@ def shipped(shipped_compiled: Compiled) -> KnowledgeBase:
 def engine(shipped_compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
     return Engine(shipped_compiled, memory=ConversationMemory())
+
+
+@pytest.fixture
+def recording(tmp_path: Path) -> Iterator[Recording]:
+    """Where a test's answer services record (a fresh store, created on first use)."""
+    services = Recording(tmp_path / "state" / "rolebot.sqlite3")
+    yield services
+    services.close()
 
 
 @pytest.fixture(autouse=True)

@@ -1,23 +1,29 @@
-"""Suggestion buttons: clicking one asks its query, also after rolebot restarts.
+"""Suggestion and feedback buttons: clicking one asks its query or records a vote, also after
+rolebot restarts.
 
-The query travels in the button's ``custom_id`` (``rolebot:ask:<query>``), so no state is kept
-per message and discord.py stores no view for it: the button is a ``DynamicItem`` that the
-client registers once. Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later
-actions (feedback buttons, a welcome) get their own prefix beside ``ask``.
+What a button does travels in its ``custom_id`` (``rolebot:ask:<query>``,
+``rolebot:vote:<answer id>:<feedback code>``), so no state is kept per message and discord.py
+stores no view for it: each kind of button is a ``DynamicItem`` that the client registers once.
+Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later actions (a welcome) get
+their own prefix beside ``ask`` and ``vote``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from adapters.discord_bot.limits import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, cut
+from bot.feedback import Feedback
 from bot.reply import Suggestion
+from bot.service import is_answer_id
 
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
+VOTE_PREFIX = f"{NAMESPACE}vote:"
 
 
 @runtime_checkable
@@ -82,3 +88,75 @@ class SuggestionButton(
         client = interaction.client
         if isinstance(client, AnswersSuggestions):
             await client.answer_suggestion(interaction, self.query)
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """What a feedback button says: which answer, and the choice clicked."""
+
+    answer_id: str
+    choice: Feedback
+
+
+@runtime_checkable
+class RecordsVotes(Protocol):
+    """What the client offers so that a feedback click gets recorded."""
+
+    async def record_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record the vote `custom_id` carries (see `parse_vote`) as the user who clicked."""
+
+
+def vote_custom_id(vote: Vote) -> str:
+    """The custom_id of a feedback button: ``rolebot:vote:<answer id>:<feedback code>``."""
+    return f"{VOTE_PREFIX}{vote.answer_id}:{vote.choice.value}"
+
+
+def parse_vote(custom_id: str) -> Vote | None:
+    """The vote a feedback button's custom_id carries; None when it is not one rolebot made."""
+    answer_id, _, code = custom_id.removeprefix(VOTE_PREFIX).rpartition(":")
+    choice = Feedback.from_code(code)
+    if choice is None or not is_answer_id(answer_id):
+        return None
+    return Vote(answer_id, choice)
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    # Any data after the prefix, so a forged custom_id reaches `record_vote` and is logged there
+    # rather than silently matching nothing.
+    template=re.compile(re.escape(VOTE_PREFIX) + r".*", re.DOTALL),
+):
+    """A "Helpful", "Not helpful" or "None of these" button under one reply."""
+
+    def __init__(self, custom_id: str, label: str, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=cut(label, BUTTON_LABEL_LIMIT),
+                custom_id=custom_id,
+                style=discord.ButtonStyle.secondary,
+                row=row,
+            )
+        )
+
+    @classmethod
+    def for_vote(cls, vote: Vote, row: int) -> VoteButton:
+        """The button that casts `vote`, on action row `row`."""
+        return cls(vote_custom_id(vote), vote.choice.label, row)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> VoteButton:
+        """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Vote"
+        return cls(match[0], label)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Record the vote, through the client that received the click."""
+        client = interaction.client
+        if isinstance(client, RecordsVotes):
+            await client.record_vote(interaction, self.custom_id)

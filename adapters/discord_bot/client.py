@@ -12,12 +12,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord_bot.buttons import SuggestionButton
-from adapters.discord_bot.respond import Responder, on_command_error
+from adapters.discord_bot.buttons import SuggestionButton, VoteButton
+from adapters.discord_bot.respond import Core, Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings
 from adapters.discord_bot.slash import RolesGroup
-from bot.engine import Engine
 
 log = logging.getLogger(__name__)
 # What the invite asks for: the bot user, and its slash commands.
@@ -53,13 +52,13 @@ def intents() -> discord.Intents:
 class RolebotClient(discord.Client):
     """A client that answers with rolebot."""
 
-    def __init__(self, engine: Engine, settings: DiscordSettings, **options: Any) -> None:
+    def __init__(self, engine: Core, settings: DiscordSettings, **options: Any) -> None:
         super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
         self.responder = Responder(engine, settings)
         self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
         self.tree.add_command(RolesGroup(self.responder))
         self.tree.error(on_command_error)
-        self.add_dynamic_items(SuggestionButton)
+        self.add_dynamic_items(SuggestionButton, VoteButton)
 
     async def on_ready(self) -> None:
         """Say where rolebot is, and how to add it to another server."""
@@ -80,6 +79,10 @@ class RolebotClient(discord.Client):
         """Answer a suggestion button click (see `buttons.AnswersSuggestions`)."""
         await self.responder.on_suggestion(interaction, query)
 
+    async def record_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record a feedback button click (see `buttons.RecordsVotes`)."""
+        await self.responder.on_vote(interaction, custom_id)
+
     async def close(self) -> None:
         """Disconnect, then stop the engine's worker."""
         await super().close()
@@ -90,7 +93,7 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
     """The same client over `AutoShardedClient`, for bots in very many servers."""
 
 
-def build_client(engine: Engine, settings: DiscordSettings) -> RolebotClient:
-    """The rolebot client for `engine`, built but not connected."""
+def build_client(engine: Core, settings: DiscordSettings) -> RolebotClient:
+    """The rolebot client answering from `engine` (any `Core`), built but not connected."""
     kind = ShardedRolebotClient if settings.sharded else RolebotClient
     return kind(engine, settings)

@@ -10,27 +10,73 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import discord
 from discord import app_commands
 
 from adapters.discord_bot.autocomplete import choices
+from adapters.discord_bot.buttons import parse_vote
 from adapters.discord_bot.render import render
-from adapters.discord_bot.send import apologise, apologise_in_channel, send_reply, send_response
+from adapters.discord_bot.send import (
+    acknowledge,
+    apologise,
+    apologise_in_channel,
+    send_reply,
+    send_response,
+    thank,
+)
 from adapters.discord_bot.settings import DiscordSettings
-from adapters.discord_bot.translate import suggestion_message, to_message
+from adapters.discord_bot.translate import PLATFORM, suggestion_message, to_message
 from bot.engine import Engine
+from bot.lexicon import Lexicon
 from bot.message import Message
-from bot.reply import Reply, Visibility
+from bot.reply import Visibility
+from bot.service import Answered, Answering
 
 log = logging.getLogger(__name__)
 
 
-class Responder:
-    """Answers mentions, DMs, app commands and suggestion clicks with one engine."""
+class Core(Answering, Protocol):
+    """What the Discord adapter needs of the core: answers with answer ids, votes on them, and
+    the names of roles and stages for autocomplete."""
 
-    def __init__(self, engine: Engine, settings: DiscordSettings) -> None:
+    @property
+    def lexicon(self) -> Lexicon:
+        """The names the knowledge knows."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The `Core` of `rolebot discord`: answers and votes through a service (an
+    `AnswerService` recording them), names from the engine it answers with."""
+
+    service: Answering
+    engine: Engine
+
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """The service's answer."""
+        return self.service.respond(message, addressed=addressed)
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Recorded by the service."""
+        self.service.record_feedback(answer_id, user, helpful, platform)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The engine's names."""
+        return self.engine.lexicon
+
+
+class Responder:
+    """Answers mentions, DMs, app commands and suggestion clicks, and records feedback clicks,
+    with one core."""
+
+    def __init__(self, engine: Core, settings: DiscordSettings) -> None:
         self.engine = engine
         self.settings = settings
         # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
@@ -41,10 +87,10 @@ class Responder:
         """Stop the engine's worker thread."""
         self._worker.shutdown(wait=False, cancel_futures=True)
 
-    async def answer(self, message: Message) -> Reply:
-        """The core's reply to one turn, computed off the event loop."""
+    async def answer(self, message: Message) -> Answered:
+        """The core's reply to one turn and its answer id, computed off the event loop."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._worker, self.engine.handle, message)
+        return await loop.run_in_executor(self._worker, self.engine.respond, message)
 
     def choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices for a role or stage option."""
@@ -58,7 +104,8 @@ class Responder:
         if question is None:
             return
         try:
-            await send_reply(message, render(await self.answer(question)))
+            answered = await self.answer(question)
+            await send_reply(message, render(answered.reply, answer_id=answered.answer_id))
         except Exception:
             log.exception("answering message %s failed", message.id)
             await apologise_in_channel(message)
@@ -73,20 +120,33 @@ class Responder:
         """Answer a clicked suggestion button as the user who clicked it."""
         await self._respond(interaction, suggestion_message(interaction, query), query)
 
+    async def on_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record a feedback click (clicking again changes the vote) and thank the clicker
+        privately; a forged or mangled custom_id is logged and acknowledged without a word."""
+        vote = parse_vote(custom_id)
+        if vote is None:
+            log.warning("ignored a malformed feedback click %s: %.100r", interaction.id, custom_id)
+            await acknowledge(interaction)
+            return
+        user = str(interaction.user.id)
+        self.engine.record_feedback(vote.answer_id, user, vote.choice.helpful, PLATFORM)
+        await thank(interaction)
+
     async def _respond(
         self, interaction: discord.Interaction[Any], message: Message, echo: str
     ) -> None:
         try:
-            reply = await self._within_deadline(interaction, self.answer(message))
-            private = reply.visibility is Visibility.PRIVATE
-            await send_response(interaction, render(reply, echo=echo), private=private)
+            answered = await self._within_deadline(interaction, self.answer(message))
+            private = answered.reply.visibility is Visibility.PRIVATE
+            pieces = render(answered.reply, echo=echo, answer_id=answered.answer_id)
+            await send_response(interaction, pieces, private=private)
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
 
     async def _within_deadline(
-        self, interaction: discord.Interaction[Any], work: Awaitable[Reply]
-    ) -> Reply:
+        self, interaction: discord.Interaction[Any], work: Awaitable[Answered]
+    ) -> Answered:
         task = asyncio.ensure_future(work)
         try:
             return await asyncio.wait_for(asyncio.shield(task), self.settings.defer_after)

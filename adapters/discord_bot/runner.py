@@ -9,8 +9,8 @@ import aiohttp
 import discord
 
 from adapters.discord_bot.client import RolebotClient, build_client, invite_url
+from adapters.discord_bot.respond import Core
 from adapters.discord_bot.settings import DiscordSettings
-from bot.engine import Engine
 
 FAILURES = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
 
@@ -31,7 +31,7 @@ def _quiet_voice() -> None:
     discord.VoiceClient.warn_dave = False
 
 
-def run(engine: Engine, settings: DiscordSettings, token: str) -> int:
+def run(engine: Core, settings: DiscordSettings, token: str) -> int:
     """Connect and answer until interrupted; discord.py logs to stderr, rolebot's logs included."""
     _quiet_voice()
     client = build_client(engine, settings)
@@ -53,7 +53,7 @@ async def sync_commands(client: RolebotClient, token: str, guild_id: int | None)
     return [f"/{group.name} {option.name}" for group in synced for option in group.options]
 
 
-def sync(engine: Engine, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
+def sync(engine: Core, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
     """`rolebot discord sync`: register the commands once rather than at every start."""
     _quiet_voice()
     client = build_client(engine, settings)

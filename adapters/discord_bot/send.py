@@ -14,6 +14,7 @@ import discord
 from discord.utils import MISSING
 
 from adapters.discord_bot.render import Piece
+from bot.feedback import THANKS
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -73,6 +74,24 @@ async def apologise(interaction: discord.Interaction[Any]) -> None:
             )
     except discord.HTTPException:
         log.exception("could not apologise for interaction %s", interaction.id)
+
+
+async def thank(interaction: discord.Interaction[Any]) -> None:
+    """Acknowledge a feedback click with a thank-you only the clicker sees."""
+    try:
+        await interaction.response.send_message(
+            THANKS, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException:
+        log.exception("could not thank for interaction %s", interaction.id)
+
+
+async def acknowledge(interaction: discord.Interaction[Any]) -> None:
+    """Answer a click without showing anything, so Discord does not report a failure."""
+    try:
+        await interaction.response.defer()
+    except discord.HTTPException:
+        log.exception("could not acknowledge interaction %s", interaction.id)
 
 
 async def apologise_in_channel(message: discord.Message) -> None:

@@ -10,6 +10,8 @@ import re
 NAMESPACE = "rolebot"
 SUGGEST = "suggest"
 SUGGESTIONS_BLOCK_ID = f"{NAMESPACE}:suggestions"
+VOTE = "vote"  # feedback buttons: ``rolebot:vote:<feedback code>``, the answer id as the value
+VOTES_BLOCK_ID = f"{NAMESPACE}:votes"
 
 
 def action_id(kind: str, detail: str | int) -> str:

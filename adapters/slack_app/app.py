@@ -23,11 +23,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
-from adapters.slack_app.render import apology, render
+from adapters.slack_app.render import apology, render, thanks
 from adapters.slack_app.send import Conversation, Destination, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
 from bot.message import Message
 from bot.reply import Reply, ReplyKind, Visibility
+from bot.service import Answering
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +45,9 @@ ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files
 Payload = Mapping[str, Any]
 
 
-class Core(Protocol):
-    """What the adapter needs of the core: `Engine`, or anything else with its `handle`."""
-
-    def handle(self, message: Message) -> Reply:
-        """Answer one turn; never raises."""
-        ...
+class Core(Answering, Protocol):
+    """What the adapter needs of the core: `bot.service.AnswerService`, or anything else that
+    answers with answer ids and records votes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +88,15 @@ class Listeners:
     async def take(self, turn: Turn) -> None:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
-            reply = await asyncio.to_thread(self.engine.handle, turn.message)
+            answered = await asyncio.to_thread(
+                self.engine.respond, turn.message, addressed=turn.addressed
+            )
+            reply = answered.reply
             if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
                 logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                 return
-            await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
+            messages = render(reply, answer_id=answered.answer_id)
+            await turn.destination.send(messages, visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
@@ -170,13 +172,29 @@ class Listeners:
         else:
             await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
 
+    async def on_vote(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
+        """A feedback button: recorded (clicking again changes the vote), thanked privately."""
+        await ack()
+        vote = inbound.action_to_vote(body)
+        if vote is None:
+            logger.warning("ignored a malformed feedback click %s", inbound.request_id(body))
+            return
+        self.engine.record_feedback(
+            vote.answer_id, vote.user, vote.choice.helpful, inbound.PLATFORM
+        )
+        try:
+            await ResponseUrl(respond).send(thanks(), Visibility.PRIVATE)
+        except Exception as error:  # the vote is recorded; a missing thank-you is no failure
+            logger.warning("could not thank for %s: %s", inbound.request_id(body), error)
+
     async def on_error(self, error: Exception, body: Payload) -> None:
         """Whatever escaped a listener (a payload rolebot could not read): logged with its id."""
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
 def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
-    """The Bolt app answering from `engine`; it does not connect until it serves a request."""
+    """The Bolt app answering from `engine` (an `AnswerService`, or any other `Core`); it does
+    not connect until it serves a request."""
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
@@ -190,5 +208,6 @@ def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
     app.event("message")(listeners.on_message)
     app.command(COMMAND)(listeners.on_command)
     app.action(actions.pattern(actions.SUGGEST))(listeners.on_suggestion)
+    app.action(actions.pattern(actions.VOTE))(listeners.on_vote)
     app.error(listeners.on_error)
     return app

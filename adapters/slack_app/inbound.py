@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack_app.mrkdwn import unescape
+from bot.feedback import Feedback
 from bot.message import ConversationKey, Message, MessageKind
+from bot.service import is_answer_id
 
 PLATFORM = "slack"
 _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
@@ -87,3 +90,24 @@ def action_to_message(body: Payload) -> Message:
     # unescaping is harmless here because queries hold no entities.
     query = unescape(str(body["actions"][0].get("value") or ""))
     return Message(query, key, MessageKind.COMMAND)
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """A click on a feedback button: who judged which answer, and how."""
+
+    answer_id: str
+    user: str
+    choice: Feedback
+
+
+def action_to_vote(body: Payload) -> Vote | None:
+    """A feedback button click; None when its action id or answer id is not one rolebot made
+    (a forged or mangled payload), so nothing is recorded for it."""
+    action = (body.get("actions") or [{}])[0]
+    choice = Feedback.from_code(str(action.get("action_id") or "").rpartition(":")[2])
+    answer_id = str(action.get("value") or "")
+    user = str((body.get("user") or {}).get("id") or "")
+    if choice is None or not is_answer_id(answer_id) or not user:
+        return None
+    return Vote(answer_id, user, choice)

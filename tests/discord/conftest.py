@@ -14,6 +14,7 @@ from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
+from adapters.discord_bot.respond import Recorded
 from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb import loader
@@ -21,6 +22,7 @@ from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
+from tests.recording import Recording
 
 # Names of the tasks discord.py starts for an event: listeners, the command tree, buttons.
 EVENT_TASKS = ("discord.py:", "CommandTree", "discord-ui")
@@ -66,9 +68,15 @@ def engine(compiled: Compiled) -> Engine:
     return Engine(compiled, memory=ConversationMemory())
 
 
-async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterator[Bot]:
+@pytest.fixture
+def core(engine: Engine, recording: Recording) -> Recorded:
+    """The engine behind a recording answer service, as `rolebot discord` runs it."""
+    return Recorded(recording.service(engine), engine)
+
+
+async def running_bot(core: Recorded, settings: DiscordSettings) -> AsyncIterator[Bot]:
     """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(engine, settings)
+    client = build_client(core, settings)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]
@@ -82,9 +90,9 @@ async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterato
 
 
 @pytest.fixture
-async def bot(engine: Engine) -> AsyncIterator[Bot]:
+async def bot(core: Recorded) -> AsyncIterator[Bot]:
     """rolebot on the shipped knowledge, answering at once."""
-    async for running in running_bot(engine, DiscordSettings()):
+    async for running in running_bot(core, DiscordSettings()):
         yield running
 
 
@@ -136,8 +144,10 @@ def wordy(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 
 @pytest.fixture
-async def wordy_bot(wordy: Compiled) -> AsyncIterator[Bot]:
+async def wordy_bot(wordy: Compiled, recording: Recording) -> AsyncIterator[Bot]:
     """rolebot with the wordy team knowledge."""
     engine = Engine(wordy, memory=ConversationMemory())
-    async for running in running_bot(engine, DiscordSettings()):
+    async for running in running_bot(
+        Recorded(recording.service(engine), engine), DiscordSettings()
+    ):
         yield running

@@ -15,6 +15,7 @@ from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from tests.recording import Recording
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SECRET, SlackRequests
 
@@ -54,8 +55,9 @@ Connect = Callable[[Engine], Awaitable[SlackRequests]]
 
 
 @pytest.fixture
-async def connect(fake_slack: FakeSlack) -> AsyncIterator[Connect]:
-    """Starts rolebot's HTTP server for an engine; returns Slack's side, ready to send requests."""
+async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[Connect]:
+    """Starts rolebot's HTTP server for an engine, recording as `rolebot slack` does; returns
+    Slack's side, ready to send requests."""
     runners: list[web.AppRunner] = []
     session = aiohttp.ClientSession()
 
@@ -63,7 +65,8 @@ async def connect(fake_slack: FakeSlack) -> AsyncIterator[Connect]:
         settings = SlackSettings(
             BOT_TOKEN, Mode.HTTP, signing_secret=SECRET, api_url=fake_slack.api_url
         )
-        runner, url = await _serve(web_application(build_app(engine, settings)))
+        app = build_app(recording.service(engine), settings)
+        runner, url = await _serve(web_application(app))
         runners.append(runner)
         return SlackRequests(session, url + EVENTS_PATH)
 

@@ -46,6 +46,19 @@ class Call:
         """Every button, in order."""
         return [e for b in self.blocks if b["type"] == "actions" for e in b["elements"]]
 
+    @property
+    def suggestions(self) -> list[dict[str, Any]]:
+        """The suggestion buttons (each asks its value)."""
+        return self._buttons_of("rolebot:suggestions")
+
+    @property
+    def votes(self) -> list[dict[str, Any]]:
+        """The feedback buttons (each carries the answer id)."""
+        return self._buttons_of("rolebot:votes")
+
+    def _buttons_of(self, block_id: str) -> list[dict[str, Any]]:
+        return [e for b in self.blocks if b.get("block_id") == block_id for e in b["elements"]]
+
     def visible_text(self) -> str:
         """All text a user would see in the message: the fallback and every block's text."""
         return "\n".join([str(self.args.get("text", "")), *_texts(self.blocks)])
