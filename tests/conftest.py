@@ -12,7 +12,9 @@ from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
+from tests.store.conftest import TWIN_ENTRIES
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +33,14 @@ def shipped(shipped_compiled: Compiled) -> KnowledgeBase:
 def engine(shipped_compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
     return Engine(shipped_compiled, memory=ConversationMemory())
+
+
+@pytest.fixture(scope="session")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """Small test knowledge without the shipped one, with two near-twin entries: the questions
+    in tests/store/conftest.py get an answer, a decline and a clarification whatever ships."""
+    directory = write_knowledge(tmp_path_factory.mktemp("twins"), faq_general=FAQ + TWIN_ENTRIES)
+    return compile_knowledge(loader.load([directory], include_shipped=False))
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from tests.discord.payloads import BOT_USER, Json
 EPHEMERAL = 64  # message flag (message.mdx, Message Flags)
 CHANNEL_MESSAGE = 4  # interaction callback types (receiving-and-responding.mdx)
 DEFERRED_CHANNEL_MESSAGE = 5
+DEFERRED_UPDATE_MESSAGE = 6  # a component click answered without a new message
 AUTOCOMPLETE_RESULT = 8
 APPLICATION: Json = {
     "id": BOT_USER["id"],

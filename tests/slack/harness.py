@@ -119,6 +119,17 @@ def button_click(
     return payload
 
 
+def vote_click(
+    button: dict[str, Any], response_url: str, *, thread_ts: str | None = None
+) -> dict[str, Any]:
+    """A click by W222 on a feedback `button` as rolebot posted it (its action id and value)."""
+    payload = button_click(str(button["value"]), response_url, thread_ts=thread_ts)
+    payload["actions"][0].update(
+        action_id=button["action_id"], block_id="rolebot:votes", text=button["text"]
+    )
+    return payload
+
+
 @dataclass
 class SlackRequests:
     """Posts signed requests to rolebot's /slack/events as Slack would."""
