@@ -57,3 +57,13 @@ def private_cache(
 ) -> None:
     """Commands run by tests cache built knowledge in a temporary folder, not the user's."""
     monkeypatch.setenv("ROLEBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rolebot-cache"))
+
+
+@pytest.fixture(autouse=True)
+def private_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rolebot slack` and `rolebot discord` run by tests record in a temporary folder, not the
+    user's store. (Subprocesses given an environment of their own need ROLEBOT_DB in it.)"""
+    monkeypatch.delenv("ROLEBOT_DB", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "rolebot-state"))
