@@ -172,8 +172,11 @@ class Listeners:
         else:
             await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
 
-    async def on_vote(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
-        """A feedback button: recorded (clicking again changes the vote), thanked privately."""
+    async def on_vote(
+        self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        """A feedback button: recorded (clicking again changes the vote), thanked privately
+        where the button was (in its thread, or through the response_url)."""
         await ack()
         vote = inbound.action_to_vote(body)
         if vote is None:
@@ -182,8 +185,14 @@ class Listeners:
         self.engine.record_feedback(
             vote.answer_id, vote.user, vote.choice.helpful, inbound.PLATFORM
         )
+        thread = inbound.action_thread(body)
+        destination: Destination = (
+            Conversation(client, inbound.action_channel(body), thread, vote.user)
+            if thread
+            else ResponseUrl(respond)
+        )
         try:
-            await ResponseUrl(respond).send(thanks(), Visibility.PRIVATE)
+            await destination.send(thanks(), Visibility.PRIVATE)
         except Exception as error:  # the vote is recorded; a missing thank-you is no failure
             logger.warning("could not thank for %s: %s", inbound.request_id(body), error)
 

@@ -77,15 +77,19 @@ def action_thread(body: Payload) -> str | None:
     return str(thread) if thread else None
 
 
+def action_channel(body: Payload) -> str:
+    """The channel a clicked button was in."""
+    container = body.get("container") or {}
+    return str(container.get("channel_id") or (body.get("channel") or {}).get("id", ""))
+
+
 def action_to_message(body: Payload) -> Message:
     """A suggestion button click as the next turn of the conversation the button was in.
 
     The query goes in as a command: suggestions are either questions (which the grammar passes
     through as questions) or commands such as ``compare ml-engineer data-scientist``.
     """
-    container = body.get("container") or {}
-    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
-    key = conversation(str(channel), action_thread(body), str(body["user"]["id"]))
+    key = conversation(action_channel(body), action_thread(body), str(body["user"]["id"]))
     # Slack hands text back with &, <, > escaped (bolt-python#513); values may be too, and
     # unescaping is harmless here because queries hold no entities.
     query = unescape(str(body["actions"][0].get("value") or ""))

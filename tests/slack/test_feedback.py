@@ -106,6 +106,22 @@ async def test_a_vote_is_recorded_once_and_a_second_click_changes_it(
     assert recording.rows(VOTES) == [(answer_id, voter, "slack", "not_helpful")]
 
 
+async def test_a_vote_in_a_thread_is_thanked_there_privately(
+    slack: SlackRequests, fake_slack: FakeSlack, recording: Recording
+) -> None:
+    asked = mention(CONFIDENT)
+    await slack.event(asked)
+    [answer] = await fake_slack.wait_for_posts(1)
+    thread = asked["event"]["ts"]
+    helpful = answer.votes[0]
+    await slack.action(vote_click(helpful, fake_slack.response_url("unused"), thread_ts=thread))
+    thanks = (await fake_slack.wait_for_posts(2))[1]
+    assert thanks.method == "chat.postEphemeral"
+    assert (thanks.args["thread_ts"], thanks.args["user"]) == (thread, ASKER)
+    assert thanks.visible_text().startswith(THANKS)
+    assert recording.rows("SELECT verdict FROM votes") == [("helpful",)]
+
+
 async def test_none_of_these_counts_as_a_miss_in_the_report(
     slack: SlackRequests, fake_slack: FakeSlack, recording: Recording, twins_engine: Engine
 ) -> None:
