@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.report import Report, build_report
 from bot.service import AnswerService, RecordingSettings, open_service
+from bot.store.sqlite import SqliteStore
 
 FLUSH_SECONDS = 10.0
 
@@ -38,6 +41,16 @@ class Recording:
             return db.execute(query).fetchall()
         finally:
             db.close()
+
+    def report(self, engine: Engine) -> Report:
+        """What `rolebot report` would summarise for the day around now."""
+        self.flush()
+        store = SqliteStore(self.path)
+        try:
+            now = datetime.now(UTC)
+            return build_report(store, engine, now - timedelta(days=1), now + timedelta(days=1))
+        finally:
+            store.close()
 
     def close(self) -> None:
         """Close every service, writing what is queued."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,9 +19,7 @@ from bot.engine import Engine
 from bot.feedback import THANKS, Feedback, offered
 from bot.memory import ConversationMemory
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion
-from bot.report import build_report
 from bot.service import new_answer_id, pseudonym
-from bot.store.sqlite import SqliteStore
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import (
     CHANNEL_MESSAGE,
@@ -143,13 +140,7 @@ async def test_none_of_these_counts_as_a_miss_in_the_report(
     assert none_of_these["label"] == "None of these"
 
     await bot.push(click(none_of_these["custom_id"], "None of these"))
-    recording.flush()
-    store = SqliteStore(recording.path)
-    try:
-        now = datetime.now(UTC)
-        report = build_report(store, twins_engine, now - timedelta(days=1), now + timedelta(days=1))
-    finally:
-        store.close()
+    report = recording.report(twins_engine)
     assert report.none_of_these == 1
     [missed] = report.unanswered
     assert (missed.question, missed.clarified, missed.none_of_these) == (CLARIFIED, 1, 1)

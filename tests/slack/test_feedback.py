@@ -4,7 +4,6 @@ block_actions payloads against the real Bolt app, recorded in the SQLite store."
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,9 +13,7 @@ from bot.engine import Engine
 from bot.feedback import THANKS
 from bot.memory import ConversationMemory
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion
-from bot.report import build_report
 from bot.service import is_answer_id, new_answer_id, pseudonym
-from bot.store.sqlite import SqliteStore
 from tests.recording import Recording
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import Call, FakeSlack
@@ -132,13 +129,7 @@ async def test_none_of_these_counts_as_a_miss_in_the_report(
 
     await slack.action(vote_click(none_of_these, fake_slack.response_url("none")))
     await fake_slack.wait_for_posts(2)
-    recording.flush()
-    store = SqliteStore(recording.path)
-    try:
-        now = datetime.now(UTC)
-        report = build_report(store, twins_engine, now - timedelta(days=1), now + timedelta(days=1))
-    finally:
-        store.close()
+    report = recording.report(twins_engine)
     assert report.none_of_these == 1
     [missed] = report.unanswered
     assert (missed.question, missed.clarified, missed.none_of_these) == (CLARIFIED, 1, 1)
