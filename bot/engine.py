@@ -15,10 +15,13 @@ from bot.kb.base import KnowledgeBase
 from bot.lexicon import GREETINGS, THANKS, Reading
 from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
+from bot.onboard import checklist
 from bot.policy import DEFAULT_POLICY, MatchPolicy
+from bot.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.retrieval import Hit
 from bot.text import clean
+from bot.tour import TourGuide, chat_move, command_move
 from rapidfuzz import process
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
@@ -40,7 +43,9 @@ class Engine:
         knowledge: KnowledgeBase | Compiled,
         policy: MatchPolicy = DEFAULT_POLICY,
         memory: ConversationMemory | None = None,
+        progress: TourProgress | None = None,
     ) -> None:
+        """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
         compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
         self.base = compiled.base
         self.lexicon = compiled.lexicon
@@ -49,16 +54,20 @@ class Engine:
         self.policy = policy
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
+        self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
 
     @classmethod
     def from_directories(
-        cls, directories: Sequence[Path] = (), cache_dir: Path | None = None
+        cls,
+        directories: Sequence[Path] = (),
+        cache_dir: Path | None = None,
+        progress: TourProgress | None = None,
     ) -> Engine:
         """Load the shipped knowledge plus team directories and build an engine on it.
 
         With `cache_dir`, the built knowledge is cached there, keyed by the files it came from.
         """
-        return cls(load_compiled(directories, cache_dir))
+        return cls(load_compiled(directories, cache_dir), progress=progress)
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
@@ -67,7 +76,36 @@ class Engine:
             command = commands.parse(text)
             if command is not None:
                 return self._command(command, message)
+        onboarding = self._onboarding_chat(text, message)
+        if onboarding is not None:
+            return onboarding
         return self.answer(text, message)
+
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets, with a button that starts the tour."""
+        return self.tour.welcome(platform)
+
+    def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
+        """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.
+
+        "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
+        tour only while the user has one under way, and is a question otherwise.
+        """
+        user = conversation_user_key(message.conversation)
+        command = commands.parse(text)
+        if command is not None and command.verb is Verb.TOUR:
+            move = command_move(command.rest)
+            if move is not None:
+                return self.tour.move(move, user, message.platform, text)
+        elif command is not None and command.verb is Verb.ONBOARD and command.rest:
+            found = self.lexicon.lookup(command.rest, "role")
+            if found is not None:
+                return checklist(self.base, self.base.roles[found.id], text, f"role '{found.span}'")
+        elif command is None:
+            move = chat_move(text)
+            if move is not None and self.tour.in_progress(user):
+                return self.tour.move(move, user, message.platform, text)
+        return None
 
     def answer(self, text: str, message: Message) -> Reply:
         """Answer a free-text question in its conversation."""
@@ -238,10 +276,20 @@ class Engine:
                     stage=found.id if kind == "stage" else None,
                 )
                 return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
-            case Verb.TOUR | Verb.ONBOARD:
-                return self._usage(
-                    command.verb, platform, "The onboarding tour is not available yet."
-                )
+            case Verb.TOUR:
+                move = command_move(command.rest)
+                if move is None:
+                    return self._usage(
+                        Verb.TOUR, platform, "The tour goes to the next step, back, or stops."
+                    )
+                user = conversation_user_key(message.conversation)
+                return self.tour.move(move, user, platform, f"tour {command.rest}".strip())
+            case Verb.ONBOARD:
+                found = self.lexicon.lookup(command.rest, "role") if command.rest else None
+                if found is None:
+                    return self._unknown(Verb.ONBOARD, "role", command.rest, platform, command.rest)
+                role = self.base.roles[found.id]
+                return checklist(self.base, role, command.rest, f"role '{found.span}'")
 
     def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
         key = message.conversation
