@@ -73,10 +73,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return 1
-    print(
+    summary = (
         f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
-        f"{len(base.faq)} entries, {base.phrasing_count} phrasings"
+        f"{len(base.faq)} entries, {base.phrasing_count} phrasings, {len(base.tour)} tour steps"
     )
+    if base.team_name is not None:
+        summary += f", team '{base.team_name}' with {len(base.contacts)} contacts"
+    print(summary)
     return 0
 
 
