@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
 CACHE_ENV = "ROLEBOT_CACHE_DIR"
+DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
+DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
 
 
 def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
@@ -114,6 +116,20 @@ def _cmd_report(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_discord(args: argparse.Namespace) -> int:
+    token = os.environ.get(DISCORD_TOKEN_ENV, "").strip()
+    if not token:
+        print(f"rolebot discord: {DISCORD_TOKEN_ENV} is not set (the bot's token)", file=sys.stderr)
+        return 2
+    from adapters.discord_bot import DiscordSettings, runner
+
+    sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
+    settings = DiscordSettings(sharded=sharded)
+    if args.action == "sync":
+        return runner.sync(_engine(args), settings, token, args.guild)
+    return runner.run(_engine(args), settings, token)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -175,6 +191,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--top", type=int, default=10, metavar="N", help="rows per section")
     report.set_defaults(run=_cmd_report)
+
+    discord = sub.add_parser(
+        "discord",
+        parents=[common],
+        help=f"answer on Discord ({DISCORD_TOKEN_ENV}; {DISCORD_SHARDED_ENV}=1 to shard)",
+        description=f"Answer on Discord until stopped, with the bot token in {DISCORD_TOKEN_ENV}. "
+        f"Set {DISCORD_SHARDED_ENV}=1 to shard, for bots in thousands of servers.",
+    )
+    discord.add_argument(
+        "action", nargs="?", choices=["sync"], help="register the /roles commands, then exit"
+    )
+    discord.add_argument(
+        "--guild", type=int, metavar="ID", help="with sync: this server only (shows at once)"
+    )
+    discord.set_defaults(run=_cmd_discord)
     return parser
 
 

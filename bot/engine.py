@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
 from bot import commands
 from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
@@ -22,11 +25,15 @@ from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.retrieval import Hit
 from bot.text import clean
 from bot.tour import TourGuide, chat_move, command_move
-from rapidfuzz import process
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
+HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
+POLITE_WORDS = frozenset(
+    {"me", "please", "pls", "rolebot", "show", "the", "a", "some", "i", "need"}
+)
 STARTER_QUESTIONS = (
     "Who owns deployment?",
     "ML engineer vs data scientist",
@@ -173,6 +180,8 @@ class Engine:
             return None
         if words <= GREETINGS:
             return self.help(text, greeting=True)
+        if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
+            return self.help(text)
         if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
             return Reply(
                 ReplyKind.HELP,
@@ -310,7 +319,18 @@ class Engine:
     def _unknown(self, verb: Verb, kind: str, name: str, platform: str, rest: str) -> Reply:
         items = self.base.roles if kind == "role" else self.base.stages
         names = {ref.span: ref.id for ref in self.lexicon.names(kind)}
-        guesses = process.extract(name, list(names), limit=3, score_cutoff=50) if name else []
+        guesses = (
+            process.extract(
+                name,
+                list(names),
+                scorer=fuzz.WRatio,
+                processor=default_process,
+                limit=3,
+                score_cutoff=DID_YOU_MEAN_CUTOFF,
+            )
+            if name
+            else []
+        )
         seen: list[str] = list(dict.fromkeys(names[g[0]] for g in guesses))
         if not name:
             problem = f"Which {kind}? I know: " + ", ".join(i.name for i in items.values()) + "."

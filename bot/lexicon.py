@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import Role
 from bot.text import tokens
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 GREETINGS = frozenset(
     "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
@@ -145,6 +146,10 @@ class Lexicon:
                     key = tuple(light_stem(w) for w in self.expand(tokens(name)))
                     if key and len(key) <= MAX_ALIAS_WORDS:
                         self._aliases.setdefault(key, EntityRef(kind, item.id, name))
+                # The id names it too ("compare ml-engineer data-scientist" from a button),
+                # shown under its display name.
+                id_key = tuple(light_stem(w) for w in tokens(item.id))
+                self._aliases.setdefault(id_key, EntityRef(kind, item.id, item.name))
 
         counts: Counter[str] = Counter()
         for ref in self._aliases.values():

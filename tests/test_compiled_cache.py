@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bot import compiled
 from bot.compiled import load_compiled
 from bot.engine import Engine
 from bot.kb import loader
@@ -26,7 +25,7 @@ def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(compiled.loader, "load", counting)
+    monkeypatch.setattr(loader, "load", counting)
     return calls
 
 

@@ -173,3 +173,17 @@ def test_suggestions_route_to_answers(engine: Engine) -> None:
     for suggestion in reply.suggestions:
         follow = engine.handle(Message(suggestion.query, ConversationKey("test", suggestion.query)))
         assert follow.kind is ReplyKind.ANSWER, suggestion
+
+
+@pytest.mark.parametrize("text", ["help", "help me please", "show commands"])
+def test_help_in_plain_words(engine: Engine, text: str) -> None:
+    assert engine.handle(Message(text, KEY)).kind is ReplyKind.HELP
+
+
+def test_ids_name_their_entity(engine: Engine) -> None:
+    assert ask(engine, "compare ml-engineer data-scientist") == "compare:data-scientist+ml-engineer"
+
+
+def test_no_did_you_mean_for_nonsense(engine: Engine) -> None:
+    reply = engine.handle(Message("role astronaut", KEY, MessageKind.COMMAND))
+    assert reply.kind is ReplyKind.USAGE and reply.suggestions == ()

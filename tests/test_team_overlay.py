@@ -161,7 +161,7 @@ def test_a_team_rewords_a_tour_step_in_place_and_adds_its_own(tmp_path: Path) ->
         encoding="utf-8",
     )
     base = loader.load([team])
-    assert list(base.tour)[0] == "roles" and base.tour["roles"].title == "Our roles"
+    assert next(iter(base.tour)) == "roles" and base.tour["roles"].title == "Our roles"
     assert list(base.tour)[-1] == "rituals"
     engine = Engine(base)
     first = engine.handle(Message("tour", KEY, MessageKind.COMMAND))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -25,7 +26,9 @@ def _emit(reply: Reply, out: TextIO, *, as_json: bool, colour: bool) -> None:
     if as_json:
         out.write(json.dumps(to_json(reply), ensure_ascii=False) + "\n")
     else:
-        out.write(render(reply, colour=colour) + "\n\n")
+        # Interactive output is wrapped to the terminal; piped output is left for the reader.
+        width = shutil.get_terminal_size().columns if colour else None
+        out.write(render(reply, colour=colour, width=width) + "\n\n")
     out.flush()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from bot.plaintext import strip_markup, table_lines
 from bot.reply import Reply
@@ -11,9 +12,22 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 BOLD_ON, BOLD_OFF = "\033[1m", "\033[0m"
 
 
-def render(reply: Reply, *, colour: bool) -> str:
-    """The reply as terminal text; suggestions are numbered so typing the number asks it."""
-    body = _BOLD.sub(rf"{BOLD_ON}\1{BOLD_OFF}", reply.body) if colour else reply.body
+def _wrap(body: str, width: int) -> str:
+    # Bullets keep their hanging indent, so wrapped lists stay readable.
+    lines = []
+    for line in body.splitlines():
+        indent = "  " if line.startswith("- ") else ""
+        lines.append(textwrap.fill(line, width, subsequent_indent=indent) if line else line)
+    return "\n".join(lines)
+
+
+def render(reply: Reply, *, colour: bool, width: int | None = None) -> str:
+    """The reply as terminal text; suggestions are numbered so typing the number asks it.
+
+    With `width`, body lines are wrapped at word boundaries to fit the terminal.
+    """
+    body = _wrap(reply.body, width) if width else reply.body
+    body = _BOLD.sub(rf"{BOLD_ON}\1{BOLD_OFF}", body) if colour else body
     title = f"{BOLD_ON}{reply.title}{BOLD_OFF}" if colour else reply.title
     parts = [title, strip_markup(body)]
     if reply.table is not None:

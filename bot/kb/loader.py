@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.kb.base import CONTACT, KnowledgeBase
 from bot.kb.models import FILE_KINDS, Contact, TeamFile, Vocabulary, VocabularyFile
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import LinedDocument, parse
-from pydantic import ValidationError
 
 SHIPPED_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 KNOWLEDGE_SUFFIXES = (".yaml", ".yml")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
 from bot.kb.problems import Location, Problem
 
 Path = tuple[str | int, ...]

@@ -41,7 +41,7 @@ TWIN_ENTRIES = """\
 """
 DECLINED = "who approves the gpu budget"
 CLARIFIED = "where are the team files"
-LOW_CONFIDENCE = "analyst remote morning"  # answered from first-entry, below 0.65 and above 0.5
+LOW_CONFIDENCE = "typical morning remote"  # answered from first-entry, below 0.65 and above 0.5
 CONFIDENT = "how do test analysts spend a morning"
 
 

@@ -15,7 +15,7 @@ MISSED = [
     ("who approves gpu budget", MissKind.DECLINED, 2),
     ("who approves the gpu budgets", MissKind.DECLINED, 1),
     ("where are the team files", MissKind.CLARIFIED, 3),
-    ("analyst remote morning", MissKind.LOW_CONFIDENCE, 2),
+    ("typical morning remote", MissKind.LOW_CONFIDENCE, 2),
     ("what is the weather", MissKind.DECLINED, 1),
 ]
 ANSWERED = [("first-entry", 10, 3, 1), ("second-entry", 4, 1, 2), ("dashboards", 2, 0, 1)]

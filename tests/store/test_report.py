@@ -52,7 +52,7 @@ def test_similar_wordings_are_grouped_most_frequent_first(report: Report) -> Non
             ("who approves gpu budget", "who approves the gpu budgets"),
         ),
         ("where are the team files", 3, ()),
-        ("analyst remote morning", 2, ()),
+        ("typical morning remote", 2, ()),
         ("what is the weather", 1, ()),
     ]
 
@@ -64,12 +64,12 @@ def test_each_group_says_how_it_was_missed(report: Report) -> None:
     }
     assert how["who approves the gpu budget"] == (8, 0, 0, 0)
     assert how["where are the team files"] == (0, 3, 0, 1)
-    assert how["analyst remote morning"] == (0, 0, 2, 0)
+    assert how["typical morning remote"] == (0, 0, 2, 0)
 
 
 def test_the_closest_existing_entry_is_suggested(report: Report) -> None:
     closest = {g.question: g.closest for g in report.unanswered}
-    low = closest["analyst remote morning"]
+    low = closest["typical morning remote"]
     assert low is not None
     assert (low.entry, low.title, low.phrasing) == (
         "first-entry",

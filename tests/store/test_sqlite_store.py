@@ -17,6 +17,7 @@ from bot.store.rows import (
     MissKind,
     MissRow,
     ReplyCount,
+    Row,
     Verdict,
     VoteRow,
 )
@@ -62,7 +63,7 @@ def test_rows_round_trip(db_path: Path) -> None:
 def test_writing_a_batch_twice_changes_nothing(db_path: Path) -> None:
     store = SqliteStore(db_path)
     miss = MissRow("a1", START, "slack", MissKind.DECLINED, "q", "decline", "", 0.0)
-    batch = [answer("a1"), miss, vote("a1", "v1", Verdict.HELPFUL)]
+    batch: list[Row] = [answer("a1"), miss, vote("a1", "v1", Verdict.HELPFUL)]
     store.write(batch)
     store.write(batch)  # a retry after an unclear outcome
     store.close()

@@ -1,0 +1,84 @@
+"""Suggestion buttons: clicking one asks its query, also after rolebot restarts.
+
+The query travels in the button's ``custom_id`` (``rolebot:ask:<query>``), so no state is kept
+per message and discord.py stores no view for it: the button is a ``DynamicItem`` that the
+client registers once. Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later
+actions (feedback buttons, a welcome) get their own prefix beside ``ask``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol, runtime_checkable
+
+import discord
+
+from adapters.discord_bot.limits import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, cut
+from bot.reply import Suggestion
+
+NAMESPACE = "rolebot:"
+ASK_PREFIX = f"{NAMESPACE}ask:"
+
+
+@runtime_checkable
+class AnswersSuggestions(Protocol):
+    """What the client offers so that a suggestion click gets answered."""
+
+    async def answer_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
+        """Answer `query` as the user who clicked."""
+
+
+def ask_custom_id(suggestion: Suggestion) -> str:
+    """The custom_id that asks `suggestion`: its query, or its label when the query is too long.
+
+    Labels are questions too (the core keeps them within 75 characters), so asking the label of a
+    long query still gets the reply the user expects from the button they read.
+    """
+    for text in (suggestion.query, suggestion.label):
+        if len(ASK_PREFIX + text) <= CUSTOM_ID_LIMIT:
+            return ASK_PREFIX + text
+    return cut(ASK_PREFIX + suggestion.label, CUSTOM_ID_LIMIT)
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(re.escape(ASK_PREFIX) + r"(?P<query>.+)", re.DOTALL),
+):
+    """A button that asks a suggestion's query when clicked."""
+
+    def __init__(self, custom_id: str, label: str, style: discord.ButtonStyle) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=cut(label, BUTTON_LABEL_LIMIT), custom_id=custom_id, style=style
+            )
+        )
+
+    @classmethod
+    def for_suggestion(cls, suggestion: Suggestion, style: discord.ButtonStyle) -> SuggestionButton:
+        """The button for one of a reply's suggestions."""
+        return cls(ask_custom_id(suggestion), suggestion.label or suggestion.query, style)
+
+    @property
+    def query(self) -> str:
+        """What clicking the button asks."""
+        return self.custom_id.removeprefix(ASK_PREFIX)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> SuggestionButton:
+        """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
+        button = item if isinstance(item, discord.ui.Button) else None
+        label = button.label if button is not None and button.label else match["query"]
+        style = button.style if button is not None else discord.ButtonStyle.secondary
+        return cls(ASK_PREFIX + match["query"], label, style)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Ask the query, through the client that received the click."""
+        client = interaction.client
+        if isinstance(client, AnswersSuggestions):
+            await client.answer_suggestion(interaction, self.query)

@@ -1,0 +1,96 @@
+"""The discord.py client: the `/roles` commands, mentions and DMs, and suggestion buttons.
+
+`build_client` returns it without connecting, so tests and embedders build it the way the
+command line does. The client only routes events to the `Responder`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord_bot.buttons import SuggestionButton
+from adapters.discord_bot.respond import Responder, on_command_error
+from adapters.discord_bot.send import NO_MENTIONS
+from adapters.discord_bot.settings import DiscordSettings
+from adapters.discord_bot.slash import RolesGroup
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+# What the invite asks for: the bot user, and its slash commands.
+SCOPES = ("bot", "applications.commands")
+# The server permissions rolebot uses, and nothing more.
+PERMISSIONS = discord.Permissions(
+    view_channel=True,  # see the channels it is asked in
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,  # answers are embeds
+    read_message_history=True,  # a reply quotes the message it answers
+)
+
+
+def invite_url(application_id: int) -> str:
+    """The link a server admin opens to add rolebot, with its scopes and permissions."""
+    return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
+
+
+def intents() -> discord.Intents:
+    """The gateway intents rolebot needs; none of them is privileged.
+
+    Discord sends the content of DMs and of messages that mention the bot without the
+    privileged message-content intent, and those are the only messages rolebot reads.
+    """
+    wanted = discord.Intents.none()
+    wanted.guilds = True  # servers, channels and threads: where commands and mentions happen
+    wanted.guild_messages = True  # messages in servers, to see mentions of rolebot
+    wanted.dm_messages = True  # direct messages
+    return wanted
+
+
+class RolebotClient(discord.Client):
+    """A client that answers with rolebot."""
+
+    def __init__(self, engine: Engine, settings: DiscordSettings, **options: Any) -> None:
+        super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
+        self.responder = Responder(engine, settings)
+        self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
+        self.tree.add_command(RolesGroup(self.responder))
+        self.tree.error(on_command_error)
+        self.add_dynamic_items(SuggestionButton)
+
+    async def on_ready(self) -> None:
+        """Say where rolebot is, and how to add it to another server."""
+        if self.application_id is not None:
+            log.info(
+                "rolebot is answering in %d servers as %s; invite it with %s",
+                len(self.guilds),
+                self.user,
+                invite_url(self.application_id),
+            )
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A DM or a mention is a question; every other message is ignored."""
+        if self.user is not None:
+            await self.responder.on_message(message, self.user)
+
+    async def answer_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
+        """Answer a suggestion button click (see `buttons.AnswersSuggestions`)."""
+        await self.responder.on_suggestion(interaction, query)
+
+    async def close(self) -> None:
+        """Disconnect, then stop the engine's worker."""
+        await super().close()
+        self.responder.close()
+
+
+class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
+    """The same client over `AutoShardedClient`, for bots in very many servers."""
+
+
+def build_client(engine: Engine, settings: DiscordSettings) -> RolebotClient:
+    """The rolebot client for `engine`, built but not connected."""
+    kind = ShardedRolebotClient if settings.sharded else RolebotClient
+    return kind(engine, settings)

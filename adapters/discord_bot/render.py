@@ -1,0 +1,162 @@
+"""A neutral reply as Discord messages: an embed, fields and buttons, within Discord's limits.
+
+Rendering never sends: `render` returns the messages to send, in order, and the glue sends them.
+A long reply becomes several embeds and, past 6000 characters, several messages; nothing is
+dropped. Suggestion buttons go on the last message, under the end of the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import assert_never
+
+import discord
+
+from adapters.discord_bot.buttons import SuggestionButton
+from adapters.discord_bot.limits import (
+    BUTTONS_PER_MESSAGE,
+    CONTENT_LIMIT,
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FIELD_NAME_LIMIT,
+    EMBED_FIELD_VALUE_LIMIT,
+    EMBED_FIELDS_LIMIT,
+    EMBED_FOOTER_LIMIT,
+    EMBED_TITLE_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    EMBEDS_PER_MESSAGE,
+    cut,
+)
+from adapters.discord_bot.markdown import escape, to_discord
+from bot.chunks import split_text
+from bot.reply import Provenance, Reply, ReplyKind, Table
+
+BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing
+# A footer this short fits beside a full title and description within one message's 6000.
+FOOTER_BUDGET = min(
+    EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT - EMBED_TITLE_LIMIT - EMBED_DESCRIPTION_LIMIT
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One Discord message to send: content, embeds and buttons, each within Discord's limits."""
+
+    content: str | None = None
+    embeds: tuple[discord.Embed, ...] = ()
+    view: discord.ui.View | None = None
+
+
+def look(kind: ReplyKind) -> tuple[discord.Colour, discord.ButtonStyle]:
+    """The embed colour and button style of a kind of reply."""
+    match kind:
+        case ReplyKind.ANSWER:
+            return discord.Colour.blurple(), discord.ButtonStyle.secondary
+        case ReplyKind.CLARIFY:
+            # "Which one did you mean?": the buttons are the answer, so they stand out.
+            return discord.Colour.gold(), discord.ButtonStyle.primary
+        case ReplyKind.DECLINE:
+            return discord.Colour.light_grey(), discord.ButtonStyle.secondary
+        case ReplyKind.USAGE:
+            return discord.Colour.orange(), discord.ButtonStyle.primary
+        case ReplyKind.HELP | ReplyKind.TOUR:
+            return discord.Colour.green(), discord.ButtonStyle.secondary
+        case _:
+            assert_never(kind)
+
+
+def footer(provenance: Provenance) -> str:
+    """Where the reply came from, for the embed footer (which Discord shows as plain text)."""
+    parts = [provenance.intent]
+    if provenance.entry:
+        parts.append(provenance.entry)
+    if provenance.matched:
+        parts.append(f"matched {provenance.matched}")
+    if provenance.score:
+        parts.append(f"score {provenance.score:.2f}")
+    return cut(" · ".join(parts), FOOTER_BUDGET)
+
+
+def table_fields(table: Table) -> list[tuple[str, str]]:
+    """A comparison as embed fields: one per row, each column's cell on its own line."""
+    fields: list[tuple[str, str]] = []
+    for label, *cells in table.rows:
+        lines = [
+            f"**{escape(head, line_start=False)}:** {escape(cell, line_start=False)}"
+            for head, cell in zip(table.header[1:], cells, strict=True)
+        ]
+        name = cut(escape(label), EMBED_FIELD_NAME_LIMIT) or BLANK
+        for number, value in enumerate(split_text("\n".join(lines), EMBED_FIELD_VALUE_LIMIT)):
+            fields.append((name if number == 0 else BLANK, value))
+    return fields
+
+
+def embeds(reply: Reply) -> list[discord.Embed]:
+    """The reply as embeds, each small enough to share a message with the footer."""
+    colour, _ = look(reply.kind)
+    note = footer(reply.provenance)
+    budget = EMBED_TOTAL_LIMIT - len(note)
+    result = [discord.Embed(title=cut(escape(reply.title), EMBED_TITLE_LIMIT), colour=colour)]
+    for number, text in enumerate(split_text(to_discord(reply.body), EMBED_DESCRIPTION_LIMIT)):
+        if number:
+            result.append(discord.Embed(colour=colour))
+        result[-1].description = text
+    for name, value in table_fields(reply.table) if reply.table is not None else []:
+        last = result[-1]
+        if len(last.fields) == EMBED_FIELDS_LIMIT or len(last) + len(name) + len(value) > budget:
+            last = discord.Embed(colour=colour)
+            result.append(last)
+        last.add_field(name=name, value=value, inline=False)
+    result[-1].set_footer(text=note)
+    return result
+
+
+def _messages(all_embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    groups: list[list[discord.Embed]] = [[]]
+    total = 0
+    for embed in all_embeds:
+        size = len(embed)
+        if groups[-1] and (
+            len(groups[-1]) == EMBEDS_PER_MESSAGE or total + size > EMBED_TOTAL_LIMIT
+        ):
+            groups.append([])
+            total = 0
+        groups[-1].append(embed)
+        total += size
+    return groups
+
+
+def view(reply: Reply) -> discord.ui.View | None:
+    """The reply's suggestions as buttons that ask them, or None when there are none."""
+    if not reply.suggestions:
+        return None
+    _, style = look(reply.kind)
+    buttons = discord.ui.View(timeout=None)
+    seen: set[str] = set()
+    for suggestion in reply.suggestions:
+        button = SuggestionButton.for_suggestion(suggestion, style)
+        # Discord rejects a message whose custom_ids repeat.
+        if button.custom_id not in seen and len(seen) < BUTTONS_PER_MESSAGE:
+            seen.add(button.custom_id)
+            buttons.add_item(button)
+    return buttons
+
+
+def render(reply: Reply, *, echo: str = "") -> list[Piece]:
+    """The messages that show `reply`, in order.
+
+    `echo` is what the user asked, quoted above the answer where Discord does not show it
+    (an app command's options, the button that was clicked); it is escaped like all user text.
+    """
+    contents = split_text(f"> {escape(echo, line_start=False)}", CONTENT_LIMIT) if echo else []
+    groups = _messages(embeds(reply))
+    pieces = [Piece(content=content) for content in contents[:-1]]
+    for number, group in enumerate(groups):
+        last = number == len(groups) - 1
+        pieces.append(
+            Piece(
+                content=contents[-1] if contents and number == 0 else None,
+                embeds=tuple(group),
+                view=view(reply) if last else None,
+            )
+        )
+    return pieces

@@ -1,0 +1,105 @@
+"""The glue between Discord events and the core: translate, answer, render, send.
+
+Each handler is the same four steps; what differs is where the turn comes from and where the
+reply goes. A failure is logged and the user gets a short apology; the client keeps running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord_bot.autocomplete import choices
+from adapters.discord_bot.render import render
+from adapters.discord_bot.send import apologise, apologise_in_channel, send_reply, send_response
+from adapters.discord_bot.settings import DiscordSettings
+from adapters.discord_bot.translate import suggestion_message, to_message
+from bot.engine import Engine
+from bot.message import Message
+from bot.reply import Reply, Visibility
+
+log = logging.getLogger(__name__)
+
+
+class Responder:
+    """Answers mentions, DMs, app commands and suggestion clicks with one engine."""
+
+    def __init__(self, engine: Engine, settings: DiscordSettings) -> None:
+        self.engine = engine
+        self.settings = settings
+        # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
+        # event loop (gateway heartbeats, other users) never waits for it.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
+
+    def close(self) -> None:
+        """Stop the engine's worker thread."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    async def answer(self, message: Message) -> Reply:
+        """The core's reply to one turn, computed off the event loop."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._worker, self.engine.handle, message)
+
+    def choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        """Autocomplete choices for a role or stage option."""
+        lexicon = self.engine.lexicon
+        found = lexicon.lookup(current, kind) if current.strip() else None
+        return choices(lexicon.names(kind), current, found)
+
+    async def on_message(self, message: discord.Message, me: discord.abc.Snowflake) -> None:
+        """Answer a DM or a mention of rolebot; ignore every other message."""
+        question = to_message(message, me)
+        if question is None:
+            return
+        try:
+            await send_reply(message, render(await self.answer(question)))
+        except Exception:
+            log.exception("answering message %s failed", message.id)
+            await apologise_in_channel(message)
+
+    async def on_command(
+        self, interaction: discord.Interaction[Any], message: Message, *, echo: str = ""
+    ) -> None:
+        """Answer an app command; `echo` is the user's question, quoted above the answer."""
+        await self._respond(interaction, message, echo)
+
+    async def on_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
+        """Answer a clicked suggestion button as the user who clicked it."""
+        await self._respond(interaction, suggestion_message(interaction, query), query)
+
+    async def _respond(
+        self, interaction: discord.Interaction[Any], message: Message, echo: str
+    ) -> None:
+        try:
+            reply = await self._within_deadline(interaction, self.answer(message))
+            private = reply.visibility is Visibility.PRIVATE
+            await send_response(interaction, render(reply, echo=echo), private=private)
+        except Exception:
+            log.exception("answering interaction %s failed", interaction.id)
+            await apologise(interaction)
+
+    async def _within_deadline(
+        self, interaction: discord.Interaction[Any], work: Awaitable[Reply]
+    ) -> Reply:
+        task = asyncio.ensure_future(work)
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.settings.defer_after)
+        except TimeoutError:
+            # Public, since the reply's visibility is not known yet; the answer follows up.
+            await interaction.response.defer(thinking=True)
+            return await task
+
+
+async def on_command_error(
+    interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+) -> None:
+    """Errors the command tree caught (option conversion, checks): logged, and an apology."""
+    name = interaction.command.qualified_name if interaction.command else "unknown"
+    log.error("/%s failed", name, exc_info=error)
+    await apologise(interaction)

@@ -1,0 +1,1 @@
+"""rolebot core: platform-agnostic answering over the curated knowledge base."""

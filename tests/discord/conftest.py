@@ -1,0 +1,143 @@
+"""Discord fixtures: the real client, fed gateway payloads, its HTTP layer recorded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+import discord
+import pytest
+from discord.types.user import User as UserPayload
+from discord.webhook.async_ import async_context
+
+from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
+from bot.compiled import Compiled, compile_knowledge
+from bot.engine import Engine
+from bot.kb import loader
+from bot.kb.base import KnowledgeBase
+from bot.memory import ConversationMemory
+from tests.discord.fake_discord import FakeDiscord
+from tests.discord.payloads import BOT_USER, Json
+
+# Names of the tasks discord.py starts for an event: listeners, the command tree, buttons.
+EVENT_TASKS = ("discord.py:", "CommandTree", "discord-ui")
+
+
+async def settle() -> None:
+    """Wait until discord.py has finished handling every event pushed so far."""
+    while True:
+        pending = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not asyncio.current_task()
+            and not task.done()
+            and task.get_name().startswith(EVENT_TASKS)
+        ]
+        if not pending:
+            return
+        await asyncio.wait(pending)
+
+
+@dataclass
+class Bot:
+    """The client under test and the fake Discord it talks to."""
+
+    client: RolebotClient
+    discord: FakeDiscord
+
+    async def push(self, event: Json) -> None:
+        """Hand a gateway dispatch to discord.py's parser, as the gateway does, and settle."""
+        self.client._connection.parsers[event["t"]](event["d"])
+        await settle()
+
+
+@pytest.fixture(scope="session")
+def compiled(shipped: KnowledgeBase) -> Compiled:
+    """The shipped knowledge compiled once: building the matcher takes a fifth of a second."""
+    return compile_knowledge(shipped)
+
+
+@pytest.fixture
+def engine(compiled: Compiled) -> Engine:
+    """A fresh engine (empty conversation memory) on the shipped knowledge."""
+    return Engine(compiled, memory=ConversationMemory())
+
+
+async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterator[Bot]:
+    """A logged-in-looking client whose requests go to a fresh fake Discord."""
+    client = build_client(engine, settings)
+    fake = FakeDiscord()
+    token = async_context.set(fake.webhooks)
+    client.http.request = fake.request  # type: ignore[method-assign]
+    async with client:
+        state = client._connection
+        # What login would set: interactions in a server need the bot's own user.
+        state.user = discord.ClientUser(state=state, data=cast(UserPayload, BOT_USER))
+        yield Bot(client, fake)
+        await settle()
+    async_context.reset(token)
+
+
+@pytest.fixture
+async def bot(engine: Engine) -> AsyncIterator[Bot]:
+    """rolebot on the shipped knowledge, answering at once."""
+    async for running in running_bot(engine, DiscordSettings()):
+        yield running
+
+
+LONG_ROLE = """\
+roles:
+  - id: storyteller
+    name: Data storyteller
+    plural: data storytellers
+    aliases: [storyteller]
+    summary: Explains what the numbers say.
+    description: {description}
+    responsibilities: [Narratives, Slides]
+    skills: [Writing]
+    tools: []
+    outputs: [Stories]
+    collaborates_with: [data-analyst]
+    career:
+      entry_level: true
+      entry_note: Often a first job.
+    factors:
+      focus: {focus}
+      skills: Writing
+      tools: Slides
+      goal: Understanding
+      output: Stories
+      collaboration: Everyone
+"""
+SHIPPED_ROLES = ("data-analyst", "data-engineer", "data-scientist", "ml-engineer", "mlops-engineer")
+
+
+@pytest.fixture(scope="session")
+def wordy(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """Shipped knowledge plus a team's role whose texts are far longer than Discord allows."""
+    team = Path(tmp_path_factory.mktemp("team"))
+    sentence = "Tells the story of the data in plain words, for people who decide."
+    (team / "roles.yaml").write_text(
+        LONG_ROLE.format(description=" ".join([sentence] * 150), focus=" ".join([sentence] * 30)),
+        encoding="utf-8",
+    )
+    (team / "pairs.yaml").write_text(
+        "pairs:\n"
+        + "".join(
+            f"  - roles: [storyteller, {role}]\n    difference: Stories versus {role}.\n"
+            for role in SHIPPED_ROLES
+        ),
+        encoding="utf-8",
+    )
+    return compile_knowledge(loader.load([team]))
+
+
+@pytest.fixture
+async def wordy_bot(wordy: Compiled) -> AsyncIterator[Bot]:
+    """rolebot with the wordy team knowledge."""
+    engine = Engine(wordy, memory=ConversationMemory())
+    async for running in running_bot(engine, DiscordSettings()):
+        yield running
