@@ -17,6 +17,7 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.progress import TourProgress
 
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
 CACHE_ENV = "ROLEBOT_CACHE_DIR"
@@ -41,10 +42,10 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
     return Path(base) / "rolebot"
 
 
-def _engine(args: argparse.Namespace) -> Engine:
+def _engine(args: argparse.Namespace, progress: TourProgress | None = None) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ))
+    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ), progress)
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -122,12 +123,28 @@ def _cmd_discord(args: argparse.Namespace) -> int:
         print(f"rolebot discord: {DISCORD_TOKEN_ENV} is not set (the bot's token)", file=sys.stderr)
         return 2
     from adapters.discord_bot import DiscordSettings, runner
+    from adapters.discord_bot.settings import welcome_from_environ
+    from adapters.store_settings import SettingsError, recording_settings
 
     sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
-    settings = DiscordSettings(sharded=sharded)
+    try:
+        welcome, channels = welcome_from_environ(os.environ)
+        recording = recording_settings(os.environ)
+    except SettingsError as error:
+        print(f"rolebot discord: {error}", file=sys.stderr)
+        return 2
+    settings = DiscordSettings(sharded=sharded, welcome=welcome, welcome_channels=channels)
     if args.action == "sync":
         return runner.sync(_engine(args), settings, token, args.guild)
-    return runner.run(_engine(args), settings, token)
+    from bot.service import open_onboarding
+
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        return runner.run(engine, settings, token, onboarding.welcomes)
+    finally:
+        onboarding.close()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,11 +26,11 @@ FACTOR_LABELS = (
 )
 
 
-def suggestion(label: str, query: str | None = None) -> Suggestion:
+def suggestion(label: str, query: str | None = None, *, in_place: bool = False) -> Suggestion:
     """A suggestion whose label fits every platform's button."""
     if len(label) > SUGGESTION_LABEL_LIMIT:
         label = label[: SUGGESTION_LABEL_LIMIT - 1].rstrip() + "…"
-    return Suggestion(label=label, query=query or label)
+    return Suggestion(label=label, query=query or label, in_place=in_place)
 
 
 def bullets(items: list[str]) -> str:

@@ -37,10 +37,15 @@ class Visibility(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A follow-up the user can pick: `label` is shown, `query` is sent when clicked."""
+    """A follow-up the user can pick: `label` is shown, `query` is sent when clicked.
+
+    `in_place` marks a move within what the message shows (the tour's Back, Next and Stop):
+    a platform that can edit the clicked message shows the result there instead of below it.
+    """
 
     label: str
     query: str
+    in_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)

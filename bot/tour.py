@@ -137,11 +137,14 @@ class TourGuide:
         )
 
     def _buttons(self, index: int, step: TourStep) -> tuple[Suggestion, ...]:
-        buttons = [suggestion("Back", BACK_QUERY)] if index > 0 else []
+        buttons = [suggestion("Back", BACK_QUERY, in_place=True)] if index > 0 else []
         if index == len(self.steps) - 1:
-            buttons.append(suggestion("Finish", STOP_QUERY))
+            buttons.append(suggestion("Finish", STOP_QUERY, in_place=True))
         else:
-            buttons += [suggestion("Next", NEXT_QUERY), suggestion("Stop", STOP_QUERY)]
+            buttons += [
+                suggestion("Next", NEXT_QUERY, in_place=True),
+                suggestion("Stop", STOP_QUERY, in_place=True),
+            ]
         if step.show == "asking":  # the examples can be tried right away
             buttons += [suggestion(example) for example in step.examples]
         return tuple(buttons[:SUGGESTION_LIMIT])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine import Engine
@@ -28,3 +30,11 @@ def private_cache(
 ) -> None:
     """Commands run by tests cache built knowledge in a temporary folder, not the user's."""
     monkeypatch.setenv("ROLEBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rolebot-cache"))
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run by tests keep their store (tour positions, welcomes) in a temporary
+    folder, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
+    monkeypatch.delenv("ROLEBOT_DB", raising=False)

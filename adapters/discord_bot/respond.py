@@ -16,12 +16,25 @@ import discord
 from discord import app_commands
 
 from adapters.discord_bot.autocomplete import choices
-from adapters.discord_bot.render import render
-from adapters.discord_bot.send import apologise, apologise_in_channel, send_reply, send_response
+from adapters.discord_bot.render import addressed, render
+from adapters.discord_bot.send import (
+    apologise,
+    apologise_in_channel,
+    send_reply,
+    send_response,
+    send_to,
+    send_update,
+)
 from adapters.discord_bot.settings import DiscordSettings
-from adapters.discord_bot.translate import suggestion_message, to_message
+from adapters.discord_bot.translate import (
+    PLATFORM,
+    suggestion_message,
+    to_message,
+    welcome_destination,
+)
 from bot.engine import Engine
 from bot.message import Message
+from bot.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, Visibility
 
 log = logging.getLogger(__name__)
@@ -30,9 +43,12 @@ log = logging.getLogger(__name__)
 class Responder:
     """Answers mentions, DMs, app commands and suggestion clicks with one engine."""
 
-    def __init__(self, engine: Engine, settings: DiscordSettings) -> None:
+    def __init__(
+        self, engine: Engine, settings: DiscordSettings, welcomes: Welcomes | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.welcomes = welcomes if welcomes is not None else MemoryWelcomes()
         # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
@@ -69,9 +85,40 @@ class Responder:
         """Answer an app command; `echo` is the user's question, quoted above the answer."""
         await self._respond(interaction, message, echo)
 
-    async def on_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
-        """Answer a clicked suggestion button as the user who clicked it."""
-        await self._respond(interaction, suggestion_message(interaction, query), query)
+    async def on_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
+        """Answer a clicked suggestion button as the user who clicked it.
+
+        `in_place` (the tour's Back, Next and Stop) shows the answer in place of the message
+        the button is on, so a tour stays one message.
+        """
+        message = suggestion_message(interaction, query)
+        if in_place:
+            await self._update(interaction, message)
+        else:
+            await self._respond(interaction, message, query)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Welcome a newcomer once, by DM or in the server's welcome channel (a setting)."""
+        destination = welcome_destination(member, self.settings)
+        if destination is None:
+            return
+        loop = asyncio.get_running_loop()
+        # The store may be read: off the event loop, on the engine's worker.
+        first = await loop.run_in_executor(
+            self._worker, self.welcomes.claim, PLATFORM, str(member.id)
+        )
+        if not first:
+            return
+        pieces = render(self.engine.welcome(PLATFORM))
+        if destination is not member:  # in a channel: say whom it is for
+            pieces = addressed(pieces, member.mention)
+        try:
+            await send_to(destination, pieces)
+        except discord.HTTPException as error:
+            # Typically a member who accepts no DMs; they are not asked again.
+            log.warning("could not welcome member %s: %s", member.id, error)
 
     async def _respond(
         self, interaction: discord.Interaction[Any], message: Message, echo: str
@@ -84,15 +131,29 @@ class Responder:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
 
+    async def _update(self, interaction: discord.Interaction[Any], message: Message) -> None:
+        try:
+            reply = await self._within_deadline(interaction, self.answer(message), update=True)
+            pieces = render(reply)
+            if len(pieces) == 1:
+                await send_update(interaction, pieces[0])
+            else:  # too long to fit in place: answer below instead
+                private = reply.visibility is Visibility.PRIVATE
+                await send_response(interaction, pieces, private=private)
+        except Exception:
+            log.exception("answering interaction %s failed", interaction.id)
+            await apologise(interaction)
+
     async def _within_deadline(
-        self, interaction: discord.Interaction[Any], work: Awaitable[Reply]
+        self, interaction: discord.Interaction[Any], work: Awaitable[Reply], *, update: bool = False
     ) -> Reply:
         task = asyncio.ensure_future(work)
         try:
             return await asyncio.wait_for(asyncio.shield(task), self.settings.defer_after)
         except TimeoutError:
             # Public, since the reply's visibility is not known yet; the answer follows up.
-            await interaction.response.defer(thinking=True)
+            # An update defers without "thinking": the clicked message is edited later.
+            await interaction.response.defer(thinking=not update)
             return await task
 
 

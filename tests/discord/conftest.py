@@ -19,6 +19,7 @@ from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
 
@@ -66,9 +67,11 @@ def engine(compiled: Compiled) -> Engine:
     return Engine(compiled, memory=ConversationMemory())
 
 
-async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterator[Bot]:
+async def running_bot(
+    engine: Engine, settings: DiscordSettings, welcomes: Welcomes | None = None
+) -> AsyncIterator[Bot]:
     """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(engine, settings)
+    client = build_client(engine, settings, welcomes)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]

@@ -12,6 +12,7 @@ import pytest
 from adapters import cli
 from adapters.discord_bot import DiscordSettings, runner
 from bot.engine import Engine
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, GUILD_ID
 
@@ -43,7 +44,9 @@ def test_sharding_is_switched_on_from_the_environment(
 ) -> None:
     started: list[DiscordSettings] = []
 
-    def run(engine: Engine, settings: DiscordSettings, token: str) -> int:
+    def run(
+        engine: Engine, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> int:
         started.append(settings)
         return 0
 
@@ -67,7 +70,7 @@ def test_sync_for_one_server_without_the_network(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"registered for server {GUILD_ID}: /roles ask, /roles compare, /roles role, "
-        "/roles stage, /roles help",
+        "/roles stage, /roles tour, /roles onboard, /roles help",
         f"to add rolebot to a server, open {INVITE}",
     ]
     assert "a-secret-token" not in caplog.text + out + err
