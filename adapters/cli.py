@@ -96,6 +96,25 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_slack(args: argparse.Namespace) -> int:
+    from adapters.slack_app import settings
+
+    try:
+        if args.action == "manifest":
+            from adapters.slack_app.manifest import manifest_text
+
+            print(manifest_text(args.request_url), end="")
+            return 0
+        mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
+        slack_settings = settings.from_environ(os.environ, mode)
+        from adapters.slack_app.server import run
+
+        return run(_engine(args), slack_settings, host=args.host, port=args.port)
+    except settings.SettingsError as error:
+        print(f"rolebot slack: {error}", file=sys.stderr)
+        return 2
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from adapters.report_command import report
     from adapters.store_settings import SettingsError, recording_settings
@@ -185,6 +204,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluation.add_argument("--questions", metavar="FILE", help="a question set YAML file")
     evaluation.set_defaults(run=_cmd_eval)
+
+    slack = sub.add_parser(
+        "slack",
+        parents=[common],
+        help="run the Slack app (Socket Mode; --http to serve Slack's requests)",
+        description="Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs "
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. ROLEBOT_SLACK_API_URL overrides Slack's "
+        "Web API URL. 'rolebot slack manifest' prints the Slack app manifest.",
+    )
+    slack.add_argument("action", nargs="?", choices=["manifest"], help="print the app manifest")
+    slack.add_argument(
+        "--http", action="store_true", help="serve POST /slack/events and GET /healthz over HTTP"
+    )
+    slack.add_argument("--host", default="0.0.0.0", help="HTTP address (default: 0.0.0.0)")
+    slack.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000)")
+    slack.add_argument(
+        "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
+    )
+    slack.set_defaults(run=_cmd_slack)
 
     report = sub.add_parser(
         "report",

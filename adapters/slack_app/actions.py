@@ -1,0 +1,22 @@
+"""Ids of rolebot's interactive elements, namespaced so new kinds of button slot in beside them.
+
+Every action_id is ``rolebot:<kind>:<detail>``; bolt routes each kind by its pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+NAMESPACE = "rolebot"
+SUGGEST = "suggest"
+SUGGESTIONS_BLOCK_ID = f"{NAMESPACE}:suggestions"
+
+
+def action_id(kind: str, detail: str | int) -> str:
+    """The action_id of one element, e.g. ``rolebot:suggest:2``."""
+    return f"{NAMESPACE}:{kind}:{detail}"
+
+
+def pattern(kind: str) -> re.Pattern[str]:
+    """Matches every action_id of `kind`, for registering one listener per kind."""
+    return re.compile(rf"^{NAMESPACE}:{re.escape(kind)}:[^:]+$")

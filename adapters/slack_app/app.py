@@ -1,0 +1,194 @@
+"""The Bolt app: listeners that translate, ask the core, render and send. No knowledge logic here.
+
+`build_app` builds it without connecting; `server` runs it over HTTP or Socket Mode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    async_default_handlers,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_app import actions, inbound
+from adapters.slack_app.recent import RecentKeys
+from adapters.slack_app.render import apology, render
+from adapters.slack_app.send import Conversation, Destination, ResponseUrl
+from adapters.slack_app.settings import SlackSettings
+from bot.message import Message
+from bot.reply import Reply, ReplyKind, Visibility
+
+logger = logging.getLogger(__name__)
+
+COMMAND = "/roles"
+RATE_LIMIT_RETRIES = 3  # 429s retried after Slack's Retry-After, then the turn fails
+# Slack retries an event for about five minutes; an hour of event ids covers that with room.
+SEEN_EVENTS = 10_000
+SEEN_SECONDS = 60 * 60
+# Threads rolebot answered in: follow-ups there need no mention for a day.
+ACTIVE_THREADS = 10_000
+ACTIVE_THREAD_SECONDS = 24 * 60 * 60
+ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
+
+Payload = Mapping[str, Any]
+
+
+class Core(Protocol):
+    """What the adapter needs of the core: `Engine`, or anything else with its `handle`."""
+
+    def handle(self, message: Message) -> Reply:
+        """Answer one turn; never raises."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One thing to answer: the message, where the answer goes, and how.
+
+    `shared`: asked in the open (a mention, a thread, a direct message), so every reply is
+    shown to everyone there; otherwise (a slash command, a click on one of its replies) replies
+    only the asker needs are shown to the asker alone.
+
+    `addressed`: a follow-up in a thread that does not mention rolebot was not addressed to it;
+    rolebot answers it only when it has a confident answer, and otherwise stays out of the way.
+    """
+
+    request_id: str
+    message: Message
+    destination: Destination
+    shared: bool
+    addressed: bool = True
+
+
+def visibility(reply: Reply, *, shared: bool) -> Visibility:
+    """Who sees a reply: everyone in a shared conversation; elsewhere, the asker alone for help,
+    usage errors, declines and "which one did you mean?"."""
+    if shared:
+        return Visibility.PUBLIC
+    return Visibility.PRIVATE if reply.fallback else reply.visibility
+
+
+class Listeners:
+    """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
+
+    def __init__(self, engine: Core) -> None:
+        self.engine = engine
+        self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
+        self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
+
+    async def take(self, turn: Turn) -> None:
+        """Answer a turn; on any failure log it with its id and apologise to the asker."""
+        try:
+            reply = await asyncio.to_thread(self.engine.handle, turn.message)
+            if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
+                logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+                return
+            await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
+        except Exception:
+            logger.exception("could not answer %s", turn.request_id)
+            if turn.addressed:
+                await self._apologise(turn)
+
+    async def _apologise(self, turn: Turn) -> None:
+        try:
+            await turn.destination.send(apology(), Visibility.PRIVATE)
+        except Exception:
+            logger.exception("could not apologise for %s", turn.request_id)
+
+    def _first_time(self, body: Payload, event: Payload) -> bool:
+        # Slack redelivers an event (same event_id, X-Slack-Retry-Num) when it thinks delivery
+        # failed, and sends a mention as both app_mention and message (same channel and ts).
+        fresh = self.seen.add(inbound.request_id(body), (event["channel"], event["ts"]))
+        if not fresh:
+            logger.info("already answered %s, ignoring it", inbound.request_id(body))
+        return fresh
+
+    async def on_mention(self, body: Payload, event: Payload, client: AsyncWebClient) -> None:
+        """A mention in a channel: answered in a thread under it (or in its thread)."""
+        if not self._first_time(body, event):
+            return
+        thread = inbound.reply_thread(event)
+        self.threads.add((event["channel"], thread))
+        destination = Conversation(client, str(event["channel"]), thread, event.get("user"))
+        await self.take(
+            Turn(inbound.request_id(body), inbound.to_message(event), destination, True)
+        )
+
+    async def on_message(
+        self, body: Payload, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        """A direct message, or a follow-up in a thread rolebot answered in; others are ignored."""
+        if event.get("subtype") not in ANSWERED_SUBTYPES or event.get("bot_id"):
+            return
+        direct = inbound.is_direct(event)
+        thread = inbound.reply_thread(event)
+        mentions = inbound.mentioned_users(event)
+        addressed = direct or context.bot_user_id in mentions
+        follow_up = (
+            event.get("thread_ts") is not None and (event["channel"], thread) in self.threads
+        )
+        if not (direct or follow_up):
+            return  # a channel message: app_mention covers the ones meant for rolebot
+        if not addressed and mentions:
+            return  # speaking to someone else in the thread
+        if not self._first_time(body, event):
+            return
+        asker = None if direct else event.get("user")
+        destination = Conversation(client, str(event["channel"]), thread, asker)
+        message = inbound.to_message(event)
+        turn = Turn(inbound.request_id(body), message, destination, True, addressed)
+        await self.take(turn)
+
+    async def on_command(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
+        """`/roles ...`: acknowledged at once, answered through the response_url."""
+        await ack()
+        message = inbound.command_to_message(body)
+        await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
+
+    async def on_suggestion(
+        self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        """A suggestion button: its query is the next turn, answered where the button was."""
+        await ack()
+        message = inbound.action_to_message(body)
+        thread = inbound.action_thread(body)
+        if thread:  # a thread is a shared conversation rolebot is in: answer there
+            asker = str(body["user"]["id"])
+            conversation = Conversation(client, message.conversation.channel, thread, asker)
+            await self.take(Turn(inbound.request_id(body), message, conversation, True))
+        else:
+            await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
+
+    async def on_error(self, error: Exception, body: Payload) -> None:
+        """Whatever escaped a listener (a payload rolebot could not read): logged with its id."""
+        logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
+
+
+def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
+    """The Bolt app answering from `engine`; it does not connect until it serves a request."""
+    # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
+    # token is unused; handing it the token and adjusting its client keeps startup logs clean.
+    app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
+    app.client.base_url = settings.api_url
+    app.client.retry_handlers = [
+        *async_default_handlers(),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+    ]
+    listeners = Listeners(engine)
+    app.event("app_mention")(listeners.on_mention)
+    app.event("message")(listeners.on_message)
+    app.command(COMMAND)(listeners.on_command)
+    app.action(actions.pattern(actions.SUGGEST))(listeners.on_suggestion)
+    app.error(listeners.on_error)
+    return app

@@ -1,0 +1,89 @@
+"""Slack payloads as core messages: pure functions over the dicts bolt hands to listeners.
+
+Conversations: a channel thread is one conversation for everyone in it (context is per thread);
+a top-level direct message, slash command or click outside a thread is the asker's own
+conversation in that channel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from adapters.slack_app.mrkdwn import unescape
+from bot.message import ConversationKey, Message, MessageKind
+
+PLATFORM = "slack"
+_USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+
+Payload = Mapping[str, Any]
+
+
+def request_id(body: Payload) -> str:
+    """The id to log a request by: the event id, or the trigger id of a command or a click."""
+    return str(body.get("event_id") or body.get("trigger_id") or "a request without an id")
+
+
+def conversation(channel: str, thread: str | None, user: str) -> ConversationKey:
+    """The conversation of a turn: the thread if there is one, else the user in the channel."""
+    if thread:
+        return ConversationKey(PLATFORM, channel, thread)
+    return ConversationKey(PLATFORM, channel, "", user)
+
+
+def is_direct(event: Payload) -> bool:
+    """True for a message in a direct message with rolebot."""
+    return event.get("channel_type") == "im"
+
+
+def reply_thread(event: Payload) -> str | None:
+    """Where the answer to a message or mention goes.
+
+    In a channel, the thread under the message (or the thread it is already in); in a direct
+    message, the thread if the user wrote in one, else the conversation itself.
+    """
+    thread = event.get("thread_ts")
+    if thread:
+        return str(thread)
+    return None if is_direct(event) else str(event["ts"])
+
+
+def to_message(event: Payload) -> Message:
+    """A `message` or `app_mention` event as a question (mention markup is left to the core)."""
+    key = conversation(str(event["channel"]), reply_thread(event), str(event.get("user", "")))
+    return Message(unescape(str(event.get("text") or "")), key)
+
+
+def mentioned_users(event: Payload) -> set[str]:
+    """User ids mentioned in a message."""
+    return set(_USER_MENTION.findall(str(event.get("text") or "")))
+
+
+def command_to_message(command: Payload) -> Message:
+    """A `/roles ...` slash command as a command of the shared grammar (``compare ds mle``)."""
+    key = conversation(str(command["channel_id"]), None, str(command["user_id"]))
+    return Message(unescape(str(command.get("text") or "")), key, MessageKind.COMMAND)
+
+
+def action_thread(body: Payload) -> str | None:
+    """The thread a clicked button was in, if any."""
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    thread = container.get("thread_ts") or message.get("thread_ts")
+    return str(thread) if thread else None
+
+
+def action_to_message(body: Payload) -> Message:
+    """A suggestion button click as the next turn of the conversation the button was in.
+
+    The query goes in as a command: suggestions are either questions (which the grammar passes
+    through as questions) or commands such as ``compare ml-engineer data-scientist``.
+    """
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    key = conversation(str(channel), action_thread(body), str(body["user"]["id"]))
+    # Slack hands text back with &, <, > escaped (bolt-python#513); values may be too, and
+    # unescaping is harmless here because queries hold no entities.
+    query = unescape(str(body["actions"][0].get("value") or ""))
+    return Message(query, key, MessageKind.COMMAND)

@@ -1,0 +1,37 @@
+"""The Slack app manifest shipped with rolebot, as is (Socket Mode) or pointed at a public URL."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from adapters.slack_app.server import EVENTS_PATH
+from adapters.slack_app.settings import SettingsError
+
+MANIFEST = "manifest.yaml"
+
+
+def manifest_text(request_url: str | None = None) -> str:
+    """The manifest YAML; with `request_url` (https), the HTTP-mode variant that posts there.
+
+    `request_url` may be the server's base URL or the full events URL.
+    """
+    text = files("adapters.slack_app").joinpath(MANIFEST).read_text(encoding="utf-8")
+    if request_url is None:
+        return text
+    if not request_url.startswith("https://"):
+        raise SettingsError(f"--request-url must be an https URL, got {request_url!r}")
+    url = (
+        request_url if request_url.endswith(EVENTS_PATH) else request_url.rstrip("/") + EVENTS_PATH
+    )
+    manifest: dict[str, Any] = yaml.safe_load(text)
+    settings = manifest["settings"]
+    settings["socket_mode_enabled"] = False
+    settings["event_subscriptions"]["request_url"] = url
+    settings["interactivity"]["request_url"] = url
+    for command in manifest["features"]["slash_commands"]:
+        command["url"] = url
+    header = "# rolebot's Slack app manifest for HTTP mode (rolebot slack --http).\n"
+    return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,177 @@
+"""A neutral reply as Slack messages: Block Kit from slack_sdk's models, within Slack's limits.
+
+Rendering never sends. A reply is usually one message; a very long one is split over several so
+that no message breaks a limit, and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, assert_never
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    RawTextObject,
+    SectionBlock,
+    TableBlock,
+    TableBlockColumnSettings,
+)
+
+from adapters.slack_app import actions
+from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
+from bot import plaintext
+from bot.chunks import split_text
+from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
+
+# Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
+# slack_sdk's models check the same numbers). tests/fixtures/slack/limits.json cites each one.
+HEADER_TEXT_LIMIT = 150  # header block text
+SECTION_TEXT_LIMIT = 3000  # section block text
+BLOCKS_PER_MESSAGE = 50  # blocks in a message
+ACTIONS_ELEMENTS_LIMIT = 25  # elements in an actions block
+BUTTON_TEXT_LIMIT = 75  # button text
+BUTTON_VALUE_LIMIT = 2000  # button value
+TABLE_ROWS_LIMIT = 100  # table block rows
+TABLE_COLUMNS_LIMIT = 20  # table block cells a row
+# Slack's data table docs allow 10,000 characters across all table cells of a message; the
+# table block docs give no figure, so the same one is assumed.
+TABLE_TEXT_LIMIT = 10_000
+MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's `text` above this
+# bolt-js#2509 saw msg_blocks_too_long at about 13,200 characters of blocks, far under the
+# documented limits; keeping each message's block text under this budget stays clear of it.
+MESSAGE_BLOCK_TEXT_BUDGET = 12_000
+CONTEXT_MATCH_LIMIT = 200  # keeps the provenance line to a line
+
+EMPTY_CELL = "-"  # a table cell must have at least one character
+APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again."
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    """One message to post: blocks, and the plain `text` Slack shows in notifications."""
+
+    text: str
+    blocks: tuple[Block, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The message as chat.postMessage / response_url arguments (validated by slack_sdk)."""
+        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+
+
+def _shows_provenance(kind: ReplyKind) -> bool:
+    match kind:
+        case ReplyKind.ANSWER | ReplyKind.CLARIFY | ReplyKind.DECLINE:
+            return True  # came from matching the knowledge: say what matched and how well
+        case ReplyKind.HELP | ReplyKind.USAGE | ReplyKind.TOUR:
+            return False  # fixed texts: nothing was matched
+        case _:
+            assert_never(kind)
+
+
+def _header(title: str) -> tuple[Block, int]:
+    text = clip(escape(plaintext.strip_markup(title)), HEADER_TEXT_LIMIT)
+    return HeaderBlock(text=PlainTextObject(text=text)), len(text)
+
+
+def _sections(body: str) -> list[tuple[Block, int]]:
+    # verbatim: Slack must not auto-link names or mentions in text it did not get as markup.
+    return [
+        (SectionBlock(text=MarkdownTextObject(text=piece, verbatim=True)), len(piece))
+        for piece in split_text(to_mrkdwn(body), SECTION_TEXT_LIMIT)
+    ]
+
+
+def _table(table: Table) -> tuple[Block, int]:
+    rows = [table.header, *table.rows][:TABLE_ROWS_LIMIT]
+    width = min(len(table.header), TABLE_COLUMNS_LIMIT)
+    cell_limit = TABLE_TEXT_LIMIT // (len(rows) * width)
+    cells = [
+        [clip(escape(c.strip()), cell_limit) or EMPTY_CELL for c in row[:width]] for row in rows
+    ]
+    block = TableBlock(
+        rows=[[RawTextObject(text=cell) for cell in row] for row in cells],
+        column_settings=[TableBlockColumnSettings(is_wrapped=True)] * width,
+    )
+    return block, sum(len(cell) for row in cells for cell in row)
+
+
+def _context(provenance: Provenance) -> tuple[Block, int]:
+    parts = [escape(provenance.intent)]
+    if provenance.entry:
+        parts.append(f"`{escape(provenance.entry)}`")
+    if provenance.matched:
+        parts.append(f"matched “{clip(escape(provenance.matched), CONTEXT_MATCH_LIMIT)}”")
+    parts.append(f"{max(0.0, min(1.0, provenance.score)):.0%}")
+    text = " · ".join(parts)
+    return ContextBlock(elements=[MarkdownTextObject(text=text, verbatim=True)]), len(text)
+
+
+def _buttons(suggestions: Sequence[Suggestion]) -> tuple[Block, int]:
+    labels = [clip(escape(s.label), BUTTON_TEXT_LIMIT) for s in suggestions]
+    # The query is data, not shown: it comes back as the button's value when clicked.
+    values = [s.query[:BUTTON_VALUE_LIMIT] for s in suggestions]
+    block = ActionsBlock(
+        block_id=actions.SUGGESTIONS_BLOCK_ID,
+        elements=[
+            ButtonElement(
+                text=PlainTextObject(text=label),
+                action_id=actions.action_id(actions.SUGGEST, number),
+                value=value,
+            )
+            for number, (label, value) in enumerate(zip(labels, values, strict=True), start=1)
+        ],
+    )
+    return block, sum(map(len, labels)) + sum(map(len, values))
+
+
+def _blocks(reply: Reply) -> list[tuple[Block, int]]:
+    """Every block of a reply in order, each with the characters of text it carries."""
+    out = [_header(reply.title), *_sections(reply.body)]
+    if reply.table is not None and reply.table.header:
+        out.append(_table(reply.table))
+    if _shows_provenance(reply.kind):
+        out.append(_context(reply.provenance))
+    if reply.suggestions:
+        out.append(_buttons(reply.suggestions[:ACTIONS_ELEMENTS_LIMIT]))
+    return out
+
+
+def _pack(sized: Iterable[tuple[Block, int]]) -> list[list[Block]]:
+    """Blocks in order, grouped so each group fits one message's block count and text budget."""
+    groups: list[list[Block]] = [[]]
+    used = 0
+    for block, size in sized:
+        full = len(groups[-1]) >= BLOCKS_PER_MESSAGE or used + size > MESSAGE_BLOCK_TEXT_BUDGET
+        if groups[-1] and full:
+            groups.append([])
+            used = 0
+        groups[-1].append(block)
+        used += size
+    return groups
+
+
+def render(reply: Reply) -> tuple[SlackMessage, ...]:
+    """A reply as one or more Slack messages, in posting order; each within Slack's limits.
+
+    The first message's `text` is the whole reply in plain text (for notifications and screen
+    readers); a continuation's `text` names what it continues.
+    """
+    groups = _pack(_blocks(reply))
+    full_text = clip(escape(plaintext.render(reply)), MESSAGE_TEXT_LIMIT)
+    continued = clip(escape(f"{reply.title} (continued)"), MESSAGE_TEXT_LIMIT)
+    return tuple(
+        SlackMessage(full_text if number == 0 else continued, tuple(group))
+        for number, group in enumerate(groups)
+    )
+
+
+def apology() -> tuple[SlackMessage, ...]:
+    """The short message a user sees when rolebot failed to answer them."""
+    return (SlackMessage(APOLOGY, (SectionBlock(text=MarkdownTextObject(text=APOLOGY)),)),)

@@ -1,0 +1,266 @@
+"""Running it: settings from the environment, `rolebot slack` errors and the shipped manifest."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import subprocess
+import sys
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+
+from adapters.cli import main
+from adapters.slack_app.app import COMMAND
+from adapters.slack_app.manifest import manifest_text
+from adapters.slack_app.settings import (
+    DEFAULT_API_URL,
+    Mode,
+    SettingsError,
+    SlackSettings,
+    from_environ,
+)
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.harness import SlackRequests, mention
+
+BOT = "xoxb-1111-2222-abcdef"
+APP = "xapp-1-A111-3333-abcdef"
+SIGNING = "0123456789abcdef0123456789abcdef"
+
+
+def test_socket_mode_needs_the_bot_and_app_tokens() -> None:
+    settings = from_environ({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP}, Mode.SOCKET)
+    assert settings == SlackSettings(BOT, Mode.SOCKET, app_token=APP, api_url=DEFAULT_API_URL)
+
+
+def test_http_mode_needs_the_bot_token_and_signing_secret() -> None:
+    env = {"SLACK_BOT_TOKEN": BOT, "SLACK_SIGNING_SECRET": f" {SIGNING}\n"}
+    settings = from_environ(env, Mode.HTTP)
+    assert (settings.signing_secret, settings.app_token) == (SIGNING, "")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("http://127.0.0.1:8080/api", "http://127.0.0.1:8080/api/"), ("https://p.example/api/", None)],
+)
+def test_the_api_url_can_be_overridden(url: str, expected: str | None) -> None:
+    env = {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, "ROLEBOT_SLACK_API_URL": url}
+    assert from_environ(env, Mode.SOCKET).api_url == (expected or url)
+
+
+@pytest.mark.parametrize(
+    ("env", "mode", "named"),
+    [
+        ({}, Mode.SOCKET, "SLACK_BOT_TOKEN is not set"),
+        ({"SLACK_BOT_TOKEN": BOT}, Mode.SOCKET, "SLACK_APP_TOKEN is not set"),
+        ({"SLACK_BOT_TOKEN": BOT}, Mode.HTTP, "SLACK_SIGNING_SECRET is not set"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user-token-s3cr3t"}, Mode.HTTP, "SLACK_BOT_TOKEN is malformed"),
+        (
+            {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": BOT},
+            Mode.SOCKET,
+            "SLACK_APP_TOKEN is malformed",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": BOT, "SLACK_SIGNING_SECRET": '"s3cr3t-with-quotes"'},
+            Mode.HTTP,
+            "SLACK_SIGNING_SECRET is malformed",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, "ROLEBOT_SLACK_API_URL": "slack.com"},
+            Mode.SOCKET,
+            "ROLEBOT_SLACK_API_URL is malformed",
+        ),
+    ],
+    ids=["no-bot", "no-app", "no-secret", "user-token", "app-swapped", "quoted", "bad-url"],
+)
+def test_missing_or_malformed_settings_are_named(
+    env: dict[str, str], mode: Mode, named: str
+) -> None:
+    with pytest.raises(SettingsError) as error:
+        from_environ(env, mode)
+    assert str(error.value).startswith(named)
+    assert "\n" not in str(error.value)
+    assert "s3cr3t" not in str(error.value)
+
+
+def test_secrets_stay_out_of_the_settings_repr() -> None:
+    settings = SlackSettings(BOT, Mode.HTTP, app_token=APP, signing_secret=SIGNING)
+    assert BOT not in repr(settings) and APP not in repr(settings) and SIGNING not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["slack"], {}, "rolebot slack: SLACK_BOT_TOKEN is not set"),
+        (
+            ["slack", "--http"],
+            {"SLACK_BOT_TOKEN": BOT},
+            "rolebot slack: SLACK_SIGNING_SECRET is not",
+        ),
+        (["slack", "manifest", "--request-url", "http://x"], {}, "rolebot slack: --request-url"),
+    ],
+    ids=["socket", "http", "manifest-url"],
+)
+def test_rolebot_slack_explains_a_bad_setting_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    env: dict[str, str],
+    message: str,
+) -> None:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_rolebot_slack_without_tokens_exits_2_without_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "slack", "--http"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "", "SLACK_BOT_TOKEN": "nope"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "rolebot slack: SLACK_BOT_TOKEN is malformed: "
+        "expected the Bot User OAuth Token (xoxb-...)\n"
+    )
+
+
+def _manifest(text: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def test_the_shipped_manifest_matches_what_the_app_listens_to(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["slack", "manifest"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == manifest_text()
+    manifest = _manifest(printed)
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
+        "app_mentions:read",
+        "channels:history",
+        "groups:history",
+        "im:history",
+        "chat:write",
+        "commands",
+    }
+    settings = manifest["settings"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+    }
+    assert settings["interactivity"]["is_enabled"] is True
+    assert settings["socket_mode_enabled"] is True
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert len(manifest["display_information"]["long_description"]) >= 175  # Slack's minimum
+
+
+@pytest.mark.parametrize(
+    "url", ["https://rolebot.example.com", "https://rolebot.example.com/slack/events"]
+)
+def test_the_http_manifest_points_everything_at_the_request_url(url: str) -> None:
+    manifest = _manifest(manifest_text(url))
+    events = "https://rolebot.example.com/slack/events"
+    settings = manifest["settings"]
+    assert settings["socket_mode_enabled"] is False
+    assert settings["event_subscriptions"]["request_url"] == events
+    assert settings["interactivity"]["request_url"] == events
+    assert manifest["features"]["slash_commands"][0]["url"] == events
+
+
+def test_rolebot_ask_does_not_import_slack() -> None:
+    code = (
+        "import sys, adapters.cli as c; c.main(['ask', 'who owns deployment?']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('slack', 'aiohttp'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def _rolebot_slack(fake: FakeSlack, *args: str, **env: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "adapters.cli",
+        "slack",
+        *args,
+        env={"ROLEBOT_SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": BOT, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "method", "named"),
+    [
+        (["--http"], {"SLACK_SIGNING_SECRET": SIGNING}, "auth.test", "SLACK_BOT_TOKEN"),
+        ([], {"SLACK_APP_TOKEN": APP}, "apps.connections.open", "SLACK_APP_TOKEN"),
+    ],
+    ids=["http-bot-token", "socket-app-token"],
+)
+async def test_a_token_slack_refuses_stops_rolebot_slack_at_once(
+    fake_slack: FakeSlack, args: list[str], env: dict[str, str], method: str, named: str
+) -> None:
+    fake_slack.fail[method] = ["invalid_auth"]
+    process = await _rolebot_slack(fake_slack, *args, **env)
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2
+    assert err.decode() == f"rolebot slack: {named} was refused by Slack (invalid_auth)\n"
+
+
+async def test_rolebot_slack_http_serves_until_terminated(fake_slack: FakeSlack) -> None:
+    port = _free_port()
+    process = await _rolebot_slack(
+        fake_slack,
+        "--http",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        SLACK_SIGNING_SECRET=SIGNING,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with asyncio.timeout(30):
+                while True:
+                    with contextlib.suppress(aiohttp.ClientConnectionError):
+                        async with session.get(f"http://127.0.0.1:{port}/healthz") as health:
+                            if health.status == 200:
+                                break
+                    await asyncio.sleep(0.05)
+            slack = SlackRequests(session, f"http://127.0.0.1:{port}/slack/events", SIGNING)
+            await slack.event(mention("who owns deployment?"))
+            [answer] = await fake_slack.wait_for_posts(1)
+    finally:
+        process.terminate()
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert answer.headers == ["Who owns deployment?"]
+    assert answer.token == BOT
+    assert process.returncode == 0
+    logs = err.decode()
+    assert "signed in to Test as @rolebot" in logs
+    assert BOT not in logs and SIGNING not in logs

@@ -1,0 +1,48 @@
+"""Socket Mode end to end: rolebot dials the fake Slack, receives an event, acks it, answers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from adapters.slack_app.app import build_app
+from adapters.slack_app.server import serve_socket_mode
+from adapters.slack_app.settings import Mode, SlackSettings
+from bot.engine import Engine
+from tests.slack.conftest import BOT_TOKEN
+from tests.slack.fake_slack import FakeSlack
+from tests.slack.harness import mention
+
+APP_TOKEN = "xapp-1-A111-0000-test"
+
+
+async def test_socket_mode_answers_a_mention(fake_slack: FakeSlack, engine: Engine) -> None:
+    asked = mention("who owns deployment?")
+    fake_slack.envelopes.append(
+        {
+            "envelope_id": "envelope-1",
+            "type": "events_api",
+            "accepts_response_payload": False,
+            "retry_attempt": 0,
+            "retry_reason": "",
+            "payload": asked,
+        }
+    )
+    settings = SlackSettings(
+        BOT_TOKEN, Mode.SOCKET, app_token=APP_TOKEN, api_url=fake_slack.api_url
+    )
+    serving = asyncio.create_task(serve_socket_mode(build_app(engine, settings), APP_TOKEN))
+    try:
+        [answer] = await fake_slack.wait_for_posts(1)
+    finally:
+        serving.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await serving
+    opened = next(c for c in fake_slack.calls if c.method == "apps.connections.open")
+    assert opened.token == APP_TOKEN
+    assert {"envelope_id": "envelope-1"} in [
+        c.args for c in fake_slack.calls if c.method == "socket_mode_ack"
+    ]
+    assert answer.args["thread_ts"] == asked["event"]["ts"]
+    assert answer.headers == ["Who owns deployment?"]
+    assert answer.token == BOT_TOKEN
