@@ -98,6 +98,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack_app import settings
+    from adapters.store_settings import SettingsError, recording_settings
 
     try:
         if args.action == "manifest":
@@ -107,12 +108,29 @@ def _cmd_slack(args: argparse.Namespace) -> int:
             return 0
         mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
         slack_settings = settings.from_environ(os.environ, mode)
-        from adapters.slack_app.server import run
-
-        return run(_engine(args), slack_settings, host=args.host, port=args.port)
-    except settings.SettingsError as error:
+        recording = recording_settings(os.environ)
+    except (settings.SettingsError, SettingsError) as error:
         print(f"rolebot slack: {error}", file=sys.stderr)
         return 2
+    from adapters.slack_app.server import run
+    from bot.service import open_onboarding
+
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        return run(
+            engine,
+            slack_settings,
+            host=args.host,
+            port=args.port,
+            welcomes=onboarding.welcomes,
+        )
+    except settings.SettingsError as error:  # Slack refused a token
+        print(f"rolebot slack: {error}", file=sys.stderr)
+        return 2
+    finally:
+        onboarding.close()
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

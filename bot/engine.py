@@ -21,7 +21,7 @@ from bot.message import Message, MessageKind
 from bot.onboard import checklist
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.progress import MemoryTourProgress, TourProgress, conversation_user_key
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.retrieval import Hit
 from bot.text import clean
 from bot.tour import TourGuide, chat_move, command_move
@@ -91,6 +91,17 @@ class Engine:
     def welcome(self, platform: str) -> Reply:
         """The welcome a newcomer gets, with a button that starts the tour."""
         return self.tour.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """A start page (Slack's App Home): the welcome, with quick questions beside the tour."""
+        welcome = self.tour.welcome(platform)
+        quick = tuple(suggestion(q) for q in STARTER_QUESTIONS)
+        return replace(
+            welcome,
+            body=welcome.body + "\nOr start with one of these questions.",
+            provenance=Provenance(intent="home", score=1.0),
+            suggestions=(welcome.suggestions + quick)[:SUGGESTION_LIMIT],
+        )
 
     def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
         """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.

@@ -127,6 +127,14 @@ class AnswerService:
             log.exception("could not record an answer")
         return Answered(reply, answer_id)
 
+    def welcome(self, platform: str) -> Reply:
+        """The engine's welcome for a newcomer (not recorded: nobody asked anything)."""
+        return self.engine.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """The engine's start page (not recorded)."""
+        return self.engine.home(platform)
+
     def record_feedback(
         self, answer_id: str, user: str, helpful: bool | None, platform: str
     ) -> None:

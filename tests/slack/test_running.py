@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -156,6 +157,10 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "im:history",
         "chat:write",
         "commands",
+        "channels:read",
+        "groups:read",
+        "users:read",
+        "im:write",
     }
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
@@ -163,10 +168,14 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "message.channels",
         "message.groups",
         "message.im",
+        "member_joined_channel",
+        "team_join",
+        "app_home_opened",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert len(manifest["display_information"]["long_description"]) >= 175  # Slack's minimum
 
 
@@ -208,7 +217,13 @@ async def _rolebot_slack(fake: FakeSlack, *args: str, **env: str) -> asyncio.sub
         "adapters.cli",
         "slack",
         *args,
-        env={"ROLEBOT_SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": BOT, **env},
+        env={
+            "ROLEBOT_SLACK_API_URL": fake.api_url,
+            "SLACK_BOT_TOKEN": BOT,
+            # The store (tour positions, welcomes) goes in the test's folder, not the user's.
+            "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"],
+            **env,
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
