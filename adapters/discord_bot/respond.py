@@ -125,8 +125,9 @@ class Responder:
     ) -> None:
         try:
             reply = await self._within_deadline(interaction, self.answer(message))
-            private = reply.visibility is Visibility.PRIVATE
-            await send_response(interaction, render(reply, echo=echo), private=private)
+            await send_response(
+                interaction, render(reply, echo=echo), private=_private(reply, interaction)
+            )
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
@@ -138,8 +139,7 @@ class Responder:
             if len(pieces) == 1:
                 await send_update(interaction, pieces[0])
             else:  # too long to fit in place: answer below instead
-                private = reply.visibility is Visibility.PRIVATE
-                await send_response(interaction, pieces, private=private)
+                await send_response(interaction, pieces, private=_private(reply, interaction))
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
@@ -155,6 +155,13 @@ class Responder:
             # An update defers without "thinking": the clicked message is edited later.
             await interaction.response.defer(thinking=not update)
             return await task
+
+
+def _private(reply: Reply, interaction: discord.Interaction[Any]) -> bool:
+    """Whether only the user should see the reply: private replies in a server. In a direct
+    message nobody else can see it anyway, and an ephemeral message would vanish on reload
+    (a tour started from the welcome DM must stay)."""
+    return reply.visibility is Visibility.PRIVATE and interaction.guild_id is not None
 
 
 async def on_command_error(

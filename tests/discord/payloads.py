@@ -135,13 +135,23 @@ def autocomplete(subcommand: str, focused: str, typed: str, **others: str) -> Js
     return envelope("INTERACTION_CREATE", data)
 
 
-def click(custom_id: str, label: str = "Ask", *, user_id: str = MASON_ID) -> Json:
-    """INTERACTION_CREATE for a click on a button of one of rolebot's messages."""
+def click(
+    custom_id: str, label: str = "Ask", *, user_id: str = MASON_ID, in_dm: bool = False
+) -> Json:
+    """INTERACTION_CREATE for a click on a button of one of rolebot's messages.
+
+    `in_dm`: in a direct message, where Discord sends `user` instead of `member` and no
+    `guild_id` (receiving-and-responding.mdx, Interaction Object).
+    """
     data = load(BUTTON)
     data["id"] = snowflake()
     data["data"]["custom_id"] = custom_id
     data["member"]["user"]["id"] = user_id
     data["channel"] = channel(data["channel_id"])
+    if in_dm:
+        data["user"] = data.pop("member")["user"]
+        del data["guild_id"]
+        data["channel"] = {"id": data["channel_id"], "type": 1, "recipients": [data["user"]]}
     message = data["message"]
     message["author"] = BOT_USER
     message["components"] = [

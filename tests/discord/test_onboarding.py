@@ -239,3 +239,11 @@ def test_welcome_settings(environ: dict[str, str], expected: object) -> None:
 def test_bad_welcome_settings_are_named(environ: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         welcome_from_environ(environ)
+
+
+async def test_a_tour_started_in_a_dm_stays_there(welcoming: Bot) -> None:
+    await welcoming.push(member_join(NEWCOMER))
+    await welcoming.push(click("rolebot:ask:tour", "Start the tour", user_id=NEWCOMER, in_dm=True))
+    step = welcoming.discord.shown()[-1]
+    assert title(step).startswith("Tour 1/")
+    assert not step.ephemeral  # an ephemeral message would vanish from the DM on reload
