@@ -21,7 +21,16 @@ from bot.message import Message, MessageKind
 from bot.onboard import checklist
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.progress import MemoryTourProgress, TourProgress, conversation_user_key
-from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.reply import (
+    BODY_LIMIT,
+    SUGGESTION_LIMIT,
+    TITLE_LIMIT,
+    Provenance,
+    Reply,
+    ReplyKind,
+    Suggestion,
+    Visibility,
+)
 from bot.retrieval import Hit
 from bot.text import clean
 from bot.tour import TourGuide, chat_move, command_move
@@ -40,6 +49,18 @@ STARTER_QUESTIONS = (
     "Which tools does a data scientist use?",
     "Is ML engineering an entry-level job?",
 )
+
+
+def within_limits(reply: Reply) -> Reply:
+    """The reply with title and body cut to the neutral limits (a team's long text, say)."""
+    if len(reply.title) <= TITLE_LIMIT and len(reply.body) <= BODY_LIMIT:
+        return reply
+    body = reply.body
+    if len(body) > BODY_LIMIT:
+        cut = body.rfind("\n", 0, BODY_LIMIT - 1)
+        body = body[: cut if cut > BODY_LIMIT // 2 else BODY_LIMIT - 1].rstrip() + "…"
+    title = reply.title if len(reply.title) <= TITLE_LIMIT else reply.title[: TITLE_LIMIT - 1] + "…"
+    return replace(reply, title=title, body=body)
 
 
 class Engine:
@@ -79,29 +100,28 @@ class Engine:
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
-        if message.kind is MessageKind.COMMAND:
-            command = commands.parse(text)
-            if command is not None:
-                return self._command(command, message)
-        onboarding = self._onboarding_chat(text, message)
-        if onboarding is not None:
-            return onboarding
-        return self.answer(text, message)
+        command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
+        if command is not None:
+            reply = self._command(command, message)
+        else:
+            reply = self._onboarding_chat(text, message) or self.answer(text, message)
+        return within_limits(reply)
 
     def welcome(self, platform: str) -> Reply:
         """The welcome a newcomer gets, with a button that starts the tour."""
-        return self.tour.welcome(platform)
+        return within_limits(self.tour.welcome(platform))
 
     def home(self, platform: str) -> Reply:
         """A start page (Slack's App Home): the welcome, with quick questions beside the tour."""
         welcome = self.tour.welcome(platform)
         quick = tuple(suggestion(q) for q in STARTER_QUESTIONS)
-        return replace(
+        home = replace(
             welcome,
             body=welcome.body + "\nOr start with one of these questions.",
             provenance=Provenance(intent="home", score=1.0),
             suggestions=(welcome.suggestions + quick)[:SUGGESTION_LIMIT],
         )
+        return within_limits(home)
 
     def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
         """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Reply
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 QUESTION_SET = Path(__file__).resolve().parent / "evalset" / "questions.yaml"
 DECLINE = "decline"

@@ -39,6 +39,9 @@ class Visibility(Enum):
 class Suggestion:
     """A follow-up the user can pick: `label` is shown, `query` is sent when clicked.
 
+    Adapters send `query` back as a COMMAND message: it may be a command of the shared
+    grammar (``role ml-engineer``), and any other text is still read as a question.
+
     `in_place` marks a move within what the message shows (the tour's Back, Next and Stop):
     a platform that can edit the clicked message shows the result there instead of below it.
     """

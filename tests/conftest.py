@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
@@ -13,15 +14,21 @@ from bot.memory import ConversationMemory
 
 
 @pytest.fixture(scope="session")
-def shipped() -> KnowledgeBase:
+def shipped_compiled() -> Compiled:
+    """The knowledge that ships with rolebot, built once per test session."""
+    return compile_knowledge(loader.load())
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_compiled: Compiled) -> KnowledgeBase:
     """The knowledge that ships with rolebot."""
-    return loader.load()
+    return shipped_compiled.base
 
 
 @pytest.fixture
-def engine(shipped: KnowledgeBase) -> Engine:
+def engine(shipped_compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
-    return Engine(shipped, memory=ConversationMemory())
+    return Engine(shipped_compiled, memory=ConversationMemory())
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
+from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (
     BODY_LIMIT,
@@ -91,3 +94,10 @@ def test_domain_word_salad_never_raises(
 ) -> None:
     key = ConversationKey("test", "salad")
     within_limits(engine.handle(Message(" ".join(words), key, kind)))
+
+
+def test_long_team_text_is_cut_to_the_neutral_limits(shipped: KnowledgeBase) -> None:
+    role = shipped.roles["data-scientist"]
+    long_role = role.model_copy(update={"description": "word " * 5000})
+    base = replace(shipped, roles={**shipped.roles, "data-scientist": long_role})
+    within_limits(Engine(base).handle(Message("what does a data scientist do?", KEY)))

@@ -123,3 +123,23 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
         build_parser().parse_args([command, "--help"])
     assert done.value.code == 0
     assert f"usage: rolebot {command}" in capsys.readouterr().out
+
+
+def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    questions = "who owns deployment?\n" * 2000
+    with subprocess.Popen(
+        [*ROLEBOT, "ask", "-", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    ) as process:
+        assert process.stdin and process.stdout and process.stderr
+        process.stdin.write(questions.encode())
+        process.stdin.close()
+        process.stdout.readline()
+        process.stdout.close()  # the reader goes away, like `| head -1`
+        stderr = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in stderr
+    assert process.returncode in (0, 141)

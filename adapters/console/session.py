@@ -31,9 +31,12 @@ class ConsoleSession:
     def turn(self, line: str) -> Reply:
         """Answer one typed line."""
         choice = line.strip()
+        message = to_message(line, self.key)
         if self.last is not None and choice.isdigit():
             index = int(choice) - 1
             if 0 <= index < len(self.last.suggestions):
-                line = self.last.suggestions[index].query
-        self.last = self.engine.handle(to_message(line, self.key))
+                # A picked suggestion goes back as a command, as a click does on Slack/Discord.
+                query = self.last.suggestions[index].query
+                message = Message(query, self.key, MessageKind.COMMAND)
+        self.last = self.engine.handle(message)
         return self.last
