@@ -33,7 +33,7 @@ from bot.reply import (
 )
 from bot.retrieval import Hit
 from bot.text import clean
-from bot.tour import TourGuide, chat_move, command_move
+from bot.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
@@ -139,10 +139,12 @@ class Engine:
             found = self.lexicon.lookup(command.rest, "role")
             if found is not None:
                 return checklist(self.base, self.base.roles[found.id], text, f"role '{found.span}'")
-        elif command is None:
+        else:
             move = chat_move(text)
             if move is not None and self.tour.in_progress(user):
                 return self.tour.move(move, user, message.platform, text)
+            if is_newcomer_hello(text):
+                return replace(self.tour.welcome(message.platform), question=text)
         return None
 
     def answer(self, text: str, message: Message) -> Reply:

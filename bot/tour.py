@@ -42,6 +42,15 @@ FILLER = frozenset("go the tour step please ok okay".split())
 # questions, since they rarely mean the tour when none was mentioned.
 CHAT_MOVES = frozenset({Move.NEXT, Move.BACK, Move.STOP})
 RESUMED = "Welcome back: picking up where you left off."
+# "I'm new here", "I just joined the team", "onboarding": a newcomer saying hello gets the
+# welcome (and its tour button) rather than "I don't know that one". Only short lines made of
+# these words count, so questions about new tools or joining tables stay questions.
+NEWCOMER_CUES = frozenset("new newcomer newbie joined onboarding started".split())
+NEWCOMER_WORDS = NEWCOMER_CUES | frozenset(
+    "i im am just here the this team to get getting how do where should help me a on my "
+    "first day week hi hello hey".split()
+)
+NEWCOMER_MAX_WORDS = 8
 
 
 def command_move(rest: str) -> Move | None:
@@ -54,6 +63,16 @@ def chat_move(text: str) -> Move | None:
     """The move a plain line asks for ("next", "go back", "stop the tour"), if it is one."""
     move = _one_move(tokens(text))
     return move if move in CHAT_MOVES else None
+
+
+def is_newcomer_hello(text: str) -> bool:
+    """Whether a line is a newcomer introducing themselves rather than asking a question."""
+    words = set(tokens(text))
+    return (
+        len(tokens(text)) <= NEWCOMER_MAX_WORDS
+        and words <= NEWCOMER_WORDS
+        and bool(words & NEWCOMER_CUES)
+    )
 
 
 def _one_move(words: list[str]) -> Move | None:

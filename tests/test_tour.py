@@ -222,3 +222,25 @@ def test_knowledge_without_a_tour_says_so(tmp_path: Path) -> None:
     reply = command(engine, "tour")
     assert (reply.kind, reply.title) == (ReplyKind.TOUR, "No tour yet")
     assert engine.welcome("console").suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "welcomed"),
+    [
+        ("I'm new here", True),
+        ("hi, I just joined the team", True),
+        ("onboarding", True),
+        ("help me get started", True),
+        ("new tools for data engineers", False),
+        ("what's new", False),
+        ("who joined the data tables", False),
+    ],
+    ids=["new-here", "just-joined", "onboarding", "get-started", "new-tools", "whats-new", "join"],
+)
+def test_a_newcomer_saying_hello_gets_the_welcome(
+    engine: Engine, text: str, welcomed: bool
+) -> None:
+    reply = say(engine, text)
+    assert (reply.provenance.intent == "welcome") is welcomed, reply.title
+    if welcomed:
+        assert labels(reply) == ["Start the tour"] and reply.question == text
