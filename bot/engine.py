@@ -127,7 +127,8 @@ class Engine:
         """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.
 
         "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
-        tour only while the user has one under way, and is a question otherwise.
+        tour only while the user has one under way, and is a question otherwise. A newcomer
+        saying hello ("I'm new here") gets the welcome.
         """
         user = conversation_user_key(message.conversation)
         command = commands.parse(text)
@@ -331,7 +332,8 @@ class Engine:
                 if found is None:
                     return self._unknown(Verb.ONBOARD, "role", command.rest, platform, command.rest)
                 role = self.base.roles[found.id]
-                return checklist(self.base, role, command.rest, f"role '{found.span}'")
+                question = f"onboard {command.rest}"
+                return checklist(self.base, role, question, f"role '{found.span}'")
 
     def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
         key = message.conversation

@@ -17,7 +17,7 @@ from bot.memory import ConversationMemory
 from bot.progress import user_key
 from bot.service import RecordingSettings, open_onboarding
 from tests.discord.conftest import Bot, running_bot
-from tests.discord.fake_discord import UPDATE_MESSAGE, Shown
+from tests.discord.fake_discord import DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, Shown
 from tests.discord.payloads import (
     BOT_ID,
     WELCOME_CHANNEL_ID,
@@ -247,3 +247,13 @@ async def test_a_tour_started_in_a_dm_stays_there(welcoming: Bot) -> None:
     step = welcoming.discord.shown()[-1]
     assert title(step).startswith("Tour 1/")
     assert not step.ephemeral  # an ephemeral message would vanish from the DM on reload
+
+
+async def test_a_slow_tour_step_is_deferred_then_edited_in_place(engine: Engine) -> None:
+    async for slow in running_bot(engine, DiscordSettings(defer_after=0)):
+        await slow.push(click("rolebot:move:tour next", "Next"))
+        assert [c["type"] for c in slow.discord.callbacks()] == [DEFERRED_UPDATE_MESSAGE]
+        assert slow.discord.calls[-1].path.endswith("/messages/@original")
+        (step,) = slow.discord.updates()
+        assert title(step).startswith("Tour 1/")  # no tour yet: Next starts one
+        assert slow.discord.shown() == []
