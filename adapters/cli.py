@@ -18,6 +18,7 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.progress import TourProgress
     from bot.service import AnswerService, RecordingSettings
 
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
@@ -43,10 +44,10 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
     return Path(base) / "rolebot"
 
 
-def _engine(args: argparse.Namespace) -> Engine:
+def _engine(args: argparse.Namespace, progress: TourProgress | None = None) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ))
+    return Engine.from_directories(knowledge_dirs(args), cache_dir(os.environ), progress)
 
 
 @contextlib.contextmanager
@@ -94,10 +95,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return 1
-    print(
+    summary = (
         f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
-        f"{len(base.faq)} entries, {base.phrasing_count} phrasings"
+        f"{len(base.faq)} entries, {base.phrasing_count} phrasings, {len(base.tour)} tour steps"
     )
+    if base.team_name is not None:
+        summary += f", team '{base.team_name}' with {len(base.contacts)} contacts"
+    print(summary)
     return 0
 
 
@@ -112,8 +116,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_slack(args: argparse.Namespace) -> int:
-    from adapters import store_settings
     from adapters.slack_app import settings
+    from adapters.store_settings import SettingsError, recording_settings
 
     try:
         if args.action == "manifest":
@@ -123,14 +127,30 @@ def _cmd_slack(args: argparse.Namespace) -> int:
             return 0
         mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
         slack_settings = settings.from_environ(os.environ, mode)
-        recording = store_settings.recording_settings(os.environ)
-        from adapters.slack_app.server import run
-
-        with _recording(_engine(args), recording) as service:
-            return run(service, slack_settings, host=args.host, port=args.port)
-    except (settings.SettingsError, store_settings.SettingsError) as error:
+        recording = recording_settings(os.environ)
+    except (settings.SettingsError, SettingsError) as error:
         print(f"rolebot slack: {error}", file=sys.stderr)
         return 2
+    from adapters.slack_app.server import run
+    from bot.service import open_onboarding
+
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        with _recording(engine, recording) as service:
+            return run(
+                service,
+                slack_settings,
+                host=args.host,
+                port=args.port,
+                welcomes=onboarding.welcomes,
+            )
+    except settings.SettingsError as error:  # Slack refused a token
+        print(f"rolebot slack: {error}", file=sys.stderr)
+        return 2
+    finally:
+        onboarding.close()
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -159,22 +179,33 @@ def _cmd_discord(args: argparse.Namespace) -> int:
     if not token:
         print(f"rolebot discord: {DISCORD_TOKEN_ENV} is not set (the bot's token)", file=sys.stderr)
         return 2
-    from adapters import store_settings
     from adapters.discord_bot import DiscordSettings, runner
     from adapters.discord_bot.respond import Recorded
+    from adapters.discord_bot.settings import welcome_from_environ
+    from adapters.store_settings import SettingsError, recording_settings
 
+    sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
     try:
-        recording = store_settings.recording_settings(os.environ)
-    except store_settings.SettingsError as error:
+        welcome, channels = welcome_from_environ(os.environ)
+        recording = recording_settings(os.environ)
+    except SettingsError as error:
         print(f"rolebot discord: {error}", file=sys.stderr)
         return 2
-    sharded = os.environ.get(DISCORD_SHARDED_ENV, "").strip().lower() in {"1", "true", "yes"}
-    settings = DiscordSettings(sharded=sharded)
-    engine = _engine(args)
-    with _recording(engine, recording) as service:
-        if args.action == "sync":
+    settings = DiscordSettings(sharded=sharded, welcome=welcome, welcome_channels=channels)
+    if args.action == "sync":
+        engine = _engine(args)
+        with _recording(engine, recording) as service:
             return runner.sync(Recorded(service, engine), settings, token, args.guild)
-        return runner.run(Recorded(service, engine), settings, token)
+    from bot.service import open_onboarding
+
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        with _recording(engine, recording) as service:
+            return runner.run(Recorded(service, engine), settings, token, onboarding.welcomes)
+    finally:
+        onboarding.close()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,8 @@ from typing import Protocol
 from bot.engine import Engine
 from bot.message import Message
 from bot.reply import Reply, ReplyKind
+from bot.store.base import Store
+from bot.store.onboarding import StoredTourProgress, StoredWelcomes
 from bot.store.recorder import RETENTION, Recorder
 from bot.store.rows import (
     AnswerRow,
@@ -147,6 +149,14 @@ class AnswerService:
                 log.exception("could not record an answer")
         return Answered(reply, answer_id)
 
+    def welcome(self, platform: str) -> Reply:
+        """The engine's welcome for a newcomer (not recorded: nobody asked anything)."""
+        return self.engine.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """The engine's start page (not recorded)."""
+        return self.engine.home(platform)
+
     def record_feedback(
         self, answer_id: str, user: str, helpful: bool | None, platform: str
     ) -> None:
@@ -223,4 +233,32 @@ def open_service(engine: Engine, settings: RecordingSettings) -> AnswerService:
         recorder,
         low_confidence=settings.low_confidence,
         keep_user_ids=settings.keep_user_ids,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Onboarding:
+    """Tour positions and welcomes kept in the store, and the recorder that writes them."""
+
+    progress: StoredTourProgress
+    welcomes: StoredWelcomes
+    recorder: Recorder
+
+    def close(self, timeout: float | None = 10.0) -> bool:
+        """Write what is still queued and close the store; True if that finished in time."""
+        return self.recorder.close(timeout)
+
+
+def open_onboarding(settings: RecordingSettings) -> Onboarding:
+    """Tour positions and welcomes in the SQLite store at `settings.path`.
+
+    Whatever the user-id setting, these are kept under pseudonyms (see `bot.progress`).
+    """
+
+    def open_store() -> Store:
+        return SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+
+    recorder = Recorder(open_store, retention=timedelta(days=settings.retention_days))
+    return Onboarding(
+        StoredTourProgress(recorder, open_store), StoredWelcomes(recorder, open_store), recorder
     )

@@ -60,10 +60,8 @@ def private_cache(
 
 
 @pytest.fixture(autouse=True)
-def private_store(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`rolebot slack` and `rolebot discord` run by tests record in a temporary folder, not the
-    user's store. (Subprocesses given an environment of their own need ROLEBOT_DB in it.)"""
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run by tests keep their store (tour positions, welcomes) in a temporary
+    folder, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
     monkeypatch.delenv("ROLEBOT_DB", raising=False)
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "rolebot-state"))

@@ -4,8 +4,9 @@ rolebot restarts.
 What a button does travels in its ``custom_id`` (``rolebot:ask:<query>``,
 ``rolebot:vote:<answer id>:<feedback code>``), so no state is kept per message and discord.py
 stores no view for it: each kind of button is a ``DynamicItem`` that the client registers once.
-Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later actions (a welcome) get
-their own prefix beside ``ask`` and ``vote``.
+Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later actions get their own
+prefix. ``rolebot:move:<query>`` asks like ``ask``, for a suggestion the core marks in place
+(the tour's Back, Next and Stop): its answer replaces the message the button is on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.service import is_answer_id
 
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
+MOVE_PREFIX = f"{NAMESPACE}move:"
 VOTE_PREFIX = f"{NAMESPACE}vote:"
 
 
@@ -30,8 +32,10 @@ VOTE_PREFIX = f"{NAMESPACE}vote:"
 class AnswersSuggestions(Protocol):
     """What the client offers so that a suggestion click gets answered."""
 
-    async def answer_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
-        """Answer `query` as the user who clicked."""
+    async def answer_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
+        """Answer `query` as the user who clicked; `in_place` replaces the clicked message."""
 
 
 def ask_custom_id(suggestion: Suggestion) -> str:
@@ -40,15 +44,16 @@ def ask_custom_id(suggestion: Suggestion) -> str:
     Labels are questions too (the core keeps them within 75 characters), so asking the label of a
     long query still gets the reply the user expects from the button they read.
     """
+    prefix = MOVE_PREFIX if suggestion.in_place else ASK_PREFIX
     for text in (suggestion.query, suggestion.label):
-        if len(ASK_PREFIX + text) <= CUSTOM_ID_LIMIT:
-            return ASK_PREFIX + text
-    return cut(ASK_PREFIX + suggestion.label, CUSTOM_ID_LIMIT)
+        if len(prefix + text) <= CUSTOM_ID_LIMIT:
+            return prefix + text
+    return cut(prefix + suggestion.label, CUSTOM_ID_LIMIT)
 
 
 class SuggestionButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=re.compile(re.escape(ASK_PREFIX) + r"(?P<query>.+)", re.DOTALL),
+    template=re.compile(re.escape(NAMESPACE) + r"(?P<action>ask|move):(?P<query>.+)", re.DOTALL),
 ):
     """A button that asks a suggestion's query when clicked."""
 
@@ -67,7 +72,12 @@ class SuggestionButton(
     @property
     def query(self) -> str:
         """What clicking the button asks."""
-        return self.custom_id.removeprefix(ASK_PREFIX)
+        return self.custom_id.removeprefix(MOVE_PREFIX if self.in_place else ASK_PREFIX)
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the answer replaces the message the button is on."""
+        return self.custom_id.startswith(MOVE_PREFIX)
 
     @classmethod
     async def from_custom_id(
@@ -81,13 +91,13 @@ class SuggestionButton(
         button = item if isinstance(item, discord.ui.Button) else None
         label = button.label if button is not None and button.label else match["query"]
         style = button.style if button is not None else discord.ButtonStyle.secondary
-        return cls(ASK_PREFIX + match["query"], label, style)
+        return cls(match.group(0), label, style)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Ask the query, through the client that received the click."""
         client = interaction.client
         if isinstance(client, AnswersSuggestions):
-            await client.answer_suggestion(interaction, self.query)
+            await client.answer_suggestion(interaction, self.query, in_place=self.in_place)
 
 
 @dataclass(frozen=True, slots=True)

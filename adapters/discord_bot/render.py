@@ -7,7 +7,7 @@ dropped. Suggestion buttons go on the last message, under the end of the answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 import discord
@@ -170,3 +170,14 @@ def render(reply: Reply, *, echo: str = "", answer_id: str | None = None) -> lis
             )
         )
     return pieces
+
+
+def addressed(pieces: list[Piece], mention: str) -> list[Piece]:
+    """`pieces` opened with a mention of whom they are for (a welcome in a server channel).
+
+    The mention shows as the person's name; sending with no allowed mentions means it never
+    pings them.
+    """
+    first, *rest = pieces
+    content = f"{mention} {first.content}" if first.content else mention
+    return [replace(first, content=content), *rest]

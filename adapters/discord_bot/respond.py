@@ -18,21 +18,29 @@ from discord import app_commands
 
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.buttons import parse_vote
-from adapters.discord_bot.render import render
+from adapters.discord_bot.render import addressed, render
 from adapters.discord_bot.send import (
     acknowledge,
     apologise,
     apologise_in_channel,
     send_reply,
     send_response,
+    send_to,
+    send_update,
     thank,
 )
 from adapters.discord_bot.settings import DiscordSettings
-from adapters.discord_bot.translate import PLATFORM, suggestion_message, to_message
+from adapters.discord_bot.translate import (
+    PLATFORM,
+    suggestion_message,
+    to_message,
+    welcome_destination,
+)
 from bot.engine import Engine
 from bot.lexicon import Lexicon
 from bot.message import Message
-from bot.reply import Visibility
+from bot.progress import MemoryWelcomes, Welcomes
+from bot.reply import Reply, Visibility
 from bot.service import Answered, Answering
 
 log = logging.getLogger(__name__)
@@ -47,11 +55,15 @@ class Core(Answering, Protocol):
         """The names the knowledge knows."""
         ...
 
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
     """The `Core` of `rolebot discord`: answers and votes through a service (an
-    `AnswerService` recording them), names from the engine it answers with."""
+    `AnswerService` recording them); names and the welcome from the engine it answers with."""
 
     service: Answering
     engine: Engine
@@ -71,14 +83,21 @@ class Recorded:
         """The engine's names."""
         return self.engine.lexicon
 
+    def welcome(self, platform: str) -> Reply:
+        """The engine's welcome (not recorded: nobody asked anything)."""
+        return self.engine.welcome(platform)
+
 
 class Responder:
     """Answers mentions, DMs, app commands and suggestion clicks, and records feedback clicks,
     with one core."""
 
-    def __init__(self, engine: Core, settings: DiscordSettings) -> None:
+    def __init__(
+        self, engine: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.welcomes = welcomes if welcomes is not None else MemoryWelcomes()
         # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
@@ -116,9 +135,40 @@ class Responder:
         """Answer an app command; `echo` is the user's question, quoted above the answer."""
         await self._respond(interaction, message, echo)
 
-    async def on_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
-        """Answer a clicked suggestion button as the user who clicked it."""
-        await self._respond(interaction, suggestion_message(interaction, query), query)
+    async def on_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
+        """Answer a clicked suggestion button as the user who clicked it.
+
+        `in_place` (the tour's Back, Next and Stop) shows the answer in place of the message
+        the button is on, so a tour stays one message.
+        """
+        message = suggestion_message(interaction, query)
+        if in_place:
+            await self._update(interaction, message)
+        else:
+            await self._respond(interaction, message, query)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Welcome a newcomer once, by DM or in the server's welcome channel (a setting)."""
+        destination = welcome_destination(member, self.settings)
+        if destination is None:
+            return
+        loop = asyncio.get_running_loop()
+        # The store may be read: off the event loop, on the engine's worker.
+        first = await loop.run_in_executor(
+            self._worker, self.welcomes.claim, PLATFORM, str(member.id)
+        )
+        if not first:
+            return
+        pieces = render(self.engine.welcome(PLATFORM))
+        if destination is not member:  # in a channel: say whom it is for
+            pieces = addressed(pieces, member.mention)
+        try:
+            await send_to(destination, pieces)
+        except discord.HTTPException as error:
+            # Typically a member who accepts no DMs; they are not asked again.
+            log.warning("could not welcome member %s: %s", member.id, error)
 
     async def on_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
         """Record a feedback click (clicking again changes the vote) and thank the clicker
@@ -137,23 +187,48 @@ class Responder:
     ) -> None:
         try:
             answered = await self._within_deadline(interaction, self.answer(message))
-            private = answered.reply.visibility is Visibility.PRIVATE
-            pieces = render(answered.reply, echo=echo, answer_id=answered.answer_id)
-            await send_response(interaction, pieces, private=private)
+            reply = answered.reply
+            pieces = render(reply, echo=echo, answer_id=answered.answer_id)
+            await send_response(interaction, pieces, private=_private(reply, interaction))
+        except Exception:
+            log.exception("answering interaction %s failed", interaction.id)
+            await apologise(interaction)
+
+    async def _update(self, interaction: discord.Interaction[Any], message: Message) -> None:
+        try:
+            answered = await self._within_deadline(interaction, self.answer(message), update=True)
+            reply = answered.reply
+            pieces = render(reply, answer_id=answered.answer_id)
+            if len(pieces) == 1:
+                await send_update(interaction, pieces[0])
+            else:  # too long to fit in place: answer below instead
+                await send_response(interaction, pieces, private=_private(reply, interaction))
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
 
     async def _within_deadline(
-        self, interaction: discord.Interaction[Any], work: Awaitable[Answered]
+        self,
+        interaction: discord.Interaction[Any],
+        work: Awaitable[Answered],
+        *,
+        update: bool = False,
     ) -> Answered:
         task = asyncio.ensure_future(work)
         try:
             return await asyncio.wait_for(asyncio.shield(task), self.settings.defer_after)
         except TimeoutError:
             # Public, since the reply's visibility is not known yet; the answer follows up.
-            await interaction.response.defer(thinking=True)
+            # An update defers without "thinking": the clicked message is edited later.
+            await interaction.response.defer(thinking=not update)
             return await task
+
+
+def _private(reply: Reply, interaction: discord.Interaction[Any]) -> bool:
+    """Whether only the user should see the reply: private replies in a server. In a direct
+    message nobody else can see it anyway, and an ephemeral message would vanish on reload
+    (a tour started from the welcome DM must stay)."""
+    return reply.visibility is Visibility.PRIVATE and interaction.guild_id is not None
 
 
 async def on_command_error(

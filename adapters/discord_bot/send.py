@@ -63,6 +63,35 @@ async def send_response(
             )
 
 
+async def send_update(interaction: discord.Interaction[Any], piece: Piece) -> None:
+    """Show `piece` in place of the message whose button was clicked (its buttons too)."""
+    if interaction.response.is_done():  # deferred: the original response is that message
+        await interaction.edit_original_response(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view,
+            allowed_mentions=NO_MENTIONS,
+        )
+    else:
+        await interaction.response.edit_message(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+async def send_to(destination: discord.abc.Messageable, pieces: Sequence[Piece]) -> None:
+    """Send `pieces` to a channel, or to a user as a direct message."""
+    for piece in pieces:
+        await destination.send(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view if piece.view is not None else MISSING,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
 async def apologise(interaction: discord.Interaction[Any]) -> None:
     """Tell the user, and only them, that their request failed."""
     try:

@@ -115,3 +115,30 @@ def action_to_vote(body: Payload) -> Vote | None:
     if choice is None or not is_answer_id(answer_id) or not user:
         return None
     return Vote(answer_id, user, choice)
+
+
+def is_direct_channel(channel: str) -> bool:
+    """True for a direct message conversation (Slack's ids for those start with D)."""
+    return channel.startswith("D")
+
+
+def clicked_in_home(body: Payload) -> bool:
+    """True for a click in rolebot's App Home tab, which has no channel to answer in."""
+    return (body.get("container") or {}).get("type") == "view"
+
+
+def channel_joiner(event: Payload, channels: frozenset[str], bot_user: str | None) -> str | None:
+    """Who joined one of the welcome `channels` (a `member_joined_channel` event), if anyone
+    to welcome: never rolebot itself, whose own joins bolt passes on too."""
+    user = str(event.get("user") or "")
+    if not user or user == bot_user or str(event.get("channel")) not in channels:
+        return None
+    return user
+
+
+def workspace_joiner(event: Payload) -> str | None:
+    """Who joined the workspace (a `team_join` event), unless it is a bot or an app."""
+    user = event.get("user") or {}
+    if user.get("is_bot") or user.get("deleted") or not user.get("id"):
+        return None
+    return str(user["id"])

@@ -118,15 +118,18 @@ def _buttons(suggestions: Sequence[Suggestion]) -> tuple[Block, int]:
     labels = [clip(escape(s.label), BUTTON_TEXT_LIMIT) for s in suggestions]
     # The query is data, not shown: it comes back as the button's value when clicked.
     values = [s.query[:BUTTON_VALUE_LIMIT] for s in suggestions]
+    kinds = [actions.MOVE if s.in_place else actions.SUGGEST for s in suggestions]
     block = ActionsBlock(
         block_id=actions.SUGGESTIONS_BLOCK_ID,
         elements=[
             ButtonElement(
                 text=PlainTextObject(text=label),
-                action_id=actions.action_id(actions.SUGGEST, number),
+                action_id=actions.action_id(kind, number),
                 value=value,
             )
-            for number, (label, value) in enumerate(zip(labels, values, strict=True), start=1)
+            for number, (label, value, kind) in enumerate(
+                zip(labels, values, kinds, strict=True), start=1
+            )
         ],
     )
     return block, sum(map(len, labels)) + sum(map(len, values))
@@ -201,3 +204,11 @@ def apology() -> tuple[SlackMessage, ...]:
 def thanks() -> tuple[SlackMessage, ...]:
     """The acknowledgement of a click on a feedback button."""
     return (SlackMessage(THANKS, (ContextBlock(elements=[PlainTextObject(text=THANKS)]),)),)
+
+
+def home_view(reply: Reply) -> dict[str, Any]:
+    """A reply as an App Home tab (views.publish): its first message's blocks.
+
+    A Home tab takes twice a message's blocks; a start page is far shorter than one message.
+    """
+    return {"type": "home", "blocks": [block.to_dict() for block in render(reply)[0].blocks]}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -14,12 +14,13 @@ from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
-from adapters.discord_bot.respond import Recorded
+from adapters.discord_bot.respond import Core, Recorded
 from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
 from tests.recording import Recording
@@ -69,14 +70,22 @@ def engine(compiled: Compiled) -> Engine:
 
 
 @pytest.fixture
-def core(engine: Engine, recording: Recording) -> Recorded:
-    """The engine behind a recording answer service, as `rolebot discord` runs it."""
-    return Recorded(recording.service(engine), engine)
+def recorded(recording: Recording) -> Callable[[Engine], Recorded]:
+    """Puts an engine behind a recording answer service, as `rolebot discord` runs it."""
+    return lambda engine: Recorded(recording.service(engine), engine)
 
 
-async def running_bot(core: Recorded, settings: DiscordSettings) -> AsyncIterator[Bot]:
+@pytest.fixture
+def core(engine: Engine, recorded: Callable[[Engine], Recorded]) -> Recorded:
+    """The shipped knowledge's engine behind a recording answer service."""
+    return recorded(engine)
+
+
+async def running_bot(
+    core: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
+) -> AsyncIterator[Bot]:
     """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(core, settings)
+    client = build_client(core, settings, welcomes)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]
@@ -144,10 +153,8 @@ def wordy(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 
 @pytest.fixture
-async def wordy_bot(wordy: Compiled, recording: Recording) -> AsyncIterator[Bot]:
+async def wordy_bot(wordy: Compiled, recorded: Callable[[Engine], Recorded]) -> AsyncIterator[Bot]:
     """rolebot with the wordy team knowledge."""
     engine = Engine(wordy, memory=ConversationMemory())
-    async for running in running_bot(
-        Recorded(recording.service(engine), engine), DiscordSettings()
-    ):
+    async for running in running_bot(recorded(engine), DiscordSettings()):
         yield running

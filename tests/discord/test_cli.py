@@ -16,6 +16,7 @@ from adapters import cli
 from adapters.discord_bot import DiscordSettings, runner
 from adapters.discord_bot.respond import Core
 from bot.message import ConversationKey, Message
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID
 
@@ -47,7 +48,9 @@ def test_sharding_is_switched_on_from_the_environment(
 ) -> None:
     started: list[DiscordSettings] = []
 
-    def run(core: Core, settings: DiscordSettings, token: str) -> int:
+    def run(
+        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> int:
         started.append(settings)
         return 0
 
@@ -64,7 +67,9 @@ def test_rolebot_discord_records_to_the_configured_store_and_closes_it(
     db = tmp_path / "votes" / "rolebot.sqlite3"
     answered: list[str] = []
 
-    def run(core: Core, settings: DiscordSettings, token: str) -> int:
+    def run(
+        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> int:
         answer_id = core.respond(
             Message("who owns deployment?", ConversationKey("discord"))
         ).answer_id
@@ -106,7 +111,7 @@ def test_sync_for_one_server_without_the_network(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"registered for server {GUILD_ID}: /roles ask, /roles compare, /roles role, "
-        "/roles stage, /roles help",
+        "/roles stage, /roles tour, /roles onboard, /roles help",
         f"to add rolebot to a server, open {INVITE}",
     ]
     assert "a-secret-token" not in caplog.text + out + err

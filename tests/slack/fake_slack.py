@@ -127,6 +127,7 @@ class FakeSlack:
             args: dict[str, Any] = json.loads(raw) if raw else {}
         else:
             args = dict(parse_qsl(raw))
+        args = {**request.query, **args}  # some methods (conversations.open) send query params
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         planned = self.fail.get(method)
         failure = planned.pop(0) if planned else None
@@ -158,6 +159,8 @@ class FakeSlack:
                 return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
+            case "conversations.open":  # a direct message's id: D, then the user's
+                return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))[1:]}}
             case "apps.connections.open":
                 return {"ok": True, "url": "ws" + self.url.removeprefix("http") + "/socket"}
             case _:

@@ -163,6 +163,10 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "im:history",
         "chat:write",
         "commands",
+        "channels:read",
+        "groups:read",
+        "users:read",
+        "im:write",
     }
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
@@ -170,10 +174,14 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "message.channels",
         "message.groups",
         "message.im",
+        "member_joined_channel",
+        "team_join",
+        "app_home_opened",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert len(manifest["display_information"]["long_description"]) >= 175  # Slack's minimum
 
 
@@ -220,7 +228,7 @@ async def _rolebot_slack(
         env={
             "ROLEBOT_SLACK_API_URL": fake.api_url,
             "SLACK_BOT_TOKEN": BOT,
-            "ROLEBOT_DB": str(db),
+            "ROLEBOT_DB": str(db),  # the test's own store, never the user's
             **env,
         },
         stdout=asyncio.subprocess.PIPE,
