@@ -7,9 +7,10 @@ starts fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,8 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.progress import TourProgress
+    from bot.service import AnswerService, RecordingSettings
 
 
 def _config(args: argparse.Namespace) -> config.Config:
@@ -39,10 +42,27 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     return [*config.knowledge_dirs(_environ(args)), *(Path(p) for p in args.knowledge or [])]
 
 
-def _engine(args: argparse.Namespace) -> Engine:
+def _engine(args: argparse.Namespace, progress: TourProgress | None = None) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)))
+    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)), progress)
+
+
+@contextlib.contextmanager
+def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerService]:
+    """The engine behind an answer service recording to the store; the store is closed (what
+    is queued written first) however the adapter stops."""
+    from bot.service import open_service
+
+    service = open_service(engine, settings)
+    try:
+        yield service
+    finally:
+        if not service.close():
+            print(
+                f"rolebot: {settings.path} was not closed in time; rows may be lost",
+                file=sys.stderr,
+            )
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -73,10 +93,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(problem)
     if problems:
         return 1
-    print(
+    summary = (
         f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
-        f"{len(base.faq)} entries, {base.phrasing_count} phrasings"
+        f"{len(base.faq)} entries, {base.phrasing_count} phrasings, {len(base.tour)} tour steps"
     )
+    if base.team_name is not None:
+        summary += f", team '{base.team_name}' with {len(base.contacts)} contacts"
+    print(summary)
     return 0
 
 
@@ -92,6 +115,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_slack(args: argparse.Namespace) -> int:
     from adapters.slack_app import settings
+    from adapters.store_settings import recording_settings
 
     if args.action == "manifest":
         from adapters.slack_app.manifest import manifest_text
@@ -100,9 +124,24 @@ def _cmd_slack(args: argparse.Namespace) -> int:
         return 0
     mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
     slack_settings = settings.from_environ(_environ(args), mode)
+    recording = recording_settings(_environ(args))
     from adapters.slack_app.server import run
+    from bot.service import open_onboarding
 
-    return run(_engine(args), slack_settings, host=args.host, port=args.port)
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        with _recording(engine, recording) as service:
+            return run(
+                service,
+                slack_settings,
+                host=args.host,
+                port=args.port,
+                welcomes=onboarding.welcomes,
+            )
+    finally:
+        onboarding.close()
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -124,13 +163,29 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_discord(args: argparse.Namespace) -> int:
     from adapters.discord_bot import runner, settings
+    from adapters.discord_bot.respond import Recorded
+    from adapters.store_settings import recording_settings
 
     environ = _environ(args)
     token = settings.token(environ)
     discord_settings = settings.from_environ(environ)
+    recording = recording_settings(environ)
     if args.action == "sync":
-        return runner.sync(_engine(args), discord_settings, token, args.guild)
-    return runner.run(_engine(args), discord_settings, token)
+        engine = _engine(args)
+        with _recording(engine, recording) as service:
+            return runner.sync(Recorded(service, engine), discord_settings, token, args.guild)
+    from bot.service import open_onboarding
+
+    # Tour positions and welcomes live in the store, so they outlive a restart.
+    onboarding = open_onboarding(recording)
+    try:
+        engine = _engine(args, progress=onboarding.progress)
+        with _recording(engine, recording) as service:
+            return runner.run(
+                Recorded(service, engine), discord_settings, token, onboarding.welcomes
+            )
+    finally:
+        onboarding.close()
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

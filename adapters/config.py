@@ -28,6 +28,8 @@ CACHE_ENV = "ROLEBOT_CACHE_DIR"
 SLACK_MODE_ENV = "ROLEBOT_SLACK_MODE"
 DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
 DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
+DISCORD_WELCOME_ENV = "ROLEBOT_DISCORD_WELCOME"
+DISCORD_WELCOME_CHANNELS_ENV = "ROLEBOT_DISCORD_WELCOME_CHANNELS"
 HOST_ENV = "ROLEBOT_HOST"
 PORT_ENV = "ROLEBOT_PORT"
 LOG_FORMAT_ENV = "ROLEBOT_LOG_FORMAT"
@@ -120,8 +122,28 @@ SETTINGS: tuple[Setting, ...] = (
         f"`socket`, `http`, or `auto`: Socket Mode when `{slack.APP_TOKEN}` is set, else HTTP",
     ),
     Setting(slack.API_URL, slack.DEFAULT_API_URL, "Slack's Web API base URL"),
+    Setting(
+        slack.WELCOME_CHANNELS,
+        "",
+        "Slack channel ids, comma-separated, whose newcomers rolebot welcomes",
+    ),
+    Setting(
+        slack.WELCOME_WORKSPACE,
+        "false",
+        "welcome everyone who joins the Slack workspace",
+    ),
     Setting(DISCORD_TOKEN_ENV, "", "the Discord bot token", secret=True),
     Setting(DISCORD_SHARDED_ENV, "false", "shard the Discord connection (thousands of servers)"),
+    Setting(
+        DISCORD_WELCOME_ENV,
+        "off",
+        "welcome Discord newcomers: `off`, `dm` or `channel` (needs the members intent)",
+    ),
+    Setting(
+        DISCORD_WELCOME_CHANNELS_ENV,
+        "",
+        "for `channel`: Discord channel ids, comma-separated, one per server",
+    ),
     Setting(
         HOST_ENV,
         DEFAULT_HOST,

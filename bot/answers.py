@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.contacts import stage_contact, team_label, where_to_go
 from bot.intents import Detected, Intent
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry, Role, Stage
@@ -25,11 +26,11 @@ FACTOR_LABELS = (
 )
 
 
-def suggestion(label: str, query: str | None = None) -> Suggestion:
+def suggestion(label: str, query: str | None = None, *, in_place: bool = False) -> Suggestion:
     """A suggestion whose label fits every platform's button."""
     if len(label) > SUGGESTION_LABEL_LIMIT:
         label = label[: SUGGESTION_LABEL_LIMIT - 1].rstrip() + "…"
-    return Suggestion(label=label, query=query or label)
+    return Suggestion(label=label, query=query or label, in_place=in_place)
 
 
 def bullets(items: list[str]) -> str:
@@ -49,7 +50,8 @@ def with_article(name: str) -> str:
     return ("an " if vowel_sound else "a ") + word
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
+    """Names as a sentence list: "a", "a and b", "a, b and c"."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -111,9 +113,9 @@ class Answerer:
             case Intent.ROLE_COLLABORATORS:
                 peers = [self.role_name(r) for r in role.collaborates_with]
                 title = f"Who {plural} work with"
-                body = f"**Roles:** {_join(peers)}."
+                body = f"**Roles:** {join_names(peers)}."
                 if role.works_with_teams:
-                    body += f"\n**Beyond the data team:** {_join(role.works_with_teams)}."
+                    body += f"\n**Beyond the data team:** {join_names(role.works_with_teams)}."
                 body += f"\n{role.factors.collaboration}."
             case Intent.ROLE_CAREER:
                 career = role.career
@@ -135,9 +137,12 @@ class Answerer:
                 body = f"**{role.summary}**\n{role.description}\n**Responsibilities:**\n"
                 body += bullets(role.responsibilities)
                 if owned:
-                    body += f"\n**Owns:** {_join([s.name for s in owned])}."
+                    body += f"\n**Owns:** {join_names([s.name for s in owned])}."
                 if helped:
-                    body += f"\n**Contributes to:** {_join([s.name for s in helped])}."
+                    body += f"\n**Contributes to:** {join_names([s.name for s in helped])}."
+                contact = self.base.contact("role", role.id)
+                if contact is not None:
+                    body += f"\n**On {team_label(self.base)}:** {where_to_go(contact)}"
         return title, body, self._role_suggestions(intent, role)
 
     def _role_suggestions(self, intent: Intent, role: Role) -> tuple[Suggestion, ...]:
@@ -162,15 +167,24 @@ class Answerer:
     def _stage(self, stage: Stage) -> tuple[str, str, tuple[Suggestion, ...]]:
         owners = [self.role_name(r) for r in stage.owners]
         title = f"Who owns {in_sentence(stage.name)}?"
-        body = f"**Owner{'s' if len(owners) > 1 else ''}:** {_join(owners)}."
+        body = f"**Owner{'s' if len(owners) > 1 else ''}:** {join_names(owners)}."
         if stage.contributors:
-            body += f"\n**Contributes:** {_join([self.role_name(r) for r in stage.contributors])}."
+            body += (
+                f"\n**Contributes:** {join_names([self.role_name(r) for r in stage.contributors])}."
+            )
+        # The team's own contact goes right under the general owners: it is what a newcomer
+        # acts on.
+        found = stage_contact(self.base, stage)
+        if found is not None:
+            covering, contact = found
+            whole = "" if covering.id == stage.id else f" ({in_sentence(covering.name)} as a whole)"
+            body += f"\n**On {team_label(self.base)}{whole}:** {where_to_go(contact)}"
         body += f"\n{stage.description}"
         if stage.note:
             body += f"\n{stage.note}"
         parts = [s for s in self.base.stages.values() if s.part_of == stage.id]
         if parts:
-            body += f"\n**Includes:** {_join([s.name for s in parts])}."
+            body += f"\n**Includes:** {join_names([s.name for s in parts])}."
         if stage.part_of:
             body += f"\n**Part of:** {self.base.stages[stage.part_of].name}."
         more = [suggestion(f"Who owns {in_sentence(s.name)}?") for s in parts[:2]]
@@ -184,7 +198,8 @@ class Answerer:
         users = [self.role_name(r) for r in tool.used_by]
         title = f"Who uses {tool.name}?"
         body = (
-            f"**{tool.name}** ({tool.category}): {tool.description}\n**Used by:** {_join(users)}."
+            f"**{tool.name}** ({tool.category}): {tool.description}\n"
+            f"**Used by:** {join_names(users)}."
         )
         more = [suggestion(f"Which tools does {with_article(u)} use?") for u in users[:3]]
         return title, body, tuple(more)
@@ -197,7 +212,10 @@ class Answerer:
             for attr, label in FACTOR_LABELS
         ]
         rows.append(
-            ("Owns", *(_join([s.name for s in self._stages_of(r.id)[0]]) or "—" for r in roles))
+            (
+                "Owns",
+                *(join_names([s.name for s in self._stages_of(r.id)[0]]) or "—" for r in roles),
+            )
         )
         notes = []
         for i, first in enumerate(role_ids):

@@ -23,7 +23,7 @@ USAGE = {
     Verb.COMPARE: "compare <role> <role> [role]",
     Verb.ROLE: "role <role>",
     Verb.STAGE: "stage <stage>",
-    Verb.TOUR: "tour",
+    Verb.TOUR: "tour [next|back|stop]",
     Verb.ONBOARD: "onboard <role>",
     Verb.HELP: "help",
 }
@@ -59,4 +59,9 @@ def parse(text: str) -> Command | None:
 
 def usage(verb: Verb, platform: str) -> str:
     """The usage line of a verb as typed on `platform`."""
-    return f"`{COMMAND_PREFIX.get(platform, '')}{USAGE[verb]}`"
+    return typed(USAGE[verb], platform)
+
+
+def typed(command: str, platform: str) -> str:
+    """A command as typed on `platform`, as inline code: `/roles tour` on Slack."""
+    return f"`{COMMAND_PREFIX.get(platform, '')}{command}`"

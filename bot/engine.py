@@ -18,9 +18,12 @@ from bot.kb.base import KnowledgeBase
 from bot.lexicon import GREETINGS, THANKS, Reading
 from bot.memory import ConversationMemory
 from bot.message import Message, MessageKind
+from bot.onboard import checklist
 from bot.policy import DEFAULT_POLICY, MatchPolicy
+from bot.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.reply import (
     BODY_LIMIT,
+    SUGGESTION_LIMIT,
     TITLE_LIMIT,
     Provenance,
     Reply,
@@ -30,6 +33,7 @@ from bot.reply import (
 )
 from bot.retrieval import Hit
 from bot.text import clean
+from bot.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
@@ -67,7 +71,9 @@ class Engine:
         knowledge: KnowledgeBase | Compiled,
         policy: MatchPolicy = DEFAULT_POLICY,
         memory: ConversationMemory | None = None,
+        progress: TourProgress | None = None,
     ) -> None:
+        """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
         compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
         self.base = compiled.base
         self.lexicon = compiled.lexicon
@@ -76,23 +82,71 @@ class Engine:
         self.policy = policy
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
+        self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
 
     @classmethod
     def from_directories(
-        cls, directories: Sequence[Path] = (), cache_dir: Path | None = None
+        cls,
+        directories: Sequence[Path] = (),
+        cache_dir: Path | None = None,
+        progress: TourProgress | None = None,
     ) -> Engine:
         """Load the shipped knowledge plus team directories and build an engine on it.
 
         With `cache_dir`, the built knowledge is cached there, keyed by the files it came from.
         """
-        return cls(load_compiled(directories, cache_dir))
+        return cls(load_compiled(directories, cache_dir), progress=progress)
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
         command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
-        reply = self._command(command, message) if command else self.answer(text, message)
+        if command is not None:
+            reply = self._command(command, message)
+        else:
+            reply = self._onboarding_chat(text, message) or self.answer(text, message)
         return within_limits(reply)
+
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets, with a button that starts the tour."""
+        return within_limits(self.tour.welcome(platform))
+
+    def home(self, platform: str) -> Reply:
+        """A start page (Slack's App Home): the welcome, with quick questions beside the tour."""
+        welcome = self.tour.welcome(platform)
+        quick = tuple(suggestion(q) for q in STARTER_QUESTIONS)
+        home = replace(
+            welcome,
+            body=welcome.body + "\nOr start with one of these questions.",
+            provenance=Provenance(intent="home", score=1.0),
+            suggestions=(welcome.suggestions + quick)[:SUGGESTION_LIMIT],
+        )
+        return within_limits(home)
+
+    def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
+        """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.
+
+        "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
+        tour only while the user has one under way, and is a question otherwise. A newcomer
+        saying hello ("I'm new here") gets the welcome.
+        """
+        user = conversation_user_key(message.conversation)
+        command = commands.parse(text)
+        if command is not None and command.verb is Verb.TOUR:
+            move = command_move(command.rest)
+            if move is not None:
+                return self.tour.move(move, user, message.platform, text)
+        elif command is not None and command.verb is Verb.ONBOARD and command.rest:
+            found = self.lexicon.lookup(command.rest, "role")
+            if found is not None:
+                return checklist(self.base, self.base.roles[found.id], text, f"role '{found.span}'")
+        else:
+            move = chat_move(text)
+            if move is not None and self.tour.in_progress(user):
+                return self.tour.move(move, user, message.platform, text)
+            if is_newcomer_hello(text):
+                return replace(self.tour.welcome(message.platform), question=text)
+        return None
 
     def answer(self, text: str, message: Message) -> Reply:
         """Answer a free-text question in its conversation."""
@@ -265,10 +319,21 @@ class Engine:
                     stage=found.id if kind == "stage" else None,
                 )
                 return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
-            case Verb.TOUR | Verb.ONBOARD:
-                return self._usage(
-                    command.verb, platform, "The onboarding tour is not available yet."
-                )
+            case Verb.TOUR:
+                move = command_move(command.rest)
+                if move is None:
+                    return self._usage(
+                        Verb.TOUR, platform, "The tour goes to the next step, back, or stops."
+                    )
+                user = conversation_user_key(message.conversation)
+                return self.tour.move(move, user, platform, f"tour {command.rest}".strip())
+            case Verb.ONBOARD:
+                found = self.lexicon.lookup(command.rest, "role") if command.rest else None
+                if found is None:
+                    return self._unknown(Verb.ONBOARD, "role", command.rest, platform, command.rest)
+                role = self.base.roles[found.id]
+                question = f"onboard {command.rest}"
+                return checklist(self.base, role, question, f"role '{found.span}'")
 
     def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
         key = message.conversation

@@ -16,6 +16,7 @@ from bot.engine import Engine
 from bot.intents import Context
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Problem
+from bot.lexicon import Lexicon
 from bot.message import Message
 from bot.reply import Reply
 
@@ -54,19 +55,33 @@ class LiveEngine:
         """The engine answering now (a snapshot: keep it for one turn, not longer)."""
         return self._engine
 
+    @property
+    def lexicon(self) -> Lexicon:
+        """The names the current knowledge knows (autocomplete)."""
+        return self._engine.lexicon
+
     def handle(self, message: Message) -> Reply:
         """Answer one turn from the current knowledge; never raises on any input."""
         return self._engine.handle(message)
 
+    def welcome(self, platform: str) -> Reply:
+        """The current knowledge's welcome for a newcomer."""
+        return self._engine.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """The current knowledge's start page."""
+        return self._engine.home(platform)
+
     def swap(self, compiled: Compiled) -> int:
         """Serve `compiled` from now on; how many remembered conversations were forgotten.
 
-        Conversation memory carries over, so follow-ups keep working across a reload, except
-        for conversations about a role, stage or tool the new knowledge no longer has.
+        Conversation memory and tour positions carry over, so follow-ups keep working across a
+        reload, except for conversations about a role, stage or tool the new knowledge no
+        longer has.
         """
         with self._swapping:
             old = self._engine
-            new = Engine(compiled, old.policy, old.memory)
+            new = Engine(compiled, old.policy, old.memory, old.tour.progress)
             forgotten = old.memory.retain(lambda context: knows(compiled.base, context))
             self._engine = new  # the one switch-over: a single reference assignment
         return forgotten

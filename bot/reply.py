@@ -41,10 +41,14 @@ class Suggestion:
 
     Adapters send `query` back as a COMMAND message: it may be a command of the shared
     grammar (``role ml-engineer``), and any other text is still read as a question.
+
+    `in_place` marks a move within what the message shows (the tour's Back, Next and Stop):
+    a platform that can edit the clicked message shows the result there instead of below it.
     """
 
     label: str
     query: str
+    in_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)

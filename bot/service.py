@@ -2,7 +2,8 @@
 
 Adapters that show feedback buttons call `respond` to get the reply with its answer id, put the
 id on the buttons, and pass it back to `record_feedback` when someone clicks. Recording happens
-after the answer is computed and never raises: a broken store costs rows, not answers.
+after the answer is computed and never raises: a broken store costs rows, not answers. The chat
+adapters take anything `Answering`, so tests and embedders can hand them another implementation.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from bot.core import Core
 from bot.message import Message
 from bot.reply import Reply, ReplyKind
+from bot.store.base import Store
+from bot.store.onboarding import StoredTourProgress, StoredWelcomes
 from bot.store.recorder import RETENTION, Recorder
 from bot.store.rows import (
     AnswerRow,
@@ -57,6 +61,20 @@ class Answered:
 
     reply: Reply
     answer_id: str
+
+
+class Answering(Protocol):
+    """What the chat adapters need of the core: replies with answer ids, and votes on them."""
+
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """Answer one turn; never raises. `addressed=False`: see `AnswerService.respond`."""
+        ...
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Record a click on a reply's feedback buttons; returns at once and never raises."""
+        ...
 
 
 def new_answer_id() -> str:
@@ -115,15 +133,29 @@ class AnswerService:
         """Answer one turn and record it; a drop-in for `Engine.handle`."""
         return self.respond(message).reply
 
-    def respond(self, message: Message) -> Answered:
-        """Answer one turn and record it; the answer id goes on the reply's feedback buttons."""
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """Answer one turn and record it; the answer id goes on the reply's feedback buttons.
+
+        `addressed=False` is for a turn nobody put to rolebot (chatter in a thread it answered
+        in), which adapters show only when it gets an answer: anything else said there was not
+        a question to rolebot, so it is neither shown nor recorded.
+        """
         reply = self.engine.handle(message)
         answer_id = new_answer_id()
-        try:
-            self._record(message, reply, answer_id)
-        except Exception:  # recording is best effort: the answer goes out regardless
-            log.exception("could not record an answer")
+        if addressed or reply.kind is ReplyKind.ANSWER:
+            try:
+                self._record(message, reply, answer_id)
+            except Exception:  # recording is best effort: the answer goes out regardless
+                log.exception("could not record an answer")
         return Answered(reply, answer_id)
+
+    def welcome(self, platform: str) -> Reply:
+        """The engine's welcome for a newcomer (not recorded: nobody asked anything)."""
+        return self.engine.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """The engine's start page (not recorded)."""
+        return self.engine.home(platform)
 
     def record_feedback(
         self, answer_id: str, user: str, helpful: bool | None, platform: str
@@ -201,4 +233,32 @@ def open_service(engine: Core, settings: RecordingSettings) -> AnswerService:
         recorder,
         low_confidence=settings.low_confidence,
         keep_user_ids=settings.keep_user_ids,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Onboarding:
+    """Tour positions and welcomes kept in the store, and the recorder that writes them."""
+
+    progress: StoredTourProgress
+    welcomes: StoredWelcomes
+    recorder: Recorder
+
+    def close(self, timeout: float | None = 10.0) -> bool:
+        """Write what is still queued and close the store; True if that finished in time."""
+        return self.recorder.close(timeout)
+
+
+def open_onboarding(settings: RecordingSettings) -> Onboarding:
+    """Tour positions and welcomes in the SQLite store at `settings.path`.
+
+    Whatever the user-id setting, these are kept under pseudonyms (see `bot.progress`).
+    """
+
+    def open_store() -> Store:
+        return SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+
+    recorder = Recorder(open_store, retention=timedelta(days=settings.retention_days))
+    return Onboarding(
+        StoredTourProgress(recorder, open_store), StoredWelcomes(recorder, open_store), recorder
     )

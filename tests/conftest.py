@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from bot.compiled import Compiled, compile_knowledge
@@ -9,6 +12,9 @@ from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from tests.knowledge_builder import FAQ, write_knowledge
+from tests.recording import Recording
+from tests.store.conftest import TWIN_ENTRIES
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +35,33 @@ def engine(shipped_compiled: Compiled) -> Engine:
     return Engine(shipped_compiled, memory=ConversationMemory())
 
 
+@pytest.fixture(scope="session")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """Small test knowledge without the shipped one, with two near-twin entries: the questions
+    in tests/store/conftest.py get an answer, a decline and a clarification whatever ships."""
+    directory = write_knowledge(tmp_path_factory.mktemp("twins"), faq_general=FAQ + TWIN_ENTRIES)
+    return compile_knowledge(loader.load([directory], include_shipped=False))
+
+
+@pytest.fixture
+def recording(tmp_path: Path) -> Iterator[Recording]:
+    """Where a test's answer services record (a fresh store, created on first use)."""
+    services = Recording(tmp_path / "state" / "rolebot.sqlite3")
+    yield services
+    services.close()
+
+
 @pytest.fixture(autouse=True)
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Commands run by tests cache built knowledge in a temporary folder, not the user's."""
     monkeypatch.setenv("ROLEBOT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "rolebot-cache"))
+
+
+@pytest.fixture(autouse=True)
+def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run by tests keep their store (tour positions, welcomes) in a temporary
+    folder, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
+    monkeypatch.delenv("ROLEBOT_DB", raising=False)

@@ -111,6 +111,37 @@ intents:
   - intent: compare
     templates: ["{role} vs {role}", "compare {role} and {role}", "{role} or {role}"]
 """
+TOUR = """\
+tour:
+  - id: hello
+    title: Who's who
+    text: The roles here.
+    show: roles
+  - id: owners
+    title: Who owns what
+    text: The stages and their owners.
+    show: ownership
+  - id: asking
+    title: How to ask
+    text: Ask in plain words.
+    show: asking
+    examples: [who owns shipping, what does a test builder do]
+  - id: here
+    title: Where to go
+    text: On this team.
+    show: team
+"""
+TEAM = """\
+team:
+  name: the test team
+  contacts:
+    - stage: shipping
+      channel: "#ship-room"
+      people: ["@alice"]
+      note: Ships on Tuesdays.
+    - role: analyst
+      people: ["@bob", "@carol"]
+"""
 FILES = {
     "roles.yaml": ROLES,
     "stages.yaml": STAGES,
@@ -119,6 +150,7 @@ FILES = {
     "faq/general.yaml": FAQ,
     "sources.yaml": SOURCES,
     "intents.yaml": INTENTS,
+    "tour.yaml": TOUR,
 }
 
 

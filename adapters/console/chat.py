@@ -17,8 +17,8 @@ from bot.reply import Reply
 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
 WELCOME = (
-    "rolebot: ask about data and ML roles. /help for commands, "
-    "a number to pick a suggestion, quit to leave."
+    "rolebot: ask about data and ML roles. New here? /tour (then next, back, stop) or "
+    "/onboard <role>. /help for commands, a number to pick a suggestion, quit to leave."
 )
 
 

@@ -1,31 +1,41 @@
-"""Suggestion buttons: clicking one asks its query, also after rolebot restarts.
+"""Suggestion and feedback buttons: clicking one asks its query or records a vote, also after
+rolebot restarts.
 
-The query travels in the button's ``custom_id`` (``rolebot:ask:<query>``), so no state is kept
-per message and discord.py stores no view for it: the button is a ``DynamicItem`` that the
-client registers once. Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later
-actions (feedback buttons, a welcome) get their own prefix beside ``ask``.
+What a button does travels in its ``custom_id`` (``rolebot:ask:<query>``,
+``rolebot:vote:<answer id>:<feedback code>``), so no state is kept per message and discord.py
+stores no view for it: each kind of button is a ``DynamicItem`` that the client registers once.
+Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later actions get their own
+prefix. ``rolebot:move:<query>`` asks like ``ask``, for a suggestion the core marks in place
+(the tour's Back, Next and Stop): its answer replaces the message the button is on.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from adapters.discord_bot.limits import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, cut
+from bot.feedback import Feedback
 from bot.reply import Suggestion
+from bot.service import is_answer_id
 
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
+MOVE_PREFIX = f"{NAMESPACE}move:"
+VOTE_PREFIX = f"{NAMESPACE}vote:"
 
 
 @runtime_checkable
 class AnswersSuggestions(Protocol):
     """What the client offers so that a suggestion click gets answered."""
 
-    async def answer_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
-        """Answer `query` as the user who clicked."""
+    async def answer_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
+        """Answer `query` as the user who clicked; `in_place` replaces the clicked message."""
 
 
 def ask_custom_id(suggestion: Suggestion) -> str:
@@ -34,15 +44,16 @@ def ask_custom_id(suggestion: Suggestion) -> str:
     Labels are questions too (the core keeps them within 75 characters), so asking the label of a
     long query still gets the reply the user expects from the button they read.
     """
+    prefix = MOVE_PREFIX if suggestion.in_place else ASK_PREFIX
     for text in (suggestion.query, suggestion.label):
-        if len(ASK_PREFIX + text) <= CUSTOM_ID_LIMIT:
-            return ASK_PREFIX + text
-    return cut(ASK_PREFIX + suggestion.label, CUSTOM_ID_LIMIT)
+        if len(prefix + text) <= CUSTOM_ID_LIMIT:
+            return prefix + text
+    return cut(prefix + suggestion.label, CUSTOM_ID_LIMIT)
 
 
 class SuggestionButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=re.compile(re.escape(ASK_PREFIX) + r"(?P<query>.+)", re.DOTALL),
+    template=re.compile(re.escape(NAMESPACE) + r"(?P<action>ask|move):(?P<query>.+)", re.DOTALL),
 ):
     """A button that asks a suggestion's query when clicked."""
 
@@ -61,7 +72,12 @@ class SuggestionButton(
     @property
     def query(self) -> str:
         """What clicking the button asks."""
-        return self.custom_id.removeprefix(ASK_PREFIX)
+        return self.custom_id.removeprefix(MOVE_PREFIX if self.in_place else ASK_PREFIX)
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the answer replaces the message the button is on."""
+        return self.custom_id.startswith(MOVE_PREFIX)
 
     @classmethod
     async def from_custom_id(
@@ -75,10 +91,82 @@ class SuggestionButton(
         button = item if isinstance(item, discord.ui.Button) else None
         label = button.label if button is not None and button.label else match["query"]
         style = button.style if button is not None else discord.ButtonStyle.secondary
-        return cls(ASK_PREFIX + match["query"], label, style)
+        return cls(match.group(0), label, style)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Ask the query, through the client that received the click."""
         client = interaction.client
         if isinstance(client, AnswersSuggestions):
-            await client.answer_suggestion(interaction, self.query)
+            await client.answer_suggestion(interaction, self.query, in_place=self.in_place)
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """What a feedback button says: which answer, and the choice clicked."""
+
+    answer_id: str
+    choice: Feedback
+
+
+@runtime_checkable
+class RecordsVotes(Protocol):
+    """What the client offers so that a feedback click gets recorded."""
+
+    async def record_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record the vote `custom_id` carries (see `parse_vote`) as the user who clicked."""
+
+
+def vote_custom_id(vote: Vote) -> str:
+    """The custom_id of a feedback button: ``rolebot:vote:<answer id>:<feedback code>``."""
+    return f"{VOTE_PREFIX}{vote.answer_id}:{vote.choice.value}"
+
+
+def parse_vote(custom_id: str) -> Vote | None:
+    """The vote a feedback button's custom_id carries; None when it is not one rolebot made."""
+    answer_id, _, code = custom_id.removeprefix(VOTE_PREFIX).rpartition(":")
+    choice = Feedback.from_code(code)
+    if choice is None or not is_answer_id(answer_id):
+        return None
+    return Vote(answer_id, choice)
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    # Any data after the prefix, so a forged custom_id reaches `record_vote` and is logged there
+    # rather than silently matching nothing.
+    template=re.compile(re.escape(VOTE_PREFIX) + r".*", re.DOTALL),
+):
+    """A "Helpful", "Not helpful" or "None of these" button under one reply."""
+
+    def __init__(self, custom_id: str, label: str, row: int | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=cut(label, BUTTON_LABEL_LIMIT),
+                custom_id=custom_id,
+                style=discord.ButtonStyle.secondary,
+                row=row,
+            )
+        )
+
+    @classmethod
+    def for_vote(cls, vote: Vote, row: int) -> VoteButton:
+        """The button that casts `vote`, on action row `row`."""
+        return cls(vote_custom_id(vote), vote.choice.label, row)
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> VoteButton:
+        """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Vote"
+        return cls(match[0], label)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Record the vote, through the client that received the click."""
+        client = interaction.client
+        if isinstance(client, RecordsVotes):
+            await client.record_vote(interaction, self.custom_id)

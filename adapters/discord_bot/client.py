@@ -12,11 +12,12 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord_bot.buttons import SuggestionButton
+from adapters.discord_bot.buttons import SuggestionButton, VoteButton
 from adapters.discord_bot.respond import Core, Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
-from adapters.discord_bot.settings import DiscordSettings
+from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
 from adapters.discord_bot.slash import RolesGroup
+from bot.progress import Welcomes
 
 log = logging.getLogger(__name__)
 # What the invite asks for: the bot user, and its slash commands.
@@ -36,29 +37,45 @@ def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=PERMISSIONS, scopes=SCOPES)
 
 
-def intents() -> discord.Intents:
-    """The gateway intents rolebot needs; none of them is privileged.
+def intents(settings: DiscordSettings) -> discord.Intents:
+    """The gateway intents rolebot needs; none is privileged unless welcomes are on.
 
     Discord sends the content of DMs and of messages that mention the bot without the
     privileged message-content intent, and those are the only messages rolebot reads.
+    Welcoming newcomers needs the privileged members intent, which a server's admin switches
+    on in the developer portal (Bot, Server Members Intent).
     """
     wanted = discord.Intents.none()
     wanted.guilds = True  # servers, channels and threads: where commands and mentions happen
     wanted.guild_messages = True  # messages in servers, to see mentions of rolebot
     wanted.dm_messages = True  # direct messages
+    wanted.members = settings.welcome is not WelcomeMode.OFF  # members joining: welcomes
     return wanted
 
 
 class RolebotClient(discord.Client):
     """A client that answers with rolebot."""
 
-    def __init__(self, engine: Core, settings: DiscordSettings, **options: Any) -> None:
-        super().__init__(intents=intents(), allowed_mentions=NO_MENTIONS, **options)
-        self.responder = Responder(engine, settings)
+    def __init__(
+        self,
+        engine: Core,
+        settings: DiscordSettings,
+        welcomes: Welcomes | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            intents=intents(settings),
+            allowed_mentions=NO_MENTIONS,
+            # The members intent is for join events only: never download or keep member lists.
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            **options,
+        )
+        self.responder = Responder(engine, settings, welcomes)
         self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
         self.tree.add_command(RolesGroup(self.responder))
         self.tree.error(on_command_error)
-        self.add_dynamic_items(SuggestionButton)
+        self.add_dynamic_items(SuggestionButton, VoteButton)
 
     async def on_ready(self) -> None:
         """Say where rolebot is, and how to add it to another server."""
@@ -75,9 +92,19 @@ class RolebotClient(discord.Client):
         if self.user is not None:
             await self.responder.on_message(message, self.user)
 
-    async def answer_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Welcome a newcomer, if welcomes are on (they need the members intent)."""
+        await self.responder.on_member_join(member)
+
+    async def answer_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
         """Answer a suggestion button click (see `buttons.AnswersSuggestions`)."""
-        await self.responder.on_suggestion(interaction, query)
+        await self.responder.on_suggestion(interaction, query, in_place=in_place)
+
+    async def record_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record a feedback button click (see `buttons.RecordsVotes`)."""
+        await self.responder.on_vote(interaction, custom_id)
 
     async def close(self) -> None:
         """Disconnect, then stop the engine's worker."""
@@ -89,7 +116,12 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
     """The same client over `AutoShardedClient`, for bots in very many servers."""
 
 
-def build_client(engine: Core, settings: DiscordSettings) -> RolebotClient:
-    """The rolebot client for `engine`, built but not connected."""
+def build_client(
+    engine: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
+) -> RolebotClient:
+    """The rolebot client answering from `engine` (any `Core`), built but not connected.
+
+    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
+    """
     kind = ShardedRolebotClient if settings.sharded else RolebotClient
-    return kind(engine, settings)
+    return kind(engine, settings, welcomes)

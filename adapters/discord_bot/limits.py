@@ -18,6 +18,7 @@ EMBEDS_PER_MESSAGE = 10  # message.mdx, Create Message: embeds
 BUTTON_LABEL_LIMIT = 80  # developers/components/reference.mdx, Button Structure
 CUSTOM_ID_LIMIT = 100  # components/reference.mdx, Custom ID
 BUTTONS_PER_MESSAGE = 25  # components/reference.mdx: 5 action rows of 5 buttons
+BUTTONS_PER_ROW = 5  # components/reference.mdx, Action Row: up to 5 buttons
 AUTOCOMPLETE_CHOICES_LIMIT = 25  # interactions/receiving-and-responding.mdx, Autocomplete
 CHOICE_NAME_LIMIT = 100  # interactions/application-commands.mdx, Application Command Option Choice
 RESPONSE_DEADLINE_SECONDS = 3.0  # receiving-and-responding.mdx: first response within 3 s

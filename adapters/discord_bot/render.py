@@ -7,14 +7,15 @@ dropped. Suggestion buttons go on the last message, under the end of the answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 import discord
 
-from adapters.discord_bot.buttons import SuggestionButton
+from adapters.discord_bot.buttons import SuggestionButton, Vote, VoteButton
 from adapters.discord_bot.limits import (
     BUTTONS_PER_MESSAGE,
+    BUTTONS_PER_ROW,
     CONTENT_LIMIT,
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_NAME_LIMIT,
@@ -28,6 +29,7 @@ from adapters.discord_bot.limits import (
 )
 from adapters.discord_bot.markdown import escape, to_discord
 from bot.chunks import split_text
+from bot.feedback import offered
 from bot.reply import Provenance, Reply, ReplyKind, Table
 
 BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing
@@ -35,6 +37,9 @@ BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows 
 FOOTER_BUDGET = min(
     EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT - EMBED_TITLE_LIMIT - EMBED_DESCRIPTION_LIMIT
 )
+# Feedback buttons keep the last action row to themselves, under the suggestions.
+VOTE_ROW = BUTTONS_PER_MESSAGE // BUTTONS_PER_ROW - 1
+SUGGESTION_BUTTONS = BUTTONS_PER_MESSAGE - BUTTONS_PER_ROW
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +130,11 @@ def _messages(all_embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
     return groups
 
 
-def view(reply: Reply) -> discord.ui.View | None:
-    """The reply's suggestions as buttons that ask them, or None when there are none."""
-    if not reply.suggestions:
+def view(reply: Reply, answer_id: str | None = None) -> discord.ui.View | None:
+    """The reply's suggestions as buttons that ask them and, with its `answer_id`, its feedback
+    buttons (see `bot.feedback`); None when there are no buttons."""
+    votes = [Vote(answer_id, c) for c in offered(reply.kind)] if answer_id is not None else []
+    if not reply.suggestions and not votes:
         return None
     _, style = look(reply.kind)
     buttons = discord.ui.View(timeout=None)
@@ -135,17 +142,20 @@ def view(reply: Reply) -> discord.ui.View | None:
     for suggestion in reply.suggestions:
         button = SuggestionButton.for_suggestion(suggestion, style)
         # Discord rejects a message whose custom_ids repeat.
-        if button.custom_id not in seen and len(seen) < BUTTONS_PER_MESSAGE:
+        if button.custom_id not in seen and len(seen) < SUGGESTION_BUTTONS:
             seen.add(button.custom_id)
             buttons.add_item(button)
+    for vote in votes:
+        buttons.add_item(VoteButton.for_vote(vote, VOTE_ROW))
     return buttons
 
 
-def render(reply: Reply, *, echo: str = "") -> list[Piece]:
+def render(reply: Reply, *, echo: str = "", answer_id: str | None = None) -> list[Piece]:
     """The messages that show `reply`, in order.
 
     `echo` is what the user asked, quoted above the answer where Discord does not show it
     (an app command's options, the button that was clicked); it is escaped like all user text.
+    With the reply's `answer_id`, answers and clarifications carry feedback buttons.
     """
     contents = split_text(f"> {escape(echo, line_start=False)}", CONTENT_LIMIT) if echo else []
     groups = _messages(embeds(reply))
@@ -156,7 +166,18 @@ def render(reply: Reply, *, echo: str = "") -> list[Piece]:
             Piece(
                 content=contents[-1] if contents and number == 0 else None,
                 embeds=tuple(group),
-                view=view(reply) if last else None,
+                view=view(reply, answer_id) if last else None,
             )
         )
     return pieces
+
+
+def addressed(pieces: list[Piece], mention: str) -> list[Piece]:
+    """`pieces` opened with a mention of whom they are for (a welcome in a server channel).
+
+    The mention shows as the person's name; sending with no allowed mentions means it never
+    pings them.
+    """
+    first, *rest = pieces
+    content = f"{mention} {first.content}" if first.content else mention
+    return [replace(first, content=content), *rest]

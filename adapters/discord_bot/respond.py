@@ -10,42 +10,94 @@ import asyncio
 import logging
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import discord
 from discord import app_commands
 
 from adapters.discord_bot.autocomplete import choices
-from adapters.discord_bot.render import render
-from adapters.discord_bot.send import apologise, apologise_in_channel, send_reply, send_response
+from adapters.discord_bot.buttons import parse_vote
+from adapters.discord_bot.render import addressed, render
+from adapters.discord_bot.send import (
+    acknowledge,
+    apologise,
+    apologise_in_channel,
+    send_reply,
+    send_response,
+    send_to,
+    send_update,
+    thank,
+)
 from adapters.discord_bot.settings import DiscordSettings
-from adapters.discord_bot.translate import suggestion_message, to_message
+from adapters.discord_bot.translate import (
+    PLATFORM,
+    suggestion_message,
+    to_message,
+    welcome_destination,
+)
+from bot.engine import Engine
 from bot.lexicon import Lexicon
 from bot.message import Message
+from bot.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, Visibility
+from bot.service import Answered, Answering
 
 log = logging.getLogger(__name__)
 
 
-class Core(Protocol):
-    """What the Discord adapter needs of the core: `Engine`, or a wrapper with the same two."""
-
-    def handle(self, message: Message) -> Reply:
-        """Answer one turn; never raises."""
-        ...
+class Core(Answering, Protocol):
+    """What the Discord adapter needs of the core: answers with answer ids, votes on them, and
+    the names of roles and stages for autocomplete."""
 
     @property
     def lexicon(self) -> Lexicon:
-        """The names of roles and stages, for autocomplete."""
+        """The names the knowledge knows."""
+        ...
+
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets."""
         ...
 
 
-class Responder:
-    """Answers mentions, DMs, app commands and suggestion clicks with one engine."""
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The `Core` of `rolebot discord`: answers and votes through a service (an
+    `AnswerService` recording them); names and the welcome from the engine it answers with."""
 
-    def __init__(self, engine: Core, settings: DiscordSettings) -> None:
+    service: Answering
+    engine: Engine
+
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """The service's answer."""
+        return self.service.respond(message, addressed=addressed)
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Recorded by the service."""
+        self.service.record_feedback(answer_id, user, helpful, platform)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The engine's names."""
+        return self.engine.lexicon
+
+    def welcome(self, platform: str) -> Reply:
+        """The engine's welcome (not recorded: nobody asked anything)."""
+        return self.engine.welcome(platform)
+
+
+class Responder:
+    """Answers mentions, DMs, app commands and suggestion clicks, and records feedback clicks,
+    with one core."""
+
+    def __init__(
+        self, engine: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        self.welcomes = welcomes if welcomes is not None else MemoryWelcomes()
         # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
@@ -54,10 +106,10 @@ class Responder:
         """Stop the engine's worker thread."""
         self._worker.shutdown(wait=False, cancel_futures=True)
 
-    async def answer(self, message: Message) -> Reply:
-        """The core's reply to one turn, computed off the event loop."""
+    async def answer(self, message: Message) -> Answered:
+        """The core's reply to one turn and its answer id, computed off the event loop."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._worker, self.engine.handle, message)
+        return await loop.run_in_executor(self._worker, self.engine.respond, message)
 
     def choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices for a role or stage option."""
@@ -71,7 +123,8 @@ class Responder:
         if question is None:
             return
         try:
-            await send_reply(message, render(await self.answer(question)))
+            answered = await self.answer(question)
+            await send_reply(message, render(answered.reply, answer_id=answered.answer_id))
         except Exception:
             log.exception("answering message %s failed", message.id)
             await apologise_in_channel(message)
@@ -82,31 +135,100 @@ class Responder:
         """Answer an app command; `echo` is the user's question, quoted above the answer."""
         await self._respond(interaction, message, echo)
 
-    async def on_suggestion(self, interaction: discord.Interaction[Any], query: str) -> None:
-        """Answer a clicked suggestion button as the user who clicked it."""
-        await self._respond(interaction, suggestion_message(interaction, query), query)
+    async def on_suggestion(
+        self, interaction: discord.Interaction[Any], query: str, *, in_place: bool = False
+    ) -> None:
+        """Answer a clicked suggestion button as the user who clicked it.
+
+        `in_place` (the tour's Back, Next and Stop) shows the answer in place of the message
+        the button is on, so a tour stays one message.
+        """
+        message = suggestion_message(interaction, query)
+        if in_place:
+            await self._update(interaction, message)
+        else:
+            await self._respond(interaction, message, query)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Welcome a newcomer once, by DM or in the server's welcome channel (a setting)."""
+        destination = welcome_destination(member, self.settings)
+        if destination is None:
+            return
+        loop = asyncio.get_running_loop()
+        # The store may be read: off the event loop, on the engine's worker.
+        first = await loop.run_in_executor(
+            self._worker, self.welcomes.claim, PLATFORM, str(member.id)
+        )
+        if not first:
+            return
+        pieces = render(self.engine.welcome(PLATFORM))
+        if destination is not member:  # in a channel: say whom it is for
+            pieces = addressed(pieces, member.mention)
+        try:
+            await send_to(destination, pieces)
+        except discord.HTTPException as error:
+            # Typically a member who accepts no DMs; they are not asked again.
+            log.warning("could not welcome member %s: %s", member.id, error)
+
+    async def on_vote(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Record a feedback click (clicking again changes the vote) and thank the clicker
+        privately; a forged or mangled custom_id is logged and acknowledged without a word."""
+        vote = parse_vote(custom_id)
+        if vote is None:
+            log.warning("ignored a malformed feedback click %s: %.100r", interaction.id, custom_id)
+            await acknowledge(interaction)
+            return
+        user = str(interaction.user.id)
+        self.engine.record_feedback(vote.answer_id, user, vote.choice.helpful, PLATFORM)
+        await thank(interaction)
 
     async def _respond(
         self, interaction: discord.Interaction[Any], message: Message, echo: str
     ) -> None:
         try:
-            reply = await self._within_deadline(interaction, self.answer(message))
-            private = reply.visibility is Visibility.PRIVATE
-            await send_response(interaction, render(reply, echo=echo), private=private)
+            answered = await self._within_deadline(interaction, self.answer(message))
+            reply = answered.reply
+            pieces = render(reply, echo=echo, answer_id=answered.answer_id)
+            await send_response(interaction, pieces, private=_private(reply, interaction))
+        except Exception:
+            log.exception("answering interaction %s failed", interaction.id)
+            await apologise(interaction)
+
+    async def _update(self, interaction: discord.Interaction[Any], message: Message) -> None:
+        try:
+            answered = await self._within_deadline(interaction, self.answer(message), update=True)
+            reply = answered.reply
+            pieces = render(reply, answer_id=answered.answer_id)
+            if len(pieces) == 1:
+                await send_update(interaction, pieces[0])
+            else:  # too long to fit in place: answer below instead
+                await send_response(interaction, pieces, private=_private(reply, interaction))
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)
             await apologise(interaction)
 
     async def _within_deadline(
-        self, interaction: discord.Interaction[Any], work: Awaitable[Reply]
-    ) -> Reply:
+        self,
+        interaction: discord.Interaction[Any],
+        work: Awaitable[Answered],
+        *,
+        update: bool = False,
+    ) -> Answered:
         task = asyncio.ensure_future(work)
         try:
             return await asyncio.wait_for(asyncio.shield(task), self.settings.defer_after)
         except TimeoutError:
             # Public, since the reply's visibility is not known yet; the answer follows up.
-            await interaction.response.defer(thinking=True)
+            # An update defers without "thinking": the clicked message is edited later.
+            await interaction.response.defer(thinking=not update)
             return await task
+
+
+def _private(reply: Reply, interaction: discord.Interaction[Any]) -> bool:
+    """Whether only the user should see the reply: private replies in a server. In a direct
+    message nobody else can see it anyway, and an ephemeral message would vanish on reload
+    (a tour started from the welcome DM must stay)."""
+    return reply.visibility is Visibility.PRIVATE and interaction.guild_id is not None
 
 
 async def on_command_error(

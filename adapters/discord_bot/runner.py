@@ -11,6 +11,7 @@ import discord
 from adapters.discord_bot.client import RolebotClient, build_client, invite_url
 from adapters.discord_bot.respond import Core
 from adapters.discord_bot.settings import DiscordSettings
+from bot.progress import Welcomes
 
 FAILURES = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
 
@@ -28,15 +29,21 @@ def _fail(error: BaseException) -> int:
 
 
 def quiet_voice() -> None:
-    """Spare admins discord.py's warnings about voice libraries rolebot never needs."""
+    """rolebot never joins voice channels: spare admins discord.py's warnings about voice
+    libraries."""
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
 
 
-def run(engine: Core, settings: DiscordSettings, token: str) -> int:
-    """Connect and answer until interrupted; discord.py logs to stderr, rolebot's logs included."""
+def run(
+    engine: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+) -> int:
+    """Connect and answer until interrupted; discord.py logs to stderr, rolebot's logs included.
+
+    `welcomes` remembers who has been welcomed (see `build_client`).
+    """
     quiet_voice()
-    client = build_client(engine, settings)
+    client = build_client(engine, settings, welcomes)
     try:
         client.run(token, root_logger=True)
     except FAILURES as error:

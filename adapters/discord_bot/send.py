@@ -14,6 +14,7 @@ import discord
 from discord.utils import MISSING
 
 from adapters.discord_bot.render import Piece
+from bot.feedback import THANKS
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -62,6 +63,35 @@ async def send_response(
             )
 
 
+async def send_update(interaction: discord.Interaction[Any], piece: Piece) -> None:
+    """Show `piece` in place of the message whose button was clicked (its buttons too)."""
+    if interaction.response.is_done():  # deferred: the original response is that message
+        await interaction.edit_original_response(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view,
+            allowed_mentions=NO_MENTIONS,
+        )
+    else:
+        await interaction.response.edit_message(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
+async def send_to(destination: discord.abc.Messageable, pieces: Sequence[Piece]) -> None:
+    """Send `pieces` to a channel, or to a user as a direct message."""
+    for piece in pieces:
+        await destination.send(
+            content=piece.content,
+            embeds=list(piece.embeds),
+            view=piece.view if piece.view is not None else MISSING,
+            allowed_mentions=NO_MENTIONS,
+        )
+
+
 async def apologise(interaction: discord.Interaction[Any]) -> None:
     """Tell the user, and only them, that their request failed."""
     try:
@@ -73,6 +103,24 @@ async def apologise(interaction: discord.Interaction[Any]) -> None:
             )
     except discord.HTTPException:
         log.exception("could not apologise for interaction %s", interaction.id)
+
+
+async def thank(interaction: discord.Interaction[Any]) -> None:
+    """Acknowledge a feedback click with a thank-you only the clicker sees."""
+    try:
+        await interaction.response.send_message(
+            THANKS, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException:
+        log.exception("could not thank for interaction %s", interaction.id)
+
+
+async def acknowledge(interaction: discord.Interaction[Any]) -> None:
+    """Answer a click without showing anything, so Discord does not report a failure."""
+    try:
+        await interaction.response.defer()
+    except discord.HTTPException:
+        log.exception("could not acknowledge interaction %s", interaction.id)
 
 
 async def apologise_in_channel(message: discord.Message) -> None:

@@ -16,7 +16,8 @@ Choices = list[app_commands.Choice[str]]
 
 
 class RolesGroup(app_commands.Group):
-    """``/roles ask|compare|role|stage|help``; each becomes a command message for the core."""
+    """``/roles ask|compare|role|stage|tour|onboard|help``; each becomes a command message for
+    the core."""
 
     def __init__(self, responder: Responder) -> None:
         super().__init__(name="roles", description="Answers about data and ML team roles")
@@ -52,6 +53,18 @@ class RolesGroup(app_commands.Group):
         """``/roles stage name:...``"""
         await self.responder.on_command(interaction, command_message(interaction, "stage", name))
 
+    @app_commands.command(description="A short tour: the roles, who owns what, whom to ask")
+    async def tour(self, interaction: Interaction) -> None:
+        """``/roles tour``: start the tour, or carry on where it was left."""
+        await self.responder.on_command(interaction, command_message(interaction, "tour"))
+
+    @app_commands.command(description="A checklist for a new member of a role")
+    @app_commands.describe(role="Your role, for example: ML engineer")
+    async def onboard(self, interaction: Interaction, role: str) -> None:
+        """``/roles onboard role:...``"""
+        message = command_message(interaction, "onboard", role)
+        await self.responder.on_command(interaction, message)
+
     @app_commands.command(description="How to use rolebot")
     async def help(self, interaction: Interaction) -> None:
         """``/roles help``"""
@@ -61,6 +74,7 @@ class RolesGroup(app_commands.Group):
     @compare.autocomplete("second")
     @compare.autocomplete("third")
     @role.autocomplete("name")
+    @onboard.autocomplete("role")
     async def _roles(self, interaction: Interaction, current: str) -> Choices:
         return self.responder.choices("role", current)
 

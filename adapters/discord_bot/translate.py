@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import discord
 
+from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
 from bot.message import ConversationKey, Message, MessageKind
 
 PLATFORM = "discord"
@@ -71,3 +72,23 @@ def suggestion_message(interaction: discord.Interaction[discord.Client], query: 
 def interaction_key(interaction: discord.Interaction[discord.Client]) -> ConversationKey:
     """The conversation an interaction belongs to."""
     return conversation_key(interaction.channel, interaction.channel_id, interaction.user.id)
+
+
+def welcome_destination(
+    member: discord.Member, settings: DiscordSettings
+) -> discord.abc.Messageable | None:
+    """Where to welcome a member who just joined a server, or None for no welcome.
+
+    Bots are never welcomed (rolebot included). In channel mode, the server must have one of
+    the configured channels; a server without one gets no welcome.
+    """
+    if member.bot:
+        return None
+    match settings.welcome:
+        case WelcomeMode.OFF:
+            return None
+        case WelcomeMode.DM:
+            return member
+        case WelcomeMode.CHANNEL:
+            found = (member.guild.get_channel(c) for c in sorted(settings.welcome_channels))
+            return next((c for c in found if isinstance(c, discord.abc.Messageable)), None)

@@ -21,45 +21,65 @@ from adapters.serving.runtime import Adapter, Server
 from adapters.store_settings import recording_settings
 from adapters.values import SettingsError
 from bot.compiled import Compiled, load_compiled
-from bot.core import Core
 from bot.engine import Engine
 from bot.lexicon import Lexicon
 from bot.live import LiveEngine
 from bot.message import Message
+from bot.progress import Welcomes
 from bot.reply import Reply
-from bot.service import open_service
+from bot.service import Answered, AnswerService, open_onboarding, open_service
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class ServingCore:
-    """What adapters answer from: metered, recorded answers and the live lexicon."""
+    """What adapters answer from while serving: metered, recorded answers and votes; the
+    welcome, start page and names of the knowledge serving now."""
 
-    answers: Core
+    answers: Metered
     live: LiveEngine
 
-    def handle(self, message: Message) -> Reply:
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
         """Answer one turn through the wrappers."""
-        return self.answers.handle(message)
+        return self.answers.respond(message, addressed=addressed)
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Recorded by the service."""
+        self.answers.record_feedback(answer_id, user, helpful, platform)
+
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets (not recorded, not counted: nobody asked anything)."""
+        return self.live.welcome(platform)
+
+    def home(self, platform: str) -> Reply:
+        """The start page (not recorded, not counted)."""
+        return self.live.home(platform)
 
     @property
     def lexicon(self) -> Lexicon:
-        """The lexicon of the knowledge serving now (Discord's autocomplete reads it)."""
-        return self.live.engine.lexicon
+        """The names of the knowledge serving now (Discord's autocomplete reads them)."""
+        return self.live.lexicon
 
 
-def adapters_for(plan: platforms.Plan, core: ServingCore) -> list[Adapter]:
-    """One adapter per platform in the plan; platform libraries are imported only if used."""
+def adapters_for(
+    plan: platforms.Plan, core: ServingCore, welcomes: Welcomes | None = None
+) -> list[Adapter]:
+    """One adapter per platform in the plan; platform libraries are imported only if used.
+
+    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
+    """
     started: list[Adapter] = []
     if plan.slack is not None:
         from adapters.serving.slack_adapter import SlackAdapter
 
-        started.append(SlackAdapter(core, plan.slack))
+        started.append(SlackAdapter(core, plan.slack, welcomes))
     if plan.discord is not None:
         from adapters.serving.discord_adapter import DiscordAdapter
 
-        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token))
+        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token, welcomes))
     return started
 
 
@@ -87,23 +107,27 @@ def serve(
         return load_compiled(knowledge_dirs, cache)
 
     loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
-    live = LiveEngine(Engine(load()))
-    service = open_service(live, recording)
-    metrics = Metrics()
-    core = ServingCore(Metered(service, metrics), live)
-    log.info("starting %s; store %s", plan.describe(), recording.path)
-    server = Server(
-        adapters_for(plan, core),
-        Reloader(live, load, metrics),
-        metrics,
-        replace(settings, watch=settings.watch or watch),  # --watch or ROLEBOT_WATCH
-        knowledge_dirs,
-        loaded_fingerprint,
-    )
+    # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
+    onboarding = open_onboarding(recording)
+    service: AnswerService | None = None
     try:
+        live = LiveEngine(Engine(load(), progress=onboarding.progress))
+        service = open_service(live, recording)
+        metrics = Metrics()
+        log.info("starting %s; store %s", plan.describe(), recording.path)
+        server = Server(
+            adapters_for(plan, ServingCore(Metered(service, metrics), live), onboarding.welcomes),
+            Reloader(live, load, metrics),
+            metrics,
+            replace(settings, watch=settings.watch or watch),  # --watch or ROLEBOT_WATCH
+            knowledge_dirs,
+            loaded_fingerprint,
+        )
         return asyncio.run(server.run())
     finally:
-        if service.close():
+        # Both close whatever happened, each writing what it still has queued first.
+        closed = [service.close() if service is not None else True, onboarding.close()]
+        if all(closed):
             log.info("store closed; stopped")
         else:
             log.warning("the store did not close in time; some rows may be lost")

@@ -12,6 +12,7 @@ from adapters.discord_bot import DiscordSettings, build_client
 from adapters.discord_bot.respond import Core
 from adapters.discord_bot.runner import FAILURES, failure_reason, quiet_voice
 from adapters.serving.runtime import AdapterError
+from bot.progress import Welcomes
 
 NAME = "discord"
 
@@ -21,9 +22,11 @@ class DiscordAdapter:
 
     name = NAME
 
-    def __init__(self, core: Core, settings: DiscordSettings, token: str) -> None:
+    def __init__(
+        self, core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> None:
         quiet_voice()
-        self.client = build_client(core, settings)
+        self.client = build_client(core, settings, welcomes)
         self._token = token
         self._connection: asyncio.Future[None] | None = None
         self._opened = False

@@ -11,10 +11,10 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.process_collector import ProcessCollector
 
-from bot.core import Core
 from bot.kb.base import KnowledgeBase
 from bot.message import Message
 from bot.reply import Reply, ReplyKind
+from bot.service import Answered, Answering
 
 # Answers take about a millisecond on the shipped knowledge and 50 ms at 10,000 phrasings
 # (bench/answer_latency.py); Slack and Discord want a first response within 3 s.
@@ -115,23 +115,35 @@ class Metrics:
 
 
 class Metered:
-    """A core that records metrics about every turn it passes to the core inside it."""
+    """Answers through the core inside it, recording metrics about every turn.
 
-    def __init__(self, inner: Core, metrics: Metrics) -> None:
+    Wraps `respond`, the one call both chat adapters answer through, so every platform is
+    counted the same way; turns nobody put to rolebot that got no answer (chatter in a Slack
+    thread) are timed but not counted as replies, as they are neither shown nor recorded.
+    """
+
+    def __init__(self, inner: Answering, metrics: Metrics) -> None:
         self.inner = inner
         self.metrics = metrics
 
-    def handle(self, message: Message) -> Reply:
-        """Answer through the inner core, counting the reply, its latency or its failure."""
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        """The inner core's answer, counted with its latency, or its failure."""
         platform = message.platform
         start = time.perf_counter()
         with self.metrics.in_flight.track_inprogress():
             try:
-                reply = self.inner.handle(message)
+                answered = self.inner.respond(message, addressed=addressed)
             except Exception:
                 self.metrics.errors.labels(platform).inc()
                 raise
             finally:
                 self.metrics.latency.labels(platform).observe(time.perf_counter() - start)
-        self.metrics.reply(platform, reply)
-        return reply
+        if addressed or answered.reply.kind is ReplyKind.ANSWER:
+            self.metrics.reply(platform, answered.reply)
+        return answered
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        """Passed on: votes are the store's business, not a metric here."""
+        self.inner.record_feedback(answer_id, user, helpful, platform)

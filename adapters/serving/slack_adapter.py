@@ -12,6 +12,7 @@ from adapters.serving.runtime import AdapterError
 from adapters.slack_app.app import Core, build_app
 from adapters.slack_app.server import check_tokens, events_route
 from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
+from bot.progress import Welcomes
 
 NAME = "slack"
 
@@ -21,8 +22,10 @@ class SlackAdapter:
 
     name = NAME
 
-    def __init__(self, core: Core, settings: SlackSettings) -> None:
-        self.app = build_app(core, settings)
+    def __init__(
+        self, core: Core, settings: SlackSettings, welcomes: Welcomes | None = None
+    ) -> None:
+        self.app = build_app(core, settings, welcomes)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False

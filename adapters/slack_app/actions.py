@@ -9,7 +9,12 @@ import re
 
 NAMESPACE = "rolebot"
 SUGGEST = "suggest"
+# A suggestion the core marks in place (the tour's Back, Next and Stop): its answer replaces
+# the message the button is on.
+MOVE = "move"
 SUGGESTIONS_BLOCK_ID = f"{NAMESPACE}:suggestions"
+VOTE = "vote"  # feedback buttons: ``rolebot:vote:<feedback code>``, the answer id as the value
+VOTES_BLOCK_ID = f"{NAMESPACE}:votes"
 
 
 def action_id(kind: str, detail: str | int) -> str:

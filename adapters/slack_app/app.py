@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from slack_bolt.async_app import AsyncApp
@@ -23,11 +23,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
-from adapters.slack_app.render import apology, render
-from adapters.slack_app.send import Conversation, Destination, ResponseUrl
+from adapters.slack_app.render import apology, home_view, render, thanks
+from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
 from bot.message import Message
+from bot.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, ReplyKind, Visibility
+from bot.service import Answering
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +43,23 @@ ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
 # Turns answered (computed, rendered, sent) at once; the others wait their turn. A burst of
 # answers would otherwise hold the event loop and the GIL while Slack waits at most 3 s for
-# each request's acknowledgement (measured with bench/slack_load.py).
+# each request's acknowledgement (bench/slack_load.py: p99 860 ms unbounded, 120 ms with 4).
 ANSWERING_AT_ONCE = 4
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
 
 
-class Core(Protocol):
-    """What the adapter needs of the core: `Engine`, or anything else with its `handle`."""
+class Core(Answering, Protocol):
+    """What the adapter needs of the core: the recording `bot.service.AnswerService`, or
+    anything else that answers with answer ids, records votes and has the onboarding texts."""
 
-    def handle(self, message: Message) -> Reply:
-        """Answer one turn; never raises."""
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets."""
+        ...
+
+    def home(self, platform: str) -> Reply:
+        """The start page shown in the App Home tab."""
         ...
 
 
@@ -86,8 +93,10 @@ def visibility(reply: Reply, *, shared: bool) -> Visibility:
 class Listeners:
     """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
 
-    def __init__(self, engine: Core) -> None:
+    def __init__(self, engine: Core, settings: SlackSettings, welcomes: Welcomes) -> None:
         self.engine = engine
+        self.settings = settings
+        self.welcomes = welcomes
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
         self.answering = asyncio.Semaphore(ANSWERING_AT_ONCE)
@@ -96,11 +105,15 @@ class Listeners:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
             async with self.answering:
-                reply = await asyncio.to_thread(self.engine.handle, turn.message)
+                answered = await asyncio.to_thread(
+                    self.engine.respond, turn.message, addressed=turn.addressed
+                )
+                reply = answered.reply
                 if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
                     logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                     return
-                await turn.destination.send(render(reply), visibility(reply, shared=turn.shared))
+                messages = render(reply, answer_id=answered.answer_id)
+                await turn.destination.send(messages, visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
@@ -165,24 +178,114 @@ class Listeners:
     async def on_suggestion(
         self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
     ) -> None:
-        """A suggestion button: its query is the next turn, answered where the button was."""
+        """A suggestion button: its query is the next turn, answered where the button was.
+
+        A click in a direct message is answered with a lasting message there (an ephemeral
+        one would vanish on reload); a click in the App Home tab, which has no conversation,
+        is answered in the clicker's direct message with rolebot.
+        """
         await ack()
         message = inbound.action_to_message(body)
         thread = inbound.action_thread(body)
-        if thread:  # a thread is a shared conversation rolebot is in: answer there
-            asker = str(body["user"]["id"])
-            conversation = Conversation(client, message.conversation.channel, thread, asker)
-            await self.take(Turn(inbound.request_id(body), message, conversation, True))
+        asker = str(body["user"]["id"])
+        request = inbound.request_id(body)
+        channel = message.conversation.channel
+        if inbound.clicked_in_home(body):
+            dm = await open_dm(client, asker)
+            home_key = replace(message.conversation, channel=dm)
+            message = replace(message, conversation=home_key)
+            await self.take(Turn(request, message, Conversation(client, dm, None), True))
+        elif thread:  # a thread is a shared conversation rolebot is in: answer there
+            conversation = Conversation(client, channel, thread, asker)
+            await self.take(Turn(request, message, conversation, True))
+        elif inbound.is_direct_channel(channel):
+            await self.take(Turn(request, message, Conversation(client, channel, None), True))
         else:
-            await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
+            await self.take(Turn(request, message, ResponseUrl(respond), False))
+
+    async def on_move(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
+        """A tour button (Back, Next, Stop): the next step replaces the message it was on."""
+        await ack()
+        message = inbound.action_to_message(body)
+        await self.take(Turn(inbound.request_id(body), message, ReplaceOriginal(respond), False))
+
+    async def on_member_joined(
+        self, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        """Someone joined a channel: welcomed by DM if it is a welcome channel (a setting)."""
+        joiner = inbound.channel_joiner(event, self.settings.welcome_channels, context.bot_user_id)
+        if joiner is not None:
+            await self._welcome(client, joiner)
+
+    async def on_team_join(self, event: Payload, client: AsyncWebClient) -> None:
+        """Someone joined the workspace: welcomed by DM if that is switched on (a setting)."""
+        joiner = inbound.workspace_joiner(event) if self.settings.welcome_workspace else None
+        if joiner is not None:
+            await self._welcome(client, joiner)
+
+    async def on_home_opened(self, event: Payload, client: AsyncWebClient) -> None:
+        """The App Home tab opened: show the tour and quick questions there."""
+        if event.get("tab") != "home":
+            return  # the Messages tab is the DM itself
+        try:
+            home = await asyncio.to_thread(self.engine.home, inbound.PLATFORM)
+            await client.views_publish(user_id=str(event["user"]), view=home_view(home))
+        except Exception:
+            logger.exception("could not show the App Home of %s", event.get("user"))
+
+    async def _welcome(self, client: AsyncWebClient, user: str) -> None:
+        """A welcome by DM, once per person whatever the events (the claim is kept in the store)."""
+        # Claiming may read the store: off the event loop.
+        if not await asyncio.to_thread(self.welcomes.claim, inbound.PLATFORM, user):
+            return
+        try:
+            welcome = await asyncio.to_thread(self.engine.welcome, inbound.PLATFORM)
+            dm = await open_dm(client, user)
+            await Conversation(client, dm, None).send(render(welcome), Visibility.PUBLIC)
+        except Exception:
+            logger.exception("could not welcome %s", user)
+
+    async def on_vote(
+        self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        """A feedback button: recorded (clicking again changes the vote), thanked privately
+        where the button was (in its thread, or through the response_url)."""
+        await ack()
+        vote = inbound.action_to_vote(body)
+        if vote is None:
+            logger.warning("ignored a malformed feedback click %s", inbound.request_id(body))
+            return
+        self.engine.record_feedback(
+            vote.answer_id, vote.user, vote.choice.helpful, inbound.PLATFORM
+        )
+        thread = inbound.action_thread(body)
+        destination: Destination = (
+            Conversation(client, inbound.action_channel(body), thread, vote.user)
+            if thread
+            else ResponseUrl(respond)
+        )
+        try:
+            await destination.send(thanks(), Visibility.PRIVATE)
+        except Exception as error:  # the vote is recorded; a missing thank-you is no failure
+            logger.warning("could not thank for %s: %s", inbound.request_id(body), error)
 
     async def on_error(self, error: Exception, body: Payload) -> None:
         """Whatever escaped a listener (a payload rolebot could not read): logged with its id."""
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
-def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
-    """The Bolt app answering from `engine`; it does not connect until it serves a request."""
+async def open_dm(client: AsyncWebClient, user: str) -> str:
+    """The id of the direct message conversation between rolebot and `user` (opened if new)."""
+    opened = await client.conversations_open(users=user)
+    return str(opened["channel"]["id"])
+
+
+def build_app(engine: Core, settings: SlackSettings, welcomes: Welcomes | None = None) -> AsyncApp:
+    """The Bolt app answering from `engine` (an `AnswerService`, or any other `Core`); it does
+    not connect until it serves a request.
+
+    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
+    """
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
@@ -191,10 +294,15 @@ def build_app(engine: Core, settings: SlackSettings) -> AsyncApp:
         *async_default_handlers(),
         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
     ]
-    listeners = Listeners(engine)
+    listeners = Listeners(engine, settings, welcomes if welcomes is not None else MemoryWelcomes())
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
+    app.event("member_joined_channel")(listeners.on_member_joined)
+    app.event("team_join")(listeners.on_team_join)
+    app.event("app_home_opened")(listeners.on_home_opened)
     app.command(COMMAND)(listeners.on_command)
     app.action(actions.pattern(actions.SUGGEST))(listeners.on_suggestion)
+    app.action(actions.pattern(actions.MOVE))(listeners.on_move)
+    app.action(actions.pattern(actions.VOTE))(listeners.on_vote)
     app.error(listeners.on_error)
     return app

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack_app.mrkdwn import unescape
+from bot.feedback import Feedback
 from bot.message import ConversationKey, Message, MessageKind
+from bot.service import is_answer_id
 
 PLATFORM = "slack"
 _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
@@ -74,16 +77,68 @@ def action_thread(body: Payload) -> str | None:
     return str(thread) if thread else None
 
 
+def action_channel(body: Payload) -> str:
+    """The channel a clicked button was in."""
+    container = body.get("container") or {}
+    return str(container.get("channel_id") or (body.get("channel") or {}).get("id", ""))
+
+
 def action_to_message(body: Payload) -> Message:
     """A suggestion button click as the next turn of the conversation the button was in.
 
     The query goes in as a command: suggestions are either questions (which the grammar passes
     through as questions) or commands such as ``compare ml-engineer data-scientist``.
     """
-    container = body.get("container") or {}
-    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
-    key = conversation(str(channel), action_thread(body), str(body["user"]["id"]))
+    key = conversation(action_channel(body), action_thread(body), str(body["user"]["id"]))
     # Slack hands text back with &, <, > escaped (bolt-python#513); values may be too, and
     # unescaping is harmless here because queries hold no entities.
     query = unescape(str(body["actions"][0].get("value") or ""))
     return Message(query, key, MessageKind.COMMAND)
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """A click on a feedback button: who judged which answer, and how."""
+
+    answer_id: str
+    user: str
+    choice: Feedback
+
+
+def action_to_vote(body: Payload) -> Vote | None:
+    """A feedback button click; None when its action id or answer id is not one rolebot made
+    (a forged or mangled payload), so nothing is recorded for it."""
+    action = (body.get("actions") or [{}])[0]
+    choice = Feedback.from_code(str(action.get("action_id") or "").rpartition(":")[2])
+    answer_id = str(action.get("value") or "")
+    user = str((body.get("user") or {}).get("id") or "")
+    if choice is None or not is_answer_id(answer_id) or not user:
+        return None
+    return Vote(answer_id, user, choice)
+
+
+def is_direct_channel(channel: str) -> bool:
+    """True for a direct message conversation (Slack's ids for those start with D)."""
+    return channel.startswith("D")
+
+
+def clicked_in_home(body: Payload) -> bool:
+    """True for a click in rolebot's App Home tab, which has no channel to answer in."""
+    return (body.get("container") or {}).get("type") == "view"
+
+
+def channel_joiner(event: Payload, channels: frozenset[str], bot_user: str | None) -> str | None:
+    """Who joined one of the welcome `channels` (a `member_joined_channel` event), if anyone
+    to welcome: never rolebot itself, whose own joins bolt passes on too."""
+    user = str(event.get("user") or "")
+    if not user or user == bot_user or str(event.get("channel")) not in channels:
+        return None
+    return user
+
+
+def workspace_joiner(event: Payload) -> str | None:
+    """Who joined the workspace (a `team_join` event), unless it is a bot or an app."""
+    user = event.get("user") or {}
+    if user.get("is_bot") or user.get("deleted") or not user.get("id"):
+        return None
+    return str(user["id"])

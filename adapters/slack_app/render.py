@@ -28,6 +28,7 @@ from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
 from bot import plaintext
 from bot.chunks import split_text
+from bot.feedback import THANKS, Feedback, offered
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
@@ -117,21 +118,40 @@ def _buttons(suggestions: Sequence[Suggestion]) -> tuple[Block, int]:
     labels = [clip(escape(s.label), BUTTON_TEXT_LIMIT) for s in suggestions]
     # The query is data, not shown: it comes back as the button's value when clicked.
     values = [s.query[:BUTTON_VALUE_LIMIT] for s in suggestions]
+    kinds = [actions.MOVE if s.in_place else actions.SUGGEST for s in suggestions]
     block = ActionsBlock(
         block_id=actions.SUGGESTIONS_BLOCK_ID,
         elements=[
             ButtonElement(
                 text=PlainTextObject(text=label),
-                action_id=actions.action_id(actions.SUGGEST, number),
+                action_id=actions.action_id(kind, number),
                 value=value,
             )
-            for number, (label, value) in enumerate(zip(labels, values, strict=True), start=1)
+            for number, (label, value, kind) in enumerate(
+                zip(labels, values, kinds, strict=True), start=1
+            )
         ],
     )
     return block, sum(map(len, labels)) + sum(map(len, values))
 
 
-def _blocks(reply: Reply) -> list[tuple[Block, int]]:
+def _votes(choices: Sequence[Feedback], answer_id: str) -> tuple[Block, int]:
+    # Every button carries the answer id; the action id says which choice was clicked.
+    block = ActionsBlock(
+        block_id=actions.VOTES_BLOCK_ID,
+        elements=[
+            ButtonElement(
+                text=PlainTextObject(text=choice.label),
+                action_id=actions.action_id(actions.VOTE, choice.value),
+                value=answer_id,
+            )
+            for choice in choices
+        ],
+    )
+    return block, sum(len(choice.label) + len(answer_id) for choice in choices)
+
+
+def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:
     """Every block of a reply in order, each with the characters of text it carries."""
     out = [_header(reply.title), *_sections(reply.body)]
     if reply.table is not None and reply.table.header:
@@ -140,6 +160,9 @@ def _blocks(reply: Reply) -> list[tuple[Block, int]]:
         out.append(_context(reply.provenance))
     if reply.suggestions:
         out.append(_buttons(reply.suggestions[:ACTIONS_ELEMENTS_LIMIT]))
+    choices = offered(reply.kind)
+    if answer_id is not None and choices:
+        out.append(_votes(choices, answer_id))
     return out
 
 
@@ -157,13 +180,14 @@ def _pack(sized: Iterable[tuple[Block, int]]) -> list[list[Block]]:
     return groups
 
 
-def render(reply: Reply) -> tuple[SlackMessage, ...]:
+def render(reply: Reply, *, answer_id: str | None = None) -> tuple[SlackMessage, ...]:
     """A reply as one or more Slack messages, in posting order; each within Slack's limits.
 
     The first message's `text` is the whole reply in plain text (for notifications and screen
-    readers); a continuation's `text` names what it continues.
+    readers); a continuation's `text` names what it continues. With the reply's `answer_id`,
+    answers and clarifications end with their feedback buttons (see `bot.feedback`).
     """
-    groups = _pack(_blocks(reply))
+    groups = _pack(_blocks(reply, answer_id))
     full_text = clip(escape(plaintext.render(reply)), MESSAGE_TEXT_LIMIT)
     continued = clip(escape(f"{reply.title} (continued)"), MESSAGE_TEXT_LIMIT)
     return tuple(
@@ -175,3 +199,16 @@ def render(reply: Reply) -> tuple[SlackMessage, ...]:
 def apology() -> tuple[SlackMessage, ...]:
     """The short message a user sees when rolebot failed to answer them."""
     return (SlackMessage(APOLOGY, (SectionBlock(text=MarkdownTextObject(text=APOLOGY)),)),)
+
+
+def thanks() -> tuple[SlackMessage, ...]:
+    """The acknowledgement of a click on a feedback button."""
+    return (SlackMessage(THANKS, (ContextBlock(elements=[PlainTextObject(text=THANKS)]),)),)
+
+
+def home_view(reply: Reply) -> dict[str, Any]:
+    """A reply as an App Home tab (views.publish): its first message's blocks.
+
+    A Home tab takes twice a message's blocks; a start page is far shorter than one message.
+    """
+    return {"type": "home", "blocks": [block.to_dict() for block in render(reply)[0].blocks]}

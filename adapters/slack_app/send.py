@@ -83,3 +83,23 @@ class ResponseUrl:
             )
             if response.status_code != 200:
                 raise SendError(f"response_url answered {response.status_code}: {response.body}")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceOriginal:
+    """A click's response_url, showing the reply in place of the message the button was on.
+
+    The tour's Back, Next and Stop keep a tour to one message this way; the message stays
+    as visible as it was. A reply too long for one message continues below it.
+    """
+
+    respond: AsyncRespond
+
+    async def send(self, messages: Sequence[SlackMessage], visibility: Visibility) -> None:
+        """Replace the clicked message with the first message, post any others after it."""
+        first, *rest = messages
+        response = await self.respond(**first.to_dict(), replace_original=True)
+        if response.status_code != 200:
+            raise SendError(f"response_url answered {response.status_code}: {response.body}")
+        if rest:
+            await ResponseUrl(self.respond).send(rest, visibility)

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack_app.app import Core, build_app
 from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
+from bot.progress import Welcomes
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +79,23 @@ async def check_tokens(app: AsyncApp, settings: SlackSettings) -> None:
     logger.info("signed in to %s as @%s", identity.get("team"), identity.get("user"))
 
 
-def run(engine: Core, settings: SlackSettings, *, host: str, port: int) -> int:
+def run(
+    engine: Core,
+    settings: SlackSettings,
+    *,
+    host: str,
+    port: int,
+    welcomes: Welcomes | None = None,
+) -> int:
     """`rolebot slack`: check the tokens, then serve until interrupted; the exit code.
 
-    Raises SettingsError when Slack refuses a token or cannot be reached.
+    Raises SettingsError when Slack refuses a token or cannot be reached. `welcomes`
+    remembers who has been welcomed (see `build_app`).
     """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = build_app(engine, settings)
+    app = build_app(engine, settings, welcomes)
     asyncio.run(check_tokens(app, settings))
     if settings.mode is Mode.HTTP:
         serve_http(app, host, port)

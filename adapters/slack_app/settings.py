@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -14,6 +14,8 @@ BOT_TOKEN = "SLACK_BOT_TOKEN"
 APP_TOKEN = "SLACK_APP_TOKEN"
 SIGNING_SECRET = "SLACK_SIGNING_SECRET"
 API_URL = "ROLEBOT_SLACK_API_URL"
+WELCOME_CHANNELS = "ROLEBOT_SLACK_WELCOME_CHANNELS"
+WELCOME_WORKSPACE = "ROLEBOT_SLACK_WELCOME_WORKSPACE"
 DEFAULT_API_URL = "https://slack.com/api/"  # slack_sdk's own default
 
 # Shapes only: enough to catch an empty value, a token pasted into the wrong variable or quotes
@@ -21,6 +23,9 @@ DEFAULT_API_URL = "https://slack.com/api/"  # slack_sdk's own default
 _BOT_TOKEN = re.compile(r"xoxb-[A-Za-z0-9-]+")
 _APP_TOKEN = re.compile(r"xapp-[A-Za-z0-9-]+")
 _SIGNING_SECRET = re.compile(r"[A-Za-z0-9]{16,}")  # Slack issues 32 hex characters
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")  # public (C...) and private (G...) channels
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
 
 
 class Mode(Enum):
@@ -39,6 +44,9 @@ class SlackSettings:
     app_token: str = field(default="", repr=False)
     signing_secret: str = field(default="", repr=False)
     api_url: str = DEFAULT_API_URL
+    # Welcomes are opt-in: people who join these channels, or the workspace, get a DM.
+    welcome_channels: frozenset[str] = frozenset()
+    welcome_workspace: bool = False
 
 
 def _required(env: Mapping[str, str], name: str, shape: re.Pattern[str], looks_like: str) -> str:
@@ -63,15 +71,40 @@ def _api_url(env: Mapping[str, str]) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _welcome_channels(env: Mapping[str, str]) -> frozenset[str]:
+    ids = [part.strip() for part in env.get(WELCOME_CHANNELS, "").split(",") if part.strip()]
+    malformed = [i for i in ids if _CHANNEL_ID.fullmatch(i) is None]
+    if malformed:
+        raise SettingsError(
+            f"{WELCOME_CHANNELS} is malformed: expected channel ids such as C0123ABCD, "
+            f"separated by commas, not {malformed[0]!r}"
+        )
+    return frozenset(ids)
+
+
+def _welcome_workspace(env: Mapping[str, str]) -> bool:
+    value = env.get(WELCOME_WORKSPACE, "").strip().casefold()
+    if value not in _TRUE | _FALSE:
+        raise SettingsError(f"{WELCOME_WORKSPACE} is malformed: expected true or false")
+    return value in _TRUE
+
+
 def from_environ(env: Mapping[str, str], mode: Mode) -> SlackSettings:
     """Settings for `mode` from an environment mapping; raises SettingsError naming the variable."""
     bot_token = _required(env, BOT_TOKEN, _BOT_TOKEN, "the Bot User OAuth Token (xoxb-...)")
+    common = SlackSettings(
+        bot_token,
+        mode,
+        api_url=_api_url(env),
+        welcome_channels=_welcome_channels(env),
+        welcome_workspace=_welcome_workspace(env),
+    )
     if mode is Mode.SOCKET:
         app_token = _required(
             env, APP_TOKEN, _APP_TOKEN, "an app-level token with connections:write (xapp-...)"
         )
-        return SlackSettings(bot_token, mode, app_token=app_token, api_url=_api_url(env))
+        return replace(common, app_token=app_token)
     secret = _required(
         env, SIGNING_SECRET, _SIGNING_SECRET, "the app's Signing Secret (32 letters and digits)"
     )
-    return SlackSettings(bot_token, mode, signing_secret=secret, api_url=_api_url(env))
+    return replace(common, signing_secret=secret)

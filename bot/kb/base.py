@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.kb.models import (
+    Contact,
     FaqEntry,
     IntentTemplates,
     PairNote,
@@ -12,9 +13,12 @@ from bot.kb.models import (
     Source,
     Stage,
     Tool,
+    TourStep,
     Vocabulary,
 )
 from bot.kb.problems import Location
+
+CONTACT = "contact"  # location kind of one team contact, keyed "stage:id" or "role:id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +33,18 @@ class KnowledgeBase:
     sources: dict[str, Source] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     intents: dict[str, IntentTemplates] = field(default_factory=dict)
+    tour: dict[str, TourStep] = field(default_factory=dict)  # in the order the tour shows them
+    team_name: str | None = None  # from a team overlay; None when there is none
+    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # ("stage", id) ...
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
 
     def where(self, kind: str, item_id: str) -> Location:
         """Where an item was defined, for problem reports."""
         return self.locations.get((kind, item_id), Location("<knowledge>", 1))
+
+    def contact(self, kind: str, item_id: str) -> Contact | None:
+        """The team's contact for a stage or role (`kind` "stage" or "role"), if it has one."""
+        return self.contacts.get((kind, item_id))
 
     @property
     def phrasing_count(self) -> int:

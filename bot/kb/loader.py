@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.kb.base import KnowledgeBase
-from bot.kb.models import FILE_KINDS, Vocabulary, VocabularyFile
+from bot.kb.base import CONTACT, KnowledgeBase
+from bot.kb.models import FILE_KINDS, Contact, TeamFile, Vocabulary, VocabularyFile
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import LinedDocument, parse
 
@@ -70,6 +70,8 @@ class _Builder:
         self.items: dict[str, dict[str, Any]] = {kind: {} for kind in FILE_KINDS}
         self.locations: dict[tuple[str, str], Location] = {}
         self.vocabulary: dict[str, dict[str, str]] = {"abbreviations": {}, "synonyms": {}}
+        self.team_name: str | None = None
+        self.contacts: dict[tuple[str, str], Contact] = {}
 
     def add_layer(self, paths: Sequence[Path]) -> list[Problem]:
         problems: list[Problem] = []
@@ -100,6 +102,8 @@ class _Builder:
             self.vocabulary["abbreviations"].update(parsed.vocabulary.abbreviations)
             self.vocabulary["synonyms"].update(parsed.vocabulary.synonyms)
             return []
+        if isinstance(parsed, TeamFile):
+            return self._add_team(doc, parsed, seen_in_layer)
         problems: list[Problem] = []
         for index, item in enumerate(getattr(parsed, kind)):
             item_id = _item_id(kind, item)
@@ -119,6 +123,29 @@ class _Builder:
                 )
         return problems
 
+    def _add_team(
+        self, doc: LinedDocument, parsed: TeamFile, seen_in_layer: dict[tuple[str, str], Location]
+    ) -> list[Problem]:
+        """A later layer's team name wins; its contacts replace earlier ones for the same target."""
+        self.team_name = parsed.team.name
+        problems: list[Problem] = []
+        for index, contact in enumerate(parsed.team.contacts):
+            kind, item_id = contact.target
+            key = f"{kind}:{item_id}"
+            location = doc.where(("team", "contacts", index))
+            first = seen_in_layer.get((CONTACT, key))
+            if first is not None:
+                problems.append(
+                    Problem(
+                        location, f"duplicate contact for {kind} '{item_id}' (first at {first})"
+                    )
+                )
+                continue
+            seen_in_layer[(CONTACT, key)] = location
+            self.contacts[contact.target] = contact
+            self.locations[(CONTACT, key)] = location
+        return problems
+
     def build(self) -> KnowledgeBase:
         return KnowledgeBase(
             roles=dict(self.items["roles"]),
@@ -128,6 +155,9 @@ class _Builder:
             faq=dict(self.items["faq"]),
             sources=dict(self.items["sources"]),
             intents=dict(self.items["intents"]),
+            tour=dict(self.items["tour"]),
+            team_name=self.team_name,
+            contacts=dict(self.contacts),
             vocabulary=Vocabulary(**self.vocabulary),
             locations=dict(self.locations),
         )

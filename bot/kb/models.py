@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ANSWER_LIMIT = 1200  # characters in an FAQ answer: long enough to explain, short enough for chat
 MIN_PHRASINGS = 4
+TOUR_TITLE_LIMIT = 60  # "Tour 5/5: " plus this stays well inside a reply title (150)
+TOUR_TEXT_LIMIT = 600  # a step is read in a few seconds; the generated section follows it
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -64,6 +66,11 @@ class Role(Strict):
     )
     career: Career
     factors: ComparisonFactors
+    newcomer_questions: list[Id] = Field(
+        default_factory=list,
+        description="FAQ entry ids a new member of this role should read first, most useful "
+        "first; `onboard <role>` lists them (without them it picks FAQ entries naming the role).",
+    )
     sources: list[Id] = Field(default_factory=list, description="Source ids from sources.yaml.")
 
 
@@ -157,6 +164,61 @@ class IntentTemplates(Strict):
     templates: Annotated[list[Text], Field(min_length=3)]
 
 
+TourSection = Literal["roles", "ownership", "tools", "asking", "team", "none"]
+
+
+class TourStep(Strict):
+    """One step of the onboarding tour: a short text, then a section built from the knowledge."""
+
+    id: Id
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TOUR_TITLE_LIMIT)
+    ]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TOUR_TEXT_LIMIT)
+    ]
+    show: TourSection = Field(
+        description="The section generated under the text: roles (each role's summary), "
+        "ownership (stage owners and contributors), tools (each role's main tools), asking "
+        "(commands and the examples below), team (the team's contacts), or none."
+    )
+    examples: list[Text] = Field(
+        default_factory=list, description="Questions to try, listed by an `asking` step."
+    )
+
+
+class Contact(Strict):
+    """Where to go on this team for one lifecycle stage or one role."""
+
+    stage: Id | None = Field(default=None, description="A stage id from stages.yaml.")
+    role: Id | None = Field(default=None, description="A role id from roles.yaml.")
+    channel: Text | None = Field(
+        default=None, description='The team\'s channel, e.g. "#ml-platform".'
+    )
+    people: list[Text] = Field(default_factory=list, description='Whom to ask, e.g. "@alice".')
+    note: Text | None = Field(default=None, description="Anything else worth knowing.")
+
+    @model_validator(mode="after")
+    def _one_target_and_somewhere_to_go(self) -> Contact:
+        if (self.stage is None) == (self.role is None):
+            raise ValueError("a contact names exactly one of stage or role")
+        if self.channel is None and not self.people:
+            raise ValueError("a contact needs a channel or people")
+        return self
+
+    @property
+    def target(self) -> tuple[str, str]:
+        """What the contact is for: ("stage", id) or ("role", id)."""
+        return ("stage", self.stage) if self.stage is not None else ("role", self.role or "")
+
+
+class Team(Strict):
+    """A team's own name and contacts, from its knowledge directory (an overlay)."""
+
+    name: Text
+    contacts: list[Contact] = Field(default_factory=list)
+
+
 class RolesFile(Strict):
     """A file of roles."""
 
@@ -205,6 +267,18 @@ class VocabularyFile(Strict):
     vocabulary: Vocabulary
 
 
+class TourFile(Strict):
+    """A file of onboarding tour steps, shown in file order."""
+
+    tour: list[TourStep]
+
+
+class TeamFile(Strict):
+    """A team overlay: the team's name and its own contacts for stages and roles."""
+
+    team: Team
+
+
 # The top-level key of a knowledge file says its kind.
 FILE_KINDS: dict[str, type[Strict]] = {
     "roles": RolesFile,
@@ -215,4 +289,6 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "sources": SourcesFile,
     "vocabulary": VocabularyFile,
     "intents": IntentsFile,
+    "tour": TourFile,
+    "team": TeamFile,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from bot.kb.base import KnowledgeBase
+from bot.kb.base import CONTACT, KnowledgeBase
 from bot.kb.problems import Problem
 from bot.text import normalize
 
@@ -53,6 +53,7 @@ def _references(base: KnowledgeBase) -> list[Problem]:
         expect("roles", role.id, "tools", role.tools, base.tools)
         expect("roles", role.id, "collaborates_with", role.collaborates_with, base.roles)
         expect("roles", role.id, "sources", role.sources, base.sources)
+        expect("roles", role.id, "newcomer_questions", role.newcomer_questions, base.faq)
     for stage in base.stages.values():
         expect("stages", stage.id, "owners", stage.owners, base.roles)
         expect("stages", stage.id, "contributors", stage.contributors, base.roles)
@@ -71,6 +72,15 @@ def _references(base: KnowledgeBase) -> list[Problem]:
         expect("faq", entry.id, "tools", entry.tools, base.tools)
         expect("faq", entry.id, "related", entry.related, base.faq)
         expect("faq", entry.id, "sources", entry.sources, base.sources)
+    known: dict[str, Container[str]] = {"stage": base.stages, "role": base.roles}
+    for kind, item_id in base.contacts:
+        if item_id not in known[kind]:
+            problems.append(
+                Problem(
+                    base.where(CONTACT, f"{kind}:{item_id}"),
+                    f"{kind}: {kind} '{item_id}' is unknown",
+                )
+            )
     return problems
 
 
@@ -82,7 +92,7 @@ def _singular(field: str) -> str:
         "used_by": "role",
     }
     names |= {"roles": "role", "stages": "stage", "tools": "tool", "related": "entry"}
-    names |= {"sources": "source", "part_of": "stage"}
+    names |= {"sources": "source", "part_of": "stage", "newcomer_questions": "entry"}
     return names.get(field, field)
 
 

@@ -19,7 +19,10 @@ class StoreError(Exception):
 
 
 class Store(Protocol):
-    """A place to keep what the bot learns from use. Implementations raise StoreError only."""
+    """A place to keep what the bot learns from use, and where each newcomer is in the tour.
+
+    Implementations raise StoreError only.
+    """
 
     def write(self, rows: Sequence[Row]) -> None:
         """Commit all rows in one transaction, or none of them.
@@ -44,6 +47,14 @@ class Store(Protocol):
 
     def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
         """Questions recorded as missed in the window, oldest first."""
+        ...
+
+    def tour_step(self, user_key: str) -> int | None:
+        """The onboarding tour step last written for a user (a pseudonym), or None."""
+        ...
+
+    def welcomed(self, user_key: str) -> bool:
+        """Whether a welcome for the user (a pseudonym) has been written."""
         ...
 
     def close(self) -> None:

@@ -2,8 +2,7 @@
 
 A migration, once released, is never edited (tests/store/test_migrations.py pins each one):
 a schema change is a new migration appended to MIGRATIONS. Migrations only add tables, columns
-and indexes or copy rows, so an upgrade never loses recorded rows. Later features (the
-onboarding tour's positions and "welcomed" markers) add their tables here the same way.
+and indexes or copy rows, so an upgrade never loses recorded rows.
 """
 
 from __future__ import annotations
@@ -50,7 +49,22 @@ V1_RECORDS: Migration = (
     "CREATE INDEX votes_at ON votes (at)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS,)
+# The onboarding tour: where each user is, and who has been welcomed. Both are keyed by a
+# pseudonym (bot.progress.user_key), never a raw user id.
+V2_ONBOARDING: Migration = (
+    """CREATE TABLE tour_progress (
+        user_key TEXT PRIMARY KEY,
+        step INTEGER NOT NULL,
+        at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX tour_progress_at ON tour_progress (at)",
+    """CREATE TABLE welcomed (
+        user_key TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS, V2_ONBOARDING)
 
 
 def schema_version(db: sqlite3.Connection) -> int:

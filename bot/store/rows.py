@@ -1,7 +1,8 @@
 """What the store keeps: one frozen row type per table, and the aggregates the report reads.
 
 No row holds a user name or a channel name. `MissRow.user` and `MissRow.channel` stay ``None``
-and `VoteRow.voter` is a pseudonym unless the operator turns on keeping user ids.
+and `VoteRow.voter` is a pseudonym unless the operator turns on keeping user ids; the
+onboarding rows (`TourRow`, `WelcomeRow`) always hold pseudonyms.
 """
 
 from __future__ import annotations
@@ -75,7 +76,24 @@ class VoteRow:
     at: datetime
 
 
-Row = AnswerRow | MissRow | VoteRow
+@dataclass(frozen=True, slots=True)
+class TourRow:
+    """A user's step in the onboarding tour; `step` None means the tour ended (the row goes)."""
+
+    user_key: str  # a pseudonym (bot.progress.user_key), whatever the user-id setting says
+    step: int | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WelcomeRow:
+    """A user was welcomed; kept past the retention, so nobody is ever welcomed twice."""
+
+    user_key: str  # a pseudonym, like TourRow's
+    at: datetime
+
+
+Row = AnswerRow | MissRow | VoteRow | TourRow | WelcomeRow
 
 
 @dataclass(frozen=True, slots=True)

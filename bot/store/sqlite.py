@@ -19,7 +19,9 @@ from bot.store.rows import (
     MissRow,
     ReplyCount,
     Row,
+    TourRow,
     VoteRow,
+    WelcomeRow,
 )
 
 BUSY_TIMEOUT_MS = 5_000  # how long a writer waits for another's lock before the batch is retried
@@ -37,6 +39,14 @@ _UPSERT_VOTE = (
     "INSERT INTO votes (answer_id, voter, platform, verdict, at) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (answer_id, voter) DO UPDATE SET verdict = excluded.verdict, at = excluded.at"
 )
+_UPSERT_TOUR = (
+    "INSERT INTO tour_progress (user_key, step, at) VALUES (?, ?, ?) "
+    "ON CONFLICT (user_key) DO UPDATE SET step = excluded.step, at = excluded.at"
+)
+_END_TOUR = "DELETE FROM tour_progress WHERE user_key = ?"
+_INSERT_WELCOME = "INSERT OR IGNORE INTO welcomed (user_key, at) VALUES (?, ?)"
+# Purged by age. Welcomes are not: forgetting one would welcome that person again.
+PURGED_TABLES = ("answers", "misses", "votes", "tour_progress")
 _REPLY_COUNTS = (
     "SELECT intent, kind, COUNT(*) FROM answers WHERE at >= ? AND at < ? "
     "GROUP BY intent, kind ORDER BY intent, kind"
@@ -167,6 +177,12 @@ class SqliteStore:
                                 to_text(row.at),
                             ),
                         )
+                    case TourRow(step=None):
+                        db.execute(_END_TOUR, (row.user_key,))
+                    case TourRow():
+                        db.execute(_UPSERT_TOUR, (row.user_key, row.step, to_text(row.at)))
+                    case WelcomeRow():
+                        db.execute(_INSERT_WELCOME, (row.user_key, to_text(row.at)))
                     case _:
                         assert_never(row)
 
@@ -176,7 +192,7 @@ class SqliteStore:
         with self._transaction() as db:
             return sum(
                 db.execute(f"DELETE FROM {table} WHERE at < ?", (cutoff,)).rowcount
-                for table in ("answers", "misses", "votes")
+                for table in PURGED_TABLES
             )
 
     def reply_counts(self, since: datetime, until: datetime) -> list[ReplyCount]:
@@ -204,6 +220,15 @@ class SqliteStore:
             )
             for question, kind, intent, matched, score, at, rejected in rows
         ]
+
+    def tour_step(self, user_key: str) -> int | None:
+        """The tour step last saved for a user, or None."""
+        found = self._read("SELECT step FROM tour_progress WHERE user_key = ?", user_key)
+        return int(found[0][0]) if found else None
+
+    def welcomed(self, user_key: str) -> bool:
+        """Whether a user has been welcomed."""
+        return bool(self._read("SELECT 1 FROM welcomed WHERE user_key = ?", user_key))
 
     def close(self) -> None:
         """Close the connection (uncommitted work, if any, is rolled back by SQLite)."""

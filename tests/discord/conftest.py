@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -14,13 +14,16 @@ from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
+from adapters.discord_bot.respond import Core, Recorded
 from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
+from tests.recording import Recording
 
 # Names of the tasks discord.py starts for an event: listeners, the command tree, buttons.
 EVENT_TASKS = ("discord.py:", "CommandTree", "discord-ui")
@@ -66,9 +69,23 @@ def engine(compiled: Compiled) -> Engine:
     return Engine(compiled, memory=ConversationMemory())
 
 
-async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterator[Bot]:
+@pytest.fixture
+def recorded(recording: Recording) -> Callable[[Engine], Recorded]:
+    """Puts an engine behind a recording answer service, as `rolebot discord` runs it."""
+    return lambda engine: Recorded(recording.service(engine), engine)
+
+
+@pytest.fixture
+def core(engine: Engine, recorded: Callable[[Engine], Recorded]) -> Recorded:
+    """The shipped knowledge's engine behind a recording answer service."""
+    return recorded(engine)
+
+
+async def running_bot(
+    core: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
+) -> AsyncIterator[Bot]:
     """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(engine, settings)
+    client = build_client(core, settings, welcomes)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]
@@ -82,9 +99,9 @@ async def running_bot(engine: Engine, settings: DiscordSettings) -> AsyncIterato
 
 
 @pytest.fixture
-async def bot(engine: Engine) -> AsyncIterator[Bot]:
+async def bot(core: Recorded) -> AsyncIterator[Bot]:
     """rolebot on the shipped knowledge, answering at once."""
-    async for running in running_bot(engine, DiscordSettings()):
+    async for running in running_bot(core, DiscordSettings()):
         yield running
 
 
@@ -136,8 +153,8 @@ def wordy(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 
 @pytest.fixture
-async def wordy_bot(wordy: Compiled) -> AsyncIterator[Bot]:
+async def wordy_bot(wordy: Compiled, recorded: Callable[[Engine], Recorded]) -> AsyncIterator[Bot]:
     """rolebot with the wordy team knowledge."""
     engine = Engine(wordy, memory=ConversationMemory())
-    async for running in running_bot(engine, DiscordSettings()):
+    async for running in running_bot(recorded(engine), DiscordSettings()):
         yield running

@@ -20,6 +20,8 @@ from tests.discord.payloads import BOT_USER, Json
 EPHEMERAL = 64  # message flag (message.mdx, Message Flags)
 CHANNEL_MESSAGE = 4  # interaction callback types (receiving-and-responding.mdx)
 DEFERRED_CHANNEL_MESSAGE = 5
+DEFERRED_UPDATE_MESSAGE = 6  # a component click answered without a new message
+UPDATE_MESSAGE = 7
 AUTOCOMPLETE_RESULT = 8
 APPLICATION: Json = {
     "id": BOT_USER["id"],
@@ -49,6 +51,7 @@ class Call:
     path: str  # the route template, e.g. /channels/{channel_id}/messages
     json: Any
     refused: bool = False  # answered with an error: nobody saw it
+    channel_id: str | None = None  # the channel of a channel route
 
 
 @dataclass(frozen=True)
@@ -107,11 +110,13 @@ class FakeDiscord:
 
     def answer(self, route: Route, payload: Any, params: Json | None) -> Any:
         """Record one request and answer it as Discord would."""
+        channel = getattr(route, "channel_id", None)
+        channel_id = str(channel) if channel is not None else None
         if self.fail_next:
             status = self.fail_next.pop(0)
-            self.calls.append(Call(route.method, route.path, payload, refused=True))
+            self.calls.append(Call(route.method, route.path, payload, True, channel_id))
             raise discord.HTTPException(FakeResponse(status, "fake"), {"message": "refused"})
-        self.calls.append(Call(route.method, route.path, payload))
+        self.calls.append(Call(route.method, route.path, payload, False, channel_id))
         method, path = route.method, route.path
         if (method, path) == ("GET", "/users/@me"):
             return BOT_USER
@@ -131,6 +136,15 @@ class FakeDiscord:
             }
         if (method, path) == ("POST", "/webhooks/{webhook_id}/{webhook_token}"):
             return self._message(payload, "0") if params and params.get("wait") else None
+        if (method, path) == ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"):
+            return self._message(payload, "0")
+        if (method, path) == ("POST", "/users/@me/channels"):  # opening a DM
+            return {
+                "id": self._id(),
+                "type": 1,
+                "last_message_id": None,
+                "recipients": [BOT_USER | {"id": payload["recipient_id"], "bot": False}],
+            }
         raise AssertionError(f"rolebot made an unexpected request: {method} {path}")
 
     def _id(self) -> str:
@@ -172,6 +186,18 @@ class FakeDiscord:
             elif call.method == "POST" and call.path.endswith(("/messages", "{webhook_token}")):
                 shown.append(Shown.of(call.json))
         return shown
+
+    def updates(self) -> list[Shown]:
+        """Every message rolebot replaced in place (a clicked button's message), in order."""
+        return [
+            Shown.of(call.json["data"] if call.path.endswith("/callback") else call.json)
+            for call in self.calls
+            if not call.refused
+            and (
+                (call.path.endswith("/callback") and call.json["type"] == UPDATE_MESSAGE)
+                or call.path.endswith("/messages/@original")
+            )
+        ]
 
     def only(self) -> Shown:
         """The one message rolebot sent."""

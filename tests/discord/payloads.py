@@ -18,6 +18,7 @@ AUTOCOMPLETE = "discord_interaction_autocomplete_docs.discordpy_augmented.json"
 BUTTON = "discord_interaction_button_component_docs.discordpy_augmented.json"
 MESSAGE = "discord_message_docs_example_message.json"
 ENVELOPE = "discord_gateway_dispatch_envelope_docs.json"
+MEMBER_ADD = "discord_guild_member_add_descord_capture.discordpy_augmented.json"
 
 # The bot: the id is the docs' application id, as in the fixtures' README.
 BOT_ID = "290926444748734465"
@@ -30,6 +31,7 @@ BOT_USER: dict[str, Any] = {
     "bot": True,
 }
 GUILD_ID = "290926798626357999"  # the docs' guild
+WELCOME_CHANNEL_ID = "645027906669510667"  # the channel of the docs' interactions
 MASON_ID = "53908232506183680"  # the docs' user
 OPTION_STRING = 3  # application command option types (application-commands.mdx)
 OPTION_SUB_COMMAND = 1
@@ -133,13 +135,23 @@ def autocomplete(subcommand: str, focused: str, typed: str, **others: str) -> Js
     return envelope("INTERACTION_CREATE", data)
 
 
-def click(custom_id: str, label: str = "Ask", *, user_id: str = MASON_ID) -> Json:
-    """INTERACTION_CREATE for a click on a button of one of rolebot's messages."""
+def click(
+    custom_id: str, label: str = "Ask", *, user_id: str = MASON_ID, in_dm: bool = False
+) -> Json:
+    """INTERACTION_CREATE for a click on a button of one of rolebot's messages.
+
+    `in_dm`: in a direct message, where Discord sends `user` instead of `member` and no
+    `guild_id` (receiving-and-responding.mdx, Interaction Object).
+    """
     data = load(BUTTON)
     data["id"] = snowflake()
     data["data"]["custom_id"] = custom_id
     data["member"]["user"]["id"] = user_id
     data["channel"] = channel(data["channel_id"])
+    if in_dm:
+        data["user"] = data.pop("member")["user"]
+        del data["guild_id"]
+        data["channel"] = {"id": data["channel_id"], "type": 1, "recipients": [data["user"]]}
     message = data["message"]
     message["author"] = BOT_USER
     message["components"] = [
@@ -183,3 +195,40 @@ def message_create(
         }
     data.update(fields)
     return envelope("MESSAGE_CREATE", data)
+
+
+def guild_create(
+    guild_id: str = GUILD_ID, channel_ids: tuple[str, ...] = (WELCOME_CHANNEL_ID,)
+) -> Json:
+    """GUILD_CREATE for a server with text channels, as the gateway sends after connecting.
+
+    No members are listed and the count is 0, so discord.py sees the server as complete and
+    asks for no member lists (gateway-events.mdx, Guild Create).
+    """
+    channels = [channel(c) | {"name": f"channel-{c}"} for c in channel_ids]
+    return envelope(
+        "GUILD_CREATE",
+        {
+            "id": guild_id,
+            "name": "Data team",
+            "unavailable": False,
+            "member_count": 0,
+            "members": [],
+            "channels": channels,
+            "threads": [],
+            "roles": [],
+            "emojis": [],
+            "features": [],
+        },
+    )
+
+
+def member_join(user_id: str, *, bot: bool = False, guild_id: str = GUILD_ID) -> Json:
+    """GUILD_MEMBER_ADD for a new member: the captured join with another user and server."""
+    event = load(MEMBER_ADD)
+    data = event["d"]
+    data["user"]["id"] = user_id
+    if bot:
+        data["user"]["bot"] = True
+    data["guild_id"] = guild_id
+    return event

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import discord
 import pytest
 
 from adapters import cli
 from adapters.discord_bot import DiscordSettings, runner
-from bot.engine import Engine
+from adapters.discord_bot.respond import Core
+from bot.message import ConversationKey, Message
+from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.payloads import BOT_ID, GUILD_ID
+from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID
 
 # The README gives the same link; the permissions are View Channels, Send Messages, Send
 # Messages in Threads, Embed Links and Read Message History.
@@ -43,7 +48,9 @@ def test_sharding_is_switched_on_from_the_environment(
 ) -> None:
     started: list[DiscordSettings] = []
 
-    def run(engine: Engine, settings: DiscordSettings, token: str) -> int:
+    def run(
+        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> int:
         started.append(settings)
         return 0
 
@@ -52,6 +59,43 @@ def test_sharding_is_switched_on_from_the_environment(
     monkeypatch.setenv("ROLEBOT_DISCORD_SHARDED", value)
     assert cli.main(["discord"]) == 0
     assert [s.sharded for s in started] == [sharded]
+
+
+def test_rolebot_discord_records_to_the_configured_store_and_closes_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "votes" / "rolebot.sqlite3"
+    answered: list[str] = []
+
+    def run(
+        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    ) -> int:
+        answer_id = core.respond(
+            Message("who owns deployment?", ConversationKey("discord"))
+        ).answer_id
+        core.record_feedback(answer_id, MASON_ID, False, "discord")
+        answered.append(answer_id)
+        return 0
+
+    monkeypatch.setattr(runner, "run", run)
+    monkeypatch.setenv("DISCORD_TOKEN", "a-token")
+    monkeypatch.setenv("ROLEBOT_DB", str(db))
+    assert cli.main(["discord"]) == 0
+    # Everything is written by the time `rolebot discord` returns: the store was closed.
+    with contextlib.closing(sqlite3.connect(db)) as store:
+        assert store.execute("SELECT answer_id FROM answers").fetchall() == [(answered[0],)]
+        assert store.execute("SELECT verdict FROM votes").fetchall() == [("not_helpful",)]
+
+
+def test_a_bad_store_setting_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "a-token")
+    monkeypatch.setenv("ROLEBOT_KEEP_USER_IDS", "perhaps")
+    assert cli.main(["discord"]) == 2
+    assert capsys.readouterr().err == (
+        "rolebot discord: ROLEBOT_KEEP_USER_IDS must be true or false, not 'perhaps'\n"
+    )
 
 
 def test_sync_for_one_server_without_the_network(
@@ -67,7 +111,7 @@ def test_sync_for_one_server_without_the_network(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"registered for server {GUILD_ID}: /roles ask, /roles compare, /roles role, "
-        "/roles stage, /roles help",
+        "/roles stage, /roles tour, /roles onboard, /roles help",
         f"to add rolebot to a server, open {INVITE}",
     ]
     assert "a-secret-token" not in caplog.text + out + err

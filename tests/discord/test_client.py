@@ -10,34 +10,34 @@ import pytest
 from discord import app_commands
 
 from adapters.discord_bot import DiscordSettings, build_client
+from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.runner import sync_commands
 from adapters.discord_bot.translate import interaction_key
-from bot.engine import Engine
 from bot.message import ConversationKey
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID, Json, slash
 
-SUBCOMMANDS = ["ask", "compare", "role", "stage", "help"]
+SUBCOMMANDS = ["ask", "compare", "role", "stage", "tour", "onboard", "help"]
 
 
-async def test_building_does_not_connect(engine: Engine) -> None:
-    client = build_client(engine, DiscordSettings())
+async def test_building_does_not_connect(core: Recorded) -> None:
+    client = build_client(core, DiscordSettings())
     assert client.ws is None and not client.is_ready() and client.user is None
     assert client.allowed_mentions is not None
     assert client.allowed_mentions.to_dict() == {"parse": []}
 
 
-async def test_no_privileged_intent_is_needed(engine: Engine) -> None:
-    client = build_client(engine, DiscordSettings())
+async def test_no_privileged_intent_is_needed(core: Recorded) -> None:
+    client = build_client(core, DiscordSettings())
     intents = client.intents
     assert not (intents.message_content or intents.members or intents.presences)
     assert intents.guilds and intents.guild_messages and intents.dm_messages
 
 
 @pytest.mark.parametrize("sharded", [False, True], ids=["single", "sharded"])
-async def test_sharding_is_a_setting(engine: Engine, sharded: bool) -> None:
-    client = build_client(engine, DiscordSettings(sharded=sharded))
+async def test_sharding_is_a_setting(core: Recorded, sharded: bool) -> None:
+    client = build_client(core, DiscordSettings(sharded=sharded))
     assert isinstance(client, discord.AutoShardedClient) is sharded
     assert [c.name for c in client.tree.get_commands()] == ["roles"]
 
@@ -64,6 +64,8 @@ async def test_the_roles_commands_and_their_options(bot: Bot) -> None:
         "compare": [("first", True, True), ("second", True, True), ("third", False, True)],
         "role": [("name", True, True)],
         "stage": [("name", True, True)],
+        "tour": [],
+        "onboard": [("role", True, True)],
         "help": [],
     }
     assert all(0 < len(str(c["description"])) <= 100 for c in commands.values())
@@ -79,9 +81,9 @@ async def test_the_roles_commands_and_their_options(bot: Bot) -> None:
     ids=["global", "one-server", "sharded"],
 )
 async def test_sync_registers_the_commands_once(
-    engine: Engine, guild: int | None, path: str, sharded: bool
+    core: Recorded, guild: int | None, path: str, sharded: bool
 ) -> None:
-    client = build_client(engine, DiscordSettings(sharded=sharded))
+    client = build_client(core, DiscordSettings(sharded=sharded))
     fake = FakeDiscord()
     client.http.request = fake.request  # type: ignore[method-assign]
     names = await sync_commands(client, "a-token", guild)

@@ -14,13 +14,13 @@ import discord.ext.test as dpytest
 import pytest
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
-from bot.engine import Engine
+from adapters.discord_bot.respond import Recorded
 
 
 @pytest.fixture
-async def client(engine: Engine) -> AsyncIterator[RolebotClient]:
+async def client(core: Recorded) -> AsyncIterator[RolebotClient]:
     """rolebot in dpytest's fake server: one guild, one text channel, two members."""
-    rolebot = build_client(engine, DiscordSettings())
+    rolebot = build_client(core, DiscordSettings())
     await rolebot._async_setup_hook()  # what dpytest's own conftest does instead of logging in
     rolebot._connection._intents.members = True
     rolebot._connection.member_cache_flags = discord.MemberCacheFlags.from_intents(

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from adapters.discord_bot import DiscordSettings
+from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.send import APOLOGY
-from bot.engine import Engine
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE
 from tests.discord.limits_check import assert_fits
@@ -26,7 +26,8 @@ async def test_ask_answers_under_the_quoted_question(bot: Bot) -> None:
     assert "**Owner:** ML engineer." in (embed.description or "")
     assert "stage_owner · deployment" in (embed.footer.text or "")
     assert "What does an ML engineer do?" in shown.labels
-    assert all(b["custom_id"].startswith("rolebot:ask:") for b in shown.buttons)
+    kinds = [b["custom_id"].split(":")[1] for b in shown.buttons]
+    assert kinds == ["ask"] * (len(kinds) - 2) + ["vote", "vote"]
     assert not shown.ephemeral
     assert shown.allowed_mentions == NO_MENTIONS
 
@@ -124,8 +125,8 @@ async def test_a_thread_has_its_own_context(bot: Bot) -> None:
     assert titles == ["Tools data scientists use", "ML engineer"]
 
 
-async def test_slow_answers_are_deferred_then_followed_up(engine: Engine) -> None:
-    async for slow in running_bot(engine, DiscordSettings(defer_after=0)):
+async def test_slow_answers_are_deferred_then_followed_up(core: Recorded) -> None:
+    async for slow in running_bot(core, DiscordSettings(defer_after=0)):
         await slow.push(slash("ask", question="who owns deployment?"))
         assert [c["type"] for c in slow.discord.callbacks()] == [DEFERRED_CHANNEL_MESSAGE]
         assert slow.discord.calls[-1].path == "/webhooks/{webhook_id}/{webhook_token}"

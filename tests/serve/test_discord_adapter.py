@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import discord
 import pytest
 
@@ -13,15 +16,18 @@ from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
 from bot.engine import Engine
 from bot.live import LiveEngine
+from bot.service import RecordingSettings, open_service
 from tests.discord.fake_discord import FakeDiscord
 
 TOKEN = "a-discord-test-token"
 
 
 @pytest.fixture
-def core(engine: Engine) -> ServingCore:
+def core(engine: Engine, tmp_path: Path) -> Iterator[ServingCore]:
     live = LiveEngine(engine)
-    return ServingCore(Metered(live, Metrics()), live)
+    service = open_service(live, RecordingSettings(tmp_path / "rolebot.sqlite3"))
+    yield ServingCore(Metered(service, Metrics()), live)
+    service.close()
 
 
 async def test_a_refused_token_is_one_line_and_nothing_stays_connected(

@@ -20,21 +20,34 @@ from adapters.serving.probe import probe
 from bot.engine import Engine
 from bot.message import ConversationKey, Message
 from bot.reply import Provenance, Reply, ReplyKind
+from bot.service import Answered, new_answer_id
 
 SLACK = ConversationKey("slack", "C1", "", "U1")
 CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance("clarify"))
 
 
-class FixedCore:
-    """A core that answers every turn with one reply, or raises."""
+class Answers:
+    """An `Answering` over a function, recording nothing but votes."""
 
-    def __init__(self, reply: Reply | None) -> None:
-        self.reply = reply
+    def __init__(self, answer: Callable[[Message], Reply]) -> None:
+        self.answer = answer
+        self.votes: list[tuple[str, bool | None]] = []
 
-    def handle(self, message: Message) -> Reply:
-        if self.reply is None:
-            raise RuntimeError("the core broke")
-        return self.reply
+    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
+        return Answered(self.answer(message), new_answer_id())
+
+    def record_feedback(
+        self, answer_id: str, user: str, helpful: bool | None, platform: str
+    ) -> None:
+        self.votes.append((answer_id, helpful))
+
+
+def fixed(reply: Reply) -> Answers:
+    return Answers(lambda _: reply)
+
+
+def broken(_: Message) -> Reply:
+    raise RuntimeError("the core broke")
 
 
 def samples(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -49,11 +62,12 @@ def samples(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], f
 
 def test_answers_are_counted_by_intent_with_fallbacks_and_latency(engine: Engine) -> None:
     metrics = Metrics()
-    metered = Metered(engine, metrics)
-    metered.handle(Message("who owns deployment?", SLACK))
-    metered.handle(Message("who owns monitoring?", SLACK))
-    metered.handle(Message("what's the weather on mars?", SLACK))
-    Metered(FixedCore(CLARIFY), metrics).handle(Message("tests?", SLACK))
+    metered = Metered(Answers(engine.handle), metrics)
+    metered.respond(Message("who owns deployment?", SLACK))
+    metered.respond(Message("who owns monitoring?", SLACK))
+    metered.respond(Message("what's the weather on mars?", SLACK))
+    metered.respond(Message("what's the weather on venus?", SLACK), addressed=False)  # unshown
+    Metered(fixed(CLARIFY), metrics).respond(Message("tests?", SLACK))
     got = samples(metrics)
     slack = (("platform", "slack"),)
     answer = (("intent", "stage_owner"), ("kind", "answer"), ("platform", "slack"))
@@ -62,17 +76,23 @@ def test_answers_are_counted_by_intent_with_fallbacks_and_latency(engine: Engine
     assert got[("rolebot_answers_total", decline)] == 1
     assert got[("rolebot_fallbacks_total", slack)] == 2
     assert got[("rolebot_clarifications_total", slack)] == 1
-    assert got[("rolebot_answer_seconds_count", slack)] == 4
+    assert got[("rolebot_answer_seconds_count", slack)] == 5
     assert got[("rolebot_answers_in_flight", ())] == 0
 
 
 def test_a_failing_turn_is_counted_and_still_raises() -> None:
     metrics = Metrics()
     with pytest.raises(RuntimeError, match="the core broke"):
-        Metered(FixedCore(None), metrics).handle(Message("hi", SLACK))
+        Metered(Answers(broken), metrics).respond(Message("hi", SLACK))
     got = samples(metrics)
     assert got[("rolebot_answer_errors_total", (("platform", "slack"),))] == 1
     assert got[("rolebot_answer_seconds_count", (("platform", "slack"),))] == 1
+
+
+def test_votes_pass_through_uncounted() -> None:
+    inner = fixed(CLARIFY)
+    Metered(inner, Metrics()).record_feedback("a" * 16, "U1", None, "slack")
+    assert inner.votes == [("a" * 16, None)]
 
 
 def test_knowledge_size_and_reloads_are_exported(engine: Engine) -> None:
@@ -145,7 +165,7 @@ async def test_a_check_that_raises_counts_as_not_ready() -> None:
 
 async def test_metrics_are_served_in_the_prometheus_text_format(engine: Engine) -> None:
     metrics = Metrics()
-    Metered(engine, metrics).handle(Message("who owns deployment?", SLACK))
+    Metered(Answers(engine.handle), metrics).respond(Message("who owns deployment?", SLACK))
     async with served(Health(), metrics) as client:
         response = await client.get("/metrics")
         text = await response.text()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
+from typing import Protocol
 
 import aiohttp
 import pytest
@@ -15,6 +16,8 @@ from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
+from bot.progress import Welcomes
+from tests.recording import Recording
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SECRET, SlackRequests
 
@@ -50,20 +53,43 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await runner.cleanup()
 
 
-Connect = Callable[[Engine], Awaitable[SlackRequests]]
+class Connect(Protocol):
+    """Starts rolebot for an engine (optionally welcoming); returns Slack's side of it."""
+
+    def __call__(
+        self,
+        engine: Engine,
+        *,
+        welcome_channels: frozenset[str] = frozenset(),
+        welcome_workspace: bool = False,
+        welcomes: Welcomes | None = None,
+    ) -> Awaitable[SlackRequests]: ...
 
 
 @pytest.fixture
-async def connect(fake_slack: FakeSlack) -> AsyncIterator[Connect]:
-    """Starts rolebot's HTTP server for an engine; returns Slack's side, ready to send requests."""
+async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[Connect]:
+    """Starts rolebot's HTTP server for an engine, recording as `rolebot slack` does; returns
+    Slack's side, ready to send requests."""
     runners: list[web.AppRunner] = []
     session = aiohttp.ClientSession()
 
-    async def start(engine: Engine) -> SlackRequests:
+    async def start(
+        engine: Engine,
+        *,
+        welcome_channels: frozenset[str] = frozenset(),
+        welcome_workspace: bool = False,
+        welcomes: Welcomes | None = None,
+    ) -> SlackRequests:
         settings = SlackSettings(
-            BOT_TOKEN, Mode.HTTP, signing_secret=SECRET, api_url=fake_slack.api_url
+            BOT_TOKEN,
+            Mode.HTTP,
+            signing_secret=SECRET,
+            api_url=fake_slack.api_url,
+            welcome_channels=welcome_channels,
+            welcome_workspace=welcome_workspace,
         )
-        runner, url = await _serve(web_application(build_app(engine, settings)))
+        app = build_app(recording.service(engine), settings, welcomes)
+        runner, url = await _serve(web_application(app))
         runners.append(runner)
         return SlackRequests(session, url + EVENTS_PATH)
 

@@ -46,6 +46,19 @@ class Call:
         """Every button, in order."""
         return [e for b in self.blocks if b["type"] == "actions" for e in b["elements"]]
 
+    @property
+    def suggestions(self) -> list[dict[str, Any]]:
+        """The suggestion buttons (each asks its value)."""
+        return self._buttons_of("rolebot:suggestions")
+
+    @property
+    def votes(self) -> list[dict[str, Any]]:
+        """The feedback buttons (each carries the answer id)."""
+        return self._buttons_of("rolebot:votes")
+
+    def _buttons_of(self, block_id: str) -> list[dict[str, Any]]:
+        return [e for b in self.blocks if b.get("block_id") == block_id for e in b["elements"]]
+
     def visible_text(self) -> str:
         """All text a user would see in the message: the fallback and every block's text."""
         return "\n".join([str(self.args.get("text", "")), *_texts(self.blocks)])
@@ -114,6 +127,7 @@ class FakeSlack:
             args: dict[str, Any] = json.loads(raw) if raw else {}
         else:
             args = dict(parse_qsl(raw))
+        args = {**request.query, **args}  # some methods (conversations.open) send query params
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         planned = self.fail.get(method)
         failure = planned.pop(0) if planned else None
@@ -145,6 +159,8 @@ class FakeSlack:
                 return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
+            case "conversations.open":  # a direct message's id: D, then the user's
+                return {"ok": True, "channel": {"id": "D" + str(args.get("users", ""))[1:]}}
             case "apps.connections.open":
                 return {"ok": True, "url": "ws" + self.url.removeprefix("http") + "/socket"}
             case _:

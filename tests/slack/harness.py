@@ -105,17 +105,87 @@ def slash_command(text: str, response_url: str) -> dict[str, str]:
 
 
 def button_click(
-    value: str, response_url: str, *, number: int = 1, thread_ts: str | None = None
+    value: str,
+    response_url: str,
+    *,
+    number: int = 1,
+    thread_ts: str | None = None,
+    action_id: str | None = None,
+    user: str = ASKER,
+    channel: str | None = None,
 ) -> dict[str, Any]:
-    """A click on suggestion `number` (value `value`) by W222; in a thread if `thread_ts`."""
+    """A click on suggestion `number` (value `value`) by W222; in a thread if `thread_ts`.
+
+    `action_id` is the clicked button's (default: suggestion `number`); `channel` moves the
+    click to another conversation, such as a direct message (D...), as a lasting message.
+    """
     payload = fixture("slack_block_actions_button_bolt_python.json")
-    payload["user"]["id"] = ASKER
+    payload["user"]["id"] = user
     payload["response_url"] = response_url
     payload["trigger_id"] = f"{next(_ids)}.222.valid"
-    payload["actions"][0].update(action_id=f"rolebot:suggest:{number}", value=value)
+    payload["actions"][0].update(action_id=action_id or f"rolebot:suggest:{number}", value=value)
     if thread_ts:
         payload["container"].update(is_ephemeral=False, thread_ts=thread_ts)
         payload["message"] = {"ts": new_ts(), "thread_ts": thread_ts, "type": "message"}
+    if channel:
+        payload["container"].update(channel_id=channel, is_ephemeral=False)
+        payload["channel"] = {"id": channel, "name": "directmessage"}
+    return payload
+
+
+def home_click(value: str, *, action_id: str, user: str) -> dict[str, Any]:
+    """A click on a button of rolebot's App Home tab: in a view, with no channel or response_url.
+
+    Slack describes such a click's `container` as ``{"type": "view", "view_id": ...}`` and
+    sends the `view` instead of a `channel` and a `response_url`.
+    """
+    payload = button_click(value, "", action_id=action_id, user=user)
+    payload["container"] = {"type": "view", "view_id": "V111"}
+    payload["view"] = {"id": "V111", "type": "home"}
+    for gone in ("channel", "response_url"):
+        payload.pop(gone)
+    return payload
+
+
+def member_joined(user: str, channel: str = CHANNEL) -> dict[str, Any]:
+    """`member_joined_channel`: `user` joined `channel` (the recorded join of U999 to C111)."""
+    payload = fixture("slack_event_member_joined_channel_other_user_bolt_python.json")
+    payload["event"].update(user=user, channel=channel)
+    payload["event_id"] = f"Ev{next(_ids):08d}"
+    return payload
+
+
+def own_join(bot_user: str) -> dict[str, Any]:
+    """rolebot's own `member_joined_channel` (the recorded one, with this app's bot user)."""
+    payload = fixture("slack_event_member_joined_channel_bolt_python.json")
+    payload["event"]["user"] = bot_user
+    return payload
+
+
+def team_join(user: str, *, is_bot: bool = False) -> dict[str, Any]:
+    """`team_join`: `user` joined the workspace."""
+    payload = fixture("slack_event_team_join_docs_shape.json")
+    payload["event"]["user"].update(id=user, is_bot=is_bot)
+    payload["event_id"] = f"Ev{next(_ids):08d}"
+    return payload
+
+
+def home_opened(user: str, tab: str = "home") -> dict[str, Any]:
+    """`app_home_opened`: `user` opened rolebot's Home (or Messages) tab."""
+    payload = fixture("slack_event_app_home_opened_docs_shape.json")
+    payload["event"].update(user=user, tab=tab)
+    payload["event_id"] = f"Ev{next(_ids):08d}"
+    return payload
+
+
+def vote_click(
+    button: dict[str, Any], response_url: str, *, thread_ts: str | None = None
+) -> dict[str, Any]:
+    """A click by W222 on a feedback `button` as rolebot posted it (its action id and value)."""
+    payload = button_click(str(button["value"]), response_url, thread_ts=thread_ts)
+    payload["actions"][0].update(
+        action_id=button["action_id"], block_id="rolebot:votes", text=button["text"]
+    )
     return payload
 
 

@@ -51,8 +51,8 @@ async def test_mention_is_answered_in_a_thread_under_it(
     assert answer.args["thread_ts"] == asked["event"]["ts"]
     assert answer.headers == ["Who owns deployment?"]
     assert "*Owner:* ML engineer" in answer.visible_text()
-    assert [b["action_id"] for b in answer.buttons] == [
-        f"rolebot:suggest:{n}" for n in range(1, len(answer.buttons) + 1)
+    assert [b["action_id"] for b in answer.suggestions] == [
+        f"rolebot:suggest:{n}" for n in range(1, len(answer.suggestions) + 1)
     ]
 
 
@@ -231,7 +231,7 @@ async def test_suggestion_button_asks_its_query_where_the_button_was(
 ) -> None:
     await slack.command(slash_command("who owns deployment?", fake_slack.response_url("ask")))
     [answer] = await fake_slack.wait_for_posts(1)
-    button = answer.buttons[-1]
+    button = answer.suggestions[-1]
     assert button["text"]["text"] == "What does an ML engineer do?"
 
     status, _ = await slack.action(
@@ -252,7 +252,7 @@ async def test_suggestion_button_in_a_thread_answers_in_the_thread(
     await slack.event(asked)
     [answer] = await fake_slack.wait_for_posts(1)
     thread = asked["event"]["ts"]
-    compare = answer.buttons[-1]
+    compare = answer.suggestions[-1]
     await slack.action(
         button_click(compare["value"], fake_slack.response_url("unused"), thread_ts=thread)
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -24,7 +26,7 @@ from adapters.slack_app.settings import (
     from_environ,
 )
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests, mention
+from tests.slack.harness import SlackRequests, mention, vote_click
 
 BOT = "xoxb-1111-2222-abcdef"
 APP = "xapp-1-A111-3333-abcdef"
@@ -101,8 +103,13 @@ def test_secrets_stay_out_of_the_settings_repr() -> None:
             "rolebot slack: SLACK_SIGNING_SECRET is not",
         ),
         (["slack", "manifest", "--request-url", "http://x"], {}, "rolebot slack: --request-url"),
+        (
+            ["slack"],
+            {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, "ROLEBOT_RETENTION_DAYS": "0"},
+            "rolebot slack: ROLEBOT_RETENTION_DAYS must be at least 1",
+        ),
     ],
-    ids=["socket", "http", "manifest-url"],
+    ids=["socket", "http", "manifest-url", "store-setting"],
 )
 def test_rolebot_slack_explains_a_bad_setting_in_one_line(
     monkeypatch: pytest.MonkeyPatch,
@@ -156,6 +163,10 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "im:history",
         "chat:write",
         "commands",
+        "channels:read",
+        "groups:read",
+        "users:read",
+        "im:write",
     }
     settings = manifest["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
@@ -163,10 +174,14 @@ def test_the_shipped_manifest_matches_what_the_app_listens_to(
         "message.channels",
         "message.groups",
         "message.im",
+        "member_joined_channel",
+        "team_join",
+        "app_home_opened",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert len(manifest["display_information"]["long_description"]) >= 175  # Slack's minimum
 
 
@@ -201,14 +216,21 @@ def _free_port() -> int:
         return port
 
 
-async def _rolebot_slack(fake: FakeSlack, *args: str, **env: str) -> asyncio.subprocess.Process:
+async def _rolebot_slack(
+    fake: FakeSlack, db: Path, *args: str, **env: str
+) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "adapters.cli",
         "slack",
         *args,
-        env={"ROLEBOT_SLACK_API_URL": fake.api_url, "SLACK_BOT_TOKEN": BOT, **env},
+        env={
+            "ROLEBOT_SLACK_API_URL": fake.api_url,
+            "SLACK_BOT_TOKEN": BOT,
+            "ROLEBOT_DB": str(db),  # the test's own store, never the user's
+            **env,
+        },
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -223,19 +245,28 @@ async def _rolebot_slack(fake: FakeSlack, *args: str, **env: str) -> asyncio.sub
     ids=["http-bot-token", "socket-app-token"],
 )
 async def test_a_token_slack_refuses_stops_rolebot_slack_at_once(
-    fake_slack: FakeSlack, args: list[str], env: dict[str, str], method: str, named: str
+    fake_slack: FakeSlack,
+    tmp_path: Path,
+    args: list[str],
+    env: dict[str, str],
+    method: str,
+    named: str,
 ) -> None:
     fake_slack.fail[method] = ["invalid_auth"]
-    process = await _rolebot_slack(fake_slack, *args, **env)
+    process = await _rolebot_slack(fake_slack, tmp_path / "rolebot.sqlite3", *args, **env)
     _, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert err.decode() == f"rolebot slack: {named} was refused by Slack (invalid_auth)\n"
 
 
-async def test_rolebot_slack_http_serves_until_terminated(fake_slack: FakeSlack) -> None:
+async def test_rolebot_slack_http_serves_until_terminated(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
     port = _free_port()
+    db = tmp_path / "rolebot.sqlite3"
     process = await _rolebot_slack(
         fake_slack,
+        db,
         "--http",
         "--host",
         "127.0.0.1",
@@ -255,12 +286,21 @@ async def test_rolebot_slack_http_serves_until_terminated(fake_slack: FakeSlack)
             slack = SlackRequests(session, f"http://127.0.0.1:{port}/slack/events", SIGNING)
             await slack.event(mention("who owns deployment?"))
             [answer] = await fake_slack.wait_for_posts(1)
+            helpful = answer.votes[0]
+            await slack.action(vote_click(helpful, fake_slack.response_url("vote")))
+            await fake_slack.wait_for_posts(2)
     finally:
         process.terminate()
         _, err = await asyncio.wait_for(process.communicate(), 30)
     assert answer.headers == ["Who owns deployment?"]
     assert answer.token == BOT
     assert process.returncode == 0
+    # Recorded, and written before the process exited on SIGTERM.
+    with contextlib.closing(sqlite3.connect(db)) as store:
+        assert store.execute("SELECT answer_id, kind FROM answers").fetchall() == [
+            (helpful["value"], "answer")
+        ]
+        assert store.execute("SELECT verdict FROM votes").fetchall() == [("helpful",)]
     logs = err.decode()
     assert "signed in to Test as @rolebot" in logs
     assert BOT not in logs and SIGNING not in logs

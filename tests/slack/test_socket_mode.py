@@ -9,6 +9,7 @@ from adapters.slack_app.app import build_app
 from adapters.slack_app.server import serve_socket_mode
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot.engine import Engine
+from tests.recording import Recording
 from tests.slack.conftest import BOT_TOKEN
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import mention
@@ -16,7 +17,9 @@ from tests.slack.harness import mention
 APP_TOKEN = "xapp-1-A111-0000-test"
 
 
-async def test_socket_mode_answers_a_mention(fake_slack: FakeSlack, engine: Engine) -> None:
+async def test_socket_mode_answers_a_mention(
+    fake_slack: FakeSlack, engine: Engine, recording: Recording
+) -> None:
     asked = mention("who owns deployment?")
     fake_slack.envelopes.append(
         {
@@ -31,7 +34,8 @@ async def test_socket_mode_answers_a_mention(fake_slack: FakeSlack, engine: Engi
     settings = SlackSettings(
         BOT_TOKEN, Mode.SOCKET, app_token=APP_TOKEN, api_url=fake_slack.api_url
     )
-    serving = asyncio.create_task(serve_socket_mode(build_app(engine, settings), APP_TOKEN))
+    app = build_app(recording.service(engine), settings)
+    serving = asyncio.create_task(serve_socket_mode(app, APP_TOKEN))
     try:
         [answer] = await fake_slack.wait_for_posts(1)
     finally:

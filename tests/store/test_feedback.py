@@ -1,0 +1,63 @@
+"""The feedback buttons the core offers, what each records, and turns nobody put to rolebot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.feedback import Feedback, offered
+from bot.message import ConversationKey, Message
+from bot.reply import ReplyKind
+from bot.service import AnswerService
+from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED, rows
+
+KEY = ConversationKey("slack", "C1", "1700000000.000100")
+
+
+@pytest.mark.parametrize(
+    ("kind", "choices"),
+    [
+        (ReplyKind.ANSWER, (Feedback.HELPFUL, Feedback.NOT_HELPFUL)),
+        (ReplyKind.CLARIFY, (Feedback.NONE_OF_THESE,)),
+        (ReplyKind.DECLINE, ()),
+        (ReplyKind.HELP, ()),
+        (ReplyKind.USAGE, ()),
+        (ReplyKind.TOUR, ()),
+    ],
+    ids=lambda v: v.value if isinstance(v, ReplyKind) else None,
+)
+def test_only_answers_and_clarifications_invite_feedback(
+    kind: ReplyKind, choices: tuple[Feedback, ...]
+) -> None:
+    assert offered(kind) == choices
+
+
+@pytest.mark.parametrize("choice", list(Feedback), ids=lambda f: f.value)
+def test_each_choice_records_the_verdict_of_its_code(
+    service: AnswerService, db_path: Path, choice: Feedback
+) -> None:
+    answer_id = service.respond(Message(CONFIDENT, KEY)).answer_id
+    service.record_feedback(answer_id, "U1", choice.helpful, "slack")
+    assert service.recorder.flush(timeout=10)
+    assert rows(db_path, "SELECT verdict FROM votes") == [(choice.value,)]
+    assert Feedback.from_code(choice.value) is choice
+
+
+def test_a_code_rolebot_never_made_is_no_choice() -> None:
+    assert Feedback.from_code("maybe") is None
+    assert Feedback.from_code("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "recorded"),
+    [(CONFIDENT, [("answer",)]), (DECLINED, []), (CLARIFIED, [])],
+    ids=["answer", "decline", "clarify"],
+)
+def test_an_unaddressed_turn_is_recorded_only_when_answered(
+    service: AnswerService, db_path: Path, text: str, recorded: list[tuple[str]]
+) -> None:
+    service.respond(Message(text, KEY), addressed=False)
+    assert service.recorder.flush(timeout=10)
+    assert rows(db_path, "SELECT kind FROM answers") == recorded
+    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]
