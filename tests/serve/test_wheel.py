@@ -84,7 +84,14 @@ def test_validate_and_ask_from_another_folder(installed: Path, elsewhere: Path) 
 async def test_serve_and_its_health_check_from_the_wheel(
     installed: Path, elsewhere: Path, fake_slack: SlowSlack
 ) -> None:
-    env = {**serve_environment(elsewhere, fake_slack), "ROLEBOT_CACHE_DIR": str(elsewhere / "c")}
+    knowledge = elsewhere / "knowledge"  # as in the image: a team volume, here left empty
+    knowledge.mkdir()
+    env = {
+        **serve_environment(elsewhere, fake_slack),
+        "ROLEBOT_KNOWLEDGE": str(knowledge),
+        "ROLEBOT_DB": str(elsewhere / "data" / "rolebot.sqlite3"),
+        "ROLEBOT_CACHE_DIR": str(elsewhere / "cache"),
+    }
     served = await start(env, command=[str(installed / "rolebot")], cwd=elsewhere)
     try:
         port = served.url.rsplit(":", 1)[1]
