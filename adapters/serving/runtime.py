@@ -76,14 +76,19 @@ class Server:
     knowledge_dirs: Sequence[Path] = ()
     loaded_fingerprint: str | None = None  # of the knowledge files, taken before loading them
     health: Health = field(default_factory=Health)
+    urls: list[str] = field(default_factory=list)  # where the HTTP server listens, once it does
+    _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: set[asyncio.Task[object]] = field(default_factory=set)
+
+    def stop(self) -> None:
+        """Shut down as on SIGTERM (for embedders and tests; the signals call this)."""
+        self._stop.set()
 
     async def run(self) -> int:
         """Serve until SIGTERM or SIGINT (0), or until an adapter fails (1) or is refused (2)."""
         loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
+            loop.add_signal_handler(signum, self.stop)
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload("SIGHUP")))
         self.health.add(KNOWLEDGE, lambda: True)  # loaded before serve starts; reloads keep it
         self.metrics.knowledge(self.reloader.live.engine.base)
@@ -104,7 +109,7 @@ class Server:
             site = web.TCPSite(runner, self.settings.host, self.settings.port)
             await site.start()
             self._listening(runner)
-            code = await self._serve(stop)
+            code = await self._serve(self._stop)
         finally:
             await self._shutdown(runner)
             for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -154,6 +159,7 @@ class Server:
     def _listening(self, runner: web.AppRunner) -> None:
         for host, port, *_ in (a for a in runner.addresses if isinstance(a, tuple)):
             url = f"http://{host}:{port}"
+            self.urls.append(url)
             log.info(
                 "listening on %s (health %s, metrics %s)", url, http.HEALTH_PATH, http.METRICS_PATH
             )
