@@ -65,6 +65,15 @@ def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerSe
             )
 
 
+def _configure_logs(args: argparse.Namespace) -> None:
+    """Logs of the long-running commands: ROLEBOT_LOG_FORMAT and _LEVEL, secrets redacted."""
+    from adapters import logs
+    from adapters.serving.settings import log_settings
+
+    form, level = log_settings(_environ(args))
+    logs.configure(form, level, _config(args).secrets())
+
+
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
 
@@ -125,6 +134,7 @@ def _cmd_slack(args: argparse.Namespace) -> int:
     mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
     slack_settings = settings.from_environ(_environ(args), mode)
     recording = recording_settings(_environ(args))
+    _configure_logs(args)
     from adapters.slack_app.server import run
     from bot.service import open_onboarding
 
@@ -174,6 +184,7 @@ def _cmd_discord(args: argparse.Namespace) -> int:
         engine = _engine(args)
         with _recording(engine, recording) as service:
             return runner.sync(Recorded(service, engine), discord_settings, token, args.guild)
+    _configure_logs(args)
     from bot.service import open_onboarding
 
     # Tour positions and welcomes live in the store, so they outlive a restart.

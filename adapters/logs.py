@@ -117,10 +117,21 @@ def handler(
 
 
 def configure(
-    form: LogFormat, level: int, secrets: Iterable[str] = (), stream: TextIO | None = None
+    form: LogFormat,
+    level: int,
+    secrets: Iterable[str] = (),
+    stream: TextIO | None = None,
+    *,
+    force: bool = False,
 ) -> None:
-    """Send every logger's records through one redacting handler on the root logger."""
+    """Send every logger's records through one redacting handler on the root logger.
+
+    Like `logging.basicConfig`, this does nothing when the root logger already has handlers
+    (an embedder, or a test runner, configured logging first) unless `force` replaces them.
+    """
     root = logging.getLogger()
+    if root.handlers and not force:
+        return
     for old in root.handlers[:]:
         root.removeHandler(old)
     root.addHandler(handler(form, secrets, stream))

@@ -38,14 +38,15 @@ def quiet_voice() -> None:
 def run(
     engine: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
 ) -> int:
-    """Connect and answer until interrupted; discord.py logs to stderr, rolebot's logs included.
+    """Connect and answer until interrupted. discord.py's records go to the root logger, which
+    the caller configures (`rolebot discord` redacts secrets there, as `rolebot serve` does).
 
     `welcomes` remembers who has been welcomed (see `build_client`).
     """
     quiet_voice()
     client = build_client(engine, settings, welcomes)
     try:
-        client.run(token, root_logger=True)
+        client.run(token, log_handler=None)  # logging is the caller's: see `rolebot discord`
     except FAILURES as error:
         return _fail(error)
     return 0

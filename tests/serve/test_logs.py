@@ -30,7 +30,7 @@ def logging_to(form: LogFormat, level: int, secrets: list[str]) -> Iterator[io.S
     root = logging.getLogger()
     handlers, before = root.handlers[:], root.level
     stream = io.StringIO()
-    configure(form, level, secrets, stream)
+    configure(form, level, secrets, stream, force=True)
     try:
         yield stream
     finally:
@@ -86,3 +86,11 @@ def test_text_lines_are_for_people() -> None:
 def test_short_configured_values_are_not_redacted_everywhere() -> None:
     redact = Redactor(["abc", "long-enough-secret"])
     assert redact("abc and long-enough-secret") == f"abc and {REDACTED}"
+
+
+def test_logging_configured_by_someone_else_is_left_alone() -> None:
+    root = logging.getLogger()
+    before = root.handlers[:]
+    assert before, "pytest's own handlers are on the root logger"
+    configure(LogFormat.JSON, logging.DEBUG, [CONFIGURED], io.StringIO())
+    assert root.handlers == before

@@ -14,6 +14,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import (
     BOT_TOKEN,
+    ROLEBOT,
     SIGNING_SECRET,
     Serving,
     serve_environment,
@@ -177,3 +178,24 @@ async def test_a_signal_while_an_adapter_connects_stops_at_once(
     served = await start(serve_environment(tmp_path, fake_slack), ready=False)
     assert await served.stop(signal.SIGTERM, timeout=10) == 0
     assert "stopping before every adapter started" in served.log
+
+
+async def test_rolebot_slack_logs_like_serve(fake_slack: SlowSlack, tmp_path: Path) -> None:
+    """The single-platform commands share serve's log settings and redaction."""
+    env = serve_environment(
+        tmp_path, fake_slack, SLACK_APP_TOKEN=APP_TOKEN, ROLEBOT_LOG_FORMAT="json"
+    )
+    process = await asyncio.create_subprocess_exec(
+        *ROLEBOT, "slack", env=env, stderr=asyncio.subprocess.PIPE
+    )
+    assert process.stderr is not None
+    entries: list[dict[str, str]] = []
+    try:
+        async with asyncio.timeout(30):
+            while not entries or entries[-1]["message"] != "signed in to Test as @rolebot":
+                entries.append(json.loads(await process.stderr.readline()))
+    finally:
+        process.terminate()
+        await process.wait()
+    assert entries[-1]["logger"] == "adapters.slack_app.server"
+    assert not any(APP_TOKEN in str(entry) or BOT_TOKEN in str(entry) for entry in entries)
