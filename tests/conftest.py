@@ -18,21 +18,21 @@ from tests.store.conftest import TWIN_ENTRIES
 
 
 @pytest.fixture(scope="session")
-def shipped_compiled() -> Compiled:
+def compiled() -> Compiled:
     """The knowledge that ships with rolebot, built once per test session."""
     return compile_knowledge(loader.load())
 
 
 @pytest.fixture(scope="session")
-def shipped(shipped_compiled: Compiled) -> KnowledgeBase:
+def shipped(compiled: Compiled) -> KnowledgeBase:
     """The knowledge that ships with rolebot."""
-    return shipped_compiled.base
+    return compiled.base
 
 
 @pytest.fixture
-def engine(shipped_compiled: Compiled) -> Engine:
+def engine(compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
-    return Engine(shipped_compiled, memory=ConversationMemory())
+    return Engine(compiled, memory=ConversationMemory())
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,6 @@ from adapters.discord_bot.respond import Core, Recorded
 from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
 from bot.kb import loader
-from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
 from bot.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
@@ -55,18 +54,6 @@ class Bot:
         """Hand a gateway dispatch to discord.py's parser, as the gateway does, and settle."""
         self.client._connection.parsers[event["t"]](event["d"])
         await settle()
-
-
-@pytest.fixture(scope="session")
-def compiled(shipped: KnowledgeBase) -> Compiled:
-    """The shipped knowledge compiled once: building the matcher takes a fifth of a second."""
-    return compile_knowledge(shipped)
-
-
-@pytest.fixture
-def engine(compiled: Compiled) -> Engine:
-    """A fresh engine (empty conversation memory) on the shipped knowledge."""
-    return Engine(compiled, memory=ConversationMemory())
 
 
 @pytest.fixture

@@ -12,10 +12,7 @@ from aiohttp import web
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, web_application
 from adapters.slack_app.settings import Mode, SlackSettings
-from bot.compiled import Compiled, compile_knowledge
 from bot.engine import Engine
-from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
 from bot.progress import Welcomes
 from tests.recording import Recording
 from tests.slack.fake_slack import FakeSlack
@@ -30,18 +27,6 @@ async def _serve(application: web.Application) -> tuple[web.AppRunner, str]:
     await web.TCPSite(runner, "127.0.0.1", 0).start()
     port = runner.addresses[0][1]
     return runner, f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="session")
-def compiled(shipped: KnowledgeBase) -> Compiled:
-    """The shipped knowledge compiled once: building an engine from scratch takes 0.2 s."""
-    return compile_knowledge(shipped)
-
-
-@pytest.fixture
-def engine(compiled: Compiled) -> Engine:
-    """A fresh engine (empty conversation memory) on the shipped knowledge."""
-    return Engine(compiled, memory=ConversationMemory())
 
 
 @pytest.fixture
