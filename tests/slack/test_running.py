@@ -25,6 +25,7 @@ from adapters.slack_app.settings import (
     SlackSettings,
     from_environ,
 )
+from tests.serve.process import wait_until_ready
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SlackRequests, mention, vote_click
 
@@ -275,14 +276,8 @@ async def test_rolebot_slack_http_serves_until_terminated(
         SLACK_SIGNING_SECRET=SIGNING,
     )
     try:
+        await wait_until_ready(f"http://127.0.0.1:{port}", timeout=30)
         async with aiohttp.ClientSession() as session:
-            async with asyncio.timeout(30):
-                while True:
-                    with contextlib.suppress(aiohttp.ClientConnectionError):
-                        async with session.get(f"http://127.0.0.1:{port}/healthz") as health:
-                            if health.status == 200:
-                                break
-                    await asyncio.sleep(0.05)
             slack = SlackRequests(session, f"http://127.0.0.1:{port}/slack/events", SIGNING)
             await slack.event(mention("who owns deployment?"))
             [answer] = await fake_slack.wait_for_posts(1)
