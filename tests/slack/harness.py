@@ -5,6 +5,7 @@ Payloads start from the files in tests/fixtures/slack/ and change only what a sc
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import hmac
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import aiohttp
+from aiohttp.web_protocol import RequestHandler
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
 SECRET = "0123456789abcdef0123456789abcdef"  # the test app's signing secret
@@ -231,3 +233,22 @@ class SlackRequests:
         """An interactivity request, encoded as Slack does (``payload=<urlencoded JSON>``)."""
         body = f"payload={quote(json.dumps(payload))}"
         return await self.post(body, "application/x-www-form-urlencoded")
+
+
+async def settle(timeout: float = 5.0) -> None:
+    """Wait until rolebot has finished with every request sent so far.
+
+    Bolt acknowledges a request at once and runs its listeners in tasks of their own, so this
+    waits for every task but the caller and the HTTP servers' connection handlers (which idle
+    between requests for as long as the connection is kept alive).
+    """
+    me = asyncio.current_task()
+    async with asyncio.timeout(timeout):
+        while pending := [
+            t for t in asyncio.all_tasks() if t is not me and not t.done() and not _serving(t)
+        ]:
+            await asyncio.wait(pending)
+
+
+def _serving(task: asyncio.Task[Any]) -> bool:
+    return getattr(task.get_coro(), "cr_code", None) is RequestHandler.start.__code__

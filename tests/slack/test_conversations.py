@@ -19,16 +19,9 @@ from tests.slack.harness import (
     direct_thread_message,
     fixture,
     mention,
+    settle,
     slash_command,
 )
-
-
-async def settle(slack: SlackRequests, fake: FakeSlack) -> None:
-    """Wait until every request sent so far has been dealt with, by sending one more DM and
-    waiting for its answer: anything still to post would have been posted by then."""
-    before = len(fake.posts)
-    await slack.event(direct_message("what does a data engineer do?"))
-    await fake.wait_until(lambda: any("Data engineer" in c.headers for c in fake.posts[before:]))
 
 
 async def test_url_verification_answers_the_challenge(slack: SlackRequests) -> None:
@@ -82,7 +75,7 @@ async def test_mention_in_the_thread_continues_the_conversation(
     as_message = channel_message(follow_up["event"]["text"], thread_ts=thread)
     as_message["event"]["ts"] = follow_up["event"]["ts"]
     await slack.event(as_message)
-    await settle(slack, fake_slack)
+    await settle()
     in_thread = [c for c in fake_slack.posts if c.args.get("thread_ts") == thread]
     assert [c.headers for c in in_thread] == [
         ["Data scientist"],
@@ -114,7 +107,7 @@ async def test_chatter_in_a_rolebot_thread_is_left_alone(
     await slack.event(asked)
     await fake_slack.wait_for_posts(1)
     await slack.event(channel_message(text, thread_ts=asked["event"]["ts"]))
-    await settle(slack, fake_slack)
+    await settle()
     assert len([c for c in fake_slack.posts if c.args.get("channel") == CHANNEL]) == 1
 
 
@@ -127,8 +120,8 @@ async def test_channel_messages_not_for_rolebot_are_ignored(
             "who owns deployment?", thread_ts="1700000000.000001" if in_thread else None
         )
     )
-    await settle(slack, fake_slack)
-    assert [c.args["channel"] for c in fake_slack.posts] == [DM_CHANNEL]
+    await settle()
+    assert fake_slack.posts == []
 
 
 async def test_direct_message_is_answered_in_the_dm(
@@ -167,8 +160,8 @@ async def test_bot_messages_and_edits_are_ignored(
     event["event"].update(change)
     status, _ = await slack.event(event)
     assert status == 200
-    await settle(slack, fake_slack)
-    assert [c.headers for c in fake_slack.posts] == [["Data engineer"]]
+    await settle()
+    assert fake_slack.posts == []
 
 
 async def test_slash_compare_is_posted_in_the_channel_as_a_table(
