@@ -21,7 +21,8 @@ from bot.kb.problems import KnowledgeError
 if TYPE_CHECKING:
     from bot.engine import Engine
     from bot.progress import TourProgress
-    from bot.service import AnswerService, RecordingSettings
+    from bot.service import AnswerService
+    from bot.store.settings import RecordingSettings
 
 
 def _config(args: argparse.Namespace) -> config.Config:
@@ -88,10 +89,11 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from bot.kb import loader
+    from bot.kb.files import knowledge_files
 
     if args.paths:
         paths = [Path(p) for p in args.paths]
-        files = [f for p in paths for f in (loader.knowledge_files(p) if p.is_dir() else [p])]
+        files = [f for p in paths for f in (knowledge_files(p) if p.is_dir() else [p])]
         base = loader.load_files(files)
     else:
         base = loader.load(knowledge_dirs(args))

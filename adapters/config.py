@@ -19,8 +19,7 @@ from pathlib import Path
 
 from adapters import store_settings
 from adapters.slack_app import settings as slack
-from bot.service import LOW_CONFIDENCE
-from bot.store.recorder import RETENTION
+from bot.store.settings import LOW_CONFIDENCE, RETENTION
 
 CONFIG_ENV = "ROLEBOT_CONFIG"
 KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"

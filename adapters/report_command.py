@@ -8,8 +8,8 @@ from typing import TextIO
 from bot.engine import Engine
 from bot.report import Report, build_report
 from bot.report_format import ReportFormat, render
-from bot.service import RecordingSettings
 from bot.store.base import StoreError
+from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore
 
 

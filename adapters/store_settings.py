@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from adapters.values import SettingsError, flag, number
-from bot.service import LOW_CONFIDENCE, RecordingSettings
-from bot.store.recorder import RETENTION
+from bot.store.settings import LOW_CONFIDENCE, RETENTION, RecordingSettings
 
 DB_ENV = "ROLEBOT_DB"
 RETENTION_ENV = "ROLEBOT_RETENTION_DAYS"

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.kb import loader
 from bot.kb.base import KnowledgeBase
+from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
 from bot.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
 from bot.retrieval import STOPWORDS, FaqIndex
 from bot.text import clean
@@ -72,9 +72,9 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
 def fingerprint(directories: Sequence[Path]) -> str:
     """A key that changes whenever a knowledge file or rolebot's own code changes."""
     digest = hashlib.sha256(sys.version.encode())
-    layers = [loader.SHIPPED_KNOWLEDGE, *directories]
+    layers = [SHIPPED_KNOWLEDGE, *directories]
     files: Iterable[Path] = [
-        *(f for d in layers if d.is_dir() for f in loader.knowledge_files(d)),
+        *(f for d in layers if d.is_dir() for f in knowledge_files(d)),
         *sorted(CODE_DIR.rglob("*.py")),
     ]
     for path in files:
@@ -90,7 +90,7 @@ def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = Non
     cached, so they are reported on every run until fixed.
     """
     if cache_dir is None:
-        return compile_knowledge(loader.load(directories))
+        return _compile_from_files(directories)
     path = cache_dir / f"knowledge-{fingerprint(directories)}.pickle"
     try:
         with path.open("rb") as file:
@@ -101,9 +101,16 @@ def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = Non
         pass
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
-    compiled = compile_knowledge(loader.load(directories))
+    compiled = _compile_from_files(directories)
     _write(path, compiled)
     return compiled
+
+
+def _compile_from_files(directories: Sequence[Path]) -> Compiled:
+    # Imported here: a cache hit needs neither the YAML parser nor the loader.
+    from bot.kb import loader
+
+    return compile_knowledge(loader.load(directories))
 
 
 def _write(path: Path, compiled: Compiled) -> None:

@@ -14,7 +14,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Protocol
 
 from bot.core import Core
@@ -22,7 +21,7 @@ from bot.message import Message
 from bot.reply import Reply, ReplyKind
 from bot.store.base import Store
 from bot.store.onboarding import StoredTourProgress, StoredWelcomes
-from bot.store.recorder import RETENTION, Recorder
+from bot.store.recorder import Recorder
 from bot.store.rows import (
     AnswerRow,
     Clock,
@@ -33,26 +32,15 @@ from bot.store.rows import (
     VoteRow,
     utc_now,
 )
-from bot.store.sqlite import BUSY_TIMEOUT_MS, SqliteStore
+from bot.store.settings import LOW_CONFIDENCE, RecordingSettings
+from bot.store.sqlite import SqliteStore
 from bot.text import normalize
 
 log = logging.getLogger(__name__)
 
-LOW_CONFIDENCE = 0.65  # answers scoring below this are logged as misses (answering starts at 0.55)
 ANSWER_ID_BYTES = 8  # 16 hex characters: fits a Discord custom_id (100) or Slack value with room
 _ANSWER_ID = re.compile(rf"[0-9a-f]{{{2 * ANSWER_ID_BYTES}}}")
 VOTER_HASH_CHARS = 32
-
-
-@dataclass(frozen=True, slots=True)
-class RecordingSettings:
-    """The operator's choices; only the command line reads them (from the environment)."""
-
-    path: Path
-    retention_days: int = RETENTION.days
-    low_confidence: float = LOW_CONFIDENCE
-    keep_user_ids: bool = False  # store raw user and channel ids instead of nothing or a hash
-    busy_timeout_ms: int = BUSY_TIMEOUT_MS
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.report import Report, build_report
-from bot.service import AnswerService, RecordingSettings, open_service
+from bot.service import AnswerService, open_service
+from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore
 
 FLUSH_SECONDS = 10.0

@@ -7,7 +7,7 @@ import yaml
 
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
-from bot.kb.loader import SHIPPED_KNOWLEDGE
+from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.message import ConversationKey, Message, MessageKind
 from bot.onboard import newcomer_questions
 from bot.reply import BODY_LIMIT, SUGGESTION_LIMIT, ReplyKind, Visibility

@@ -9,22 +9,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.kb.base import CONTACT, KnowledgeBase
+from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
 from bot.kb.models import FILE_KINDS, Contact, TeamFile, Vocabulary, VocabularyFile
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import LinedDocument, parse
 
-SHIPPED_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
-KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
 PHRASING = "phrasing"  # location kind of one FAQ phrasing, keyed "entry-id#n"
-
-
-def knowledge_files(directory: Path) -> list[Path]:
-    """The YAML files of a knowledge directory, in a stable order (subfolders included)."""
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.suffix in KNOWLEDGE_SUFFIXES and path.is_file()
-    )
 
 
 def load(directories: Sequence[Path] = (), *, include_shipped: bool = True) -> KnowledgeBase:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.kb.loader import SHIPPED_KNOWLEDGE
+from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.kb.models import FILE_KINDS
 
 SCHEMA_DIR = SHIPPED_KNOWLEDGE / "schema"

@@ -21,10 +21,10 @@ from typing import Final
 
 from bot.store.base import Store, StoreError
 from bot.store.rows import Clock, Row, utc_now
+from bot.store.settings import RETENTION
 
 log = logging.getLogger(__name__)
 
-RETENTION = timedelta(days=90)
 QUEUE_SIZE = 10_000  # submissions waiting for the writer; beyond this, new ones are dropped
 BATCH_SIZE = 500  # submissions per transaction at most
 RETRY_DELAYS = (0.2, 1.0, 5.0)  # seconds before each retry of a failed batch, then it is dropped

@@ -23,8 +23,8 @@ from bot.store.rows import (
     VoteRow,
     WelcomeRow,
 )
+from bot.store.settings import BUSY_TIMEOUT_MS
 
-BUSY_TIMEOUT_MS = 5_000  # how long a writer waits for another's lock before the batch is retried
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # UTC; SQLite's own format, so datetime('now') works in queries
 
 _INSERT_ANSWER = (

@@ -17,7 +17,8 @@ from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
 from bot.progress import user_key
-from bot.service import RecordingSettings, open_onboarding
+from bot.service import open_onboarding
+from bot.store.settings import RecordingSettings
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, Shown
 from tests.discord.payloads import (

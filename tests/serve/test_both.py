@@ -30,7 +30,8 @@ from adapters.slack_app import settings as slack_settings
 from bot.compiled import load_compiled
 from bot.engine import Engine
 from bot.live import LiveEngine
-from bot.service import RecordingSettings, open_service
+from bot.service import open_service
+from bot.store.settings import RecordingSettings
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, BOT_USER, message_create
 from tests.serve.conftest import SlowSlack

@@ -16,7 +16,8 @@ from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
 from bot.engine import Engine
 from bot.live import LiveEngine
-from bot.service import RecordingSettings, open_service
+from bot.service import open_service
+from bot.store.settings import RecordingSettings
 from tests.discord.fake_discord import FakeDiscord
 
 TOKEN = "a-discord-test-token"

@@ -13,7 +13,8 @@ from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.memory import ConversationMemory
 from bot.progress import user_key
-from bot.service import Onboarding, RecordingSettings, open_onboarding
+from bot.service import Onboarding, open_onboarding
+from bot.store.settings import RecordingSettings
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import BOT_USER, Call, FakeSlack
 from tests.slack.harness import (

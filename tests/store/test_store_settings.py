@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from adapters.store_settings import SettingsError, default_db_path, recording_settings
-from bot.service import RecordingSettings
+from bot.store.settings import RecordingSettings
 
 
 def test_defaults_follow_xdg() -> None:
