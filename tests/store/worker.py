@@ -5,8 +5,9 @@ Run from the repository root as ``python -m tests.store.worker MODE DB ...``:
 - ``stream DB PREFIX``: write rows until killed, printing ``ack TABLE ID`` once each commits.
 - ``write DB PREFIX COUNT THREADS``: COUNT answers from THREADS threads through one recorder,
   an ack per committed row, then close and exit.
-- ``full DB KNOWLEDGE COUNT LIMIT``: answer COUNT questions through the real engine while the
-  process may not write files beyond LIMIT bytes (a full disk), then print ``answered N``.
+- ``full DB KNOWLEDGE COUNT LIMIT``: answer COUNT questions through the real engine, letting
+  the writer catch up every few answers, while the process may not write files beyond LIMIT
+  bytes (a full disk), then print ``answered N``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.store.rows import AnswerRow, MissKind, MissRow, Row, Verdict, VoteRow
 from bot.store.sqlite import SqliteStore
 
 CHUNK = 20  # rows a thread submits before waiting for them: keeps both processes interleaving
+PACE = 10  # answers between flushes in the full-disk mode
 QUESTIONS = ("how do test analysts spend a morning", "who approves the gpu budget", "hello")
 
 
@@ -97,12 +99,17 @@ def full(db: Path, knowledge: Path, count: int, limit: int) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     engine = Engine(loader.load([knowledge], include_shipped=False))
-    service = AnswerService(engine, Recorder(lambda: SqliteStore(db), retry_delays=(0.0,)))
+    recorder = Recorder(lambda: SqliteStore(db), retry_delays=(0.0,))
+    service = AnswerService(engine, recorder)
     key = ConversationKey("test", "channel")
     answered = 0
     for number in range(count):
         reply = service.handle(Message(QUESTIONS[number % len(QUESTIONS)], key))
         answered += bool(reply.title)
+        if number % PACE == PACE - 1:
+            # Small batches, as live traffic makes: when the writer starts late, a few huge
+            # batches would each be too big for the disk and nothing at all would fit.
+            recorder.flush()
     print(f"answered {answered}", flush=True)
     service.close(timeout=60)
 
