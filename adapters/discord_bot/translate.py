@@ -5,8 +5,6 @@ Pure functions over discord.py objects; nothing here sends or answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import discord
 
 from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
@@ -40,15 +38,21 @@ def to_message(message: discord.Message, me: discord.abc.Snowflake) -> Message |
     if message.type not in TYPED:
         return None
     direct = isinstance(message.channel, discord.DMChannel)
-    if not (direct or _mentions(message.mentions, me)):
+    if not (direct or _addressed(message, me)):
         return None
     key = conversation_key(message.channel, message.channel.id, author.id)
     return Message(message.content, key, MessageKind.QUESTION)
 
 
-def _mentions(users: Iterable[discord.abc.Snowflake], me: discord.abc.Snowflake) -> bool:
-    # Not `me.mentioned_in(message)`: that is also true for @everyone, which is not a question.
-    return any(user.id == me.id for user in users)
+def _addressed(message: discord.Message, me: discord.abc.Snowflake) -> bool:
+    """Whether `message` mentions rolebot, or the role Discord gives it in a server (the @ list
+    offers both under the same name, and people pick either).
+
+    Not `me.mentioned_in(message)`: that is also true for @everyone, which is not a question.
+    """
+    if any(user.id == me.id for user in message.mentions):
+        return True
+    return any(r.tags is not None and r.tags.bot_id == me.id for r in message.role_mentions)
 
 
 def command_message(

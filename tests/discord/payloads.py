@@ -33,6 +33,8 @@ BOT_USER: dict[str, Any] = {
 GUILD_ID = "290926798626357999"  # the docs' guild
 WELCOME_CHANNEL_ID = "645027906669510667"  # the channel of the docs' interactions
 MASON_ID = "53908232506183680"  # the docs' user
+ROLEBOT_ROLE_ID = "290926798626358001"  # the role Discord gives rolebot in a server
+TEAM_ROLE_ID = "290926798626358002"  # a role of the team's own
 OPTION_STRING = 3  # application command option types (application-commands.mdx)
 OPTION_SUB_COMMAND = 1
 
@@ -206,6 +208,11 @@ def guild_create(
     asks for no member lists (gateway-events.mdx, Guild Create).
     """
     channels = [channel(c) | {"name": f"channel-{c}"} for c in channel_ids]
+    roles = [
+        role(guild_id, "@everyone"),  # a server's default role has the server's id
+        role(ROLEBOT_ROLE_ID, "rolebot", managed=True, tags={"bot_id": BOT_ID}),
+        role(TEAM_ROLE_ID, "ml-platform", mentionable=True),
+    ]
     return envelope(
         "GUILD_CREATE",
         {
@@ -216,11 +223,27 @@ def guild_create(
             "members": [],
             "channels": channels,
             "threads": [],
-            "roles": [],
+            "roles": roles,
             "emojis": [],
             "features": [],
         },
     )
+
+
+def role(role_id: str, name: str, **fields: Any) -> Json:
+    """A server role (permissions.mdx, Role Object); a bot's own role is managed and tagged
+    with the bot's id."""
+    return {
+        "id": role_id,
+        "name": name,
+        "color": 0,
+        "hoist": False,
+        "position": 0,
+        "permissions": "0",
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    } | fields
 
 
 def member_join(user_id: str, *, bot: bool = False, guild_id: str = GUILD_ID) -> Json:

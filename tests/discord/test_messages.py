@@ -8,7 +8,15 @@ import pytest
 
 from adapters.discord_bot.send import APOLOGY
 from tests.discord.conftest import Bot
-from tests.discord.payloads import BOT_ID, BOT_USER, Json, message_create
+from tests.discord.payloads import (
+    BOT_ID,
+    BOT_USER,
+    ROLEBOT_ROLE_ID,
+    TEAM_ROLE_ID,
+    Json,
+    guild_create,
+    message_create,
+)
 
 MENTION = {"id": BOT_ID, "username": "rolebot", "discriminator": "0", "avatar": None, "bot": True}
 OTHER_BOT = {
@@ -42,6 +50,20 @@ async def test_a_mention_is_answered_with_a_reply(bot: Bot) -> None:
 async def test_a_dm_is_answered_without_a_mention(bot: Bot) -> None:
     await bot.push(message_create("which tools does a data scientist use?", in_guild=False))
     assert bot.discord.only().embeds[0].title == "Tools data scientists use"
+
+
+async def test_a_mention_of_rolebots_own_role_is_a_question(bot: Bot) -> None:
+    await bot.push(guild_create())
+    asked = f"<@&{ROLEBOT_ROLE_ID}> who owns deployment?"
+    await bot.push(message_create(asked, mention_roles=[ROLEBOT_ROLE_ID]))
+    assert bot.discord.only().embeds[0].title == "Who owns deployment?"
+
+
+async def test_a_mention_of_another_role_is_not_a_question(bot: Bot) -> None:
+    await bot.push(guild_create())
+    asked = f"<@&{TEAM_ROLE_ID}> who owns deployment?"
+    await bot.push(message_create(asked, mention_roles=[TEAM_ROLE_ID]))
+    assert bot.discord.calls == []
 
 
 IGNORED: dict[str, Json] = {
