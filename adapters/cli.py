@@ -10,7 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -219,6 +219,23 @@ def _cmd_health(args: argparse.Namespace) -> int:
     return probe(args.url, _environ(args), sys.stdout)
 
 
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type for a whole number from `low` (up to `high`): anything else is a
+    usage error saying what was wanted, rather than a window that ends before it starts."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        if value < low or (high is not None and value > high):
+            wanted = f"at least {low}" if high is None else f"between {low} and {high}"
+            raise argparse.ArgumentTypeError(f"must be {wanted}, not {value}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -275,8 +292,17 @@ def build_parser() -> argparse.ArgumentParser:
     slack.add_argument(
         "--http", action="store_true", help="serve POST /slack/events and GET /healthz over HTTP"
     )
-    slack.add_argument("--host", default="0.0.0.0", help="HTTP address (default: 0.0.0.0)")
-    slack.add_argument("--port", type=int, default=3000, help="HTTP port (default: 3000)")
+    slack.add_argument(
+        "--host",
+        default=config.DEFAULT_HOST,
+        help=f"HTTP address (default: {config.DEFAULT_HOST})",
+    )
+    slack.add_argument(
+        "--port",
+        type=_whole_number(0, config.MAX_PORT),
+        default=config.DEFAULT_PORT,
+        help=f"HTTP port (default: {config.DEFAULT_PORT})",
+    )
     slack.add_argument(
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
     )
@@ -289,7 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     window = report.add_mutually_exclusive_group()
     window.add_argument(
-        "--days", type=int, default=30, metavar="N", help="the last N days (default 30)"
+        "--days",
+        type=_whole_number(1),
+        default=30,
+        metavar="N",
+        help="the last N days (default 30)",
     )
     window.add_argument(
         "--since", metavar="DATE|DAYS", help="from DATE (YYYY-MM-DD, UTC) or DAYS ago to now"
@@ -302,7 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the store (default: $ROLEBOT_DB, else $XDG_STATE_HOME/rolebot/rolebot.sqlite3)",
     )
-    report.add_argument("--top", type=int, default=10, metavar="N", help="rows per section")
+    report.add_argument(
+        "--top", type=_whole_number(1), default=10, metavar="N", help="rows per section"
+    )
     report.set_defaults(run=_cmd_report)
 
     discord = sub.add_parser(

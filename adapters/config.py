@@ -39,6 +39,7 @@ SHUTDOWN_GRACE_ENV = "ROLEBOT_SHUTDOWN_GRACE"
 
 DEFAULT_HOST = "0.0.0.0"  # in a container, the published port must reach the server
 DEFAULT_PORT = 3000  # Bolt's and `rolebot slack --http`'s customary port
+MAX_PORT = 65_535
 DEFAULT_WATCH_INTERVAL = 2.0  # seconds: an edit is live within a few seconds, stat costs nothing
 DEFAULT_SHUTDOWN_GRACE = 10.0  # seconds; well within Docker's and Kubernetes' stop timeouts
 ENVIRONMENT = "environment"

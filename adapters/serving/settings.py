@@ -11,7 +11,6 @@ from adapters.logs import LogFormat
 from adapters.values import SettingsError, choice, flag, number
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
-MAX_PORT = 65_535
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +30,10 @@ def from_environ(environ: Mapping[str, str]) -> ServeSettings:
     """Read ROLEBOT_HOST, _PORT, _LOG_FORMAT, _LOG_LEVEL, _WATCH, _WATCH_INTERVAL and
     _SHUTDOWN_GRACE; raises SettingsError naming the first bad one."""
     port = number(environ, config.PORT_ENV, int, config.DEFAULT_PORT)
-    if not 0 <= port <= MAX_PORT:
-        raise SettingsError(f"{config.PORT_ENV} must be between 0 and {MAX_PORT}, not {port}")
+    if not 0 <= port <= config.MAX_PORT:
+        raise SettingsError(
+            f"{config.PORT_ENV} must be between 0 and {config.MAX_PORT}, not {port}"
+        )
     interval = number(environ, config.WATCH_INTERVAL_ENV, float, config.DEFAULT_WATCH_INTERVAL)
     if not interval > 0:
         raise SettingsError(f"{config.WATCH_INTERVAL_ENV} must be above 0, not {interval}")

@@ -222,6 +222,25 @@ def test_a_bad_since_is_a_usage_error(clean_env: None, capsys: pytest.CaptureFix
     assert "--since wants YYYY-MM-DD" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--days", "-3"], "argument --days: must be at least 1, not -3"),
+        (["--days", "0"], "argument --days: must be at least 1, not 0"),
+        (["--days", "a week"], "argument --days: expected a whole number, not 'a week'"),
+        (["--top", "0"], "argument --top: must be at least 1, not 0"),
+    ],
+    ids=["negative-days", "no-days", "words", "no-rows"],
+)
+def test_a_window_or_size_that_makes_no_sense_is_a_usage_error(
+    clean_env: None, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", *args])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"rolebot report: error: {said}"
+
+
 def test_a_bad_setting_is_a_usage_error(
     clean_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
