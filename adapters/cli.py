@@ -19,8 +19,8 @@ from adapters.values import SettingsError
 from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
+    from adapters.serving.platforms import Plan
     from bot.engine import Engine
-    from bot.progress import TourProgress
     from bot.service import AnswerService
     from bot.store.settings import RecordingSettings
 
@@ -43,10 +43,10 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     return [*config.knowledge_dirs(_environ(args)), *(Path(p) for p in args.knowledge or [])]
 
 
-def _engine(args: argparse.Namespace, progress: TourProgress | None = None) -> Engine:
+def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
-    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)), progress)
+    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)))
 
 
 @contextlib.contextmanager
@@ -64,15 +64,6 @@ def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerSe
                 f"rolebot: {settings.path} was not closed in time; rows may be lost",
                 file=sys.stderr,
             )
-
-
-def _configure_logs(args: argparse.Namespace) -> None:
-    """Logs of the long-running commands: ROLEBOT_LOG_FORMAT and _LEVEL, secrets redacted."""
-    from adapters import logs
-    from adapters.serving.settings import log_settings
-
-    form, level = log_settings(_environ(args))
-    logs.configure(form, level, _config(args).secrets())
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -125,8 +116,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_slack(args: argparse.Namespace) -> int:
+    from adapters.serving.platforms import Plan
     from adapters.slack_app import settings
-    from adapters.store_settings import recording_settings
 
     if args.action == "manifest":
         from adapters.slack_app.manifest import manifest_text
@@ -134,26 +125,8 @@ def _cmd_slack(args: argparse.Namespace) -> int:
         print(manifest_text(args.request_url), end="")
         return 0
     mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
-    slack_settings = settings.from_environ(_environ(args), mode)
-    recording = recording_settings(_environ(args))
-    _configure_logs(args)
-    from adapters.slack_app.server import run
-    from bot.service import open_onboarding
-
-    # Tour positions and welcomes live in the store, so they outlive a restart.
-    onboarding = open_onboarding(recording)
-    try:
-        engine = _engine(args, progress=onboarding.progress)
-        with _recording(engine, recording) as service:
-            return run(
-                service,
-                slack_settings,
-                host=args.host,
-                port=args.port,
-                welcomes=onboarding.welcomes,
-            )
-    finally:
-        onboarding.close()
+    plan = Plan(slack=settings.from_environ(_environ(args), mode))
+    return _serve(args, plan, host=args.host, port=args.port)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -175,36 +148,38 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_discord(args: argparse.Namespace) -> int:
     from adapters.discord_bot import runner, settings
-    from adapters.discord_bot.respond import Recorded
-    from adapters.store_settings import recording_settings
+    from adapters.serving.platforms import DiscordPlan, Plan
 
     environ = _environ(args)
     token = settings.token(environ)
     discord_settings = settings.from_environ(environ)
-    recording = recording_settings(environ)
     if args.action == "sync":
-        engine = _engine(args)
-        with _recording(engine, recording) as service:
-            return runner.sync(Recorded(service, engine), discord_settings, token, args.guild)
-    _configure_logs(args)
-    from bot.service import open_onboarding
+        from adapters.discord_bot.respond import Recorded
+        from adapters.store_settings import recording_settings
 
-    # Tour positions and welcomes live in the store, so they outlive a restart.
-    onboarding = open_onboarding(recording)
-    try:
-        engine = _engine(args, progress=onboarding.progress)
-        with _recording(engine, recording) as service:
-            return runner.run(
-                Recorded(service, engine), discord_settings, token, onboarding.welcomes
-            )
-    finally:
-        onboarding.close()
+        engine = _engine(args)
+        with _recording(engine, recording_settings(environ)) as service:
+            return runner.sync(Recorded(service, engine), discord_settings, token, args.guild)
+    return _serve(args, Plan(discord=DiscordPlan(discord_settings, token)))
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    return _serve(args, watch=args.watch)
+
+
+def _serve(
+    args: argparse.Namespace,
+    plan: Plan | None = None,
+    *,
+    watch: bool = False,
+    host: str | None = None,
+    port: int | None = None,
+) -> int:
+    """`rolebot serve`, or one adapter of it for `rolebot slack` and `rolebot discord`: the
+    same health, metrics, reloading, store and graceful shutdown either way."""
     from adapters.serving.command import serve
 
-    return serve(_config(args), knowledge_dirs(args), watch=args.watch)
+    return serve(_config(args), knowledge_dirs(args), watch=watch, plan=plan, host=host, port=port)
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
@@ -286,22 +261,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the Slack app (Socket Mode; --http to serve Slack's requests)",
         description="Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs "
         "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. ROLEBOT_SLACK_API_URL overrides Slack's "
-        "Web API URL. 'rolebot slack manifest' prints the Slack app manifest.",
+        "Web API URL. Runs as 'rolebot serve' does with Slack alone: GET /healthz and "
+        "GET /metrics on the HTTP server; SIGTERM finishes the answers in flight. "
+        "'rolebot slack manifest' prints the Slack app manifest.",
     )
     slack.add_argument("action", nargs="?", choices=["manifest"], help="print the app manifest")
     slack.add_argument(
-        "--http", action="store_true", help="serve POST /slack/events and GET /healthz over HTTP"
+        "--http", action="store_true", help="take Slack's requests on POST /slack/events"
     )
     slack.add_argument(
         "--host",
-        default=config.DEFAULT_HOST,
-        help=f"HTTP address (default: {config.DEFAULT_HOST})",
+        help=f"HTTP server address (default: ${config.HOST_ENV}, else {config.DEFAULT_HOST})",
     )
     slack.add_argument(
         "--port",
         type=_whole_number(0, config.MAX_PORT),
-        default=config.DEFAULT_PORT,
-        help=f"HTTP port (default: {config.DEFAULT_PORT})",
+        help=f"HTTP server port (default: ${config.PORT_ENV}, else {config.DEFAULT_PORT})",
     )
     slack.add_argument(
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
@@ -344,7 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"{config.DISCORD_SHARDED_ENV}=1 to shard)",
         description="Answer on Discord until stopped, with the bot token in "
         f"{config.DISCORD_TOKEN_ENV}. Set {config.DISCORD_SHARDED_ENV}=1 to shard, for bots in "
-        "thousands of servers.",
+        "thousands of servers. Runs as 'rolebot serve' does with Discord alone: GET /healthz "
+        f"and GET /metrics on {config.HOST_ENV}:{config.PORT_ENV}; SIGTERM finishes the "
+        "answers in flight.",
     )
     discord.add_argument(
         "action", nargs="?", choices=["sync"], help="register the /roles commands, then exit"

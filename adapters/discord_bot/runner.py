@@ -1,4 +1,5 @@
-"""What `rolebot discord` runs: the client until stopped, or a one-off command registration."""
+"""`rolebot discord sync` (a one-off command registration), and the failures both it and
+serving report in one line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import discord
 from adapters.discord_bot.client import RolebotClient, build_client, invite_url
 from adapters.discord_bot.respond import Core
 from adapters.discord_bot.settings import DiscordSettings
-from bot.progress import Welcomes
 
 FAILURES = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
 
@@ -33,23 +33,6 @@ def quiet_voice() -> None:
     libraries."""
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
-
-
-def run(
-    engine: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
-) -> int:
-    """Connect and answer until interrupted. discord.py's records go to the root logger, which
-    the caller configures (`rolebot discord` redacts secrets there, as `rolebot serve` does).
-
-    `welcomes` remembers who has been welcomed (see `build_client`).
-    """
-    quiet_voice()
-    client = build_client(engine, settings, welcomes)
-    try:
-        client.run(token, log_handler=None)  # logging is the caller's: see `rolebot discord`
-    except FAILURES as error:
-        return _fail(error)
-    return 0
 
 
 async def sync_commands(client: RolebotClient, token: str, guild_id: int | None) -> list[str]:

@@ -88,15 +88,27 @@ def serve(
     knowledge_dirs: Sequence[Path],
     *,
     watch: bool = False,
+    plan: platforms.Plan | None = None,
+    host: str | None = None,
+    port: int | None = None,
 ) -> int:
     """Check the settings, load the knowledge, serve until stopped; the exit status.
 
-    Raises SettingsError (one line, naming the variable) before anything starts when a setting
-    is wrong or no adapter is configured, and KnowledgeError when the knowledge has problems.
+    `plan` names the adapters to run (`rolebot slack` and `rolebot discord` run one); by
+    default, every adapter whose settings are present. `host` and `port` override
+    ROLEBOT_HOST and ROLEBOT_PORT. Raises SettingsError (one line, naming the variable)
+    before anything starts when a setting is wrong or no adapter is configured, and
+    KnowledgeError when the knowledge has problems.
     """
     environ = cfg.environ
     settings = serve_settings.from_environ(environ)
-    plan = platforms.plan(environ)
+    settings = replace(
+        settings,
+        host=settings.host if host is None else host,
+        port=settings.port if port is None else port,
+        watch=settings.watch or watch,  # --watch or ROLEBOT_WATCH
+    )
+    plan = platforms.plan(environ) if plan is None else plan
     if not plan:
         raise SettingsError(platforms.NO_ADAPTER)
     recording = recording_settings(environ)
@@ -119,7 +131,7 @@ def serve(
             adapters_for(plan, ServingCore(Metered(service, metrics), live), onboarding.welcomes),
             Reloader(live, load, metrics),
             metrics,
-            replace(settings, watch=settings.watch or watch),  # --watch or ROLEBOT_WATCH
+            settings,
             knowledge_dirs,
             loaded_fingerprint,
         )

@@ -40,7 +40,7 @@ def from_environ(environ: Mapping[str, str]) -> ServeSettings:
     grace = number(environ, config.SHUTDOWN_GRACE_ENV, float, config.DEFAULT_SHUTDOWN_GRACE)
     if not grace >= 0:
         raise SettingsError(f"{config.SHUTDOWN_GRACE_ENV} must be 0 or more, not {grace}")
-    log_format, log_level = log_settings(environ)
+    log_format, log_level = _log_settings(environ)
     return ServeSettings(
         host=environ.get(config.HOST_ENV, "").strip() or config.DEFAULT_HOST,
         port=port,
@@ -52,7 +52,7 @@ def from_environ(environ: Mapping[str, str]) -> ServeSettings:
     )
 
 
-def log_settings(environ: Mapping[str, str]) -> tuple[LogFormat, int]:
+def _log_settings(environ: Mapping[str, str]) -> tuple[LogFormat, int]:
     """ROLEBOT_LOG_FORMAT and ROLEBOT_LOG_LEVEL (every long-running command reads these)."""
     form = choice(environ, config.LOG_FORMAT_ENV, [f.value for f in LogFormat], "text")
     level = choice(environ, config.LOG_LEVEL_ENV, LOG_LEVELS, "info")

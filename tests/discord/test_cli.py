@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import sqlite3
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import discord
 import pytest
 
-from adapters import cli
-from adapters.discord_bot import DiscordSettings, runner
-from adapters.discord_bot.respond import Core
-from bot.message import ConversationKey, Message
-from bot.progress import Welcomes
+from adapters import cli, config
+from adapters.serving import command
+from adapters.serving.platforms import Plan
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID
+from tests.discord.payloads import BOT_ID, GUILD_ID
 
 # The README gives the same link; the permissions are View Channels, Send Messages, Send
 # Messages in Threads, Embed Links and Read Message History.
@@ -43,48 +40,32 @@ def test_a_missing_token_is_one_line_naming_it(
 
 
 @pytest.mark.parametrize(("value", "sharded"), [("1", True), ("true", True), ("", False)])
-def test_sharding_is_switched_on_from_the_environment(
+def test_rolebot_discord_serves_discord_alone_with_the_sharding_setting(
     monkeypatch: pytest.MonkeyPatch, value: str, sharded: bool
 ) -> None:
-    started: list[DiscordSettings] = []
+    planned: list[Plan | None] = []
 
-    def run(
-        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
+    def serve(
+        cfg: config.Config,
+        knowledge_dirs: Sequence[Path],
+        *,
+        watch: bool = False,
+        plan: Plan | None = None,
+        host: str | None = None,
+        port: int | None = None,
     ) -> int:
-        started.append(settings)
+        planned.append(plan)
         return 0
 
-    monkeypatch.setattr(runner, "run", run)
+    monkeypatch.setattr(command, "serve", serve)
     monkeypatch.setenv("DISCORD_TOKEN", "a-token")
     monkeypatch.setenv("ROLEBOT_DISCORD_SHARDED", value)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-abc")  # `rolebot serve` would start Slack
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1-A1-2-abc")
     assert cli.main(["discord"]) == 0
-    assert [s.sharded for s in started] == [sharded]
-
-
-def test_rolebot_discord_records_to_the_configured_store_and_closes_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    db = tmp_path / "votes" / "rolebot.sqlite3"
-    answered: list[str] = []
-
-    def run(
-        core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
-    ) -> int:
-        answer_id = core.respond(
-            Message("who owns deployment?", ConversationKey("discord"))
-        ).answer_id
-        core.record_feedback(answer_id, MASON_ID, False, "discord")
-        answered.append(answer_id)
-        return 0
-
-    monkeypatch.setattr(runner, "run", run)
-    monkeypatch.setenv("DISCORD_TOKEN", "a-token")
-    monkeypatch.setenv("ROLEBOT_DB", str(db))
-    assert cli.main(["discord"]) == 0
-    # Everything is written by the time `rolebot discord` returns: the store was closed.
-    with contextlib.closing(sqlite3.connect(db)) as store:
-        assert store.execute("SELECT answer_id FROM answers").fetchall() == [(answered[0],)]
-        assert store.execute("SELECT verdict FROM votes").fetchall() == [("not_helpful",)]
+    [plan] = planned
+    assert plan is not None and plan.slack is None and plan.discord is not None
+    assert (plan.discord.token, plan.discord.settings.sharded) == ("a-token", sharded)
 
 
 def test_a_bad_store_setting_is_one_line_naming_it(

@@ -10,7 +10,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack_app.app import build_app
-from adapters.slack_app.server import EVENTS_PATH, web_application
+from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot.engine import Engine
 from bot.progress import Welcomes
@@ -74,7 +74,9 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
             welcome_workspace=welcome_workspace,
         )
         app = build_app(recording.service(engine), settings, welcomes)
-        runner, url = await _serve(web_application(app))
+        application = web.Application()
+        application.add_routes([events_route(app)])
+        runner, url = await _serve(application)
         runners.append(runner)
         return SlackRequests(session, url + EVENTS_PATH)
 

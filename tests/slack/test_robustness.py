@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from bot.engine import Engine
@@ -218,9 +217,3 @@ async def test_rate_limited_posts_are_retried(slack: SlackRequests, fake_slack: 
     await slack.event(direct_message("who owns deployment?"))
     [answer] = await fake_slack.wait_for_posts(1)
     assert answer.headers == ["Who owns deployment?"]
-
-
-async def test_health_check(slack: SlackRequests) -> None:
-    health = slack.url.replace("/slack/events", "/healthz")
-    async with aiohttp.ClientSession() as session, session.get(health) as response:
-        assert (response.status, await response.json()) == (200, {"status": "ok"})

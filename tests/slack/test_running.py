@@ -230,6 +230,8 @@ async def _rolebot_slack(
             "ROLEBOT_SLACK_API_URL": fake.api_url,
             "SLACK_BOT_TOKEN": BOT,
             "ROLEBOT_DB": str(db),  # the test's own store, never the user's
+            "ROLEBOT_HOST": "127.0.0.1",  # health and metrics on a free loopback port
+            "ROLEBOT_PORT": "0",
             **env,
         },
         stdout=asyncio.subprocess.PIPE,
@@ -257,7 +259,11 @@ async def test_a_token_slack_refuses_stops_rolebot_slack_at_once(
     process = await _rolebot_slack(fake_slack, tmp_path / "rolebot.sqlite3", *args, **env)
     _, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
-    assert err.decode() == f"rolebot slack: {named} was refused by Slack (invalid_auth)\n"
+    logs = err.decode()
+    errors = [line for line in logs.splitlines() if " ERROR " in line]
+    assert len(errors) == 1
+    assert errors[0].endswith(f"slack: {named} was refused by Slack (invalid_auth)")
+    assert "Traceback" not in logs and BOT not in logs and APP not in logs
 
 
 async def test_rolebot_slack_http_serves_until_terminated(

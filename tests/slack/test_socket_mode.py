@@ -1,12 +1,9 @@
-"""Socket Mode end to end: rolebot dials the fake Slack, receives an event, acks it, answers."""
+"""Socket Mode end to end: rolebot dials the fake Slack, receives an event, acks it, answers;
+stopping disconnects."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
-from adapters.slack_app.app import build_app
-from adapters.slack_app.server import serve_socket_mode
+from adapters.serving.slack_adapter import SlackAdapter
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot.engine import Engine
 from tests.recording import Recording
@@ -34,14 +31,14 @@ async def test_socket_mode_answers_a_mention(
     settings = SlackSettings(
         BOT_TOKEN, Mode.SOCKET, app_token=APP_TOKEN, api_url=fake_slack.api_url
     )
-    app = build_app(recording.service(engine), settings)
-    serving = asyncio.create_task(serve_socket_mode(app, APP_TOKEN))
+    adapter = SlackAdapter(recording.service(engine), settings)
+    await adapter.start()
     try:
+        assert adapter.connected()
         [answer] = await fake_slack.wait_for_posts(1)
     finally:
-        serving.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await serving
+        await adapter.stop_intake()
+    assert not adapter.connected()
     opened = next(c for c in fake_slack.calls if c.method == "apps.connections.open")
     assert opened.token == APP_TOKEN
     assert {"envelope_id": "envelope-1"} in [
