@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
-from adapters.slack_app.render import apology, home_view, render, thanks
+from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
 from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
 from bot.message import Message
@@ -41,11 +41,12 @@ SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
-# Turns answered (computed, rendered, sent) at once; the others wait their turn. A burst of
-# answers would otherwise hold the event loop and the GIL while Slack waits at most 3 s for
-# each request's acknowledgement (bench/slack_load.py, 200 at once: p99 1.5 s unbounded,
-# under 0.2 s with 4).
-ANSWERING_AT_ONCE = 4
+# Turns answered (computed, rendered, sent) at once; the others wait their turn. Each answering
+# thread takes an equal share of the GIL with the event loop, which must acknowledge Slack's
+# requests within 3 s, so fewer threads mean faster acknowledgements and later last answers
+# (bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
+# 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s).
+ANSWERING_AT_ONCE = 2
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
@@ -106,19 +107,27 @@ class Listeners:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
             async with self.answering:
-                answered = await asyncio.to_thread(
-                    self.engine.respond, turn.message, addressed=turn.addressed
-                )
-                reply = answered.reply
-                if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
+                reply, messages = await asyncio.to_thread(self._answer, turn)
+                if not messages:
                     logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                     return
-                messages = render(reply, answer_id=answered.answer_id)
                 await turn.destination.send(messages, visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
                 await self._apologise(turn)
+
+    def _answer(self, turn: Turn) -> tuple[Reply, tuple[SlackMessage, ...]]:
+        """The reply and its messages, none when an unaddressed turn has no answer.
+
+        Run in a worker thread: answering and rendering are CPU work, and the event loop must
+        stay free to acknowledge Slack's requests within its 3 seconds.
+        """
+        answered = self.engine.respond(turn.message, addressed=turn.addressed)
+        reply = answered.reply
+        if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
+            return reply, ()
+        return reply, render(reply, answer_id=answered.answer_id)
 
     async def _apologise(self, turn: Turn) -> None:
         try:

@@ -56,14 +56,24 @@ APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please 
 
 @dataclass(frozen=True, slots=True)
 class SlackMessage:
-    """One message to post: blocks, and the plain `text` Slack shows in notifications."""
+    """One message to post: the plain `text` Slack shows in notifications, and its blocks as
+    slack_sdk's models serialised them.
+
+    Serialising is where slack_sdk validates every block, the costliest part of rendering, so
+    it happens once, where the message is made (off the event loop when answering).
+    """
 
     text: str
-    blocks: tuple[Block, ...]
+    blocks: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def of(cls, text: str, blocks: Iterable[Block]) -> SlackMessage:
+        """A message of Block Kit models, validated and serialised now."""
+        return cls(text, tuple(block.to_dict() for block in blocks))
 
     def to_dict(self) -> dict[str, Any]:
-        """The message as chat.postMessage / response_url arguments (validated by slack_sdk)."""
-        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+        """The message as chat.postMessage / response_url arguments."""
+        return {"text": self.text, "blocks": list(self.blocks)}
 
 
 def _shows_provenance(kind: ReplyKind) -> bool:
@@ -191,19 +201,19 @@ def render(reply: Reply, *, answer_id: str | None = None) -> tuple[SlackMessage,
     full_text = clip(escape(plaintext.render(reply)), MESSAGE_TEXT_LIMIT)
     continued = clip(escape(f"{reply.title} (continued)"), MESSAGE_TEXT_LIMIT)
     return tuple(
-        SlackMessage(full_text if number == 0 else continued, tuple(group))
+        SlackMessage.of(full_text if number == 0 else continued, group)
         for number, group in enumerate(groups)
     )
 
 
 def apology() -> tuple[SlackMessage, ...]:
     """The short message a user sees when rolebot failed to answer them."""
-    return (SlackMessage(APOLOGY, (SectionBlock(text=MarkdownTextObject(text=APOLOGY)),)),)
+    return (SlackMessage.of(APOLOGY, [SectionBlock(text=MarkdownTextObject(text=APOLOGY))]),)
 
 
 def thanks() -> tuple[SlackMessage, ...]:
     """The acknowledgement of a click on a feedback button."""
-    return (SlackMessage(THANKS, (ContextBlock(elements=[PlainTextObject(text=THANKS)]),)),)
+    return (SlackMessage.of(THANKS, [ContextBlock(elements=[PlainTextObject(text=THANKS)])]),)
 
 
 def home_view(reply: Reply) -> dict[str, Any]:
@@ -211,4 +221,4 @@ def home_view(reply: Reply) -> dict[str, Any]:
 
     A Home tab takes twice a message's blocks; a start page is far shorter than one message.
     """
-    return {"type": "home", "blocks": [block.to_dict() for block in render(reply)[0].blocks]}
+    return {"type": "home", "blocks": list(render(reply)[0].blocks)}

@@ -148,7 +148,7 @@ def test_help_has_no_provenance_line_and_an_answer_does() -> None:
     answer = Reply(ReplyKind.ANSWER, "Owner", "ML engineer", Provenance("faq", "who", "who", 0.5))
     [help_message] = render(base)
     [answer_message] = render(answer)
-    assert "context" not in [b.type for b in help_message.blocks]
+    assert "context" not in [b["type"] for b in help_message.blocks]
     assert answer_message.to_dict()["blocks"][-1]["elements"][0]["text"] == (
         "faq · `who` · matched “who” · 50%"
     )
