@@ -21,6 +21,11 @@ MAX_ALIAS_WORDS = 5
 MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
 
 
+def _edits(length: int) -> int:
+    """Spelling edits allowed in a word of `length` letters."""
+    return 1 if length < 7 else 2
+
+
 def light_stem(word: str) -> str:
     """A deliberately small stemmer: folds plurals and common verb forms, nothing clever."""
     for suffix, keep in (("ies", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ers", "er")):
@@ -165,6 +170,15 @@ class Lexicon:
         # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
         # Without this, an ordinary word such as "produce" would be bent into "product".
         self._known_set = frozenset(self._known) | _knowledge_words(base) | frozenset(extra_words)
+        # What a misspelling of each length may be corrected to: only words with a letter in
+        # them and within as many letters of its length as the edits allowed, since no other
+        # can be that few edits from a misspelt word. Skipping the rest keeps correcting fast
+        # in a large vocabulary; most frequent first still, so ties go the same way.
+        words = [w for w in self._known if any(c.isalpha() for c in w)]
+        self._correctable = {
+            length: tuple(w for w in words if abs(len(w) - length) <= _edits(length))
+            for length in range(MIN_CORRECTABLE_LENGTH, max(map(len, words), default=0) + 3)
+        }
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def __getstate__(self) -> dict[str, object]:
@@ -201,8 +215,10 @@ class Lexicon:
     def _correct(self, word: str) -> str:
         if word in self._known_set or len(word) < MIN_CORRECTABLE_LENGTH or not word.isalpha():
             return word
-        allowed = 1 if len(word) < 7 else 2
-        match = process.extractOne(word, self._known, scorer=OSA.distance, score_cutoff=allowed)
+        candidates = self._correctable.get(len(word), ())
+        match = process.extractOne(
+            word, candidates, scorer=OSA.distance, score_cutoff=_edits(len(word))
+        )
         return match[0] if match is not None else word
 
     def read(self, text: str) -> Reading:
