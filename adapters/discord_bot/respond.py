@@ -62,8 +62,9 @@ class Core(Answering, Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
-    """The `Core` of `rolebot discord`: answers and votes through a service (an
-    `AnswerService` recording them); names and the welcome from the engine it answers with."""
+    """A `Core` from an answer service and the engine behind it: answers and votes through
+    the service (an `AnswerService` recording them), names and the welcome from the engine.
+    `rolebot discord sync` builds its client around one; serving uses its own (ServingCore)."""
 
     service: Answering
     engine: Engine
