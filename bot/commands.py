@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+SEPARATORS = frozenset({"vs", "v", "versus", "and", "with"})  # between names in arguments
+
 
 class Verb(Enum):
     """Commands every surface offers."""
@@ -51,9 +53,7 @@ def parse(text: str) -> Command | None:
     if verb is None:
         return None
     rest = words[1] if len(words) > 1 else ""
-    args = tuple(
-        a for a in rest.replace(",", " ").split() if a.casefold() not in ("vs", "and", "v")
-    )
+    args = tuple(a for a in rest.replace(",", " ").split() if a.casefold() not in SEPARATORS)
     return Command(verb, args, rest)
 
 

@@ -13,7 +13,7 @@ from bot import commands
 from bot.answers import Answerer, in_sentence, suggestion, with_article
 from bot.commands import Command, Verb
 from bot.compiled import Compiled, compile_knowledge, load_compiled
-from bot.intents import Context, Detected, Intent, carry_over, remember, resolve
+from bot.intents import MAX_COMPARED, Context, Detected, Intent, carry_over, remember, resolve
 from bot.kb.base import KnowledgeBase
 from bot.lexicon import GREETINGS, THANKS, Reading
 from bot.memory import ConversationMemory
@@ -31,7 +31,7 @@ from bot.reply import (
     Suggestion,
     Visibility,
 )
-from bot.retrieval import Hit
+from bot.retrieval import STOPWORDS, Hit
 from bot.text import clean
 from bot.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 
@@ -342,13 +342,27 @@ class Engine:
 
     def _compare_command(self, command: Command, message: Message) -> Reply:
         platform = message.platform
-        roles = self.lexicon.read(command.rest).ids("role")
+        reading = self.lexicon.read(command.rest)
+        roles = reading.ids("role")
+        if len(roles) > MAX_COMPARED:
+            # Dropping one silently would answer a question nobody asked.
+            problem = f"I compare two or three roles at a time, and you named {len(roles)}."
+            return self._usage(Verb.COMPARE, platform, problem)
         if len(roles) >= 2:
-            detected = Detected(Intent.COMPARE, roles=tuple(roles[:3]))
+            detected = Detected(Intent.COMPARE, roles=tuple(roles))
             return self._structured(detected, message, command.rest, "compare command")
-        unknown = [arg for arg in command.args if self.lexicon.lookup(arg, "role") is None]
+        # Words that named no role ("compare ds astronaut"); a name may span words ("data
+        # scientist"), so they are looked for in the reading, not argument by argument.
+        unknown = [
+            word
+            for word in reading.unnamed
+            if word not in commands.SEPARATORS and word not in STOPWORDS
+        ]
         if unknown:
             return self._unknown(Verb.COMPARE, "role", unknown[0], platform, command.rest)
+        if roles:  # one role, perhaps named twice ("compare ds data scientist")
+            name = self.base.roles[roles[0]].name
+            return self._usage(Verb.COMPARE, platform, f"Name another role to compare with {name}.")
         return self._usage(Verb.COMPARE, platform, "Name two or three roles to compare.")
 
     def _unknown(self, verb: Verb, kind: str, name: str, platform: str, rest: str) -> Reply:

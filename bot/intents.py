@@ -39,6 +39,7 @@ ROLE_INTENTS = frozenset(
 )
 _FOLLOW_UP_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("also",))
 FOLLOW_UP_WORDS = 4  # a question this short that leaves something out is read as a follow-up
+MAX_COMPARED = 3  # roles in one comparison: a table wider than this is no longer read
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def resolve(
     follow_up = is_follow_up(reading)
     if intent is Intent.COMPARE:
         if len(roles) >= 2:
-            return Detected(intent, roles=roles[:3], confidence=confidence)
+            return Detected(intent, roles=roles[:MAX_COMPARED], confidence=confidence)
         if len(roles) == 1 and context.roles and roles[0] not in context.roles:
             return Detected(intent, (context.roles[0], roles[0]), confidence=confidence)
         return None

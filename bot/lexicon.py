@@ -90,8 +90,16 @@ class Reading:
     @property
     def free(self) -> tuple[str, ...]:
         """Stems outside entity names: where cue words are looked for."""
-        inside = {i for span in self.spans for i in range(span.start, span.end)}
-        return tuple(stem for i, stem in enumerate(self.stems) if i not in inside)
+        return tuple(stem for i, stem in enumerate(self.stems) if i not in self._inside)
+
+    @property
+    def unnamed(self) -> tuple[str, ...]:
+        """Words outside entity names, as read (expanded and spelling-corrected)."""
+        return tuple(word for i, word in enumerate(self.words) if i not in self._inside)
+
+    @property
+    def _inside(self) -> frozenset[int]:
+        return frozenset(i for span in self.spans for i in range(span.start, span.end))
 
     def ids(self, kind: str) -> list[str]:
         """Entity ids of one kind, in order of appearance, without repeats."""

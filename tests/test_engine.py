@@ -144,12 +144,26 @@ def test_commands(engine: Engine, text: str, kind: ReplyKind, expected: str) -> 
     ("text", "fragment"),
     [
         ("compare ds", "Usage: `/compare <role> <role> [role]`"),
+        ("compare ds", "Name another role to compare with Data scientist."),
+        ("compare ds data scientist", "Name another role to compare with Data scientist."),
+        ("compare ds mle mlops da", "I compare two or three roles at a time, and you named 4."),
         ("compare ds astronaut", "I don't know the role 'astronaut'"),
+        ("compare", "Name two or three roles to compare."),
         ("role", "Which role?"),
         ("stage lunch", "I don't know the stage 'lunch'"),
         ("ask", "What would you like to ask?"),
     ],
-    ids=["compare-one-role", "compare-unknown", "role-missing", "stage-unknown", "ask-empty"],
+    ids=[
+        "compare-one-role",
+        "compare-one-role-says-which",
+        "compare-the-same-role-twice",
+        "compare-four-roles",
+        "compare-unknown",
+        "compare-nothing",
+        "role-missing",
+        "stage-unknown",
+        "ask-empty",
+    ],
 )
 def test_malformed_commands_get_a_usage_line(engine: Engine, text: str, fragment: str) -> None:
     reply = engine.handle(Message(text, ConversationKey("console"), MessageKind.COMMAND))
