@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.contacts import stage_contact, team_label, where_to_go
-from bot.intents import Detected, Intent
+from bot.intents import MAX_COMPARED, Detected, Intent
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry, Role, Stage
 from bot.reply import (
@@ -83,7 +85,7 @@ class Answerer:
         )
         match detected.intent:
             case Intent.COMPARE:
-                title, body, table, more = self._compare(list(detected.roles))
+                title, body, table, more = self._compare(list(detected.roles), detected.left_out)
                 return Reply(
                     ReplyKind.ANSWER, title, body, provenance, table, more, question=question
                 )
@@ -204,7 +206,9 @@ class Answerer:
         more = [suggestion(f"Which tools does {with_article(u)} use?") for u in users[:3]]
         return title, body, tuple(more)
 
-    def _compare(self, role_ids: list[str]) -> tuple[str, str, Table, tuple[Suggestion, ...]]:
+    def _compare(
+        self, role_ids: list[str], left_out: Sequence[str] = ()
+    ) -> tuple[str, str, Table, tuple[Suggestion, ...]]:
         roles = [self.base.roles[r] for r in role_ids]
         header = ("", *(r.name for r in roles))
         rows = [
@@ -223,6 +227,11 @@ class Answerer:
                 pair = self.base.pairs.get(frozenset((first, second)))
                 if pair is not None:
                     notes.append(pair.difference)
+        if left_out:
+            names = join_names([in_sentence(self.base.roles[r].name) for r in left_out])
+            verb = "is" if len(left_out) == 1 else "are"
+            limit = f"One comparison takes up to {MAX_COMPARED} roles"
+            notes.append(f"{limit}, so {names} {verb} left out.")
         title = " vs ".join(r.name for r in roles)
         body = "\n".join(notes) or "Here is how they compare."
         more = tuple(suggestion(f"What does {with_article(r.name)} do?") for r in roles)

@@ -52,6 +52,7 @@ class Detected:
     tool: str | None = None
     confidence: float = 1.0
     from_context: bool = False
+    left_out: tuple[str, ...] = ()  # roles named beyond what one comparison takes
 
     @property
     def entry(self) -> str:
@@ -94,7 +95,12 @@ def resolve(
     follow_up = is_follow_up(reading)
     if intent is Intent.COMPARE:
         if len(roles) >= 2:
-            return Detected(intent, roles=roles[:MAX_COMPARED], confidence=confidence)
+            return Detected(
+                intent,
+                roles=roles[:MAX_COMPARED],
+                confidence=confidence,
+                left_out=roles[MAX_COMPARED:],
+            )
         if len(roles) == 1 and context.roles and roles[0] not in context.roles:
             return Detected(intent, (context.roles[0], roles[0]), confidence=confidence)
         return None

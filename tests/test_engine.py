@@ -141,6 +141,22 @@ def test_commands(engine: Engine, text: str, kind: ReplyKind, expected: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        ("how do DS, MLE, MLOps and DA differ?", "data analyst is"),
+        ("compare every role: ds, mle, mlops, da and de", "data analyst and data engineer are"),
+    ],
+    ids=["four", "five"],
+)
+def test_a_question_naming_more_roles_compares_three_and_says_so(
+    engine: Engine, question: str, left_out: str
+) -> None:
+    reply = engine.handle(Message(question, ConversationKey("c")))
+    assert reply.title == "Data scientist vs ML engineer vs MLOps engineer"
+    assert reply.body.endswith(f"One comparison takes up to 3 roles, so {left_out} left out.")
+
+
+@pytest.mark.parametrize(
     ("text", "fragment"),
     [
         ("compare ds", "Usage: `/compare <role> <role> [role]`"),
