@@ -344,12 +344,9 @@ class Engine:
         platform = message.platform
         reading = self.lexicon.read(command.rest)
         roles = reading.ids("role")
-        if len(roles) > MAX_COMPARED:
-            # Dropping one silently would answer a question nobody asked.
-            problem = f"I compare two or three roles at a time, and you named {len(roles)}."
-            return self._usage(Verb.COMPARE, platform, problem)
         if len(roles) >= 2:
-            detected = Detected(Intent.COMPARE, roles=tuple(roles))
+            compared, left_out = tuple(roles[:MAX_COMPARED]), tuple(roles[MAX_COMPARED:])
+            detected = Detected(Intent.COMPARE, roles=compared, left_out=left_out)
             return self._structured(detected, message, command.rest, "compare command")
         # Words that named no role ("compare ds astronaut"); a name may span words ("data
         # scientist"), so they are looked for in the reading, not argument by argument.
