@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 from collections.abc import Coroutine, Iterator, Sequence, Set
 from dataclasses import dataclass, field
@@ -21,11 +22,13 @@ from typing import Protocol
 
 from aiohttp import web
 
+from adapters import config
 from adapters.serving import http
 from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, watch
 from adapters.serving.settings import ServeSettings
+from adapters.values import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +110,15 @@ class Server:
         code = 0
         try:
             site = web.TCPSite(runner, self.settings.host, self.settings.port)
-            await site.start()
+            try:
+                await site.start()
+            except OSError as error:  # the port is taken, or the address is not this machine's
+                reason = os.strerror(error.errno) if error.errno else str(error)
+                where = f"{self.settings.host}:{self.settings.port}"
+                raise SettingsError(
+                    f"cannot listen on {where}: {reason} (set {config.HOST_ENV} or "
+                    f"{config.PORT_ENV})"
+                ) from None
             self._listening(runner)
             code = await self._serve(self._stop)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -169,6 +170,26 @@ async def test_a_token_slack_refuses_stops_serve_in_one_line(
     errors = [line for line in served.lines if " ERROR " in line]
     assert len(errors) == 1
     assert errors[0].endswith("slack: SLACK_BOT_TOKEN was refused by Slack (invalid_auth)\n")
+
+
+async def test_a_port_in_use_is_one_line_naming_the_settings(
+    fake_slack: SlowSlack, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = serve_environment(tmp_path, fake_slack, ROLEBOT_PORT=str(port))
+        process = await asyncio.create_subprocess_exec(
+            *ROLEBOT, "serve", env=env, stderr=asyncio.subprocess.PIPE
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert err.decode().splitlines()[-1] == (
+        f"rolebot serve: cannot listen on 127.0.0.1:{port}: Address already in use "
+        "(set ROLEBOT_HOST or ROLEBOT_PORT)"
+    )
+    assert "Traceback" not in err.decode()
 
 
 async def test_a_signal_while_an_adapter_connects_stops_at_once(
