@@ -89,7 +89,9 @@ def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = Non
     Raises KnowledgeError (from the loader) when the knowledge has problems; those are never
     cached, so they are reported on every run until fixed.
     """
-    if cache_dir is None:
+    if cache_dir is None or not all(d.is_dir() for d in directories):
+        # A team directory that is not there is the loader's to report; the cache key, built
+        # from the files that are there, would hide it.
         return _compile_from_files(directories)
     path = cache_dir / f"knowledge-{fingerprint(directories)}.pickle"
     try:

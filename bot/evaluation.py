@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
+from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.message import ConversationKey, Message
 from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Reply
@@ -62,8 +63,22 @@ class QuestionSet(BaseModel):
 
 
 def load_question_set(path: Path = QUESTION_SET) -> QuestionSet:
-    """Read and check a question set file."""
-    return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """Read and check a question set file; raises KnowledgeError (``file:line: message``) when
+    it cannot be read or is not a question set."""
+    line = 1
+    try:
+        return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except OSError as error:
+        problem = f"cannot read ({error.strerror or error})"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = f"not valid YAML ({getattr(error, 'problem', None) or error})"
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        problem = f"not a question set: {where}: {first['msg']}"
+    raise KnowledgeError([Problem(Location(str(path), line), problem)])
 
 
 def label(reply: Reply) -> str:

@@ -71,3 +71,11 @@ def test_broken_knowledge_is_never_cached(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError):
         load_compiled([team], tmp_path / "cache")
     assert not list((tmp_path / "cache").glob("knowledge-*.pickle"))
+
+
+def test_a_missing_team_directory_is_reported_even_with_a_current_cache(tmp_path: Path) -> None:
+    load_compiled([], tmp_path / "cache")  # the shipped knowledge, cached
+    missing = tmp_path / "no-such-team"
+    with pytest.raises(KnowledgeError) as error:
+        load_compiled([missing], tmp_path / "cache")
+    assert str(error.value) == f"{missing}:1: not a knowledge directory"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.evaluation import DECLINE, Report, evaluate, load_question_set
 from bot.kb.base import KnowledgeBase
+from bot.kb.problems import KnowledgeError
 from bot.text import normalize
 
 MIN_ACCURACY = 0.95
@@ -65,3 +68,24 @@ def test_sweep_reports_each_threshold(report: Report) -> None:
     assert thresholds == sorted(thresholds) and len(thresholds) >= 10
     coverages = [c for _, _, c in report.sweep]
     assert coverages == sorted(coverages, reverse=True), "a higher threshold never answers more"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (None, ":1: cannot read (No such file or directory)"),
+        ("turns:\n  - q: [who owns\n", ":3: not valid YAML"),
+        ("turns: 3\n", ":1: not a question set: "),
+    ],
+    ids=["missing", "broken-yaml", "wrong-shape"],
+)
+def test_a_question_set_that_cannot_be_used_is_one_line_with_its_place(
+    tmp_path: Path, text: str | None, said: str
+) -> None:
+    path = tmp_path / "questions.yaml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as error:
+        load_question_set(path)
+    assert str(error.value).startswith(f"{path}{said}")
+    assert "\n" not in str(error.value)
