@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from adapters import config, store_settings
 from adapters.serving import platforms
 from adapters.serving import settings as serve_settings
-from adapters.values import SettingsError
+from adapters.values import SettingsError, refusals
 from bot.kb import loader
 from bot.kb.problems import KnowledgeError
 
@@ -17,16 +17,10 @@ from bot.kb.problems import KnowledgeError
 def problems(cfg: config.Config, knowledge_dirs: Sequence[Path]) -> list[str]:
     """Everything that would stop `rolebot serve`: file, settings, adapters and knowledge."""
     found = list(cfg.problems)
-    readers: list[Callable[[], object]] = [
-        lambda: store_settings.recording_settings(cfg.environ),
-        lambda: serve_settings.from_environ(cfg.environ),
-        lambda: _some_adapter(cfg),
-    ]
-    for read in readers:
-        try:
-            read()
-        except SettingsError as error:
-            found.append(str(error))
+    found += refusals(cfg.environ, [*store_settings.READERS, *serve_settings.READERS])
+    refused_platforms = refusals(cfg.environ, platforms.READERS)
+    # With a platform's settings refused, "no adapter is configured" would be wrong as well.
+    found += refused_platforms or refusals(cfg.environ, [_some_adapter])
     try:
         loader.load(knowledge_dirs)
     except KnowledgeError as error:
@@ -34,8 +28,8 @@ def problems(cfg: config.Config, knowledge_dirs: Sequence[Path]) -> list[str]:
     return found
 
 
-def _some_adapter(cfg: config.Config) -> None:
-    if not platforms.plan(cfg.environ):
+def _some_adapter(environ: Mapping[str, str]) -> None:
+    if not platforms.plan(environ):
         raise SettingsError(f"rolebot serve would refuse to start: {platforms.NO_ADAPTER}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TypeVar
 
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -39,3 +39,18 @@ def choice(environ: Mapping[str, str], name: str, choices: Collection[str], defa
     if text not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(sorted(choices))}, not {text!r}")
     return text
+
+
+Reader = Callable[[Mapping[str, str]], object]
+
+
+def refusals(environ: Mapping[str, str], readers: Iterable[Reader]) -> list[str]:
+    """What each reader refuses in `environ`, one message each: a reader stops at the first bad
+    value, so reading settings one by one is how every problem is found at once."""
+    found: list[str] = []
+    for read in readers:
+        try:
+            read(environ)
+        except SettingsError as error:
+            found.append(str(error))
+    return found

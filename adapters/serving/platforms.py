@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from adapters import config
 from adapters.slack_app import settings as slack
-from adapters.values import choice
+from adapters.values import Reader, choice
 
 if TYPE_CHECKING:
     from adapters.discord_bot import DiscordSettings
@@ -58,13 +58,22 @@ def slack_mode(environ: Mapping[str, str]) -> slack.Mode:
 def plan(environ: Mapping[str, str]) -> Plan:
     """The adapters whose settings are present; raises SettingsError (one line, naming the
     variable) when one is present but incomplete or malformed."""
-    wanted_slack = any(environ.get(name, "").strip() for name in SLACK_VARIABLES)
-    slack_settings = slack.from_environ(environ, slack_mode(environ)) if wanted_slack else None
-    discord = None
-    if environ.get(config.DISCORD_TOKEN_ENV, "").strip():
-        from adapters.discord_bot import settings as discord_settings  # imports discord.py
+    return Plan(_slack(environ), _discord(environ))
 
-        discord = DiscordPlan(
-            discord_settings.from_environ(environ), discord_settings.token(environ)
-        )
-    return Plan(slack_settings, discord)
+
+def _slack(environ: Mapping[str, str]) -> slack.SlackSettings | None:
+    if not any(environ.get(name, "").strip() for name in SLACK_VARIABLES):
+        return None
+    return slack.from_environ(environ, slack_mode(environ))
+
+
+def _discord(environ: Mapping[str, str]) -> DiscordPlan | None:
+    if not environ.get(config.DISCORD_TOKEN_ENV, "").strip():
+        return None
+    from adapters.discord_bot import settings as discord_settings  # imports discord.py
+
+    return DiscordPlan(discord_settings.from_environ(environ), discord_settings.token(environ))
+
+
+# Each platform on its own, for `rolebot config check` to report both platforms' problems.
+READERS: tuple[Reader, ...] = (_slack, _discord)

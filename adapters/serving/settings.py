@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from adapters import config
 from adapters.logs import LogFormat
-from adapters.values import SettingsError, choice, flag, number
+from adapters.values import Reader, SettingsError, choice, flag, number
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 
@@ -29,31 +29,60 @@ class ServeSettings:
 def from_environ(environ: Mapping[str, str]) -> ServeSettings:
     """Read ROLEBOT_HOST, _PORT, _LOG_FORMAT, _LOG_LEVEL, _WATCH, _WATCH_INTERVAL and
     _SHUTDOWN_GRACE; raises SettingsError naming the first bad one."""
-    port = number(environ, config.PORT_ENV, int, config.DEFAULT_PORT)
-    if not 0 <= port <= config.MAX_PORT:
-        raise SettingsError(
-            f"{config.PORT_ENV} must be between 0 and {config.MAX_PORT}, not {port}"
-        )
-    interval = number(environ, config.WATCH_INTERVAL_ENV, float, config.DEFAULT_WATCH_INTERVAL)
-    if not interval > 0:
-        raise SettingsError(f"{config.WATCH_INTERVAL_ENV} must be above 0, not {interval}")
-    grace = number(environ, config.SHUTDOWN_GRACE_ENV, float, config.DEFAULT_SHUTDOWN_GRACE)
-    if not grace >= 0:
-        raise SettingsError(f"{config.SHUTDOWN_GRACE_ENV} must be 0 or more, not {grace}")
-    log_format, log_level = _log_settings(environ)
+    port, interval, grace = _port(environ), _watch_interval(environ), _shutdown_grace(environ)
     return ServeSettings(
         host=environ.get(config.HOST_ENV, "").strip() or config.DEFAULT_HOST,
         port=port,
-        log_format=log_format,
-        log_level=log_level,
-        watch=flag(environ, config.WATCH_ENV),
+        log_format=_log_format(environ),
+        log_level=_log_level(environ),
+        watch=_watch(environ),
         watch_interval=interval,
         shutdown_grace=grace,
     )
 
 
-def _log_settings(environ: Mapping[str, str]) -> tuple[LogFormat, int]:
-    """ROLEBOT_LOG_FORMAT and ROLEBOT_LOG_LEVEL (every long-running command reads these)."""
-    form = choice(environ, config.LOG_FORMAT_ENV, [f.value for f in LogFormat], "text")
+def _port(environ: Mapping[str, str]) -> int:
+    port = number(environ, config.PORT_ENV, int, config.DEFAULT_PORT)
+    if not 0 <= port <= config.MAX_PORT:
+        raise SettingsError(
+            f"{config.PORT_ENV} must be between 0 and {config.MAX_PORT}, not {port}"
+        )
+    return port
+
+
+def _watch_interval(environ: Mapping[str, str]) -> float:
+    interval = number(environ, config.WATCH_INTERVAL_ENV, float, config.DEFAULT_WATCH_INTERVAL)
+    if not interval > 0:
+        raise SettingsError(f"{config.WATCH_INTERVAL_ENV} must be above 0, not {interval}")
+    return interval
+
+
+def _shutdown_grace(environ: Mapping[str, str]) -> float:
+    grace = number(environ, config.SHUTDOWN_GRACE_ENV, float, config.DEFAULT_SHUTDOWN_GRACE)
+    if not grace >= 0:
+        raise SettingsError(f"{config.SHUTDOWN_GRACE_ENV} must be 0 or more, not {grace}")
+    return grace
+
+
+def _watch(environ: Mapping[str, str]) -> bool:
+    return flag(environ, config.WATCH_ENV)
+
+
+def _log_format(environ: Mapping[str, str]) -> LogFormat:
+    return LogFormat(choice(environ, config.LOG_FORMAT_ENV, [f.value for f in LogFormat], "text"))
+
+
+def _log_level(environ: Mapping[str, str]) -> int:
     level = choice(environ, config.LOG_LEVEL_ENV, LOG_LEVELS, "info")
-    return LogFormat(form), logging.getLevelNamesMapping()[level.upper()]
+    return logging.getLevelNamesMapping()[level.upper()]
+
+
+# Each setting on its own, for `rolebot config check` to report every bad one.
+READERS: tuple[Reader, ...] = (
+    _port,
+    _watch_interval,
+    _shutdown_grace,
+    _watch,
+    _log_format,
+    _log_level,
+)

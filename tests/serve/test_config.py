@@ -192,6 +192,49 @@ def test_config_check_lists_every_problem_and_exits_1(
     assert APP_TOKEN not in out
 
 
+def test_config_check_reports_every_bad_setting_not_the_first_of_each_group(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    bad = {
+        "ROLEBOT_RETENTION_DAYS": "0",
+        "ROLEBOT_KEEP_USER_IDS": "perhaps",
+        "ROLEBOT_PORT": "http",
+        "ROLEBOT_LOG_LEVEL": "loud",
+        "SLACK_BOT_TOKEN": "xoxp-a-user-token",
+        "DISCORD_TOKEN": "a-token",
+        "ROLEBOT_DISCORD_WELCOME": "maybe",
+    }
+    for name, value in bad.items():
+        monkeypatch.setenv(name, value)
+    assert main(["config", "check"]) == 1
+    out = capsys.readouterr().out
+    problems = out[out.index("problem(s):") :].splitlines()[1:]
+    assert [p.split()[0] for p in problems] == [
+        "ROLEBOT_RETENTION_DAYS",
+        "ROLEBOT_KEEP_USER_IDS",
+        "ROLEBOT_PORT",
+        "ROLEBOT_LOG_LEVEL",
+        "SLACK_BOT_TOKEN",
+        "ROLEBOT_DISCORD_WELCOME",
+    ]
+
+
+def test_config_check_says_no_adapter_is_configured_beside_other_problems(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ROLEBOT_PORT", "http")
+    assert main(["config", "check"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-2:] == [
+        "  ROLEBOT_PORT must be a number, not 'http'",
+        "  rolebot serve would refuse to start: " + platforms.NO_ADAPTER,
+    ]
+
+
 def test_other_commands_refuse_an_unreadable_config_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
