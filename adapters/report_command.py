@@ -42,6 +42,9 @@ def report(
     except ValueError:
         err.write(f"rolebot report: --since wants YYYY-MM-DD or a number of days, not {since!r}\n")
         return 2
+    if start > until:
+        err.write(f"rolebot report: --since {since} is in the future\n")
+        return 2
     if not settings.path.exists():  # reading must not create a store
         err.write(f"rolebot report: nothing recorded yet ({settings.path} does not exist)\n")
         summary = Report(start, until, 0, 0, 0, 0, (), (), ())

@@ -241,6 +241,13 @@ def test_a_window_or_size_that_makes_no_sense_is_a_usage_error(
     assert capsys.readouterr().err.splitlines()[-1] == f"rolebot report: error: {said}"
 
 
+def test_a_window_starting_in_the_future_is_a_usage_error(
+    clean_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--since", "2999-01-01"]) == 2
+    assert capsys.readouterr().err == "rolebot report: --since 2999-01-01 is in the future\n"
+
+
 def test_a_bad_setting_is_a_usage_error(
     clean_env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
