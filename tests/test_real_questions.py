@@ -1,0 +1,159 @@
+"""The real question set is well formed, big and varied enough, labelled with entries that exist,
+apart from the knowledge's own phrasings, and split exactly as its split script says.
+
+Nothing here asks the engine: the set must stay independent of the matcher."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.kb.base import KnowledgeBase
+from bot.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_SET = ROOT / "bot" / "evalset" / "real.yaml"
+SPLIT_SCRIPT = ROOT / "scripts" / "split_real_questions.py"
+ROLE_INTENTS = frozenset(
+    "role_overview role_tools role_skills role_outputs role_collaborators role_career".split()
+)
+DECLINE = "decline"
+WRITTEN = "written"
+
+
+@dataclass(frozen=True)
+class RealQuestion:
+    """One item of the real set."""
+
+    q: str
+    expect: tuple[str, ...]
+    kind: str
+    source: str
+    split: str
+
+    @property
+    def declined(self) -> bool:
+        """Whether the question must be declined."""
+        return self.expect == (DECLINE,)
+
+    @property
+    def stratum(self) -> tuple[str, bool]:
+        """Kind and origin (written for the file, or modelled on a page)."""
+        return self.kind, self.source == WRITTEN
+
+
+def load_real() -> list[RealQuestion]:
+    raw = yaml.safe_load(REAL_SET.read_text(encoding="utf-8"))
+    assert set(raw) == {"questions"}
+    items = []
+    for item in raw["questions"]:
+        assert set(item) == {"q", "expect", "kind", "source", "split"}, item
+        expect = item["expect"]
+        labels = (expect,) if isinstance(expect, str) else tuple(expect)
+        items.append(RealQuestion(item["q"], labels, item["kind"], item["source"], item["split"]))
+    return items
+
+
+@pytest.fixture(scope="module")
+def real() -> list[RealQuestion]:
+    return load_real()
+
+
+def test_every_label_names_an_entry_of_the_shipped_knowledge(
+    real: list[RealQuestion], shipped: KnowledgeBase
+) -> None:
+    known = {"faq": set(shipped.faq), "stage_owner": set(shipped.stages)}
+    known["tool_users"] = set(shipped.tools)
+    unknown = []
+    for question in real:
+        if question.declined:
+            continue
+        for label in question.expect:
+            intent, _, entry = label.partition(":")
+            if intent == "compare":
+                roles = entry.split("+")
+                exists = len(roles) >= 2 and set(roles) <= set(shipped.roles)
+                exists = exists and roles == sorted(roles)
+            elif intent in ROLE_INTENTS:
+                exists = entry in shipped.roles
+            else:
+                exists = entry in known.get(intent, set())
+            if not exists:
+                unknown.append((question.q, label))
+    assert unknown == []
+
+
+def test_no_question_copies_a_knowledge_phrasing(
+    real: list[RealQuestion], shipped: KnowledgeBase
+) -> None:
+    phrasings = {normalize(p) for entry in shipped.faq.values() for p in entry.phrasings}
+    assert [q.q for q in real if normalize(q.q) in phrasings] == []
+
+
+def test_questions_are_distinct(real: list[RealQuestion]) -> None:
+    counts = Counter(normalize(q.q) for q in real)
+    assert [q for q, n in counts.items() if n > 1] == []
+
+
+def test_the_set_is_big_and_mixed_as_the_issue_asks(real: list[RealQuestion]) -> None:
+    sourced = [q for q in real if q.source != WRITTEN]
+    written = [q for q in real if q.source == WRITTEN and not q.declined]
+    declines = [q for q in real if q.declined]
+    assert len(sourced) >= 150
+    assert all(q.source.startswith(("http://", "https://")) for q in sourced)
+    assert not any(q.declined for q in sourced), "declines are written, not sourced"
+    assert len(written) >= 60
+    assert len(declines) >= 40
+    assert {q.kind for q in declines} == {"offtopic", "near-miss"}
+    assert {"chat", "two-in-one", "story"} <= {q.kind for q in written}
+    assert {"forum", "interview", "two-in-one", "story"} <= {q.kind for q in sourced}
+
+
+def test_both_splits_hold_every_stratum_about_half_each(real: list[RealQuestion]) -> None:
+    assert {q.split for q in real} == {"dev", "test"}
+    for stratum in {q.stratum for q in real}:
+        members = [q for q in real if q.stratum == stratum]
+        dev = sum(q.split == "dev" for q in members)
+        assert abs(2 * dev - len(members)) <= 1, (stratum, dev, len(members))
+    declines = [q for q in real if q.declined]
+    assert {q.split for q in declines} == {"dev", "test"}
+
+
+def run_split_script(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(SPLIT_SCRIPT), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_the_file_holds_the_splits_its_script_assigns() -> None:
+    result = run_split_script("--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_split_script_writes_splits_and_check_catches_a_changed_one(tmp_path: Path) -> None:
+    lines = ["# a tiny set", "questions:"]
+    lines += [
+        f'  - {{q: "question {n}", expect: faq:x, kind: forum, source: "https://e.org/{n}"}}'
+        for n in range(6)
+    ]
+    lines += ['  - {q: "lunch?", expect: decline, kind: offtopic, source: written}'] * 2
+    path = tmp_path / "set.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_split_script(str(path), "--check").returncode == 1
+    assert run_split_script(str(path)).returncode == 0
+    assert run_split_script(str(path), "--check").returncode == 0
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    assert Counter(q["split"] for q in written[:6]) == {"dev": 3, "test": 3}
+    assert Counter(q["split"] for q in written[6:]) == {"dev": 1, "test": 1}
+    assert path.read_text(encoding="utf-8").startswith("# a tiny set\n")
+    text = path.read_text(encoding="utf-8")
+    first_dev = text.index("split: dev")
+    path.write_text(text[:first_dev] + "split: test" + text[first_dev + 10 :], encoding="utf-8")
+    result = run_split_script(str(path), "--check")
+    assert result.returncode == 1
+    assert "splits differ from seed" in result.stderr
