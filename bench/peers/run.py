@@ -119,4 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Off-topic declined counts test's and the existing set's declines (not dev's).")
     print("The existing set is asked as single questions: conversations by their first turn.")
     print("Build (s): " + ", ".join(f"{n} {s:.2f}" for n, s in build_seconds.items()))
+    print(
+        f"Latency: each question timed once in process after {WARM_UP} untimed; MiniLM on one "
+        f"thread. Load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores."
+    )
     return 0
