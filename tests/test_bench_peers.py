@@ -202,24 +202,30 @@ def test_p99_is_the_nearest_rank() -> None:
 # --- the table
 
 
-def test_the_table_lines_up_and_counts_only_held_out_declines() -> None:
+def test_the_table_lines_up_with_the_size_of_each_set() -> None:
     dev = Report(outcomes([turn("d", DECLINE)], [Guess("faq:a", 0.9)], 0.5))
     test = Report(
         outcomes([turn("t", "faq:a"), turn("o", DECLINE)], [Guess("faq:a", 1), Guess("x", 0)], 0.5)
     )
-    existing = Report(outcomes([turn("e", "faq:b")], [Guess("faq:a", 1)], 0.5))
+    existing = Report(
+        outcomes([turn("e", "faq:b"), turn("o", DECLINE)], [Guess("faq:a", 1), Guess("x", 1)], 0.5)
+    )
     rows = [
         Row("rolebot", "0.5 (own)", dev, test, existing, [1_000_000, 3_000_000]),
         Row("a longer peer name", "61.5", dev, test, existing, [2_000_000]),
     ]
     lines = format_table(rows).splitlines()
-    assert lines[0].split("  ")[0].strip() == "system"
-    assert "dev (1)" in lines[0] and "test (2)" in lines[0] and "existing (1)" in lines[0]
-    assert "off-topic declined (1)" in lines[0]
+    assert lines[0].split() == [
+        *("system", "threshold", "dev", "(1)", "test", "(2)", "existing", "(2)"),
+        *("declined:", "test", "(1)", "existing", "(1)", "mean", "ms", "p99", "ms"),
+    ]
     assert len({len(line) for line in lines}) == 1
-    rolebot = lines[2].split()
-    assert rolebot[:3] == ["rolebot", "0.5", "(own)"]
-    assert rolebot[3:] == ["0.0%", "100.0%", "0.0%", "100.0%", "2.000", "3.000"]
+    assert lines[2].split() == [
+        *("rolebot", "0.5", "(own)", "0.0%", "100.0%", "0.0%", "100.0%", "0.0%"),
+        *("2.000", "3.000"),
+    ]
+    assert lines[3].split()[:5] == ["a", "longer", "peer", "name", "61.5"]
+    assert lines[3].split()[-2:] == ["2.000", "2.000"]
 
 
 # --- end to end, with the peers that need no extra

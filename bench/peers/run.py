@@ -116,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(f"Peers index {len(phrasings)} phrasings: every FAQ phrasing and every intent template")
     print("filled with each role, stage and tool name. Thresholds are each peer's best on dev.")
-    print("Off-topic declined counts test's and the existing set's declines (not dev's).")
+    print("Accuracy counts a decline right only where one is expected; 'declined' is the share")
+    print("of the questions that must be declined (off-topic and near-misses) that were.")
     print("The existing set is asked as single questions: conversations by their first turn.")
     print("Build (s): " + ", ".join(f"{n} {s:.2f}" for n, s in build_seconds.items()))
     print(
