@@ -9,10 +9,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from bench.peers.project import QuestionSet, Turn
+from bench.peers.project import QUESTION_SET, QuestionSet, Turn
 
-REAL_SET = Path("bot/evalset/real.yaml")
-EXISTING_SET = Path("bot/evalset/questions.yaml")
+EXISTING_SET = QUESTION_SET  # bot/evalset/questions.yaml
+REAL_SET = QUESTION_SET.parent / "real.yaml"
 SPLITS = ("dev", "test")
 
 
