@@ -38,18 +38,30 @@ from bench.peers.scoring import (
 from bench.peers.systems import PEERS, Rolebot, System
 
 WARM_UP = 20  # questions asked untimed first: imports, caches and lazy set-up happen there
+REPEATS = 3  # times each question is asked; its fastest is kept
 
 
-def ask_all(system: System, sets: QuestionSets) -> tuple[list[Guess], list[int]]:
-    """Each question's guess and its time in nanoseconds, after a warm-up."""
+def ask_all(
+    system: System, sets: QuestionSets, repeats: int = REPEATS
+) -> tuple[list[Guess], list[int]]:
+    """Each question's guess and its time in nanoseconds, after a warm-up.
+
+    Each question is asked `repeats` times in a row and its fastest time kept: on a shared
+    machine a slow run says more about the neighbours than about the system, while a long
+    question that is slow every time still counts at its own cost.
+    """
     questions = sets.all()
     for turn in questions[:WARM_UP]:
         system.answer(turn.q)
     guesses, latencies = [], []
     for turn in questions:
-        started = time.perf_counter_ns()
-        guesses.append(system.answer(turn.q))
-        latencies.append(time.perf_counter_ns() - started)
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter_ns()
+            guess = system.answer(turn.q)
+            times.append(time.perf_counter_ns() - started)
+        guesses.append(guess)
+        latencies.append(min(times))
     return guesses, latencies
 
 
@@ -121,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("The existing set is asked as single questions: conversations by their first turn.")
     print("Build (s): " + ", ".join(f"{n} {s:.2f}" for n, s in build_seconds.items()))
     print(
-        f"Latency: each question timed once in process after {WARM_UP} untimed; MiniLM on one "
-        f"thread. Load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores."
+        f"Latency: in process, every question's fastest of {REPEATS} after {WARM_UP} untimed; "
+        f"MiniLM on one thread. Load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores."
     )
     return 0
