@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack eval clean
+.PHONY: chat test lint format bench bench-slack bench-peers eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,5 +41,21 @@ bench: $(STAMP)
 bench-slack: $(STAMP)
 	$(PY) -m bench.slack_load
 
+# The peers (scikit-learn, bm25s, MiniLM with torch) live in their own environment, so neither
+# rolebot nor `make test` ever needs them. torch is pinned with them so pip cannot pull another.
+PEERS_VENV := .venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
+
+$(PEERS_STAMP): pyproject.toml
+	test -x $(PEERS_VENV)/bin/python || python3 -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS_VENV)/bin/python -m pip install --quiet -e '.[peers]' torch==2.13.0
+	touch $(PEERS_STAMP)
+
+# Other question sets: `make bench-peers PEERS_SETS="REAL.yaml EXISTING.yaml"` (default:
+# bot/evalset/real.yaml and bot/evalset/questions.yaml).
+bench-peers: $(PEERS_STAMP)
+	$(PEERS_VENV)/bin/python -m bench.peers $(PEERS_SETS)
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

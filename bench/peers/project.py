@@ -1,0 +1,37 @@
+"""Everything the peers bench takes from rolebot, in one place, so a move inside `bot/` is one
+edit here."""
+
+from bot.engine import Engine
+from bot.evaluation import (
+    DECLINE,
+    QUESTION_SET,
+    Outcome,
+    QuestionSet,
+    Report,
+    Turn,
+    label,
+    load_question_set,
+)
+from bot.kb.base import KnowledgeBase
+from bot.kb.loader import load as load_knowledge
+from bot.kb.problems import KnowledgeError
+from bot.message import ConversationKey, Message
+from bot.policy import DEFAULT_POLICY
+
+__all__ = [
+    "DECLINE",
+    "DEFAULT_POLICY",
+    "QUESTION_SET",
+    "ConversationKey",
+    "Engine",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Message",
+    "Outcome",
+    "QuestionSet",
+    "Report",
+    "Turn",
+    "label",
+    "load_knowledge",
+    "load_question_set",
+]
