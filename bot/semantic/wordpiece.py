@@ -54,8 +54,10 @@ _ASCII_CLEAN = str.maketrans(
         **{code: " " for code in (0x09, 0x0A, 0x0D)},
     }
 )
-# Words up to this many characters keep their pieces in a cache; a chat's words repeat.
+# A chat's words and characters repeat: their pieces and cleaned forms are cached, up to a bound
+# so that a stream of made-up words or rare characters cannot grow memory without end.
 _WORD_CACHE_LIMIT = 50_000
+_CHAR_CACHE_LIMIT = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,9 @@ class WordPieceTokenizer:
         for char in text:
             form = chars.get(char)
             if form is None:
-                form = chars[char] = normalise_char(char)
+                form = normalise_char(char)
+                if len(chars) < _CHAR_CACHE_LIMIT:
+                    chars[char] = form
             out.append(form)
         return "".join(out)
 
@@ -186,7 +190,9 @@ class WordPieceTokenizer:
     def _is_punctuation(self, char: str) -> bool:
         known = self._punctuation.get(char)
         if known is None:
-            known = self._punctuation[char] = is_punctuation(char)
+            known = is_punctuation(char)
+            if len(self._punctuation) < _CHAR_CACHE_LIMIT:
+                self._punctuation[char] = known
         return known
 
     def _pieces(self, word: str) -> tuple[int, ...]:
