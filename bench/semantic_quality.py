@@ -16,8 +16,25 @@ rows), then quantised by model2vec to float16 or int8, written with
 the run-time code. Load time is `StaticEmbedder.load` in a fresh
 process (the file in the page cache); latency is one `encode([question])` call per question.
 
-Measured 2026-11-30 on this two-core machine while other work loaded it (load average ~8), so
-latencies are pessimistic; `scripts/build_embeddings.py` records the choice it led to.
+Measured 2026-11-30 on this two-core machine while other work loaded it (load average 4-8),
+so times are pessimistic; 116 FAQ-labelled questions, 44 off-topic, 538 phrasings. Load is
+the import of bot.semantic plus `StaticEmbedder.load` (median of 7 fresh processes);
+p50/p99 with the word cache warm, "1st" on each question's first sight:
+
+    encoder              top1   top3    AUC     MB  load ms   p50 us  p99 us  1st p50/p99 us
+    MiniLM (torch, 1 thread) 91.4% 97.4% 1.000                14754   19899
+    static 64 float16   77.6%  88.8%  0.990   4.01     28.0     15.3    37.8    27.0/526.0
+    static 128 float16  82.8%  92.2%  0.997   7.79     29.8     16.3    65.7    25.9/515.0
+    static 160 float16  84.5%  94.0%  0.998   9.68     29.9     14.9    35.3    21.6/226.1
+    static 256 float16  88.8%  95.7%  0.999  15.35     28.1     16.7    34.5    23.6/187.5 (> 10 MB)
+    static 384 float16  88.8%  98.3%  0.999  22.91     28.6     18.7    48.7    27.3/178.1 (> 10 MB)
+    static 128 int8     83.6%  92.2%  0.997   4.01     28.3     13.9    35.6    24.1/222.7
+    static 256 int8     88.8%  95.7%  0.999   7.79     29.2     13.7    36.0    22.0/198.7
+    static 320 int8     88.8%  97.4%  0.999   9.68     29.8     14.5    36.0    22.5/278.5
+    shipped 256 int8    88.8%  95.7%  0.999   7.79     27.6     14.1    36.5    19.6/214.6
+
+int8 (model2vec's, one scale for the matrix) loses nothing measurable against float16, so the
+shipped table is 256 dimensions in int8: float16 at 10 MB stops near 160 dimensions (84.5%).
 """
 
 from __future__ import annotations
