@@ -2,14 +2,23 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# torch and model2vec live in their own venv: they build the embedding table, never run with rolebot.
+BUILD_VENV ?= .venv-build
+BUILD_STAMP := $(BUILD_VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack bench-peers eval clean
+.PHONY: chat test lint format bench bench-slack bench-peers bench-semantic embeddings eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+$(BUILD_STAMP): scripts/build-requirements.txt
+	test -x $(BUILD_VENV)/bin/python || python3 -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUILD_VENV)/bin/python -m pip install --quiet -r scripts/build-requirements.txt
+	touch $(BUILD_STAMP)
 
 chat: $(STAMP)
 	$(VENV)/bin/rolebot chat
@@ -57,5 +66,14 @@ $(PEERS_STAMP): pyproject.toml
 bench-peers: $(PEERS_STAMP)
 	$(PEERS_VENV)/bin/python -m bench.peers $(PEERS_SETS)
 
+
+# Rebuilds bot/semantic/data/minilm_static.npz and tests/semantic/reference.json (a few minutes).
+embeddings: $(BUILD_STAMP)
+	HF_HUB_OFFLINE=1 $(BUILD_VENV)/bin/python scripts/build_embeddings.py
+
+# Static embeddings against full MiniLM on the question set, at several dimensions.
+bench-semantic: $(BUILD_STAMP)
+	HF_HUB_OFFLINE=1 $(BUILD_VENV)/bin/python -m bench.semantic_quality
+
 clean:
-	rm -rf $(VENV) $(PEERS_VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS_VENV) $(BUILD_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -108,3 +108,18 @@ async def test_serve_and_its_health_check_from_the_wheel(
     assert health.returncode == 0, health.stdout + health.stderr
     assert json.loads(health.stdout)["status"] == "ready"
     assert code == 0
+
+
+def test_the_embedding_table_ships_in_the_wheel(installed: Path, elsewhere: Path) -> None:
+    from bot.semantic import StaticEmbedder
+
+    table, shape = run(
+        installed / "python",
+        "-c",
+        "from bot.semantic import DEFAULT_TABLE, StaticEmbedder; print(DEFAULT_TABLE); "
+        "print(StaticEmbedder.load().encode(['who monitors models']).shape)",
+        cwd=elsewhere,
+        env=clean_env(elsewhere),
+    ).splitlines()
+    assert Path(table).is_relative_to(installed.parent)
+    assert shape == str((1, StaticEmbedder.load().dim))
