@@ -20,7 +20,7 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from adapters.serving.platforms import Plan
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
     from bot.service import AnswerService
     from bot.store.settings import RecordingSettings
 
@@ -44,7 +44,7 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
 
     return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)))
 
@@ -88,7 +88,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         base = loader.load_files(files)
     else:
         base = loader.load(knowledge_dirs(args))
-    from bot.routing_check import routing_problems
+    from bot.curation.routing_check import routing_problems
 
     problems = routing_problems(base)
     for problem in problems:
@@ -106,7 +106,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
+    from bot.curation.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
     from bot.kb import loader
 
     question_set = load_question_set(Path(args.questions) if args.questions else QUESTION_SET)

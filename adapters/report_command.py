@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 
-from bot.engine import Engine
-from bot.report import Report, build_report
-from bot.report_format import ReportFormat, render
+from bot.answering.engine import Engine
+from bot.curation.report import Report, build_report
+from bot.curation.report_format import ReportFormat, render
 from bot.store.base import StoreError
 from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore

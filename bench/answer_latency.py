@@ -17,8 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bot.engine import Engine
-from bot.evaluation import load_question_set
+from bot.answering.engine import Engine
+from bot.curation.evaluation import load_question_set
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry

@@ -11,14 +11,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.compiled import Compiled
-from bot.engine import Engine
-from bot.intents import Context
+from bot.answering.engine import Engine
 from bot.kb.base import KnowledgeBase
+from bot.kb.compiled import Compiled
 from bot.kb.problems import KnowledgeError, Problem
-from bot.lexicon import Lexicon
 from bot.message import Message
 from bot.reply import Reply
+from bot.understanding.intents import Context
+from bot.understanding.lexicon import Lexicon
 
 
 @dataclass(frozen=True, slots=True)

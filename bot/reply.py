@@ -59,6 +59,16 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def table_lines(table: Table, max_cell: int = 40) -> list[str]:
+    """A table as aligned text lines, cells cut to `max_cell` characters."""
+    rows = [table.header, *table.rows]
+    cut = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cut) for i in range(len(table.header))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cut]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return [line.rstrip() for line in lines]
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Why this reply: the knowledge entry or intent, what matched and how well."""

@@ -34,7 +34,7 @@ from bot.store.rows import (
 )
 from bot.store.settings import LOW_CONFIDENCE, RecordingSettings
 from bot.store.sqlite import SqliteStore
-from bot.text import normalize
+from bot.understanding.text import normalize
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ class Onboarding:
 def open_onboarding(settings: RecordingSettings) -> Onboarding:
     """Tour positions and welcomes in the SQLite store at `settings.path`.
 
-    Whatever the user-id setting, these are kept under pseudonyms (see `bot.progress`).
+    Whatever the user-id setting, these are kept under pseudonyms (see `bot.onboarding.progress`).
     """
 
     def open_store() -> Store:

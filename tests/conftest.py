@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.compiled import Compiled, compile_knowledge
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
+from bot.kb.compiled import Compiled, compile_knowledge
 from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.engine import Engine
-from bot.report import Report, build_report
+from bot.answering.engine import Engine
+from bot.curation.report import Report, build_report
 from bot.service import AnswerService, open_service
 from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore

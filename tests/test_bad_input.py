@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.evaluation import label
-from bot.memory import ConversationMemory
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
+from bot.curation.evaluation import label
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind, Visibility
 
@@ -92,7 +92,7 @@ def test_context_expires_when_idle(shipped) -> None:  # type: ignore[no-untyped-
 
 
 def test_memory_evicts_least_recently_used() -> None:
-    from bot.intents import Context
+    from bot.understanding.intents import Context
 
     memory = ConversationMemory(capacity=2)
     keys = [ConversationKey("t", str(i)) for i in range(3)]

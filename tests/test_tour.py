@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from adapters.console.session import ConsoleSession
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind
-from bot.progress import MemoryTourProgress, conversation_user_key, user_key
+from bot.onboarding.progress import MemoryTourProgress, conversation_user_key, user_key
 from bot.reply import Reply, ReplyKind, Visibility
 from bot.store.onboarding import StoredTourProgress
 from bot.store.recorder import Recorder

@@ -10,9 +10,9 @@ from typing import TextIO
 
 from adapters.console.render import render
 from adapters.console.session import ConsoleSession, to_message
-from bot.engine import Engine
+from adapters.plaintext import to_json
+from bot.answering.engine import Engine
 from bot.message import ConversationKey
-from bot.plaintext import to_json
 from bot.reply import Reply
 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})

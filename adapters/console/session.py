@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Reply
 

@@ -17,7 +17,7 @@ from adapters.discord_bot.respond import Core, Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
 from adapters.discord_bot.slash import RolesGroup
-from bot.progress import Welcomes
+from bot.onboarding.progress import Welcomes
 
 log = logging.getLogger(__name__)
 # What the invite asks for: the bot user, and its slash commands.

@@ -12,6 +12,7 @@ from typing import assert_never
 
 import discord
 
+from adapters.chunks import split_text
 from adapters.discord_bot.buttons import SuggestionButton, Vote, VoteButton
 from adapters.discord_bot.limits import (
     BUTTONS_PER_MESSAGE,
@@ -28,7 +29,6 @@ from adapters.discord_bot.limits import (
     cut,
 )
 from adapters.discord_bot.markdown import escape, to_discord
-from bot.chunks import split_text
 from bot.feedback import offered
 from bot.reply import Provenance, Reply, ReplyKind, Table
 

@@ -36,12 +36,12 @@ from adapters.discord_bot.translate import (
     to_message,
     welcome_destination,
 )
-from bot.engine import Engine
-from bot.lexicon import Lexicon
+from bot.answering.engine import Engine
 from bot.message import Message
-from bot.progress import MemoryWelcomes, Welcomes
+from bot.onboarding.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, Visibility
 from bot.service import Answered, Answering
+from bot.understanding.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 

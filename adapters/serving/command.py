@@ -20,14 +20,14 @@ from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
 from adapters.store_settings import recording_settings
 from adapters.values import SettingsError
-from bot.compiled import Compiled, load_compiled
-from bot.engine import Engine
-from bot.lexicon import Lexicon
+from bot.answering.engine import Engine
+from bot.kb.compiled import Compiled, load_compiled
 from bot.live import LiveEngine
 from bot.message import Message
-from bot.progress import Welcomes
+from bot.onboarding.progress import Welcomes
 from bot.reply import Reply
 from bot.service import Answered, AnswerService, open_onboarding, open_service
+from bot.understanding.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +73,11 @@ def adapters_for(
     """
     started: list[Adapter] = []
     if plan.slack is not None:
-        from adapters.serving.slack_adapter import SlackAdapter
+        from adapters.slack_app.adapter import SlackAdapter
 
         started.append(SlackAdapter(core, plan.slack, welcomes))
     if plan.discord is not None:
-        from adapters.serving.discord_adapter import DiscordAdapter
+        from adapters.discord_bot.adapter import DiscordAdapter
 
         started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token, welcomes))
     return started

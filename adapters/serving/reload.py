@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from adapters.serving.metrics import Metrics
-from bot.compiled import Compiled, fingerprint
+from bot.kb.compiled import Compiled, fingerprint
 from bot.live import LiveEngine
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from adapters.slack_app.render import SlackMessage, apology, home_view, render, 
 from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
 from bot.message import Message
-from bot.progress import MemoryWelcomes, Welcomes
+from bot.onboarding.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, ReplyKind, Visibility
 from bot.service import Answering
 

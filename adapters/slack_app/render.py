@@ -24,10 +24,10 @@ from slack_sdk.models.blocks import (
     TableBlockColumnSettings,
 )
 
+from adapters import plaintext
+from adapters.chunks import split_text
 from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
-from bot import plaintext
-from bot.chunks import split_text
 from bot.feedback import THANKS, Feedback, offered
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 

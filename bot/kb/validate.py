@@ -6,7 +6,7 @@ from collections.abc import Container
 
 from bot.kb.base import CONTACT, KnowledgeBase
 from bot.kb.problems import Problem
-from bot.text import normalize
+from bot.understanding.text import normalize
 
 
 def check(base: KnowledgeBase) -> list[Problem]:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from bot.progress import user_key
+from bot.onboarding.progress import user_key
 from bot.store.base import Store, StoreError
 from bot.store.recorder import Recorder
 from bot.store.rows import Clock, TourRow, WelcomeRow, utc_now

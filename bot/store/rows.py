@@ -80,7 +80,9 @@ class VoteRow:
 class TourRow:
     """A user's step in the onboarding tour; `step` None means the tour ended (the row goes)."""
 
-    user_key: str  # a pseudonym (bot.progress.user_key), whatever the user-id setting says
+    user_key: (
+        str  # a pseudonym (bot.onboarding.progress.user_key), whatever the user-id setting says
+    )
     step: int | None
     at: datetime
 

@@ -15,11 +15,11 @@ from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
 from adapters.discord_bot.respond import Core, Recorded
-from bot.compiled import Compiled, compile_knowledge
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
-from bot.memory import ConversationMemory
-from bot.progress import Welcomes
+from bot.kb.compiled import Compiled, compile_knowledge
+from bot.onboarding.progress import Welcomes
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
 from tests.recording import Recording

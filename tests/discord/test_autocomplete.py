@@ -6,10 +6,10 @@ import pytest
 
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.limits import AUTOCOMPLETE_CHOICES_LIMIT
-from bot.engine import Engine
-from bot.lexicon import EntityRef
+from bot.answering.engine import Engine
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
+from bot.understanding.lexicon import EntityRef
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import AUTOCOMPLETE_RESULT
 from tests.discord.payloads import autocomplete

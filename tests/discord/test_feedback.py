@@ -14,10 +14,10 @@ from adapters.discord_bot.buttons import Vote, parse_vote, vote_custom_id
 from adapters.discord_bot.limits import CUSTOM_ID_LIMIT
 from adapters.discord_bot.render import render
 from adapters.discord_bot.respond import Recorded
-from bot.compiled import Compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.feedback import THANKS, Feedback, offered
-from bot.memory import ConversationMemory
+from bot.kb.compiled import Compiled
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion
 from bot.service import new_answer_id, pseudonym
 from tests.discord.conftest import Bot, running_bot

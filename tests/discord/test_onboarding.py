@@ -12,11 +12,11 @@ from adapters.discord_bot import DiscordSettings, build_client
 from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.settings import WelcomeMode, welcome_from_environ
 from adapters.store_settings import SettingsError
-from bot.compiled import Compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
-from bot.progress import user_key
+from bot.kb.compiled import Compiled
+from bot.onboarding.progress import user_key
 from bot.service import open_onboarding
 from bot.store.settings import RecordingSettings
 from tests.discord.conftest import Bot, running_bot

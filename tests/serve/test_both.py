@@ -27,8 +27,8 @@ from adapters.serving.reload import Reloader
 from adapters.serving.runtime import Server
 from adapters.serving.settings import ServeSettings
 from adapters.slack_app import settings as slack_settings
-from bot.compiled import load_compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.kb.compiled import load_compiled
 from bot.live import LiveEngine
 from bot.service import open_service
 from bot.store.settings import RecordingSettings

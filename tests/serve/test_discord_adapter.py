@@ -9,12 +9,12 @@ import discord
 import pytest
 
 from adapters.discord_bot import DiscordSettings
+from adapters.discord_bot.adapter import DiscordAdapter
 from adapters.serving.command import ServingCore, adapters_for
-from adapters.serving.discord_adapter import DiscordAdapter
 from adapters.serving.metrics import Metered, Metrics
 from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.live import LiveEngine
 from bot.service import open_service
 from bot.store.settings import RecordingSettings

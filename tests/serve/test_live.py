@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.compiled import Compiled, load_compiled
-from bot.engine import Engine
-from bot.intents import Context
+from bot.answering.engine import Engine
+from bot.kb.compiled import Compiled, load_compiled
 from bot.live import LiveEngine, knows
 from bot.message import ConversationKey, Message
+from bot.understanding.intents import Context
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team
 
 KEY = ConversationKey("test", "C1", "", "U1")

@@ -17,7 +17,7 @@ from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.http import application
 from adapters.serving.metrics import Metered, Metrics
 from adapters.serving.probe import probe
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.message import ConversationKey, Message
 from bot.reply import Provenance, Reply, ReplyKind
 from bot.service import Answered, new_answer_id

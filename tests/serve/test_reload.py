@@ -12,8 +12,8 @@ import pytest
 
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint, watch
-from bot.compiled import Compiled, load_compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.kb.compiled import Compiled, load_compiled
 from bot.live import LiveEngine
 from bot.message import ConversationKey, Message
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team

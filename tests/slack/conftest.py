@@ -12,8 +12,8 @@ from aiohttp import web
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
-from bot.engine import Engine
-from bot.progress import Welcomes
+from bot.answering.engine import Engine
+from bot.onboarding.progress import Welcomes
 from tests.recording import Recording
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SECRET, SlackRequests

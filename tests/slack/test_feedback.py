@@ -8,10 +8,10 @@ import logging
 import pytest
 
 from adapters.slack_app.render import render
-from bot.compiled import Compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.feedback import THANKS
-from bot.memory import ConversationMemory
+from bot.kb.compiled import Compiled
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion
 from bot.service import is_answer_id, new_answer_id, pseudonym
 from tests.recording import Recording

@@ -23,7 +23,7 @@ from adapters.slack_app.render import (
     render,
 )
 from adapters.slack_app.send import RESPONSE_URL_USES
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
 from tests.slack.conftest import Connect

@@ -8,11 +8,11 @@ import pytest
 
 from adapters.slack_app.settings import Mode as SlackMode
 from adapters.slack_app.settings import SettingsError, from_environ
-from bot.compiled import Compiled
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
-from bot.progress import user_key
+from bot.kb.compiled import Compiled
+from bot.onboarding.progress import user_key
 from bot.service import Onboarding, open_onboarding
 from bot.store.settings import RecordingSettings
 from tests.slack.conftest import Connect

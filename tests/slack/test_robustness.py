@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import (

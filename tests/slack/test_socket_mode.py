@@ -3,9 +3,9 @@ stopping disconnects."""
 
 from __future__ import annotations
 
-from adapters.serving.slack_adapter import SlackAdapter
+from adapters.slack_app.adapter import SlackAdapter
 from adapters.slack_app.settings import Mode, SlackSettings
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from tests.recording import Recording
 from tests.slack.conftest import BOT_TOKEN
 from tests.slack.fake_slack import FakeSlack

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
 from bot.service import AnswerService
 from bot.store.recorder import Recorder
 from bot.store.sqlite import SqliteStore

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.progress import MemoryWelcomes, Welcomes, user_key
+from bot.onboarding.progress import MemoryWelcomes, Welcomes, user_key
 from bot.store.base import Store, StoreError
 from bot.store.onboarding import StoredTourProgress, StoredWelcomes
 from bot.store.recorder import Recorder

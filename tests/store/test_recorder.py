@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
 from bot.message import ConversationKey, Message
 from bot.service import AnswerService
 from bot.store.recorder import Recorder

@@ -12,9 +12,16 @@ import pytest
 
 from adapters.cli import main
 from adapters.report_command import window_start
-from bot.engine import Engine
-from bot.report import Closest, EntryFeedback, IntentLine, QuestionGroup, Report, build_report
-from bot.report_format import ReportFormat, render
+from bot.answering.engine import Engine
+from bot.curation.report import (
+    Closest,
+    EntryFeedback,
+    IntentLine,
+    QuestionGroup,
+    Report,
+    build_report,
+)
+from bot.curation.report_format import ReportFormat, render
 from bot.store.rows import AnswerRow, Verdict, VoteRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import START

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
-from bot.memory import ConversationMemory
+from bot.answering.engine import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
 from bot.service import AnswerService, is_answer_id, pseudonym

@@ -90,7 +90,7 @@ def write(db: Path, prefix: str, count: int, threads: int) -> None:
 
 def full(db: Path, knowledge: Path, count: int, limit: int) -> None:
     # Imported here: the other modes start faster without the engine's libraries.
-    from bot.engine import Engine
+    from bot.answering.engine import Engine
     from bot.kb import loader
     from bot.message import ConversationKey, Message
     from bot.service import AnswerService

@@ -8,9 +8,8 @@ import json
 from datetime import datetime
 from enum import Enum
 
-from bot.plaintext import table_lines
-from bot.reply import Table
-from bot.report import CLOSE_ENOUGH, QuestionGroup, Report
+from bot.curation.report import CLOSE_ENOUGH, QuestionGroup, Report
+from bot.reply import Table, table_lines
 
 
 class ReportFormat(Enum):

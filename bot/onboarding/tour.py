@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.answers import suggestion
+from bot.answering.answers import suggestion
 from bot.commands import typed
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
-from bot.progress import TourProgress
+from bot.onboarding.progress import TourProgress
+from bot.onboarding.sections import section
 from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Visibility
-from bot.sections import section
-from bot.text import tokens
+from bot.understanding.text import tokens
 
 
 class Move(Enum):

@@ -7,8 +7,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.intents import Context
 from bot.message import ConversationKey
+from bot.understanding.intents import Context
 
 IDLE_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000

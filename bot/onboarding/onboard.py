@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.answers import bullets, in_sentence, join_names, suggestion, with_article
-from bot.contacts import stage_contact, team_label, where_to_go
+from bot.answering.answers import bullets, in_sentence, join_names, suggestion, with_article
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry, Role, Stage
+from bot.onboarding.contacts import stage_contact, team_label, where_to_go
+from bot.onboarding.tour import START_QUERY
 from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion
-from bot.tour import START_QUERY
 
 NEWCOMER_QUESTIONS = 4  # questions listed; more would bury the rest of the checklist
 SETUP_TOOLS = 6  # a role's tools are listed most used first; these few are set up in week one

@@ -12,7 +12,7 @@ from adapters.serving.runtime import AdapterError
 from adapters.slack_app.app import Core, build_app
 from adapters.slack_app.server import check_tokens, events_route
 from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
-from bot.progress import Welcomes
+from bot.onboarding.progress import Welcomes
 
 NAME = "slack"
 

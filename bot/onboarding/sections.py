@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot import commands
-from bot.answers import bullets, in_sentence, join_names
+from bot.answering.answers import bullets, in_sentence, join_names
 from bot.commands import Verb
-from bot.contacts import contact_line, ordered_contacts, team_label
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
+from bot.onboarding.contacts import contact_line, ordered_contacts, team_label
 
 # The commands a newcomer needs first; the rest are in `help`.
 TOUR_COMMANDS = (Verb.ROLE, Verb.STAGE, Verb.COMPARE, Verb.ONBOARD, Verb.HELP)

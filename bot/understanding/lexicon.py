@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import Role
-from bot.text import tokens
+from bot.understanding.text import tokens
 
 GREETINGS = frozenset(
     "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()

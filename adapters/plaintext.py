@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.reply import Reply, Table
+from bot.reply import Reply, table_lines
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -16,16 +16,6 @@ def strip_markup(body: str) -> str:
     body = _LINK.sub(r"\1 (\2)", body)
     body = _BOLD.sub(r"\1", body)
     return _CODE.sub(r"\1", body)
-
-
-def table_lines(table: Table, max_cell: int = 40) -> list[str]:
-    """A table as aligned text lines, cells cut to `max_cell` characters."""
-    rows = [table.header, *table.rows]
-    cut = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cut) for i in range(len(table.header))]
-    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cut]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
-    return [line.rstrip() for line in lines]
 
 
 def render(reply: Reply) -> str:

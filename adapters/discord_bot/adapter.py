@@ -12,7 +12,7 @@ from adapters.discord_bot import DiscordSettings, build_client
 from adapters.discord_bot.respond import Core
 from adapters.discord_bot.runner import FAILURES, failure_reason, quiet_voice
 from adapters.serving.runtime import AdapterError
-from bot.progress import Welcomes
+from bot.onboarding.progress import Welcomes
 
 NAME = "discord"
 

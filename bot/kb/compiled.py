@@ -20,15 +20,15 @@ from pathlib import Path
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
-from bot.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
-from bot.retrieval import STOPWORDS, FaqIndex
-from bot.text import clean
+from bot.understanding.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
+from bot.understanding.retrieval import STOPWORDS, FaqIndex
+from bot.understanding.text import clean
 
 log = logging.getLogger(__name__)
 
 SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in ("role", "stage", "tool")}
 SLOT_WORDS = frozenset(SLOTS.values())
-CODE_DIR = Path(__file__).resolve().parent
+CODE_DIR = Path(__file__).resolve().parents[1]  # all of bot/
 
 
 @dataclass(frozen=True, slots=True)

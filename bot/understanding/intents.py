@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from bot.lexicon import Reading
+from bot.understanding.lexicon import Reading
 
 
 class Intent(Enum):

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.engine import Engine
-from bot.grouping import group_similar
+from bot.answering.engine import Engine
+from bot.curation.grouping import group_similar
 from bot.reply import ReplyKind
 from bot.store.base import Store
 from bot.store.rows import EntryVotes, MissKind

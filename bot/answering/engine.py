@@ -10,17 +10,16 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot import commands
-from bot.answers import Answerer, in_sentence, suggestion, with_article
+from bot.answering.answers import Answerer, in_sentence, suggestion, with_article
+from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.commands import Command, Verb
-from bot.compiled import Compiled, compile_knowledge, load_compiled
-from bot.intents import MAX_COMPARED, Context, Detected, Intent, carry_over, remember, resolve
+from bot.conversation.memory import ConversationMemory
 from bot.kb.base import KnowledgeBase
-from bot.lexicon import GREETINGS, THANKS, Reading
-from bot.memory import ConversationMemory
+from bot.kb.compiled import Compiled, compile_knowledge, load_compiled
 from bot.message import Message, MessageKind
-from bot.onboard import checklist
-from bot.policy import DEFAULT_POLICY, MatchPolicy
-from bot.progress import MemoryTourProgress, TourProgress, conversation_user_key
+from bot.onboarding.onboard import checklist
+from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
+from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 from bot.reply import (
     BODY_LIMIT,
     SUGGESTION_LIMIT,
@@ -31,9 +30,18 @@ from bot.reply import (
     Suggestion,
     Visibility,
 )
-from bot.retrieval import STOPWORDS, Hit
-from bot.text import clean
-from bot.tour import TourGuide, chat_move, command_move, is_newcomer_hello
+from bot.understanding.intents import (
+    MAX_COMPARED,
+    Context,
+    Detected,
+    Intent,
+    carry_over,
+    remember,
+    resolve,
+)
+from bot.understanding.lexicon import GREETINGS, THANKS, Reading
+from bot.understanding.retrieval import STOPWORDS, Hit
+from bot.understanding.text import clean
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"

@@ -14,14 +14,14 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.engine import Engine
+from bot.answering.engine import Engine
+from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.message import ConversationKey, Message
-from bot.policy import DEFAULT_POLICY, MatchPolicy
 from bot.reply import Reply
 
-QUESTION_SET = Path(__file__).resolve().parent / "evalset" / "questions.yaml"
+QUESTION_SET = Path(__file__).resolve().parents[1] / "evalset" / "questions.yaml"
 DECLINE = "decline"
 SWEEP = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))
 

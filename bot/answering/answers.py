@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.contacts import stage_contact, team_label, where_to_go
-from bot.intents import MAX_COMPARED, Detected, Intent
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry, Role, Stage
+from bot.onboarding.contacts import stage_contact, team_label, where_to_go
 from bot.reply import (
     SUGGESTION_LABEL_LIMIT,
     SUGGESTION_LIMIT,
@@ -17,6 +16,7 @@ from bot.reply import (
     Suggestion,
     Table,
 )
+from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 
 FACTOR_LABELS = (
     ("focus", "Focus"),
