@@ -14,7 +14,6 @@ TITLE_LIMIT = 150  # short enough for a Slack header (150) and a Discord embed t
 BODY_LIMIT = 12_000  # the core never produces more; adapters split further for their platform
 SUGGESTION_LIMIT = 5
 SUGGESTION_LABEL_LIMIT = 75  # Slack button text, the tighter of the two platforms
-TABLE_ROW_LIMIT = 20
 
 
 class ReplyKind(Enum):

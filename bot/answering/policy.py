@@ -11,9 +11,6 @@ class MatchPolicy:
 
     answer_threshold: float = 0.5  # below this, decline (see `rolebot eval` threshold sweep)
     ambiguity_margin: float = 0.01  # top two FAQ entries closer than this: ask which was meant
-    faq_over_structured: float = (
-        0.9  # an FAQ phrasing this close beats a defaulted structured guess
-    )
 
 
 DEFAULT_POLICY = MatchPolicy()

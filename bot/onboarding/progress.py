@@ -74,14 +74,6 @@ class MemoryTourProgress:
 class Welcomes(Protocol):
     """Who has been welcomed, so nobody is welcomed twice."""
 
-    def already_welcomed(self, platform: str, user: str) -> bool:
-        """Whether the user has been welcomed before."""
-        ...
-
-    def mark_welcomed(self, platform: str, user: str) -> None:
-        """Remember that the user has been welcomed."""
-        ...
-
     def claim(self, platform: str, user: str) -> bool:
         """Mark the user welcomed and return True, unless they already were (then False).
 
@@ -97,16 +89,6 @@ class MemoryWelcomes:
     def __init__(self) -> None:
         self._welcomed: set[str] = set()
         self._lock = threading.Lock()
-
-    def already_welcomed(self, platform: str, user: str) -> bool:
-        """Whether the user has been welcomed since the process started."""
-        with self._lock:
-            return user_key(platform, user) in self._welcomed
-
-    def mark_welcomed(self, platform: str, user: str) -> None:
-        """Remember that the user has been welcomed."""
-        with self._lock:
-            self._welcomed.add(user_key(platform, user))
 
     def claim(self, platform: str, user: str) -> bool:
         """Mark the user welcomed; True only the first time."""

@@ -79,16 +79,6 @@ class StoredWelcomes:
         self._welcomed: set[str] = set()
         self._lock = threading.Lock()
 
-    def already_welcomed(self, platform: str, user: str) -> bool:
-        """Whether the user has been welcomed, by this process or an earlier one."""
-        with self._lock:
-            return self._seen(user_key(platform, user))
-
-    def mark_welcomed(self, platform: str, user: str) -> None:
-        """Remember that the user has been welcomed."""
-        with self._lock:
-            self._mark(user_key(platform, user))
-
     def claim(self, platform: str, user: str) -> bool:
         """Mark the user welcomed; True only the first time, whatever the process."""
         key = user_key(platform, user)

@@ -88,11 +88,6 @@ class Reading:
         return tuple(span.ref for span in self.spans)
 
     @property
-    def free(self) -> tuple[str, ...]:
-        """Stems outside entity names: where cue words are looked for."""
-        return tuple(stem for i, stem in enumerate(self.stems) if i not in self._inside)
-
-    @property
     def unnamed(self) -> tuple[str, ...]:
         """Words outside entity names, as read (expanded and spelling-corrected)."""
         return tuple(word for i, word in enumerate(self.words) if i not in self._inside)
@@ -198,11 +193,6 @@ class Lexicon:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.correct = lru_cache(maxsize=4096)(self._correct)
-
-    @property
-    def known_words(self) -> frozenset[str]:
-        """Every word the lexicon leaves as typed."""
-        return self._known_set
 
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""

@@ -18,7 +18,6 @@ from bot.answering.engine import Engine
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (
     BODY_LIMIT,
-    TABLE_ROW_LIMIT,
     TITLE_LIMIT,
     Provenance,
     Reply,
@@ -30,6 +29,7 @@ from tests.discord.limits_check import assert_pieces_fit, buttons_of
 from tests.discord.payloads import FIXTURES
 
 KEY = ConversationKey("discord", "1", "", "2")
+ROWS = 20  # a table far longer than any comparison
 
 
 def reply(body: str = "An answer.", **changes: Any) -> Reply:
@@ -130,12 +130,12 @@ def test_a_full_title_description_and_footer_fit_one_message() -> None:
 def test_a_wide_table_is_split_into_fields_and_embeds() -> None:
     cell = "word " * 150  # 750 characters: two of them overflow a field
     header = ("", "First role", "Second role", "Third role")
-    rows = tuple((f"Factor {n}", cell, cell, cell) for n in range(TABLE_ROW_LIMIT))
+    rows = tuple((f"Factor {n}", cell, cell, cell) for n in range(ROWS))
     pieces = render(reply(table=Table(header, rows)))
     assert_pieces_fit(pieces)
     fields = [f for p in pieces for e in p.embeds for f in e.fields]
     assert [f.name for f in fields if f.name != BLANK] == [row[0] for row in rows]
-    assert sum((f.value or "").count("**First role:**") for f in fields) == TABLE_ROW_LIMIT
+    assert sum((f.value or "").count("**First role:**") for f in fields) == ROWS
 
 
 def test_the_echoed_question_is_quoted_escaped_and_split() -> None:
