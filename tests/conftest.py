@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import Bot
 from bot.answering.engine import Engine
 from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
@@ -33,6 +34,12 @@ def shipped(compiled: Compiled) -> KnowledgeBase:
 def engine(compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
     return Engine(compiled, memory=ConversationMemory())
+
+
+@pytest.fixture
+def core(compiled: Compiled) -> Bot:
+    """A fresh bot (empty conversation memory, nobody welcomed) on the shipped knowledge."""
+    return Bot(compiled)
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from adapters.discord_bot import DiscordSettings, build_client
-from adapters.discord_bot.respond import Core
 from adapters.discord_bot.runner import FAILURES, failure_reason, quiet_voice
 from adapters.serving.runtime import AdapterError
-from bot.onboarding.progress import Welcomes
+from bot.core import Core
 
 NAME = "discord"
 
@@ -22,11 +21,9 @@ class DiscordAdapter:
 
     name = NAME
 
-    def __init__(
-        self, core: Core, settings: DiscordSettings, token: str, welcomes: Welcomes | None = None
-    ) -> None:
+    def __init__(self, core: Core, settings: DiscordSettings, token: str) -> None:
         quiet_voice()
-        self.client = build_client(core, settings, welcomes)
+        self.client = build_client(core, settings)
         self._token = token
         self._connection: asyncio.Future[None] | None = None
         self._opened = False

@@ -29,7 +29,7 @@ from adapters.discord_bot.limits import (
     cut,
 )
 from adapters.discord_bot.markdown import escape, to_discord
-from bot.feedback import offered
+from adapters.feedback import offered
 from bot.reply import Provenance, Reply, ReplyKind, Table
 
 BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing

@@ -9,10 +9,10 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.serving.runtime import AdapterError
-from adapters.slack_app.app import Core, build_app
+from adapters.slack_app.app import build_app
 from adapters.slack_app.server import check_tokens, events_route
 from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
-from bot.onboarding.progress import Welcomes
+from bot.core import Core
 
 NAME = "slack"
 
@@ -22,10 +22,8 @@ class SlackAdapter:
 
     name = NAME
 
-    def __init__(
-        self, core: Core, settings: SlackSettings, welcomes: Welcomes | None = None
-    ) -> None:
-        self.app = build_app(core, settings, welcomes)
+    def __init__(self, core: Core, settings: SlackSettings) -> None:
+        self.app = build_app(core, settings)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False

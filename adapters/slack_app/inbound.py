@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack_app.mrkdwn import unescape
+from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.message import ConversationKey, Message, MessageKind
-from bot.service import is_answer_id
 
 PLATFORM = "slack"
 _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")

@@ -26,9 +26,10 @@ from slack_sdk.models.blocks import (
 
 from adapters import plaintext
 from adapters.chunks import split_text
+from adapters.feedback import THANKS, label, offered
 from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
-from bot.feedback import THANKS, Feedback, offered
+from bot.feedback import Feedback
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
@@ -151,14 +152,14 @@ def _votes(choices: Sequence[Feedback], answer_id: str) -> tuple[Block, int]:
         block_id=actions.VOTES_BLOCK_ID,
         elements=[
             ButtonElement(
-                text=PlainTextObject(text=choice.label),
+                text=PlainTextObject(text=label(choice)),
                 action_id=actions.action_id(actions.VOTE, choice.value),
                 value=answer_id,
             )
             for choice in choices
         ],
     )
-    return block, sum(len(choice.label) + len(answer_id) for choice in choices)
+    return block, sum(len(label(choice)) + len(answer_id) for choice in choices)
 
 
 def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:

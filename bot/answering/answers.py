@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import FaqEntry, Role, Stage
+from bot.kb.models import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact, team_label, where_to_go
 from bot.reply import (
     SUGGESTION_LABEL_LIMIT,
@@ -142,7 +142,7 @@ class Answerer:
                     body += f"\n**Owns:** {join_names([s.name for s in owned])}."
                 if helped:
                     body += f"\n**Contributes to:** {join_names([s.name for s in helped])}."
-                contact = self.base.contact("role", role.id)
+                contact = self.base.contact(EntityKind.ROLE, role.id)
                 if contact is not None:
                     body += f"\n**On {team_label(self.base)}:** {where_to_go(contact)}"
         return title, body, self._role_suggestions(intent, role)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -13,9 +11,10 @@ from bot import commands
 from bot.answering.answers import Answerer, in_sentence, suggestion, with_article
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.commands import Command, Verb
-from bot.conversation.memory import ConversationMemory
+from bot.conversation.memory import ConversationMemory, Memory
 from bot.kb.base import KnowledgeBase
-from bot.kb.compiled import Compiled, compile_knowledge, load_compiled
+from bot.kb.compiled import Compiled, compile_knowledge
+from bot.kb.models import EntityKind
 from bot.message import Message, MessageKind
 from bot.onboarding.onboard import checklist
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
@@ -78,7 +77,7 @@ class Engine:
         self,
         knowledge: KnowledgeBase | Compiled,
         policy: MatchPolicy = DEFAULT_POLICY,
-        memory: ConversationMemory | None = None,
+        memory: Memory | None = None,
         progress: TourProgress | None = None,
     ) -> None:
         """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
@@ -91,19 +90,6 @@ class Engine:
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
         self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
-
-    @classmethod
-    def from_directories(
-        cls,
-        directories: Sequence[Path] = (),
-        cache_dir: Path | None = None,
-        progress: TourProgress | None = None,
-    ) -> Engine:
-        """Load the shipped knowledge plus team directories and build an engine on it.
-
-        With `cache_dir`, the built knowledge is cached there, keyed by the files it came from.
-        """
-        return cls(load_compiled(directories, cache_dir), progress=progress)
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
@@ -145,7 +131,7 @@ class Engine:
             if move is not None:
                 return self.tour.move(move, user, message.platform, text)
         elif command is not None and command.verb is Verb.ONBOARD and command.rest:
-            found = self.lexicon.lookup(command.rest, "role")
+            found = self.lexicon.lookup(command.rest, EntityKind.ROLE)
             if found is not None:
                 return checklist(self.base, self.base.roles[found.id], text, f"role '{found.span}'")
         else:
@@ -248,10 +234,10 @@ class Engine:
     def _decline(self, text: str, reading: Reading, top: Hit | None) -> Reply:
         ideas: list[Suggestion] = []
         for entity in reading.entities[:2]:
-            if entity.kind == "role":
+            if entity.kind is EntityKind.ROLE:
                 name = with_article(self.base.roles[entity.id].name)
                 ideas.append(suggestion(f"What does {name} do?"))
-            elif entity.kind == "stage":
+            elif entity.kind is EntityKind.STAGE:
                 ideas.append(
                     suggestion(f"Who owns {in_sentence(self.base.stages[entity.id].name)}?")
                 )
@@ -316,15 +302,15 @@ class Engine:
             case Verb.COMPARE:
                 return self._compare_command(command, message)
             case Verb.ROLE | Verb.STAGE:
-                kind = "role" if command.verb is Verb.ROLE else "stage"
+                kind = EntityKind.ROLE if command.verb is Verb.ROLE else EntityKind.STAGE
                 found = self.lexicon.lookup(command.rest, kind) if command.rest else None
                 if found is None:
                     return self._unknown(command.verb, kind, command.rest, platform, command.rest)
-                intent = Intent.ROLE_OVERVIEW if kind == "role" else Intent.STAGE_OWNER
+                intent = Intent.ROLE_OVERVIEW if kind is EntityKind.ROLE else Intent.STAGE_OWNER
                 detected = Detected(
                     intent,
-                    roles=(found.id,) if kind == "role" else (),
-                    stage=found.id if kind == "stage" else None,
+                    roles=(found.id,) if kind is EntityKind.ROLE else (),
+                    stage=found.id if kind is EntityKind.STAGE else None,
                 )
                 return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
             case Verb.TOUR:
@@ -336,9 +322,11 @@ class Engine:
                 user = conversation_user_key(message.conversation)
                 return self.tour.move(move, user, platform, f"tour {command.rest}".strip())
             case Verb.ONBOARD:
-                found = self.lexicon.lookup(command.rest, "role") if command.rest else None
+                found = self.lexicon.lookup(command.rest, EntityKind.ROLE) if command.rest else None
                 if found is None:
-                    return self._unknown(Verb.ONBOARD, "role", command.rest, platform, command.rest)
+                    return self._unknown(
+                        Verb.ONBOARD, EntityKind.ROLE, command.rest, platform, command.rest
+                    )
                 role = self.base.roles[found.id]
                 question = f"onboard {command.rest}"
                 return checklist(self.base, role, question, f"role '{found.span}'")
@@ -351,7 +339,7 @@ class Engine:
     def _compare_command(self, command: Command, message: Message) -> Reply:
         platform = message.platform
         reading = self.lexicon.read(command.rest)
-        roles = reading.ids("role")
+        roles = reading.ids(EntityKind.ROLE)
         if len(roles) >= 2:
             compared, left_out = tuple(roles[:MAX_COMPARED]), tuple(roles[MAX_COMPARED:])
             detected = Detected(Intent.COMPARE, roles=compared, left_out=left_out)
@@ -364,14 +352,14 @@ class Engine:
             if word not in commands.SEPARATORS and word not in STOPWORDS
         ]
         if unknown:
-            return self._unknown(Verb.COMPARE, "role", unknown[0], platform, command.rest)
+            return self._unknown(Verb.COMPARE, EntityKind.ROLE, unknown[0], platform, command.rest)
         if roles:  # one role, perhaps named twice ("compare ds data scientist")
             name = self.base.roles[roles[0]].name
             return self._usage(Verb.COMPARE, platform, f"Name another role to compare with {name}.")
         return self._usage(Verb.COMPARE, platform, "Name two or three roles to compare.")
 
-    def _unknown(self, verb: Verb, kind: str, name: str, platform: str, rest: str) -> Reply:
-        items = self.base.roles if kind == "role" else self.base.stages
+    def _unknown(self, verb: Verb, kind: EntityKind, name: str, platform: str, rest: str) -> Reply:
+        items = self.base.roles if kind is EntityKind.ROLE else self.base.stages
         names = {ref.span: ref.id for ref in self.lexicon.names(kind)}
         guesses = (
             process.extract(

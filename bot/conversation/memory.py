@@ -6,12 +6,29 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Protocol
 
 from bot.message import ConversationKey
 from bot.understanding.intents import Context
 
 IDLE_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000
+
+
+class Memory(Protocol):
+    """What the front door keeps per conversation: its last context."""
+
+    def get(self, key: ConversationKey) -> Context:
+        """The context of a conversation, or an empty one if new or forgotten."""
+        ...
+
+    def put(self, key: ConversationKey, context: Context) -> None:
+        """Remember a conversation's context."""
+        ...
+
+    def retain(self, keep: Callable[[Context], bool]) -> int:
+        """Forget every conversation whose context `keep` rejects; how many were forgotten."""
+        ...
 
 
 class ConversationMemory:

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.answering.engine import Engine
 from bot.curation.grouping import group_similar
+from bot.kb.compiled import Compiled
 from bot.reply import ReplyKind
 from bot.store.base import Store
 from bot.store.rows import EntryVotes, MissKind
@@ -82,20 +82,20 @@ class Report:
         return self.fallbacks / self.questions if self.questions else 0.0
 
 
-def closest_entry(engine: Engine, question: str) -> Closest | None:
-    """The FAQ entry whose phrasings best match `question`, by the engine's own retrieval."""
-    reading = engine.lexicon.read(question)
-    hits = engine.index.search(reading.words, reading.stems, limit=1)
+def closest_entry(knowledge: Compiled, question: str) -> Closest | None:
+    """The FAQ entry whose phrasings best match `question`, by the bot's own retrieval."""
+    reading = knowledge.lexicon.read(question)
+    hits = knowledge.faq_index.search(reading.words, reading.stems, limit=1)
     if not hits:
         return None
     hit = hits[0]
-    return Closest(hit.entry, engine.base.faq[hit.entry].title, hit.phrasing, hit.score)
+    return Closest(hit.entry, knowledge.base.faq[hit.entry].title, hit.phrasing, hit.score)
 
 
-def _title(engine: Engine, votes: EntryVotes) -> str:
+def _title(knowledge: Compiled, votes: EntryVotes) -> str:
     """What the judged answer was about: an FAQ title, or the role, stage or tool names of a
     structured answer (whose entry is an id, or ids joined by "+" for a comparison)."""
-    base = engine.base
+    base = knowledge.base
     if votes.entry is None:
         return f"({votes.intent})"
     if votes.entry in base.faq:
@@ -110,9 +110,9 @@ def _title(engine: Engine, votes: EntryVotes) -> str:
 
 
 def build_report(
-    store: Store, engine: Engine, since: datetime, until: datetime, top: int = TOP
+    store: Store, knowledge: Compiled, since: datetime, until: datetime, top: int = TOP
 ) -> Report:
-    """Read the window from the store and summarise it; `engine` names and suggests entries."""
+    """Read the window from the store and summarise it; `knowledge` names and suggests entries."""
     misses = store.misses(since, until)
     asked = Counter(m.question for m in misses)
     by_kind = Counter((m.question, m.kind) for m in misses)
@@ -129,14 +129,14 @@ def build_report(
                 low_confidence=sum(by_kind[w, MissKind.LOW_CONFIDENCE] for w in wordings),
                 none_of_these=sum(rejected[w] for w in wordings),
                 wordings=group.others,
-                closest=closest_entry(engine, group.wording),
+                closest=closest_entry(knowledge, group.wording),
             )
         )
 
     votes = store.entry_votes(since, until)
     unhelpful = sorted(
         (
-            EntryFeedback(v.entry or v.intent, _title(engine, v), v.helpful, v.not_helpful)
+            EntryFeedback(v.entry or v.intent, _title(knowledge, v), v.helpful, v.not_helpful)
             for v in votes
             if v.not_helpful
         ),

@@ -20,13 +20,14 @@ from pathlib import Path
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+from bot.kb.models import EntityKind
 from bot.understanding.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
 from bot.understanding.retrieval import STOPWORDS, FaqIndex
 from bot.understanding.text import clean
 
 log = logging.getLogger(__name__)
 
-SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in ("role", "stage", "tool")}
+SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in EntityKind}
 SLOT_WORDS = frozenset(SLOTS.values())
 CODE_DIR = Path(__file__).resolve().parents[1]  # all of bot/
 

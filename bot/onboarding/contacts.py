@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import Contact, Stage
+from bot.kb.models import Contact, EntityKind, Stage
 
 GENERIC_TEAM = "this team"  # when contacts came without a team name
 
@@ -18,7 +18,7 @@ def stage_contact(base: KnowledgeBase, stage: Stage) -> tuple[Stage, Contact] | 
     current: Stage | None = stage
     while current is not None and current.id not in seen:
         seen.add(current.id)
-        contact = base.contact("stage", current.id)
+        contact = base.contact(EntityKind.STAGE, current.id)
         if contact is not None:
             return current, contact
         current = base.stages.get(current.part_of) if current.part_of else None
@@ -43,15 +43,17 @@ def where_to_go(contact: Contact) -> str:
     return f"{line} {contact.note}" if contact.note else line
 
 
-def contact_line(base: KnowledgeBase, kind: str, item_id: str, contact: Contact) -> str:
+def contact_line(base: KnowledgeBase, kind: EntityKind, item_id: str, contact: Contact) -> str:
     """A contact with what it is for: "**Deployment:** #ml-platform, ask @alice"."""
-    name = base.stages[item_id].name if kind == "stage" else base.roles[item_id].name
+    name = base.stages[item_id].name if kind is EntityKind.STAGE else base.roles[item_id].name
     return f"**{name}:** {where_to_go(contact)}"
 
 
-def ordered_contacts(base: KnowledgeBase) -> list[tuple[str, str, Contact]]:
+def ordered_contacts(base: KnowledgeBase) -> list[tuple[EntityKind, str, Contact]]:
     """Every contact, stages in lifecycle order first, then roles in their order."""
-    ordered = [("stage", s) for s in base.stages] + [("role", r) for r in base.roles]
+    ordered = [(EntityKind.STAGE, s) for s in base.stages] + [
+        (EntityKind.ROLE, r) for r in base.roles
+    ]
     return [
         (kind, item_id, base.contacts[(kind, item_id)])
         for kind, item_id in ordered

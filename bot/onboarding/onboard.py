@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answering.answers import bullets, in_sentence, join_names, suggestion, with_article
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import FaqEntry, Role, Stage
+from bot.kb.models import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact, team_label, where_to_go
 from bot.onboarding.tour import START_QUERY
 from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion
@@ -85,7 +85,7 @@ def checklist(base: KnowledgeBase, role: Role, question: str, matched: str) -> R
 def _contacts(base: KnowledgeBase, role: Role, stages: list[Stage]) -> list[str]:
     """The team's contacts for the role, the stages it works on and its peers, once each."""
     lines = []
-    own = base.contact("role", role.id)
+    own = base.contact(EntityKind.ROLE, role.id)
     if own is not None:
         lines.append(f"**Fellow {role.plural}:** {where_to_go(own)}")
     seen: set[str] = set()
@@ -97,7 +97,7 @@ def _contacts(base: KnowledgeBase, role: Role, stages: list[Stage]) -> list[str]
         seen.add(covering.id)
         lines.append(f"**{covering.name}:** {where_to_go(contact)}")
     for peer_id in role.collaborates_with:
-        peer = base.contact("role", peer_id)
+        peer = base.contact(EntityKind.ROLE, peer_id)
         if peer is not None:
             plural = base.roles[peer_id].plural
             lines.append(f"**{plural[:1].upper() + plural[1:]}:** {where_to_go(peer)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from bot.kb.models import EntityKind
 from bot.understanding.lexicon import Reading
 
 
@@ -89,9 +90,9 @@ def resolve(
 
     Missing arguments come from the conversation only for follow-ups.
     """
-    roles = tuple(reading.ids("role"))
-    stages = reading.ids("stage")
-    tools = reading.ids("tool")
+    roles = tuple(reading.ids(EntityKind.ROLE))
+    stages = reading.ids(EntityKind.STAGE)
+    tools = reading.ids(EntityKind.TOOL)
     follow_up = is_follow_up(reading)
     if intent is Intent.COMPARE:
         if len(roles) >= 2:
@@ -130,9 +131,9 @@ def carry_over(reading: Reading, context: Context, confidence: float) -> Detecte
         return None
     (entity,) = reading.entities
     wanted = {
-        "role": context.intent in ROLE_INTENTS or context.intent is Intent.COMPARE,
-        "stage": context.intent is Intent.STAGE_OWNER,
-        "tool": context.intent is Intent.TOOL_USERS,
+        EntityKind.ROLE: context.intent in ROLE_INTENTS or context.intent is Intent.COMPARE,
+        EntityKind.STAGE: context.intent is Intent.STAGE_OWNER,
+        EntityKind.TOOL: context.intent is Intent.TOOL_USERS,
     }
     if not wanted[entity.kind]:
         return None

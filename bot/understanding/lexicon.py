@@ -10,7 +10,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import Role
+from bot.kb.models import EntityKind, Role
 from bot.understanding.text import tokens
 
 GREETINGS = frozenset(
@@ -47,7 +47,7 @@ def light_stem(word: str) -> str:
 class EntityRef:
     """A role, stage or tool found in a question, and the words that named it."""
 
-    kind: str  # "role" | "stage" | "tool"
+    kind: EntityKind
     id: str
     span: str
 
@@ -55,7 +55,7 @@ class EntityRef:
 ENTITY_MARK = ":"  # "role:ml-engineer": the token that names one entity in replaced text
 
 
-def slot_word(kind: str) -> str:
+def slot_word(kind: EntityKind) -> str:
     """The token that stands for any entity of `kind` in intent templates.
 
     "{role}" in a template and any role named in a question both read "slotrolex"; the final
@@ -96,7 +96,7 @@ class Reading:
     def _inside(self) -> frozenset[int]:
         return frozenset(i for span in self.spans for i in range(span.start, span.end))
 
-    def ids(self, kind: str) -> list[str]:
+    def ids(self, kind: EntityKind) -> list[str]:
         """Entity ids of one kind, in order of appearance, without repeats."""
         return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
 
@@ -145,7 +145,11 @@ class Lexicon:
         self._max_expansion = max((len(k) for k in self._expansions), default=1)
 
         self._aliases: dict[tuple[str, ...], EntityRef] = {}
-        for kind, items in (("role", base.roles), ("stage", base.stages), ("tool", base.tools)):
+        for kind, items in (
+            (EntityKind.ROLE, base.roles),
+            (EntityKind.STAGE, base.stages),
+            (EntityKind.TOOL, base.tools),
+        ):
             for item in items.values():
                 names = [item.name, *item.aliases]
                 if isinstance(item, Role):
@@ -242,12 +246,12 @@ class Lexicon:
                 i += 1
         return tuple(found)
 
-    def lookup(self, name: str, kind: str) -> EntityRef | None:
+    def lookup(self, name: str, kind: EntityKind) -> EntityRef | None:
         """The entity of `kind` a command argument names (``mle``, ``deploymnet``), if any."""
         reading = self.read(name)
         matches = [e for e in reading.entities if e.kind == kind]
         return matches[0] if matches else None
 
-    def names(self, kind: str) -> list[EntityRef]:
+    def names(self, kind: EntityKind) -> list[EntityRef]:
         """Every name and alias of `kind`, for autocomplete and "did you mean"."""
         return [ref for ref in self._aliases.values() if ref.kind == kind]

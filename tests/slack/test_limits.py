@@ -23,7 +23,7 @@ from adapters.slack_app.render import (
     render,
 )
 from adapters.slack_app.send import RESPONSE_URL_USES
-from bot.answering.engine import Engine
+from bot import Bot
 from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
 from tests.slack.conftest import Connect
@@ -148,7 +148,7 @@ async def _huge_role(connect: Connect, directory: Path, parts: int) -> SlackRequ
     )
     mle["responsibilities"] = [f"Duty {n} & more <care>" for n in range(200)]
     (directory / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
-    return await connect(Engine.from_directories([directory]))
+    return await connect(Bot.from_directories([directory]))
 
 
 async def test_a_huge_answer_is_posted_in_pieces_within_limits(
@@ -174,7 +174,7 @@ async def _ampersand_role(connect: Connect, directory: Path) -> SlackRequests:
     [mle] = [r for r in roles["roles"] if r["id"] == "ml-engineer"]
     mle["description"] = "&" * 15_000
     (directory / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
-    return await connect(Engine.from_directories([directory]))
+    return await connect(Bot.from_directories([directory]))
 
 
 async def test_an_answer_too_long_for_a_response_url_is_cut_to_five_messages(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.engine import Engine
+from bot import Bot
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import (
@@ -147,7 +147,7 @@ faq:
 """,
         encoding="utf-8",
     )
-    slack = await connect(Engine.from_directories([tmp_path]))
+    slack = await connect(Bot.from_directories([tmp_path]))
     await slack.event(mention("who do I page when a model breaks?"))
     [answer] = await fake_slack.wait_for_posts(1)
     assert answer.headers == ["Who is on call for &lt;!here&gt; models?"]
