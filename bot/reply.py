@@ -8,7 +8,7 @@ special, so adapters can escape everything and then convert just these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 TITLE_LIMIT = 150  # short enough for a Slack header (150) and a Discord embed title (256)
 BODY_LIMIT = 12_000  # the core never produces more; adapters split further for their platform
@@ -68,11 +68,41 @@ def table_lines(table: Table, max_cell: int = 40) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+class Label(StrEnum):
+    """What a reply answered, in provenance, JSON, metrics and the store: a closed set.
+
+    The structured intents (`bot.understanding.intents.Intent`) share their values with the
+    first nine labels; the rest name the other things rolebot replies with.
+    """
+
+    ROLE_OVERVIEW = "role_overview"
+    ROLE_TOOLS = "role_tools"
+    ROLE_SKILLS = "role_skills"
+    ROLE_OUTPUTS = "role_outputs"
+    ROLE_COLLABORATORS = "role_collaborators"
+    ROLE_CAREER = "role_career"
+    STAGE_OWNER = "stage_owner"
+    TOOL_USERS = "tool_users"
+    COMPARE = "compare"
+    FAQ = "faq"  # a curated FAQ entry
+    CLARIFY = "clarify"  # which of several entries was meant?
+    DECLINE = "decline"  # not known, or off-topic
+    EMPTY = "empty"  # nothing to answer was said
+    SMALLTALK = "smalltalk"  # thanks and the like
+    GREETING = "greeting"
+    HELP = "help"
+    USAGE = "usage"  # a malformed command
+    TOUR = "tour"
+    WELCOME = "welcome"
+    HOME = "home"  # Slack's App Home page
+    ONBOARD = "onboard"  # a role's onboarding checklist
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Why this reply: the knowledge entry or intent, what matched and how well."""
 
-    intent: str
+    intent: Label
     entry: str | None = None
     matched: str = ""
     score: float = 0.0

@@ -8,7 +8,8 @@ from bot.answering.engine import Engine
 from bot.conversation.memory import ConversationMemory
 from bot.curation.evaluation import label
 from bot.message import ConversationKey, Message, MessageKind
-from bot.reply import ReplyKind, Visibility
+from bot.reply import Label, ReplyKind, Visibility
+from bot.understanding.intents import Intent
 
 KEY = ConversationKey("test", "channel", "thread", "user")
 
@@ -216,3 +217,7 @@ def test_ids_name_their_entity(engine: Engine) -> None:
 def test_no_did_you_mean_for_nonsense(engine: Engine) -> None:
     reply = engine.handle(Message("role astronaut", KEY, MessageKind.COMMAND))
     assert reply.kind is ReplyKind.USAGE and reply.suggestions == ()
+
+
+def test_every_structured_intent_is_a_provenance_label() -> None:
+    assert {intent.value for intent in Intent} <= {label.value for label in Label}

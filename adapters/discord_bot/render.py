@@ -71,7 +71,7 @@ def look(kind: ReplyKind) -> tuple[discord.Colour, discord.ButtonStyle]:
 
 def footer(provenance: Provenance) -> str:
     """Where the reply came from, for the embed footer (which Discord shows as plain text)."""
-    parts = [provenance.intent]
+    parts: list[str] = [provenance.intent]
     if provenance.entry:
         parts.append(provenance.entry)
     if provenance.matched:

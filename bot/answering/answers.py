@@ -10,6 +10,7 @@ from bot.onboarding.contacts import stage_contact, team_label, where_to_go
 from bot.reply import (
     SUGGESTION_LABEL_LIMIT,
     SUGGESTION_LIMIT,
+    Label,
     Provenance,
     Reply,
     ReplyKind,
@@ -78,7 +79,7 @@ class Answerer:
     def structured(self, detected: Detected, question: str, matched: str) -> Reply:
         """The reply to a structured intent."""
         provenance = Provenance(
-            intent=detected.intent.value,
+            intent=Label(detected.intent.value),
             entry=detected.entry,
             matched=matched,
             score=detected.confidence,
@@ -245,7 +246,7 @@ class Answerer:
             ReplyKind.ANSWER,
             entry.title,
             entry.answer,
-            Provenance(intent="faq", entry=entry.id, matched=matched, score=score),
+            Provenance(intent=Label.FAQ, entry=entry.id, matched=matched, score=score),
             suggestions=more,
             question=question,
         )

@@ -23,6 +23,7 @@ from bot.reply import (
     BODY_LIMIT,
     SUGGESTION_LIMIT,
     TITLE_LIMIT,
+    Label,
     Provenance,
     Reply,
     ReplyKind,
@@ -112,7 +113,7 @@ class Engine:
         home = replace(
             welcome,
             body=welcome.body + "\nOr start with one of these questions.",
-            provenance=Provenance(intent="home", score=1.0),
+            provenance=Provenance(intent=Label.HOME, score=1.0),
             suggestions=(welcome.suggestions + quick)[:SUGGESTION_LIMIT],
         )
         return within_limits(home)
@@ -215,7 +216,7 @@ class Engine:
                 ReplyKind.HELP,
                 "You're welcome",
                 "Happy to help. Ask me anything else about data and ML roles.",
-                Provenance(intent="smalltalk", score=1.0),
+                Provenance(intent=Label.SMALLTALK, score=1.0),
                 question=text,
             )
         return None
@@ -225,7 +226,7 @@ class Engine:
             ReplyKind.DECLINE,
             "Ask me about data and ML roles",
             "I didn't catch a question there. Try one of these, or say `help`.",
-            Provenance(intent="empty"),
+            Provenance(intent=Label.EMPTY),
             suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS[:3]),
             visibility=Visibility.PRIVATE,
             question=clean(message.text),
@@ -251,7 +252,7 @@ class Engine:
             "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few things "
             "I can help with.",
             Provenance(
-                intent="decline",
+                intent=Label.DECLINE,
                 entry=None,
                 matched=top.phrasing if top else "",
                 score=top.score if top else 0.0,
@@ -266,7 +267,9 @@ class Engine:
             ReplyKind.CLARIFY,
             "Which one did you mean?",
             "A few answers fit your question. Pick the one you meant:",
-            Provenance(intent="clarify", entry=None, matched=hits[0].phrasing, score=hits[0].score),
+            Provenance(
+                intent=Label.CLARIFY, entry=None, matched=hits[0].phrasing, score=hits[0].score
+            ),
             suggestions=tuple(suggestion(e.title, e.phrasings[0]) for e in entries),
             question=text,
         )
@@ -284,7 +287,7 @@ class Engine:
             ReplyKind.HELP,
             "How to use rolebot",
             body,
-            Provenance(intent="greeting" if greeting else "help", score=1.0),
+            Provenance(intent=Label.GREETING if greeting else Label.HELP, score=1.0),
             suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS),
             visibility=Visibility.PRIVATE,
             question=text,
@@ -399,6 +402,6 @@ class Engine:
             ReplyKind.USAGE,
             f"Usage: {verb.value}",
             f"{problem}\nUsage: {commands.usage(verb, platform)}",
-            Provenance(intent="usage", entry=verb.value),
+            Provenance(intent=Label.USAGE, entry=verb.value),
             visibility=Visibility.PRIVATE,
         )

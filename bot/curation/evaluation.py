@@ -19,7 +19,7 @@ from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.message import ConversationKey, Message
-from bot.reply import Reply
+from bot.reply import Label, Reply
 
 QUESTION_SET = Path(__file__).resolve().parents[1] / "evalset" / "questions.yaml"
 DECLINE = "decline"
@@ -84,7 +84,7 @@ def load_question_set(path: Path = QUESTION_SET) -> QuestionSet:
 def label(reply: Reply) -> str:
     """The evaluation label of a reply."""
     if reply.fallback:
-        return DECLINE if reply.provenance.intent != "clarify" else "clarify"
+        return DECLINE if reply.provenance.intent is not Label.CLARIFY else "clarify"
     entry = reply.provenance.entry
     return f"{reply.provenance.intent}:{entry}" if entry else reply.provenance.intent
 

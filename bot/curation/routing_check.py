@@ -6,6 +6,7 @@ from bot.answering.engine import Engine
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import Problem
 from bot.message import ConversationKey, Message
+from bot.reply import Label
 
 
 def routing_problems(base: KnowledgeBase, engine: Engine | None = None) -> list[Problem]:
@@ -18,11 +19,11 @@ def routing_problems(base: KnowledgeBase, engine: Engine | None = None) -> list[
             key = ConversationKey("validate", thread=f"{entry.id}:{number}")
             reply = engine.handle(Message(phrasing, key))
             got = reply.provenance
-            if got.intent == "clarify":
+            if got.intent is Label.CLARIFY:
                 problems.append(
                     Problem(where, f"phrasing '{phrasing}' is too close to another entry to answer")
                 )
-            elif got.intent != "faq" or got.entry != entry.id:
+            elif got.intent is not Label.FAQ or got.entry != entry.id:
                 target = f"{got.intent} '{got.entry}'" if got.entry else got.intent
                 problems.append(Problem(where, f"phrasing '{phrasing}' is answered by {target}"))
     return problems

@@ -7,7 +7,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact, team_label, where_to_go
 from bot.onboarding.tour import START_QUERY
-from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion
+from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion
 
 NEWCOMER_QUESTIONS = 4  # questions listed; more would bury the rest of the checklist
 SETUP_TOOLS = 6  # a role's tools are listed most used first; these few are set up in week one
@@ -76,7 +76,7 @@ def checklist(base: KnowledgeBase, role: Role, question: str, matched: str) -> R
         ReplyKind.ANSWER,
         f"Onboarding checklist: {role.name}",
         body,
-        Provenance(intent="onboard", entry=role.id, matched=matched, score=1.0),
+        Provenance(intent=Label.ONBOARD, entry=role.id, matched=matched, score=1.0),
         suggestions=tuple(more[:SUGGESTION_LIMIT]),
         question=question,
     )

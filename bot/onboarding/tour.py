@@ -15,7 +15,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
 from bot.onboarding.progress import TourProgress
 from bot.onboarding.sections import section
-from bot.reply import SUGGESTION_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.understanding.text import tokens
 
 
@@ -149,7 +149,7 @@ class TourGuide:
             ReplyKind.TOUR,
             f"Tour {index + 1}/{len(self.steps)}: {step.title}",
             "\n".join(part for part in parts if part),
-            Provenance(intent="tour", entry=step.id, score=1.0),
+            Provenance(intent=Label.TOUR, entry=step.id, score=1.0),
             suggestions=self._buttons(index, step),
             visibility=Visibility.PRIVATE,
             question=question,
@@ -210,7 +210,7 @@ class TourGuide:
             ReplyKind.TOUR,
             f"Welcome to {name}!" if name else "Welcome!",
             body,
-            Provenance(intent="welcome", score=1.0),
+            Provenance(intent=Label.WELCOME, score=1.0),
             suggestions=buttons,
             visibility=Visibility.PRIVATE,
         )
@@ -221,7 +221,7 @@ class TourGuide:
             ReplyKind.TOUR,
             title,
             body,
-            Provenance(intent="tour", score=1.0),
+            Provenance(intent=Label.TOUR, score=1.0),
             suggestions=suggestions,
             visibility=Visibility.PRIVATE,
             question=question,

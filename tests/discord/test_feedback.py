@@ -18,7 +18,7 @@ from bot import Bot as Core
 from bot.core import new_answer_id
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
 from bot.store.recording import pseudonym
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import (
@@ -62,7 +62,7 @@ def votes_of(shown: Shown) -> list[dict[str, Any]]:
 )
 def test_answers_and_clarifications_carry_vote_buttons(kind: ReplyKind, labels: list[str]) -> None:
     suggestions = tuple(Suggestion(f"Question {n}", f"question {n}") for n in range(5))
-    reply = Reply(kind, "Title", "Body.", Provenance("faq"), suggestions=suggestions)
+    reply = Reply(kind, "Title", "Body.", Provenance(Label.FAQ), suggestions=suggestions)
     answer_id = new_answer_id()
     [piece] = render(reply, answer_id=answer_id)
     assert piece.view is not None
@@ -78,7 +78,7 @@ def test_answers_and_clarifications_carry_vote_buttons(kind: ReplyKind, labels: 
 
 
 def test_without_an_answer_id_there_are_no_vote_buttons() -> None:
-    reply = Reply(ReplyKind.ANSWER, "Title", "Body.", Provenance("faq"))
+    reply = Reply(ReplyKind.ANSWER, "Title", "Body.", Provenance(Label.FAQ))
     assert [piece.view for piece in render(reply)] == [None]
 
 

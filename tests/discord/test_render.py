@@ -19,6 +19,7 @@ from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (
     BODY_LIMIT,
     TITLE_LIMIT,
+    Label,
     Provenance,
     Reply,
     ReplyKind,
@@ -34,7 +35,7 @@ ROWS = 20  # a table far longer than any comparison
 
 def reply(body: str = "An answer.", **changes: Any) -> Reply:
     """A reply as the core builds them; tests change only what they are about."""
-    provenance = Provenance(intent="faq", entry="an-entry", matched="a phrasing", score=0.87)
+    provenance = Provenance(intent=Label.FAQ, entry="an-entry", matched="a phrasing", score=0.87)
     return replace(Reply(ReplyKind.ANSWER, "A title", body, provenance), **changes)
 
 
@@ -121,7 +122,7 @@ def test_a_long_answer_is_split_never_cut() -> None:
 
 
 def test_a_full_title_description_and_footer_fit_one_message() -> None:
-    provenance = Provenance("faq", "an-entry", "matched words " * 300, 0.5)
+    provenance = Provenance(Label.FAQ, "an-entry", "matched words " * 300, 0.5)
     pieces = render(reply("word " * 2400, title="_" * TITLE_LIMIT, provenance=provenance))
     assert_pieces_fit(pieces)
     assert (pieces[-1].embeds[-1].footer.text or "").endswith("…")
@@ -180,7 +181,7 @@ def test_any_reply_fits_discord(
 ) -> None:
     table = Table(("", "A", "B"), tuple((c[0], c[1], c[2]) for c in cells)) if cells else None
     suggestions = tuple(Suggestion(label, label * 3) for label in labels)
-    provenance = Provenance("faq", "an-entry", matched, 0.5)
+    provenance = Provenance(Label.FAQ, "an-entry", matched, 0.5)
     changes = {"title": title, "table": table, "suggestions": suggestions, "provenance": provenance}
     pieces = render(reply(body, **changes), echo=echo)
     assert_pieces_fit(pieces)

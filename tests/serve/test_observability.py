@@ -24,11 +24,11 @@ from bot.core import Event, FeedbackGiven, TurnAnswered, new_answer_id
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
-from bot.reply import Provenance, Reply, ReplyKind
+from bot.reply import Label, Provenance, Reply, ReplyKind
 from bot.understanding.intents import Context
 
 SLACK = ConversationKey("slack", "C1", "", "U1")
-CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance("clarify"))
+CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance(Label.CLARIFY))
 
 
 class BrokenMemory:

@@ -12,7 +12,7 @@ from adapters.slack_app.render import render
 from bot import Bot
 from bot.core import is_answer_id, new_answer_id
 from bot.kb.compiled import Compiled
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
 from bot.store.recording import pseudonym
 from tests.recording import Recording
 from tests.slack.conftest import Connect
@@ -43,7 +43,7 @@ async def slack(connect: Connect, twins_bot: Bot) -> SlackRequests:
 
 
 def _reply(kind: ReplyKind) -> Reply:
-    return Reply(kind, "Title", "Body.", Provenance("faq"), suggestions=(Suggestion("A", "a"),))
+    return Reply(kind, "Title", "Body.", Provenance(Label.FAQ), suggestions=(Suggestion("A", "a"),))
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from adapters.slack_app.render import (
 from adapters.slack_app.send import RESPONSE_URL_USES
 from bot import Bot
 from bot.kb.files import SHIPPED_KNOWLEDGE
-from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
+from bot.reply import BODY_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Table
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import SlackRequests, fixture, slash_command
@@ -86,7 +86,7 @@ def long_reply(body: str, *, rows: int = 20, label: str = "x") -> Reply:
         ReplyKind.ANSWER,
         "T" * 150 + "&",
         body,
-        Provenance("faq", "entry", "m" * 500, 0.9),
+        Provenance(Label.FAQ, "entry", "m" * 500, 0.9),
         Table(("a", "b", "c"), tuple((str(i), "&" * 400, "<" * 400) for i in range(rows))),
         tuple(Suggestion(label * 80, "q" * 3000) for _ in range(5)),
     )
@@ -99,7 +99,7 @@ def test_a_reply_at_the_core_body_limit_fits_in_two_messages() -> None:
         ReplyKind.ANSWER,
         "A long answer",
         body,
-        Provenance("faq", "entry", "long", 0.9),
+        Provenance(Label.FAQ, "entry", "long", 0.9),
         Table(("", "A", "B"), (("Focus", "x", "y"),)),
         (Suggestion("Next?", "next"),),
     )

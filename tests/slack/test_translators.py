@@ -9,7 +9,7 @@ from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn, unescape
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import render
 from bot.message import ConversationKey, MessageKind
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
 from tests.slack.harness import fixture
 
 
@@ -144,8 +144,10 @@ def test_clip_never_cuts_an_entity(text: str, limit: int, clipped: str) -> None:
 
 
 def test_help_has_no_provenance_line_and_an_answer_does() -> None:
-    base = Reply(ReplyKind.HELP, "How to use rolebot", "Ask me.", Provenance("help", score=1.0))
-    answer = Reply(ReplyKind.ANSWER, "Owner", "ML engineer", Provenance("faq", "who", "who", 0.5))
+    base = Reply(ReplyKind.HELP, "How to use rolebot", "Ask me.", Provenance(Label.HELP, score=1.0))
+    answer = Reply(
+        ReplyKind.ANSWER, "Owner", "ML engineer", Provenance(Label.FAQ, "who", "who", 0.5)
+    )
     [help_message] = render(base)
     [answer_message] = render(answer)
     assert "context" not in [b["type"] for b in help_message.blocks]
@@ -159,7 +161,7 @@ def test_suggestion_values_carry_the_query_and_labels_the_label() -> None:
         ReplyKind.CLARIFY,
         "Which one did you mean?",
         "Pick one:",
-        Provenance("clarify"),
+        Provenance(Label.CLARIFY),
         suggestions=(
             Suggestion("ML engineer vs data scientist", "compare ml-engineer data-scientist"),
         ),
