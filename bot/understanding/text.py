@@ -1,4 +1,8 @@
-"""Text clean-up shared by matching, validation and logging: chat markup, Unicode, punctuation."""
+"""Text clean-up shared by matching, validation and logging: Unicode, punctuation, emoji codes.
+
+Platform markup (mentions, channel links, custom emoji) is removed by the adapters'
+translators before the core sees the text (`adapters/markup.py`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,6 @@ import unicodedata
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: nobody's role question needs more
 
-_SLACK_LINK = re.compile(r"<(https?://[^|>]+)\|([^>]*)>")  # <http://x|label> keeps the label
-_ANGLE_MARKUP = re.compile(
-    r"<[@#!][^>]*>|<a?:\w+:\d+>|<https?://[^>]*>"
-)  # mentions, channels, emoji
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 _FORMATTING = re.compile(r"[*_~`>|]+")
 _APOSTROPHE_S = re.compile(r"['\u2019]s\b")
@@ -20,7 +20,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)*")
 
 
 def clean(text: str) -> str:
-    """Strip chat markup, control and zero-width characters; fold Unicode; collapse spaces.
+    """Strip emoji codes, formatting marks, control and zero-width characters; fold Unicode;
+    collapse spaces.
 
     The result is still readable text (case kept), safe to log or echo after platform escaping.
     """
@@ -30,8 +31,6 @@ def clean(text: str) -> str:
         for ch in text
         if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn")
     )
-    text = _SLACK_LINK.sub(r"\2", text)
-    text = _ANGLE_MARKUP.sub(" ", text)
     text = _EMOJI_CODE.sub(" ", text)
     text = _FORMATTING.sub(" ", text)
     return " ".join(text.split())[:MAX_QUESTION_CHARS]

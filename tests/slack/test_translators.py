@@ -18,13 +18,13 @@ from tests.slack.harness import fixture
     [
         (
             "slack_event_app_mention_docs.json",
-            "<@U0LAN0Z89> is it everything a river should be?",
+            "  is it everything a river should be?",
             ConversationKey("slack", "C123ABC456", "1515449522.000016"),
             "1515449522.000016",
         ),
         (
             "slack_event_app_mention_bolt_python.json",
-            "<@W111> Hi there!",
+            "  Hi there!",
             ConversationKey("slack", "C111", "1595926230.009600"),
             "1595926230.009600",
         ),
@@ -64,10 +64,10 @@ def test_recorded_events_become_questions_in_their_conversation(
     assert inbound.reply_thread(event) == thread
 
 
-def test_text_arrives_as_the_user_typed_it() -> None:
+def test_text_arrives_as_the_user_typed_it_without_mention_markup() -> None:
     event = fixture("slack_event_message_im_docs.json")["event"]
     event["text"] = "R&amp;D &lt;b&gt; vs <@U123> &amp;lt;"
-    assert inbound.to_message(event).text == "R&D <b> vs <@U123> &lt;"
+    assert inbound.to_message(event).text == "R&D <b> vs   &lt;"
 
 
 def test_mentioned_users() -> None:
