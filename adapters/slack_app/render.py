@@ -33,7 +33,7 @@ from bot.feedback import Feedback
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
-# slack_sdk's models check the same numbers). tests/fixtures/slack/limits.json cites each one.
+# slack_sdk's models check the same numbers). testkit/fixtures/slack/limits.json cites each one.
 HEADER_TEXT_LIMIT = 150  # header block text
 SECTION_TEXT_LIMIT = 3000  # section block text
 BLOCKS_PER_MESSAGE = 50  # blocks in a message

@@ -31,11 +31,11 @@ from adapters.store import open_recording
 from bot import Bot
 from bot.kb.compiled import load_compiled
 from bot.store.settings import RecordingSettings
+from testkit.slack_harness import SlackRequests, slash_command
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, BOT_USER, message_create
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import BOT_TOKEN, SIGNING_SECRET
-from tests.slack.harness import SlackRequests, slash_command
 
 HEARTBEAT_MS = 45_000  # long enough that no heartbeat is due during a test
 HELLO, IDENTIFY, HEARTBEAT, HEARTBEAT_ACK, DISPATCH = 10, 2, 1, 11, 0

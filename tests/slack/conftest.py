@@ -13,9 +13,9 @@ from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot import Bot
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SECRET, SlackRequests
 from tests.recording import Recording
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SECRET, SlackRequests
 
 BOT_TOKEN = "xoxb-0000-test-token"
 

@@ -14,10 +14,8 @@ from bot.core import is_answer_id, new_answer_id
 from bot.kb.compiled import Compiled
 from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
 from bot.store.recording import pseudonym
-from tests.recording import Recording
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import Call, FakeSlack
-from tests.slack.harness import (
+from testkit.fake_slack import Call, FakeSlack
+from testkit.slack_harness import (
     ASKER,
     SlackRequests,
     channel_message,
@@ -25,6 +23,8 @@ from tests.slack.harness import (
     mention,
     vote_click,
 )
+from tests.recording import Recording
+from tests.slack.conftest import Connect
 from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED
 
 VOTES = "SELECT answer_id, voter, platform, verdict FROM votes"

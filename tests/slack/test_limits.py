@@ -26,9 +26,9 @@ from adapters.slack_app.send import RESPONSE_URL_USES
 from bot import Bot
 from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.reply import BODY_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Table
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SlackRequests, fixture, slash_command
 from tests.slack.conftest import Connect
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests, fixture, slash_command
 
 
 def _text_chars(value: Any) -> int:

@@ -14,9 +14,8 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
 from bot.onboarding.progress import user_key
 from bot.store.settings import RecordingSettings
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import BOT_USER, Call, FakeSlack
-from tests.slack.harness import (
+from testkit.fake_slack import BOT_USER, Call, FakeSlack
+from testkit.slack_harness import (
     CHANNEL,
     SlackRequests,
     button_click,
@@ -28,6 +27,7 @@ from tests.slack.harness import (
     slash_command,
     team_join,
 )
+from tests.slack.conftest import Connect
 from tests.store.conftest import rows
 
 NEWCOMER = "U999"

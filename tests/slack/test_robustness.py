@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import (
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import (
     ASKER,
     DM_CHANNEL,
     SECRET,
@@ -27,6 +26,7 @@ from tests.slack.harness import (
     sign,
     slash_command,
 )
+from tests.slack.conftest import Connect
 
 INJECTIONS = ("<!channel>", "<!here>", "<!everyone>", "<@U0123ABC>", "<#C999>")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from adapters.slack_app.adapter import SlackAdapter
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot import Bot
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import mention
 from tests.recording import Recording
 from tests.slack.conftest import BOT_TOKEN
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import mention
 
 APP_TOKEN = "xapp-1-A111-0000-test"
 

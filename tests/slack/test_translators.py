@@ -10,7 +10,7 @@ from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import render
 from bot.message import ConversationKey, MessageKind
 from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
-from tests.slack.harness import fixture
+from testkit.slack_harness import fixture
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Slack's side of the conversation: recorded payloads, adjusted per scenario, signed and posted.
 
-Payloads start from the files in tests/fixtures/slack/ and change only what a scenario needs.
+Payloads start from the files in testkit/fixtures/slack/ and change only what a scenario needs.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 import aiohttp
 from aiohttp.web_protocol import RequestHandler
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "slack"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "slack"
 SECRET = "0123456789abcdef0123456789abcdef"  # the test app's signing secret
 ASKER = "W222"  # a human in the recorded payloads
 CHANNEL = "C111"
