@@ -106,7 +106,7 @@ class RolebotClient(discord.Client):
         await self.responder.on_vote(interaction, custom_id)
 
     async def close(self) -> None:
-        """Disconnect, then stop the engine's worker."""
+        """Disconnect, then stop the answering thread."""
         await super().close()
         self.responder.close()
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import discord
 from discord import app_commands
 
+from adapters.answering import AnsweringThreads
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.buttons import parse_vote
 from adapters.discord_bot.render import addressed, render
@@ -41,6 +41,8 @@ from bot.message import Message
 from bot.reply import Reply, Visibility
 
 log = logging.getLogger(__name__)
+# Turns answered at once: one, in the order they came (a quick follow-up finds its context).
+ANSWERING_AT_ONCE = 1
 
 
 class Responder:
@@ -50,18 +52,17 @@ class Responder:
     def __init__(self, core: Core, settings: DiscordSettings) -> None:
         self.core = core
         self.settings = settings
-        # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
+        # The core is synchronous: it runs on an answering thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
+        self.answering = AnsweringThreads(ANSWERING_AT_ONCE, "rolebot-discord")
 
     def close(self) -> None:
-        """Stop the engine's worker thread."""
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        """Stop the answering thread."""
+        self.answering.close()
 
     async def answer(self, message: Message) -> Answered:
         """The core's reply to one turn and its answer id, computed off the event loop."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._worker, self.core.respond, message)
+        return await self.answering.run(self.core.respond, message)
 
     def choices(self, kind: EntityKind, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices for a role or stage option."""
@@ -104,11 +105,8 @@ class Responder:
         destination = welcome_destination(member, self.settings)
         if destination is None:
             return
-        loop = asyncio.get_running_loop()
-        # The store may be read: off the event loop, on the core's worker.
-        welcome = await loop.run_in_executor(
-            self._worker, self.core.welcome, PLATFORM, str(member.id)
-        )
+        # The store may be read: off the event loop, on the answering thread.
+        welcome = await self.answering.run(self.core.welcome, PLATFORM, str(member.id))
         if welcome is None:
             return
         pieces = render(welcome)

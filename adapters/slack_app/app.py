@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -21,6 +20,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.answering import AnsweringThreads
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
@@ -40,11 +40,9 @@ SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
-# Turns answered (computed, rendered, sent) at once; the others wait their turn. Each answering
-# thread takes an equal share of the GIL with the event loop, which must acknowledge Slack's
-# requests within 3 s, so fewer threads mean faster acknowledgements and later last answers
-# (bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
-# 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s).
+# Turns answered (computed and rendered) at once; the others wait their turn. Measured with
+# bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
+# 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s.
 ANSWERING_AT_ONCE = 2
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
@@ -86,17 +84,16 @@ class Listeners:
         self.settings = settings
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
-        self.answering = asyncio.Semaphore(ANSWERING_AT_ONCE)
+        self.answering = AnsweringThreads(ANSWERING_AT_ONCE, "rolebot-slack")
 
     async def take(self, turn: Turn) -> None:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
-            async with self.answering:
-                reply, messages = await asyncio.to_thread(self._answer, turn)
-                if not messages:
-                    logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
-                    return
-                await turn.destination.send(messages, visibility(reply, shared=turn.shared))
+            reply, messages = await self.answering.run(self._answer, turn)
+            if not messages:
+                logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+                return
+            await turn.destination.send(messages, visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
             if turn.addressed:
@@ -105,8 +102,8 @@ class Listeners:
     def _answer(self, turn: Turn) -> tuple[Reply, tuple[SlackMessage, ...]]:
         """The reply and its messages, none when an unaddressed turn has no answer.
 
-        Run in a worker thread: answering and rendering are CPU work, and the event loop must
-        stay free to acknowledge Slack's requests within its 3 seconds.
+        Run on an answering thread: answering and rendering are CPU work, and the event loop
+        must stay free to acknowledge Slack's requests within its 3 seconds.
         """
         answered = self.core.respond(turn.message, addressed=turn.addressed)
         reply = answered.reply
@@ -223,7 +220,7 @@ class Listeners:
         if event.get("tab") != "home":
             return  # the Messages tab is the DM itself
         try:
-            home = await asyncio.to_thread(self.core.home, inbound.PLATFORM)
+            home = await self.answering.run(self.core.home, inbound.PLATFORM)
             await client.views_publish(user_id=str(event["user"]), view=home_view(home))
         except Exception:
             logger.exception("could not show the App Home of %s", event.get("user"))
@@ -232,7 +229,7 @@ class Listeners:
         """A welcome by DM, once per person whatever the events (the claim is kept in the store)."""
         try:
             # Claiming the welcome may read the store: off the event loop.
-            welcome = await asyncio.to_thread(self.core.welcome, inbound.PLATFORM, user)
+            welcome = await self.answering.run(self.core.welcome, inbound.PLATFORM, user)
             if welcome is None:
                 return
             dm = await open_dm(client, user)
