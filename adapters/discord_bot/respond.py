@@ -14,7 +14,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.answering import AnsweringThreads
+from adapters.answering import Answering
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.buttons import parse_vote
 from adapters.discord_bot.render import addressed, render
@@ -54,7 +54,7 @@ class Responder:
         self.settings = settings
         # The core is synchronous: it runs on an answering thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
-        self.answering = AnsweringThreads(ANSWERING_AT_ONCE, "rolebot-discord")
+        self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-discord")
 
     def close(self) -> None:
         """Stop the answering thread."""
