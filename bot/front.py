@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.core import (

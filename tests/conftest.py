@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase

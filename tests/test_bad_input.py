@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.markup import strip_markup
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.compiled import load_compiled
 from bot.kb.problems import KnowledgeError

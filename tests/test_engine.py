@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.conversation.memory import ConversationMemory
 from bot.curation.evaluation import label
 from bot.message import ConversationKey, Message, MessageKind

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind

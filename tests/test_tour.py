@@ -8,7 +8,7 @@ import pytest
 
 from adapters.console.session import ConsoleSession
 from bot import Bot
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError, Location, Problem

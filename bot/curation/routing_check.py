@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import Problem
 from bot.message import ConversationKey, Message

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.answering.answers import suggestion
+from bot.answering.wording.answers import suggestion
+from bot.answering.wording.sections import section
 from bot.commands import typed
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
 from bot.onboarding.progress import TourProgress
-from bot.onboarding.sections import section
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.understanding.text import tokens
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from adapters.discord_bot import limits
 from adapters.discord_bot.buttons import ASK_PREFIX
 from adapters.discord_bot.render import BLANK, look, render
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (
     BODY_LIMIT,

@@ -18,7 +18,7 @@ from adapters.serving.http import application
 from adapters.serving.metrics import Metrics
 from adapters.serving.probe import probe
 from bot import Bot
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.conversation.memory import Memory
 from bot.core import Event, FeedbackGiven, TurnAnswered, new_answer_id
 from bot.feedback import Feedback

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import Bot
-from bot.answering.engine import Engine
+from bot.answering.deciding import Engine
 from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled

@@ -8,15 +8,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot import commands
-from bot.answering.answers import Answerer, in_sentence, suggestion, with_article
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
+from bot.answering.wording.answers import Answerer, in_sentence, suggestion, with_article
+from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, compile_knowledge
 from bot.kb.models import EntityKind
 from bot.message import Message, MessageKind
-from bot.onboarding.onboard import checklist
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 from bot.reply import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answering.answers import bullets, in_sentence, join_names, suggestion, with_article
+from bot.answering.wording.answers import bullets, in_sentence, join_names, suggestion, with_article
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact, team_label, where_to_go

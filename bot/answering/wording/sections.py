@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import commands
-from bot.answering.answers import bullets, in_sentence, join_names
+from bot.answering.wording.answers import bullets, in_sentence, join_names
 from bot.commands import Verb
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
