@@ -1,4 +1,9 @@
-"""The core: `Engine.handle(Message) -> Reply`, plain, synchronous and deterministic."""
+"""Deciding what a turn gets: `Engine.handle(Message) -> Reply`, synchronous and deterministic.
+
+Commands are routed, small talk and tour moves recognised, and questions matched (by
+`bot.understanding`) and answered, clarified or declined against the thresholds in
+`bot.answering.policy`. Every text a reply shows comes from `bot.answering.wording`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from rapidfuzz.utils import default_process
 
 from bot import commands
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
-from bot.answering.wording.answers import Answerer, in_sentence, suggestion, with_article
+from bot.answering.wording import replies
+from bot.answering.wording.answers import Answerer
 from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
 from bot.conversation.memory import ConversationMemory, Memory
@@ -21,14 +27,8 @@ from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversati
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 from bot.reply import (
     BODY_LIMIT,
-    SUGGESTION_LIMIT,
     TITLE_LIMIT,
-    Label,
-    Provenance,
     Reply,
-    ReplyKind,
-    Suggestion,
-    Visibility,
 )
 from bot.understanding.intents import (
     MAX_COMPARED,
@@ -40,7 +40,7 @@ from bot.understanding.intents import (
     resolve,
 )
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading
-from bot.understanding.retrieval import STOPWORDS, Hit
+from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.text import clean
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
@@ -50,12 +50,6 @@ DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
 HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
 POLITE_WORDS = frozenset(
     {"me", "please", "pls", "rolebot", "show", "the", "a", "some", "i", "need"}
-)
-STARTER_QUESTIONS = (
-    "Who owns deployment?",
-    "ML engineer vs data scientist",
-    "Which tools does a data scientist use?",
-    "Is ML engineering an entry-level job?",
 )
 
 
@@ -108,15 +102,7 @@ class Engine:
 
     def home(self, platform: str) -> Reply:
         """A start page (Slack's App Home): the welcome, with quick questions beside the tour."""
-        welcome = self.tour.welcome(platform)
-        quick = tuple(suggestion(q) for q in STARTER_QUESTIONS)
-        home = replace(
-            welcome,
-            body=welcome.body + "\nOr start with one of these questions.",
-            provenance=Provenance(intent=Label.HOME, score=1.0),
-            suggestions=(welcome.suggestions + quick)[:SUGGESTION_LIMIT],
-        )
-        return within_limits(home)
+        return within_limits(replies.home(self.tour.welcome(platform)))
 
     def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
         """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.
@@ -147,7 +133,7 @@ class Engine:
         """Answer a free-text question in its conversation."""
         reading = self.lexicon.read(text)
         if not reading.words:
-            return self._nothing_to_answer(message)
+            return replies.nothing_to_answer(clean(message.text))
         small_talk = self._small_talk(reading, text)
         if small_talk is not None:
             return small_talk
@@ -168,10 +154,10 @@ class Engine:
             self.memory.put(key, remember(context, detected))
             return self.answerer.structured(detected, text, self._matched(reading, template))
         if top is None or faq_score < self.policy.answer_threshold:
-            return self._decline(text, reading, top)
+            return replies.decline(self.base, text, reading.entities, top)
         close = [h for h in hits[1:] if top.score - h.score < self.policy.ambiguity_margin]
         if close:
-            return self._clarify(text, [top, *close])
+            return replies.clarify(self.base, text, [top, *close])
         entry = self.base.faq[top.entry]
         self.memory.put(
             key,
@@ -208,99 +194,21 @@ class Engine:
         if reading.entities or len(reading.words) > 4:
             return None
         if words <= GREETINGS:
-            return self.help(text, greeting=True)
+            return replies.help_reply(text, greeting=True)
         if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
-            return self.help(text)
+            return replies.help_reply(text)
         if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
-            return Reply(
-                ReplyKind.HELP,
-                "You're welcome",
-                "Happy to help. Ask me anything else about data and ML roles.",
-                Provenance(intent=Label.SMALLTALK, score=1.0),
-                question=text,
-            )
+            return replies.thanks(text)
         return None
-
-    def _nothing_to_answer(self, message: Message) -> Reply:
-        return Reply(
-            ReplyKind.DECLINE,
-            "Ask me about data and ML roles",
-            "I didn't catch a question there. Try one of these, or say `help`.",
-            Provenance(intent=Label.EMPTY),
-            suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS[:3]),
-            visibility=Visibility.PRIVATE,
-            question=clean(message.text),
-        )
-
-    def _decline(self, text: str, reading: Reading, top: Hit | None) -> Reply:
-        ideas: list[Suggestion] = []
-        for entity in reading.entities[:2]:
-            if entity.kind is EntityKind.ROLE:
-                name = with_article(self.base.roles[entity.id].name)
-                ideas.append(suggestion(f"What does {name} do?"))
-            elif entity.kind is EntityKind.STAGE:
-                ideas.append(
-                    suggestion(f"Who owns {in_sentence(self.base.stages[entity.id].name)}?")
-                )
-            else:
-                ideas.append(suggestion(f"Who uses {self.base.tools[entity.id].name}?"))
-        ideas += [suggestion(q) for q in STARTER_QUESTIONS if q not in {i.label for i in ideas}]
-        return Reply(
-            ReplyKind.DECLINE,
-            "I don't know that one",
-            "I answer questions about data and ML roles: what each role does, who owns each "
-            "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few things "
-            "I can help with.",
-            Provenance(
-                intent=Label.DECLINE,
-                entry=None,
-                matched=top.phrasing if top else "",
-                score=top.score if top else 0.0,
-            ),
-            suggestions=tuple(ideas[:3]),
-            question=text,
-        )
-
-    def _clarify(self, text: str, hits: list[Hit]) -> Reply:
-        entries = [self.base.faq[h.entry] for h in hits[:3]]
-        return Reply(
-            ReplyKind.CLARIFY,
-            "Which one did you mean?",
-            "A few answers fit your question. Pick the one you meant:",
-            Provenance(
-                intent=Label.CLARIFY, entry=None, matched=hits[0].phrasing, score=hits[0].score
-            ),
-            suggestions=tuple(suggestion(e.title, e.phrasings[0]) for e in entries),
-            question=text,
-        )
-
-    def help(self, text: str = "", *, greeting: bool = False, platform: str = "") -> Reply:
-        """How to use rolebot, with starter questions."""
-        verbs = "\n".join(f"- {commands.usage(v, platform)}" for v in Verb if v is not Verb.ASK)
-        intro = "Hi! I'm rolebot. " if greeting else ""
-        body = (
-            f"{intro}Ask me about data and ML roles in plain words: who owns a lifecycle stage, "
-            "which tools or skills a role needs, how two roles differ, careers and hiring.\n"
-            f"**Commands:**\n{verbs}"
-        )
-        return Reply(
-            ReplyKind.HELP,
-            "How to use rolebot",
-            body,
-            Provenance(intent=Label.GREETING if greeting else Label.HELP, score=1.0),
-            suggestions=tuple(suggestion(q) for q in STARTER_QUESTIONS),
-            visibility=Visibility.PRIVATE,
-            question=text,
-        )
 
     def _command(self, command: Command, message: Message) -> Reply:
         platform = message.platform
         match command.verb:
             case Verb.HELP:
-                return self.help(platform=platform)
+                return replies.help_reply(platform=platform)
             case Verb.ASK:
                 if not command.rest.strip():
-                    return self._usage(Verb.ASK, platform, "What would you like to ask?")
+                    return replies.usage(Verb.ASK, platform, replies.ASK_WHAT)
                 return self.answer(command.rest, message)
             case Verb.COMPARE:
                 return self._compare_command(command, message)
@@ -319,9 +227,7 @@ class Engine:
             case Verb.TOUR:
                 move = command_move(command.rest)
                 if move is None:
-                    return self._usage(
-                        Verb.TOUR, platform, "The tour goes to the next step, back, or stops."
-                    )
+                    return replies.usage(Verb.TOUR, platform, replies.TOUR_MOVES)
                 user = conversation_user_key(message.conversation)
                 return self.tour.move(move, user, platform, f"tour {command.rest}".strip())
             case Verb.ONBOARD:
@@ -357,9 +263,9 @@ class Engine:
         if unknown:
             return self._unknown(Verb.COMPARE, EntityKind.ROLE, unknown[0], platform, command.rest)
         if roles:  # one role, perhaps named twice ("compare ds data scientist")
-            name = self.base.roles[roles[0]].name
-            return self._usage(Verb.COMPARE, platform, f"Name another role to compare with {name}.")
-        return self._usage(Verb.COMPARE, platform, "Name two or three roles to compare.")
+            problem = replies.compare_with_another(self.base.roles[roles[0]])
+            return replies.usage(Verb.COMPARE, platform, problem)
+        return replies.usage(Verb.COMPARE, platform, replies.COMPARE_HOW_MANY)
 
     def _unknown(self, verb: Verb, kind: EntityKind, name: str, platform: str, rest: str) -> Reply:
         items = self.base.roles if kind is EntityKind.ROLE else self.base.stages
@@ -377,31 +283,4 @@ class Engine:
             else []
         )
         seen: list[str] = list(dict.fromkeys(names[g[0]] for g in guesses))
-        if not name:
-            problem = f"Which {kind}? I know: " + ", ".join(i.name for i in items.values()) + "."
-        else:
-            problem = f"I don't know the {kind} '{name}'."
-            if seen:
-                problem += " Did you mean " + " or ".join(items[i].name for i in seen) + "?"
-        reply = self._usage(verb, platform, problem)
-        fixes = [
-            (items[i].name, f"{verb.value} {rest.replace(name, i)}" if name else "") for i in seen
-        ]
-        return Reply(
-            reply.kind,
-            reply.title,
-            reply.body,
-            reply.provenance,
-            suggestions=tuple(suggestion(label, query) for label, query in fixes),
-            visibility=reply.visibility,
-            question=name,
-        )
-
-    def _usage(self, verb: Verb, platform: str, problem: str) -> Reply:
-        return Reply(
-            ReplyKind.USAGE,
-            f"Usage: {verb.value}",
-            f"{problem}\nUsage: {commands.usage(verb, platform)}",
-            Provenance(intent=Label.USAGE, entry=verb.value),
-            visibility=Visibility.PRIVATE,
-        )
+        return replies.unknown_name(verb, kind, name, platform, rest, items, seen)
