@@ -2,20 +2,18 @@
 
 Each user's position is kept in a `TourProgress` under their pseudonymous user key, so a tour
 started in one message continues in the next, and (with the store-backed progress) after a
-restart. The welcome a newcomer gets is worded here too, so adapters only send it.
+restart. What each step, note and the welcome say is in `bot.answering.wording.tour`.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from bot.answering.wording.answers import suggestion
-from bot.answering.wording.sections import section
-from bot.commands import typed
+from bot.answering.wording import tour as wording
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
 from bot.onboarding.progress import TourProgress
-from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
+from bot.reply import Reply
 from bot.understanding.text import tokens
 
 
@@ -29,8 +27,6 @@ class Move(Enum):
     STOP = "stop"
 
 
-# The queries the tour's buttons send; the grammar reads them like anything typed.
-NEXT_QUERY, BACK_QUERY, STOP_QUERY, START_QUERY = "tour next", "tour back", "tour stop", "tour"
 MOVE_WORDS = {
     **dict.fromkeys(("start", "restart", "begin", "again"), Move.START),
     **dict.fromkeys(("next", "continue", "forward"), Move.NEXT),
@@ -41,7 +37,6 @@ FILLER = frozenset("go the tour step please ok okay".split())
 # Typed on its own, only these move a tour that is under way; "start" and the like stay
 # questions, since they rarely mean the tour when none was mentioned.
 CHAT_MOVES = frozenset({Move.NEXT, Move.BACK, Move.STOP})
-RESUMED = "Welcome back: picking up where you left off."
 # "I'm new here", "I just joined the team", "onboarding": a newcomer saying hello gets the
 # welcome (and its tour button) rather than "I don't know that one". Only short lines made of
 # these words count, so questions about new tools or joining tables stay questions.
@@ -97,7 +92,7 @@ class TourGuide:
     def move(self, move: Move, user: str, platform: str, question: str = "") -> Reply:
         """Apply a move to the user's tour and return the step (or closing note) to show."""
         if not self.steps:
-            return self._note("No tour yet", "This knowledge has no tour steps.", (), question)
+            return wording.no_tour(question)
         at = self._position(user)
         last = len(self.steps) - 1
         resumed = False
@@ -114,22 +109,11 @@ class TourGuide:
                 target = 0 if at is None else max(at - 1, 0)
             case Move.STOP:
                 if at is None:
-                    return self._note(
-                        "No tour under way",
-                        f"Start one any time with {typed('tour', platform)}.",
-                        (suggestion("Start the tour", START_QUERY),),
-                        question,
-                    )
+                    return wording.none_under_way(platform, question)
                 if at >= last:
                     return self._finish(user, platform, question)
                 self.progress.set(user, None)
-                return self._note(
-                    "Tour stopped",
-                    f"You stopped at step {at + 1} of {len(self.steps)}. Take the tour again "
-                    f"any time with {typed('tour', platform)}.",
-                    (suggestion("Start the tour again", START_QUERY),),
-                    question,
-                )
+                return wording.stopped(at, len(self.steps), platform, question)
         self.progress.set(user, target)
         return self.step(target, platform, question, resumed=resumed)
 
@@ -142,87 +126,12 @@ class TourGuide:
         self, index: int, platform: str, question: str = "", *, resumed: bool = False
     ) -> Reply:
         """The reply showing step `index` (0-based) with its Back / Next / Stop buttons."""
-        step = self.steps[index]
-        parts = [RESUMED] if resumed else []
-        parts += [step.text, section(self.base, step, platform)]
-        return Reply(
-            ReplyKind.TOUR,
-            f"Tour {index + 1}/{len(self.steps)}: {step.title}",
-            "\n".join(part for part in parts if part),
-            Provenance(intent=Label.TOUR, entry=step.id, score=1.0),
-            suggestions=self._buttons(index, step),
-            visibility=Visibility.PRIVATE,
-            question=question,
-        )
-
-    def _buttons(self, index: int, step: TourStep) -> tuple[Suggestion, ...]:
-        buttons = [suggestion("Back", BACK_QUERY, in_place=True)] if index > 0 else []
-        if index == len(self.steps) - 1:
-            buttons.append(suggestion("Finish", STOP_QUERY, in_place=True))
-        else:
-            buttons += [
-                suggestion("Next", NEXT_QUERY, in_place=True),
-                suggestion("Stop", STOP_QUERY, in_place=True),
-            ]
-        if step.show == "asking":  # the examples can be tried right away
-            buttons += [suggestion(example) for example in step.examples]
-        return tuple(buttons[:SUGGESTION_LIMIT])
+        return wording.step(self.base, self.steps, index, platform, question, resumed=resumed)
 
     def _finish(self, user: str, platform: str, question: str) -> Reply:
         self.progress.set(user, None)
-        roles = list(self.base.roles.values())
-        body = "You have seen the whole tour. "
-        if roles:
-            body += (
-                "Next, get a checklist for your own role with "
-                f"{typed('onboard <role>', platform)}, or simply ask me a question."
-            )
-        else:
-            body += "Ask me a question any time."
-        checklists = tuple(
-            suggestion(f"Checklist: {role.name}", f"onboard {role.id}")
-            for role in roles[:SUGGESTION_LIMIT]
-        )
-        return self._note("That's the tour", body, checklists, question)
+        return wording.finished(self.base, platform, question)
 
     def welcome(self, platform: str) -> Reply:
         """The short welcome a newcomer gets, with a button that starts the tour."""
-        name = self.base.team_name
-        body = (
-            "I'm rolebot. I answer questions about who does what on a data and ML team: the "
-            "roles, who owns each stage of a project, the tools, and whom to ask here."
-        )
-        buttons: tuple[Suggestion, ...] = ()
-        if self.steps:
-            body += (
-                f"\nA short tour of {len(self.steps)} steps is the quickest way in; it takes a "
-                "couple of minutes and you can stop any time."
-            )
-            buttons = (suggestion("Start the tour", START_QUERY),)
-        example = next(iter(self.base.roles.values()), None)
-        if example is not None:
-            alias = (example.aliases[0] if example.aliases else example.id).casefold()
-            body += (
-                f"\nIf you know your role, {typed('onboard <role>', platform)} gives you a "
-                f"checklist, for example {typed(f'onboard {alias}', platform)}."
-            )
-        return Reply(
-            ReplyKind.TOUR,
-            f"Welcome to {name}!" if name else "Welcome!",
-            body,
-            Provenance(intent=Label.WELCOME, score=1.0),
-            suggestions=buttons,
-            visibility=Visibility.PRIVATE,
-        )
-
-    @staticmethod
-    def _note(title: str, body: str, suggestions: tuple[Suggestion, ...], question: str) -> Reply:
-        return Reply(
-            ReplyKind.TOUR,
-            title,
-            body,
-            Provenance(intent=Label.TOUR, score=1.0),
-            suggestions=suggestions,
-            visibility=Visibility.PRIVATE,
-            question=question,
-        )
+        return wording.welcome(self.base, len(self.steps), platform)

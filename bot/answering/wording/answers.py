@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.answering.wording.contacts import team_label, where_to_go
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, FaqEntry, Role, Stage
-from bot.onboarding.contacts import stage_contact, team_label, where_to_go
+from bot.onboarding.contacts import stage_contact
 from bot.reply import (
     SUGGESTION_LABEL_LIMIT,
     SUGGESTION_LIMIT,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot.answering.wording.answers import bullets, in_sentence, join_names, suggestion, with_article
+from bot.answering.wording.contacts import team_label, where_to_go
+from bot.answering.wording.tour import START_QUERY
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, FaqEntry, Role, Stage
-from bot.onboarding.contacts import stage_contact, team_label, where_to_go
-from bot.onboarding.tour import START_QUERY
+from bot.onboarding.contacts import stage_contact
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion
 
 NEWCOMER_QUESTIONS = 4  # questions listed; more would bury the rest of the checklist

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bot import commands
 from bot.answering.wording.answers import bullets, in_sentence, join_names
+from bot.answering.wording.contacts import contact_line, team_label
 from bot.commands import Verb
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import TourStep
-from bot.onboarding.contacts import contact_line, ordered_contacts, team_label
+from bot.onboarding.contacts import ordered_contacts
 
 # The commands a newcomer needs first; the rest are in `help`.
 TOUR_COMMANDS = (Verb.ROLE, Verb.STAGE, Verb.COMPARE, Verb.ONBOARD, Verb.HELP)
