@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.answering.deciding import Engine
 from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
+from bot.conversation.context import knows
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.core import (
     Answered,
@@ -36,7 +37,6 @@ from bot.kb.problems import KnowledgeError, Problem
 from bot.message import Message
 from bot.onboarding.progress import MemoryTourProgress, MemoryWelcomes, TourProgress, Welcomes
 from bot.reply import Reply, ReplyKind
-from bot.understanding.intents import Context
 from bot.understanding.lexicon import EntityRef
 
 log = logging.getLogger(__name__)
@@ -53,15 +53,6 @@ class Reloaded:
     def ok(self) -> bool:
         """True when the new knowledge replaced the old."""
         return not self.problems
-
-
-def knows(base: KnowledgeBase, context: Context) -> bool:
-    """Whether every role, stage and tool a conversation remembers is still in `base`."""
-    return (
-        all(role in base.roles for role in context.roles)
-        and (context.stage is None or context.stage in base.stages)
-        and (context.tool is None or context.tool in base.tools)
-    )
 
 
 class Bot:

@@ -93,7 +93,7 @@ def test_context_expires_when_idle(shipped) -> None:  # type: ignore[no-untyped-
 
 
 def test_memory_evicts_least_recently_used() -> None:
-    from bot.understanding.intents import Context
+    from bot.conversation.context import Context
 
     memory = ConversationMemory(capacity=2)
     keys = [ConversationKey("t", str(i)) for i in range(3)]

@@ -18,6 +18,7 @@ from bot.answering.wording import replies
 from bot.answering.wording.answers import Answerer
 from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
+from bot.conversation.context import Context, remember
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, compile_knowledge
@@ -32,11 +33,9 @@ from bot.reply import (
 )
 from bot.understanding.intents import (
     MAX_COMPARED,
-    Context,
     Detected,
     Intent,
     carry_over,
-    remember,
     resolve,
 )
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading

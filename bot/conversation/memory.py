@@ -8,8 +8,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
+from bot.conversation.context import Context
 from bot.message import ConversationKey
-from bot.understanding.intents import Context
 
 IDLE_SECONDS = 15 * 60
 MAX_CONVERSATIONS = 10_000

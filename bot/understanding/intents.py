@@ -7,11 +7,15 @@ entities the question names, or from the conversation when a follow-up leaves th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from bot.kb.models import EntityKind
 from bot.understanding.lexicon import Reading
+
+if TYPE_CHECKING:  # the conversation's context refers back to the intents
+    from bot.conversation.context import Context
 
 
 class Intent(Enum):
@@ -65,16 +69,6 @@ class Detected:
         if self.intent is Intent.TOOL_USERS:
             return self.tool or ""
         return self.roles[0] if self.roles else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a conversation was last about, so follow-ups can leave things out."""
-
-    intent: Intent | None = None
-    roles: tuple[str, ...] = ()
-    stage: str | None = None
-    tool: str | None = None
 
 
 def is_follow_up(reading: Reading) -> bool:
@@ -138,14 +132,3 @@ def carry_over(reading: Reading, context: Context, confidence: float) -> Detecte
     if not wanted[entity.kind]:
         return None
     return resolve(context.intent, reading, context, confidence)
-
-
-def remember(context: Context, detected: Detected) -> Context:
-    """The context after answering `detected`."""
-    return replace(
-        context,
-        intent=detected.intent,
-        roles=detected.roles or context.roles,
-        stage=detected.stage or context.stage,
-        tool=detected.tool or context.tool,
-    )

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
+from bot.conversation.context import Context, knows
 from bot.conversation.memory import ConversationMemory
-from bot.front import knows
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, load_compiled
 from bot.message import ConversationKey, Message
-from bot.understanding.intents import Context
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team
 
 KEY = ConversationKey("test", "C1", "", "U1")

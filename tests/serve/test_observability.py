@@ -19,13 +19,13 @@ from adapters.serving.metrics import Metrics
 from adapters.serving.probe import probe
 from bot import Bot
 from bot.answering.deciding import Engine
+from bot.conversation.context import Context
 from bot.conversation.memory import Memory
 from bot.core import Event, FeedbackGiven, TurnAnswered, new_answer_id
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
 from bot.reply import Label, Provenance, Reply, ReplyKind
-from bot.understanding.intents import Context
 
 SLACK = ConversationKey("slack", "C1", "", "U1")
 CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance(Label.CLARIFY))
