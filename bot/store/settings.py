@@ -10,9 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 RETENTION = timedelta(days=90)
-LOW_CONFIDENCE = (
-    0.65  # answered, but logged as a miss below this (bot.answering.policy decides answering)
-)
+LOW_CONFIDENCE = 0.65  # answered, but logged as a miss below this (bot.policy decides answering)
 BUSY_TIMEOUT_MS = 5_000  # how long a writer waits for another's lock before the batch is retried
 
 
