@@ -31,7 +31,7 @@ from bot.core import (
 )
 from bot.feedback import Feedback
 from bot.kb.base import KnowledgeBase
-from bot.kb.compiled import Compiled, compile_knowledge, load_compiled
+from bot.kb.compiled import Compiled, load_compiled
 from bot.kb.models import EntityKind
 from bot.kb.problems import KnowledgeError, Problem
 from bot.message import Message
@@ -69,12 +69,11 @@ class Bot:
     ) -> None:
         """Build on the knowledge; `memory`, `progress` and `welcomes` default to in-memory
         state for the life of the process (the store keeps the last two across restarts)."""
-        compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
         self._policy = policy
         self._memory = memory if memory is not None else ConversationMemory()
         self._progress = progress if progress is not None else MemoryTourProgress()
         self._welcomes = welcomes if welcomes is not None else MemoryWelcomes()
-        self._engine = self._engine_on(compiled)
+        self._engine = self._engine_on(knowledge)
         self._observers: list[Observer] = []
         self._swapping = threading.Lock()  # two reloads at once would race on the memory
         self._counting = threading.Lock()
@@ -95,8 +94,8 @@ class Bot:
         """
         return cls(load_compiled(directories, cache_dir), progress=progress, welcomes=welcomes)
 
-    def _engine_on(self, compiled: Compiled) -> Engine:
-        return Engine(compiled, self._policy, self._memory, self._progress)
+    def _engine_on(self, knowledge: KnowledgeBase | Compiled) -> Engine:
+        return Engine(knowledge, self._policy, self._memory, self._progress)
 
     def observe(self, observer: Observer) -> None:
         """Call `observer` with every event from now on: answered and failed turns, feedback.
