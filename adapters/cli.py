@@ -20,8 +20,9 @@ from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
     from adapters.serving.platforms import Plan
-    from bot.engine import Engine
-    from bot.service import AnswerService
+    from bot import Bot
+    from bot.kb.compiled import Compiled
+    from bot.store.recording import Recording
     from bot.store.settings import RecordingSettings
 
 
@@ -43,23 +44,30 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     return [*config.knowledge_dirs(_environ(args)), *(Path(p) for p in args.knowledge or [])]
 
 
-def _engine(args: argparse.Namespace) -> Engine:
-    from bot.engine import Engine
+def _compiled(args: argparse.Namespace) -> Compiled:
+    from bot.kb.compiled import load_compiled
 
-    return Engine.from_directories(knowledge_dirs(args), config.cache_dir(_environ(args)))
+    return load_compiled(knowledge_dirs(args), config.cache_dir(_environ(args)))
+
+
+def _bot(args: argparse.Namespace) -> Bot:
+    from bot import Bot
+
+    return Bot(_compiled(args))
 
 
 @contextlib.contextmanager
-def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerService]:
-    """The engine behind an answer service recording to the store; the store is closed (what
-    is queued written first) however the adapter stops."""
-    from bot.service import open_service
+def _recording(bot: Bot, settings: RecordingSettings) -> Iterator[Recording]:
+    """Records what `bot` answers to the store; the store is closed (what is queued written
+    first) however the adapter stops."""
+    from adapters.store import open_recording
 
-    service = open_service(engine, settings)
+    recording = open_recording(settings)
+    bot.observe(recording)
     try:
-        yield service
+        yield recording
     finally:
-        if not service.close():
+        if not recording.close():
             print(
                 f"rolebot: {settings.path} was not closed in time; rows may be lost",
                 file=sys.stderr,
@@ -69,13 +77,13 @@ def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerSe
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
 
-    return chat(_engine(args), as_json=args.json)
+    return chat(_bot(args), as_json=args.json)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
     from adapters.console.chat import ask
 
-    return ask(_engine(args), args.question, as_json=args.json)
+    return ask(_bot(args), args.question, as_json=args.json)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -88,7 +96,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         base = loader.load_files(files)
     else:
         base = loader.load(knowledge_dirs(args))
-    from bot.routing_check import routing_problems
+    from bot.curation.routing_check import routing_problems
 
     problems = routing_problems(base)
     for problem in problems:
@@ -106,7 +114,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
+    from bot.curation.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
     from bot.kb import loader
 
     question_set = load_question_set(Path(args.questions) if args.questions else QUESTION_SET)
@@ -136,7 +144,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     settings = recording_settings(_environ(args), args.db)
     return report(
         settings,
-        _engine(args),
+        _compiled(args),
         since=args.since,
         days=args.days,
         form=args.format,
@@ -154,12 +162,11 @@ def _cmd_discord(args: argparse.Namespace) -> int:
     token = settings.token(environ)
     discord_settings = settings.from_environ(environ)
     if args.action == "sync":
-        from adapters.discord_bot.respond import Recorded
         from adapters.store_settings import recording_settings
 
-        engine = _engine(args)
-        with _recording(engine, recording_settings(environ)) as service:
-            return runner.sync(Recorded(service, engine), discord_settings, token, args.guild)
+        bot = _bot(args)
+        with _recording(bot, recording_settings(environ)):
+            return runner.sync(bot, discord_settings, token, args.guild)
     return _serve(args, Plan(discord=DiscordPlan(discord_settings, token)))
 
 

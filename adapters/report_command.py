@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TextIO
 
-from bot.engine import Engine
-from bot.report import Report, build_report
-from bot.report_format import ReportFormat, render
+from bot.curation.report import Report, build_report
+from bot.curation.report_format import ReportFormat, render
+from bot.kb.compiled import Compiled
 from bot.store.base import StoreError
 from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore
@@ -25,7 +25,7 @@ def window_start(since: str | None, days: int, now: datetime) -> datetime:
 
 def report(
     settings: RecordingSettings,
-    engine: Engine,
+    knowledge: Compiled,
     *,
     since: str | None,
     days: int,
@@ -52,7 +52,7 @@ def report(
         try:
             store = SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
             try:
-                summary = build_report(store, engine, start, until, top)
+                summary = build_report(store, knowledge, start, until, top)
             finally:
                 store.close()
         except StoreError as error:

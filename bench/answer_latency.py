@@ -17,8 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bot.engine import Engine
-from bot.evaluation import load_question_set
+from bot import Bot
+from bot.curation.evaluation import load_question_set
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry
@@ -63,12 +63,12 @@ def generated_base(base: KnowledgeBase, phrasings: int, seed: int = 7) -> Knowle
 
 
 def measure(size: int) -> dict[str, float]:
-    """Build an engine at `size` extra phrasings and time every question of the set."""
+    """Build a bot at `size` extra phrasings and time every question of the set."""
     base = loader.load()
     if size:
         base = generated_base(base, size)
     started = time.perf_counter()
-    engine = Engine(base)
+    bot = Bot(base)
     build = time.perf_counter() - started
     question_set = load_question_set()
     turns = [t for conversation in question_set.all_turns() for t in conversation]
@@ -78,7 +78,7 @@ def measure(size: int) -> dict[str, float]:
             key = ConversationKey("bench", thread=f"{repeat}:{number}")
             message = Message(turn.q, key)
             t0 = time.perf_counter()
-            engine.handle(message)
+            bot.respond(message)
             timings.append(time.perf_counter() - t0)
     timings.sort()
     return {

@@ -1,7 +1,7 @@
 """Load on `rolebot serve` in Slack HTTP mode: time to acknowledge at rising concurrency.
 
 Not a test: prints figures for the notes. Run with `make bench-slack` (from the repository root:
-it reuses the tests' fake Slack and signed payloads). Everything stays on loopback:
+it uses testkit's fake Slack and signed payloads, which the tests share). All on loopback:
 
 - a fake Slack Web API and response_urls, in a process of its own, recording deliveries;
 - `rolebot serve` as a real process, signing in to the fake and serving /slack/events;
@@ -35,8 +35,8 @@ from urllib.parse import urlencode
 import aiohttp
 from aiohttp import web
 
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import mention, sign, slash_command
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import mention, sign, slash_command
 
 LEVELS = (10, 50, 100, 200)
 ROUNDS = 5  # requests per concurrent sender at each level: 200 x 5 = 1,000 at the top level

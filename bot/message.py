@@ -31,7 +31,8 @@ class ConversationKey:
 class Message:
     """One turn from a user.
 
-    `text` is what the user typed (chat markup included: the core strips it). For a command,
+    `text` is what the user typed, without platform markup such as mentions (the adapter
+    removes it; the core cleans up Unicode and punctuation). For a command,
     `text` is the command line without its prefix, e.g. ``compare ds mle``.
     """
 

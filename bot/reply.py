@@ -8,13 +8,12 @@ special, so adapters can escape everything and then convert just these.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 TITLE_LIMIT = 150  # short enough for a Slack header (150) and a Discord embed title (256)
 BODY_LIMIT = 12_000  # the core never produces more; adapters split further for their platform
 SUGGESTION_LIMIT = 5
 SUGGESTION_LABEL_LIMIT = 75  # Slack button text, the tighter of the two platforms
-TABLE_ROW_LIMIT = 20
 
 
 class ReplyKind(Enum):
@@ -59,11 +58,51 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def table_lines(table: Table, max_cell: int = 40) -> list[str]:
+    """A table as aligned text lines, cells cut to `max_cell` characters."""
+    rows = [table.header, *table.rows]
+    cut = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cut) for i in range(len(table.header))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cut]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return [line.rstrip() for line in lines]
+
+
+class Label(StrEnum):
+    """What a reply answered, in provenance, JSON, metrics and the store: a closed set.
+
+    The structured intents (`bot.understanding.intents.Intent`) share their values with the
+    first nine labels; the rest name the other things rolebot replies with.
+    """
+
+    ROLE_OVERVIEW = "role_overview"
+    ROLE_TOOLS = "role_tools"
+    ROLE_SKILLS = "role_skills"
+    ROLE_OUTPUTS = "role_outputs"
+    ROLE_COLLABORATORS = "role_collaborators"
+    ROLE_CAREER = "role_career"
+    STAGE_OWNER = "stage_owner"
+    TOOL_USERS = "tool_users"
+    COMPARE = "compare"
+    FAQ = "faq"  # a curated FAQ entry
+    CLARIFY = "clarify"  # which of several entries was meant?
+    DECLINE = "decline"  # not known, or off-topic
+    EMPTY = "empty"  # nothing to answer was said
+    SMALLTALK = "smalltalk"  # thanks and the like
+    GREETING = "greeting"
+    HELP = "help"
+    USAGE = "usage"  # a malformed command
+    TOUR = "tour"
+    WELCOME = "welcome"
+    HOME = "home"  # Slack's App Home page
+    ONBOARD = "onboard"  # a role's onboarding checklist
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Why this reply: the knowledge entry or intent, what matched and how well."""
 
-    intent: str
+    intent: Label
     entry: str | None = None
     matched: str = ""
     score: float = 0.0

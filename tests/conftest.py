@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.compiled import Compiled, compile_knowledge
-from bot.engine import Engine
+from bot import Bot
+from bot.answering.deciding import Engine
+from bot.conversation.memory import ConversationMemory
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
+from bot.kb.compiled import Compiled, compile_knowledge
 from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES
@@ -33,6 +34,12 @@ def shipped(compiled: Compiled) -> KnowledgeBase:
 def engine(compiled: Compiled) -> Engine:
     """A fresh engine (empty conversation memory) on the shipped knowledge."""
     return Engine(compiled, memory=ConversationMemory())
+
+
+@pytest.fixture
+def core(compiled: Compiled) -> Bot:
+    """A fresh bot (empty conversation memory, nobody welcomed) on the shipped knowledge."""
+    return Bot(compiled)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Answer services recording into a test's own SQLite file, read back as an auditor would."""
+"""Bots recording into a test's own SQLite file, read back as an auditor would."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.engine import Engine
-from bot.report import Report, build_report
-from bot.service import AnswerService, open_service
+from adapters.store import open_recording
+from bot import Bot
+from bot.curation.report import Report, build_report
+from bot.kb.compiled import Compiled
+from bot.store.recording import Recording as RecordingObserver
 from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore
 
@@ -18,21 +20,22 @@ FLUSH_SECONDS = 10.0
 
 @dataclass
 class Recording:
-    """Every service a test opens records into `path`; `close` closes them all."""
+    """Every bot a test attaches records into `path`; `close` closes them all."""
 
     path: Path
-    services: list[AnswerService] = field(default_factory=list)
+    observers: list[RecordingObserver] = field(default_factory=list)
 
-    def service(self, engine: Engine) -> AnswerService:
-        """A real answer service on `engine`, as `rolebot slack` and `rolebot discord` open it."""
-        service = open_service(engine, RecordingSettings(self.path))
-        self.services.append(service)
-        return service
+    def attach(self, bot: Bot) -> Bot:
+        """Record what `bot` answers, as `rolebot slack` and `rolebot discord` do."""
+        observer = open_recording(RecordingSettings(self.path))
+        bot.observe(observer)
+        self.observers.append(observer)
+        return bot
 
     def flush(self) -> None:
         """Wait until every row submitted so far is committed."""
-        for service in self.services:
-            assert service.recorder.flush(FLUSH_SECONDS), "the store did not catch up"
+        for observer in self.observers:
+            assert observer.recorder.flush(FLUSH_SECONDS), "the store did not catch up"
 
     def rows(self, query: str) -> list[tuple[object, ...]]:
         """The result of `query` on the store once everything submitted is written."""
@@ -43,17 +46,17 @@ class Recording:
         finally:
             db.close()
 
-    def report(self, engine: Engine) -> Report:
+    def report(self, knowledge: Compiled) -> Report:
         """What `rolebot report` would summarise for the day around now."""
         self.flush()
         store = SqliteStore(self.path)
         try:
             now = datetime.now(UTC)
-            return build_report(store, engine, now - timedelta(days=1), now + timedelta(days=1))
+            return build_report(store, knowledge, now - timedelta(days=1), now + timedelta(days=1))
         finally:
             store.close()
 
     def close(self) -> None:
-        """Close every service, writing what is queued."""
-        for service in self.services:
-            assert service.close(FLUSH_SECONDS), "a service did not close in time"
+        """Close every recording, writing what is queued."""
+        for observer in self.observers:
+            assert observer.close(FLUSH_SECONDS), "a recording did not close in time"

@@ -24,8 +24,8 @@ from bench.peers.scoring import (
     percentile,
 )
 from bench.peers.systems import FuzzyWRatio, Rolebot
-from bot.engine import Engine
-from bot.evaluation import DECLINE, QuestionSet, Report, Turn
+from bot import Bot
+from bot.curation.evaluation import DECLINE, QuestionSet, Report, Turn
 from bot.kb.base import KnowledgeBase
 
 
@@ -247,13 +247,13 @@ def test_a_peer_row_tunes_on_dev_and_scores_every_set(shipped: KnowledgeBase) ->
     assert len(result.latencies_ns) == 5
 
 
-def test_rolebot_keeps_its_own_decisions(engine: Engine) -> None:
+def test_rolebot_keeps_its_own_decisions(core: Bot) -> None:
     sets = QuestionSets(
         dev=[turn("who owns deployment?", "stage_owner:deployment")],
         test=[turn("what's the weather like today", DECLINE)],
         existing=[turn("MLE vs DS", "compare:data-scientist+ml-engineer")],
     )
-    result = row(Rolebot(engine), sets, "0.5 (own)")
+    result = row(Rolebot(core), sets, "0.5 (own)")
     assert result.threshold == "0.5 (own)"
     assert [o.got for o in result.dev.outcomes] == ["stage_owner:deployment"]
     assert [o.got for o in result.test.outcomes] == [DECLINE]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.chunks import split_text
+from adapters.chunks import split_text
 
 
 @pytest.mark.parametrize(

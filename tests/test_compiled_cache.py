@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.compiled import load_compiled
-from bot.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb import loader
+from bot.kb.compiled import load_compiled
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message
 from tests.knowledge_builder import FAQ, write_knowledge

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from adapters.console.render import BOLD_ON, render
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion, Table
 
 REPLY = Reply(
     ReplyKind.ANSWER,
     "Who owns deployment?",
     "**Owner:** ML engineer.\n- a bullet that is long enough to need wrapping on a narrow terminal",
-    Provenance("stage_owner", "deployment"),
+    Provenance(Label.STAGE_OWNER, "deployment"),
     table=Table(("", "A"), (("Focus", "x"),)),
     suggestions=(Suggestion("First", "first?"), Suggestion("Second", "second?")),
 )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.evaluation import label
-from bot.memory import ConversationMemory
+from bot.answering.deciding import Engine
+from bot.conversation.memory import ConversationMemory
+from bot.curation.evaluation import label
 from bot.message import ConversationKey, Message, MessageKind
-from bot.reply import ReplyKind, Visibility
+from bot.reply import Label, ReplyKind, Visibility
+from bot.understanding.intents import Intent
 
 KEY = ConversationKey("test", "channel", "thread", "user")
 
@@ -92,7 +93,7 @@ def test_context_expires_when_idle(shipped) -> None:  # type: ignore[no-untyped-
 
 
 def test_memory_evicts_least_recently_used() -> None:
-    from bot.intents import Context
+    from bot.conversation.context import Context
 
     memory = ConversationMemory(capacity=2)
     keys = [ConversationKey("t", str(i)) for i in range(3)]
@@ -216,3 +217,7 @@ def test_ids_name_their_entity(engine: Engine) -> None:
 def test_no_did_you_mean_for_nonsense(engine: Engine) -> None:
     reply = engine.handle(Message("role astronaut", KEY, MessageKind.COMMAND))
     assert reply.kind is ReplyKind.USAGE and reply.suggestions == ()
+
+
+def test_every_structured_intent_is_a_provenance_label() -> None:
+    assert {intent.value for intent in Intent} <= {label.value for label in Label}

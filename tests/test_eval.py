@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import DECLINE, Report, evaluate, load_question_set
+from bot.curation.evaluation import DECLINE, Report, evaluate, load_question_set
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
-from bot.text import normalize
+from bot.understanding.text import normalize
 
 MIN_ACCURACY = 0.95
 MIN_OFFTOPIC_DECLINED = 0.95

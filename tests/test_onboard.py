@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.engine import Engine
+from bot.answering.deciding import Engine
+from bot.answering.wording.checklist import newcomer_questions
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE
 from bot.message import ConversationKey, Message, MessageKind
-from bot.onboard import newcomer_questions
 from bot.reply import BODY_LIMIT, SUGGESTION_LIMIT, ReplyKind, Visibility
 
 KEY = ConversationKey("console", "terminal")

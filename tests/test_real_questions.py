@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bot.kb.base import KnowledgeBase
-from bot.text import normalize
+from bot.understanding.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_SET = ROOT / "bot" / "evalset" / "real.yaml"

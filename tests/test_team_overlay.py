@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
+from bot.kb.models import EntityKind
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message, MessageKind
 from tests.knowledge_builder import TEAM, write_knowledge
@@ -142,9 +143,9 @@ def test_a_later_layer_replaces_a_contact_and_the_team_name(tmp_path: Path) -> N
     )
     base = loader.load([first, second], include_shipped=False)
     assert base.team_name == "the new team"
-    shipping = base.contact("stage", "shipping")
+    shipping = base.contact(EntityKind.STAGE, "shipping")
     assert shipping is not None and shipping.channel == "#new"
-    assert base.contact("role", "analyst") is not None  # kept from the first layer
+    assert base.contact(EntityKind.ROLE, "analyst") is not None  # kept from the first layer
 
 
 def test_knowledge_without_an_overlay_has_no_contacts(shipped: KnowledgeBase) -> None:

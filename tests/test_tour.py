@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from adapters.console.session import ConsoleSession
-from bot.engine import Engine
+from bot import Bot
+from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.message import ConversationKey, Message, MessageKind
-from bot.progress import MemoryTourProgress, conversation_user_key, user_key
+from bot.onboarding.progress import MemoryTourProgress, conversation_user_key, user_key
 from bot.reply import Reply, ReplyKind, Visibility
 from bot.store.onboarding import StoredTourProgress
 from bot.store.recorder import Recorder
@@ -136,7 +137,7 @@ def test_an_unknown_tour_move_gets_the_usage_line(engine: Engine) -> None:
 
 
 def test_the_console_moves_the_tour_with_typed_words(shipped: KnowledgeBase) -> None:
-    session = ConsoleSession(Engine(shipped))
+    session = ConsoleSession(Bot(shipped))
     assert session.turn("/tour").title.startswith("Tour 1/")
     assert session.turn("next").title.startswith("Tour 2/")
     assert session.turn("1").title.startswith("Tour 1/")  # suggestion 1 on step 2 is Back

@@ -10,9 +10,9 @@ from typing import TextIO
 
 from adapters.console.render import render
 from adapters.console.session import ConsoleSession, to_message
-from bot.engine import Engine
+from adapters.plaintext import to_json
+from bot.core import Core
 from bot.message import ConversationKey
-from bot.plaintext import to_json
 from bot.reply import Reply
 
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
@@ -32,9 +32,9 @@ def _emit(reply: Reply, out: TextIO, *, as_json: bool, colour: bool) -> None:
     out.flush()
 
 
-def run_lines(engine: Engine, lines: Iterable[str], out: TextIO, *, as_json: bool) -> None:
+def run_lines(core: Core, lines: Iterable[str], out: TextIO, *, as_json: bool) -> None:
     """Piped chat: every line is one turn of one conversation, so context carries."""
-    session = ConsoleSession(engine)
+    session = ConsoleSession(core)
     for line in lines:
         if line.strip().casefold() in QUIT_WORDS:
             break
@@ -42,13 +42,13 @@ def run_lines(engine: Engine, lines: Iterable[str], out: TextIO, *, as_json: boo
             _emit(session.turn(line), out, as_json=as_json, colour=False)
 
 
-def run_interactive(engine: Engine, out: TextIO, *, as_json: bool) -> None:
+def run_interactive(core: Core, out: TextIO, *, as_json: bool) -> None:
     """Chat at a terminal with line editing and history."""
     from prompt_toolkit import PromptSession  # only the interactive console needs it
     from prompt_toolkit.history import InMemoryHistory
 
     prompt: PromptSession[str] = PromptSession(history=InMemoryHistory())
-    session = ConsoleSession(engine)
+    session = ConsoleSession(core)
     out.write(WELCOME + "\n\n")
     while True:
         try:
@@ -63,23 +63,25 @@ def run_interactive(engine: Engine, out: TextIO, *, as_json: bool) -> None:
             _emit(session.turn(line), out, as_json=as_json, colour=not as_json)
 
 
-def chat(engine: Engine, *, as_json: bool) -> int:
+def chat(core: Core, *, as_json: bool) -> int:
     """`rolebot chat`: interactive at a terminal, line by line when stdin is piped."""
     if sys.stdin.isatty() and sys.stdout.isatty():
-        run_interactive(engine, sys.stdout, as_json=as_json)
+        run_interactive(core, sys.stdout, as_json=as_json)
     else:
-        run_lines(engine, sys.stdin, sys.stdout, as_json=as_json)
+        run_lines(core, sys.stdin, sys.stdout, as_json=as_json)
     return 0
 
 
-def ask(engine: Engine, question: str, *, as_json: bool) -> int:
+def ask(core: Core, question: str, *, as_json: bool) -> int:
     """`rolebot ask`: one answer, or with ``-`` each stdin line answered on its own."""
     if question != "-":
-        _emit(engine.handle(to_message(question)), sys.stdout, as_json=as_json, colour=False)
+        _emit(core.respond(to_message(question)).reply, sys.stdout, as_json=as_json, colour=False)
         return 0
     for number, line in enumerate(sys.stdin):
         if line.strip():
             # A fresh conversation per line: lines are independent questions.
             key = ConversationKey(platform="console", channel="ask", thread=str(number))
-            _emit(engine.handle(to_message(line, key)), sys.stdout, as_json=as_json, colour=False)
+            _emit(
+                core.respond(to_message(line, key)).reply, sys.stdout, as_json=as_json, colour=False
+            )
     return 0

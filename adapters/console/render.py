@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from bot.plaintext import strip_markup, table_lines
-from bot.reply import Reply
+from adapters.plaintext import strip_markup
+from bot.reply import Reply, table_lines
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 BOLD_ON, BOLD_OFF = "\033[1m", "\033[0m"

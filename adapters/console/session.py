@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.engine import Engine
+from bot.core import Core
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Reply
 
@@ -24,7 +24,7 @@ def to_message(line: str, key: ConversationKey = CONSOLE_KEY) -> Message:
 class ConsoleSession:
     """One conversation; typing a suggestion's number asks that suggestion."""
 
-    engine: Engine
+    core: Core
     key: ConversationKey = CONSOLE_KEY
     last: Reply | None = field(default=None)
 
@@ -38,5 +38,5 @@ class ConsoleSession:
                 # A picked suggestion goes back as a command, as a click does on Slack/Discord.
                 query = self.last.suggestions[index].query
                 message = Message(query, self.key, MessageKind.COMMAND)
-        self.last = self.engine.handle(message)
+        self.last = self.core.respond(message).reply
         return self.last

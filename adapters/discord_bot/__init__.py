@@ -1,6 +1,6 @@
 """rolebot on Discord: app commands with autocomplete, mentions, DMs, embeds and buttons.
 
-`build_client(engine, settings)` returns a discord.py client without connecting; `translate`
+`build_client(core, settings)` returns a discord.py client without connecting; `translate`
 and `render` are the pure halves (Discord event to `Message`, `Reply` to messages) and
 `respond` and `send` the glue between them.
 """

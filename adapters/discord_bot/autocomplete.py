@@ -8,7 +8,7 @@ from discord import app_commands
 from rapidfuzz import fuzz, process, utils
 
 from adapters.discord_bot.limits import AUTOCOMPLETE_CHOICES_LIMIT, CHOICE_NAME_LIMIT, cut
-from bot.lexicon import EntityRef
+from bot.understanding.lexicon import EntityRef
 
 # WRatio runs from 0 to 100. Below 80, short inputs match names that merely share a few letters
 # ("mon" and "problem definition"); at 80, prefixes and one-letter typos still match.

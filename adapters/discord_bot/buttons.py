@@ -17,10 +17,11 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from adapters import feedback
 from adapters.discord_bot.limits import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, cut
+from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.reply import Suggestion
-from bot.service import is_answer_id
 
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
@@ -151,7 +152,7 @@ class VoteButton(
     @classmethod
     def for_vote(cls, vote: Vote, row: int) -> VoteButton:
         """The button that casts `vote`, on action row `row`."""
-        return cls(vote_custom_id(vote), vote.choice.label, row)
+        return cls(vote_custom_id(vote), feedback.label(vote.choice), row)
 
     @classmethod
     async def from_custom_id(

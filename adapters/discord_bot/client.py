@@ -13,11 +13,11 @@ import discord
 from discord import app_commands
 
 from adapters.discord_bot.buttons import SuggestionButton, VoteButton
-from adapters.discord_bot.respond import Core, Responder, on_command_error
+from adapters.discord_bot.respond import Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
 from adapters.discord_bot.slash import RolesGroup
-from bot.progress import Welcomes
+from bot.core import Core
 
 log = logging.getLogger(__name__)
 # What the invite asks for: the bot user, and its slash commands.
@@ -58,9 +58,8 @@ class RolebotClient(discord.Client):
 
     def __init__(
         self,
-        engine: Core,
+        core: Core,
         settings: DiscordSettings,
-        welcomes: Welcomes | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -71,7 +70,7 @@ class RolebotClient(discord.Client):
             member_cache_flags=discord.MemberCacheFlags.none(),
             **options,
         )
-        self.responder = Responder(engine, settings, welcomes)
+        self.responder = Responder(core, settings)
         self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
         self.tree.add_command(RolesGroup(self.responder))
         self.tree.error(on_command_error)
@@ -107,7 +106,7 @@ class RolebotClient(discord.Client):
         await self.responder.on_vote(interaction, custom_id)
 
     async def close(self) -> None:
-        """Disconnect, then stop the engine's worker."""
+        """Disconnect, then stop the answering thread."""
         await super().close()
         self.responder.close()
 
@@ -116,12 +115,7 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
     """The same client over `AutoShardedClient`, for bots in very many servers."""
 
 
-def build_client(
-    engine: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
-) -> RolebotClient:
-    """The rolebot client answering from `engine` (any `Core`), built but not connected.
-
-    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
-    """
+def build_client(core: Core, settings: DiscordSettings) -> RolebotClient:
+    """The rolebot client answering from `core` (a `bot.Bot`), built but not connected."""
     kind = ShardedRolebotClient if settings.sharded else RolebotClient
-    return kind(engine, settings, welcomes)
+    return kind(core, settings)

@@ -12,6 +12,7 @@ from typing import assert_never
 
 import discord
 
+from adapters.chunks import split_text
 from adapters.discord_bot.buttons import SuggestionButton, Vote, VoteButton
 from adapters.discord_bot.limits import (
     BUTTONS_PER_MESSAGE,
@@ -28,8 +29,7 @@ from adapters.discord_bot.limits import (
     cut,
 )
 from adapters.discord_bot.markdown import escape, to_discord
-from bot.chunks import split_text
-from bot.feedback import offered
+from adapters.feedback import offered
 from bot.reply import Provenance, Reply, ReplyKind, Table
 
 BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing
@@ -71,7 +71,7 @@ def look(kind: ReplyKind) -> tuple[discord.Colour, discord.ButtonStyle]:
 
 def footer(provenance: Provenance) -> str:
     """Where the reply came from, for the embed footer (which Discord shows as plain text)."""
-    parts = [provenance.intent]
+    parts: list[str] = [provenance.intent]
     if provenance.entry:
         parts.append(provenance.entry)
     if provenance.matched:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import discord
 from discord import app_commands
 
+from adapters.answering import Answering
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.buttons import parse_vote
 from adapters.discord_bot.render import addressed, render
@@ -36,87 +35,38 @@ from adapters.discord_bot.translate import (
     to_message,
     welcome_destination,
 )
-from bot.engine import Engine
-from bot.lexicon import Lexicon
+from bot.core import Answered, Core
+from bot.kb.models import EntityKind
 from bot.message import Message
-from bot.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, Visibility
-from bot.service import Answered, Answering
 
 log = logging.getLogger(__name__)
-
-
-class Core(Answering, Protocol):
-    """What the Discord adapter needs of the core: answers with answer ids, votes on them, and
-    the names of roles and stages for autocomplete."""
-
-    @property
-    def lexicon(self) -> Lexicon:
-        """The names the knowledge knows."""
-        ...
-
-    def welcome(self, platform: str) -> Reply:
-        """The welcome a newcomer gets."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class Recorded:
-    """A `Core` from an answer service and the engine behind it: answers and votes through
-    the service (an `AnswerService` recording them), names and the welcome from the engine.
-    `rolebot discord sync` builds its client around one; serving uses its own (ServingCore)."""
-
-    service: Answering
-    engine: Engine
-
-    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
-        """The service's answer."""
-        return self.service.respond(message, addressed=addressed)
-
-    def record_feedback(
-        self, answer_id: str, user: str, helpful: bool | None, platform: str
-    ) -> None:
-        """Recorded by the service."""
-        self.service.record_feedback(answer_id, user, helpful, platform)
-
-    @property
-    def lexicon(self) -> Lexicon:
-        """The engine's names."""
-        return self.engine.lexicon
-
-    def welcome(self, platform: str) -> Reply:
-        """The engine's welcome (not recorded: nobody asked anything)."""
-        return self.engine.welcome(platform)
+# Turns answered at once: one, in the order they came (a quick follow-up finds its context).
+ANSWERING_AT_ONCE = 1
 
 
 class Responder:
     """Answers mentions, DMs, app commands and suggestion clicks, and records feedback clicks,
     with one core."""
 
-    def __init__(
-        self, engine: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
-    ) -> None:
-        self.engine = engine
+    def __init__(self, core: Core, settings: DiscordSettings) -> None:
+        self.core = core
         self.settings = settings
-        self.welcomes = welcomes if welcomes is not None else MemoryWelcomes()
-        # The engine is synchronous: it runs on one worker thread, one turn at a time, so the
+        # The core is synchronous: it runs on an answering thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolebot-engine")
+        self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-discord")
 
     def close(self) -> None:
-        """Stop the engine's worker thread."""
-        self._worker.shutdown(wait=False, cancel_futures=True)
+        """Stop the answering thread."""
+        self.answering.close()
 
     async def answer(self, message: Message) -> Answered:
         """The core's reply to one turn and its answer id, computed off the event loop."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._worker, self.engine.respond, message)
+        return await self.answering.run(self.core.respond, message)
 
-    def choices(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+    def choices(self, kind: EntityKind, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices for a role or stage option."""
-        lexicon = self.engine.lexicon
-        found = lexicon.lookup(current, kind) if current.strip() else None
-        return choices(lexicon.names(kind), current, found)
+        return choices(self.core.names(kind), current, self.core.recognise(current, kind))
 
     async def on_message(self, message: discord.Message, me: discord.abc.Snowflake) -> None:
         """Answer a DM or a mention of rolebot; ignore every other message."""
@@ -155,14 +105,11 @@ class Responder:
         destination = welcome_destination(member, self.settings)
         if destination is None:
             return
-        loop = asyncio.get_running_loop()
-        # The store may be read: off the event loop, on the engine's worker.
-        first = await loop.run_in_executor(
-            self._worker, self.welcomes.claim, PLATFORM, str(member.id)
-        )
-        if not first:
+        # The store may be read: off the event loop, on the answering thread.
+        welcome = await self.answering.run(self.core.welcome, PLATFORM, str(member.id))
+        if welcome is None:
             return
-        pieces = render(self.engine.welcome(PLATFORM))
+        pieces = render(welcome)
         if destination is not member:  # in a channel: say whom it is for
             pieces = addressed(pieces, member.mention)
         try:
@@ -180,7 +127,7 @@ class Responder:
             await acknowledge(interaction)
             return
         user = str(interaction.user.id)
-        self.engine.record_feedback(vote.answer_id, user, vote.choice.helpful, PLATFORM)
+        self.core.record_feedback(vote.answer_id, user, vote.choice, PLATFORM)
         await thank(interaction)
 
     async def _respond(

@@ -10,8 +10,8 @@ import aiohttp
 import discord
 
 from adapters.discord_bot.client import RolebotClient, build_client, invite_url
-from adapters.discord_bot.respond import Core
 from adapters.discord_bot.settings import DiscordSettings
+from bot.core import Core
 
 FAILURES = (discord.LoginFailure, discord.HTTPException, aiohttp.ClientError, OSError)
 
@@ -46,10 +46,10 @@ async def sync_commands(client: RolebotClient, token: str, guild_id: int | None)
     return [f"/{group.name} {option.name}" for group in synced for option in group.options]
 
 
-def sync(engine: Core, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
+def sync(core: Core, settings: DiscordSettings, token: str, guild_id: int | None) -> int:
     """`rolebot discord sync`: register the commands once rather than at every start."""
     quiet_voice()
-    client = build_client(engine, settings)
+    client = build_client(core, settings)
     try:
         names = asyncio.run(sync_commands(client, token, guild_id))
     except FAILURES as error:

@@ -14,7 +14,7 @@ import discord
 from discord.utils import MISSING
 
 from adapters.discord_bot.render import Piece
-from bot.feedback import THANKS
+from adapters.feedback import THANKS
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()

@@ -9,7 +9,8 @@ from discord import app_commands
 
 from adapters.discord_bot.respond import Responder
 from adapters.discord_bot.translate import command_message
-from bot.text import MAX_QUESTION_CHARS
+from bot.kb.models import EntityKind
+from bot.understanding.text import MAX_QUESTION_CHARS
 
 Interaction = discord.Interaction[Any]
 Choices = list[app_commands.Choice[str]]
@@ -76,8 +77,8 @@ class RolesGroup(app_commands.Group):
     @role.autocomplete("name")
     @onboard.autocomplete("role")
     async def _roles(self, interaction: Interaction, current: str) -> Choices:
-        return self.responder.choices("role", current)
+        return self.responder.choices(EntityKind.ROLE, current)
 
     @stage.autocomplete("name")
     async def _stages(self, interaction: Interaction, current: str) -> Choices:
-        return self.responder.choices("stage", current)
+        return self.responder.choices(EntityKind.STAGE, current)

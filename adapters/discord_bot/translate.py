@@ -8,6 +8,7 @@ from __future__ import annotations
 import discord
 
 from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
+from adapters.markup import strip_markup
 from bot.message import ConversationKey, Message, MessageKind
 
 PLATFORM = "discord"
@@ -30,7 +31,7 @@ def to_message(message: discord.Message, me: discord.abc.Snowflake) -> Message |
     """A question for rolebot when `message` is a DM or mentions it; None for anything else.
 
     Messages from bots (rolebot included) and webhooks are never questions, so bots cannot
-    talk each other into a loop. The mention stays in the text: the core strips chat markup.
+    talk each other into a loop. Mentions and other markup are removed from the text.
     """
     author = message.author
     if author.bot or author.id == me.id or message.webhook_id is not None:
@@ -41,7 +42,7 @@ def to_message(message: discord.Message, me: discord.abc.Snowflake) -> Message |
     if not (direct or _addressed(message, me)):
         return None
     key = conversation_key(message.channel, message.channel.id, author.id)
-    return Message(message.content, key, MessageKind.QUESTION)
+    return Message(strip_markup(message.content), key, MessageKind.QUESTION)
 
 
 def _addressed(message: discord.Message, me: discord.abc.Snowflake) -> bool:
@@ -61,7 +62,7 @@ def command_message(
     """An app command as a command message: ``/roles compare first:ds second:mle`` is
     ``compare ds mle``; options left empty are dropped."""
     text = " ".join([verb, *(w.strip() for w in words if w and w.strip())])
-    return Message(text, interaction_key(interaction), MessageKind.COMMAND)
+    return Message(strip_markup(text), interaction_key(interaction), MessageKind.COMMAND)
 
 
 def suggestion_message(interaction: discord.Interaction[discord.Client], query: str) -> Message:
@@ -70,7 +71,7 @@ def suggestion_message(interaction: discord.Interaction[discord.Client], query: 
     Sent as a command message: the core runs command-shaped queries (``compare ds mle``, the
     "did you mean" fixes) as commands and answers anything else as a question.
     """
-    return Message(query, interaction_key(interaction), MessageKind.COMMAND)
+    return Message(strip_markup(query), interaction_key(interaction), MessageKind.COMMAND)
 
 
 def interaction_key(interaction: discord.Interaction[discord.Client]) -> ConversationKey:

@@ -1,7 +1,7 @@
-"""`rolebot serve`: builds the core, its wrappers and the adapters, and runs them.
+"""`rolebot serve`: builds the core, registers its observers, builds the adapters, runs them.
 
-The core as adapters see it while serving, from the inside out: `LiveEngine` (knowledge that
-can be swapped), `AnswerService` (records answers and misses), `Metered` (Prometheus).
+Adapters answer from one `bot.Bot`; recording to the store and Prometheus metrics hear about
+every turn as its observers, and a reload swaps the knowledge inside it.
 """
 
 from __future__ import annotations
@@ -9,77 +9,37 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from adapters import config, logs
 from adapters.serving import platforms
 from adapters.serving import settings as serve_settings
-from adapters.serving.metrics import Metered, Metrics
+from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
+from adapters.store import open_onboarding, open_recording
 from adapters.store_settings import recording_settings
 from adapters.values import SettingsError
-from bot.compiled import Compiled, load_compiled
-from bot.engine import Engine
-from bot.lexicon import Lexicon
-from bot.live import LiveEngine
-from bot.message import Message
-from bot.progress import Welcomes
-from bot.reply import Reply
-from bot.service import Answered, AnswerService, open_onboarding, open_service
+from bot import Bot
+from bot.core import Core
+from bot.kb.compiled import Compiled, load_compiled
+from bot.store.recording import Recording
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class ServingCore:
-    """What adapters answer from while serving: metered, recorded answers and votes; the
-    welcome, start page and names of the knowledge serving now."""
-
-    answers: Metered
-    live: LiveEngine
-
-    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
-        """Answer one turn through the wrappers."""
-        return self.answers.respond(message, addressed=addressed)
-
-    def record_feedback(
-        self, answer_id: str, user: str, helpful: bool | None, platform: str
-    ) -> None:
-        """Recorded by the service."""
-        self.answers.record_feedback(answer_id, user, helpful, platform)
-
-    def welcome(self, platform: str) -> Reply:
-        """The welcome a newcomer gets (not recorded, not counted: nobody asked anything)."""
-        return self.live.welcome(platform)
-
-    def home(self, platform: str) -> Reply:
-        """The start page (not recorded, not counted)."""
-        return self.live.home(platform)
-
-    @property
-    def lexicon(self) -> Lexicon:
-        """The names of the knowledge serving now (Discord's autocomplete reads them)."""
-        return self.live.lexicon
-
-
-def adapters_for(
-    plan: platforms.Plan, core: ServingCore, welcomes: Welcomes | None = None
-) -> list[Adapter]:
-    """One adapter per platform in the plan; platform libraries are imported only if used.
-
-    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
-    """
+def adapters_for(plan: platforms.Plan, core: Core) -> list[Adapter]:
+    """One adapter per platform in the plan; platform libraries are imported only if used."""
     started: list[Adapter] = []
     if plan.slack is not None:
-        from adapters.serving.slack_adapter import SlackAdapter
+        from adapters.slack_app.adapter import SlackAdapter
 
-        started.append(SlackAdapter(core, plan.slack, welcomes))
+        started.append(SlackAdapter(core, plan.slack))
     if plan.discord is not None:
-        from adapters.serving.discord_adapter import DiscordAdapter
+        from adapters.discord_bot.adapter import DiscordAdapter
 
-        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token, welcomes))
+        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token))
     return started
 
 
@@ -121,15 +81,17 @@ def serve(
     loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
     onboarding = open_onboarding(recording)
-    service: AnswerService | None = None
+    recorded: Recording | None = None
     try:
-        live = LiveEngine(Engine(load(), progress=onboarding.progress))
-        service = open_service(live, recording)
+        bot = Bot(load(), progress=onboarding.progress, welcomes=onboarding.welcomes)
+        recorded = open_recording(recording)
+        bot.observe(recorded)
         metrics = Metrics()
+        metrics.watch(bot)
         log.info("starting %s; store %s", plan.describe(), recording.path)
         server = Server(
-            adapters_for(plan, ServingCore(Metered(service, metrics), live), onboarding.welcomes),
-            Reloader(live, load, metrics),
+            adapters_for(plan, bot),
+            Reloader(bot, load, metrics),
             metrics,
             settings,
             knowledge_dirs,
@@ -138,7 +100,7 @@ def serve(
         return asyncio.run(server.run())
     finally:
         # Both close whatever happened, each writing what it still has queued first.
-        closed = [service.close() if service is not None else True, onboarding.close()]
+        closed = [recorded.close() if recorded is not None else True, onboarding.close()]
         if all(closed):
             log.info("store closed; stopped")
         else:

@@ -1,20 +1,18 @@
-"""Prometheus metrics, recorded around the core's `handle` and never inside an adapter.
+"""Prometheus metrics: an observer of the core (`Metrics.watch`), never inside an adapter.
 
 Each `Metrics` has its own registry, so two servers in one process (tests) do not share counts.
 """
 
 from __future__ import annotations
 
-import time
-
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.process_collector import ProcessCollector
 
+from bot import Bot
+from bot.core import Event, FeedbackGiven, TurnAnswered, TurnFailed
 from bot.kb.base import KnowledgeBase
-from bot.message import Message
 from bot.reply import Reply, ReplyKind
-from bot.service import Answered, Answering
 
 # Answers take about a millisecond on the shipped knowledge and 50 ms at 10,000 phrasings
 # (bench/answer_latency.py); Slack and Discord want a first response within 3 s.
@@ -53,7 +51,7 @@ class Metrics:
         )
         self.latency = Histogram(
             "rolebot_answer_seconds",
-            "Time to compute a reply, recording included",
+            "Time to compute a reply",
             ["platform"],
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
@@ -108,42 +106,27 @@ class Metrics:
         if reply.kind is ReplyKind.CLARIFY:
             self.clarifications.labels(platform).inc()
 
+    def watch(self, bot: Bot) -> None:
+        """Count every turn `bot` answers from now on, and export how many are in flight."""
+        bot.observe(self.observe)
+        self.in_flight.set_function(lambda: bot.in_flight)
+
+    def observe(self, event: Event) -> None:
+        """Count one event: every turn is timed; turns nobody put to rolebot that got no answer
+        (chatter in a Slack thread) are not counted as replies, as they are neither shown nor
+        recorded. Votes are the store's business, not a metric here."""
+        match event:
+            case TurnAnswered():
+                self.latency.labels(event.message.platform).observe(event.seconds)
+                if event.shown:
+                    self.reply(event.message.platform, event.reply)
+            case TurnFailed():
+                self.latency.labels(event.message.platform).observe(event.seconds)
+                self.errors.labels(event.message.platform).inc()
+            case FeedbackGiven():
+                pass
+
     def exposition(self, accept: str = "") -> tuple[bytes, str]:
         """The metrics in the text format the `Accept` header asks for, and its content type."""
         encode, content_type = choose_encoder(accept)
         return encode(self.registry), content_type
-
-
-class Metered:
-    """Answers through the core inside it, recording metrics about every turn.
-
-    Wraps `respond`, the one call both chat adapters answer through, so every platform is
-    counted the same way; turns nobody put to rolebot that got no answer (chatter in a Slack
-    thread) are timed but not counted as replies, as they are neither shown nor recorded.
-    """
-
-    def __init__(self, inner: Answering, metrics: Metrics) -> None:
-        self.inner = inner
-        self.metrics = metrics
-
-    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
-        """The inner core's answer, counted with its latency, or its failure."""
-        platform = message.platform
-        start = time.perf_counter()
-        with self.metrics.in_flight.track_inprogress():
-            try:
-                answered = self.inner.respond(message, addressed=addressed)
-            except Exception:
-                self.metrics.errors.labels(platform).inc()
-                raise
-            finally:
-                self.metrics.latency.labels(platform).observe(time.perf_counter() - start)
-        if addressed or answered.reply.kind is ReplyKind.ANSWER:
-            self.metrics.reply(platform, answered.reply)
-        return answered
-
-    def record_feedback(
-        self, answer_id: str, user: str, helpful: bool | None, platform: str
-    ) -> None:
-        """Passed on: votes are the store's business, not a metric here."""
-        self.inner.record_feedback(answer_id, user, helpful, platform)

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from adapters.serving.metrics import Metrics
-from bot.compiled import Compiled, fingerprint
-from bot.live import LiveEngine
+from bot import Bot
+from bot.kb.compiled import Compiled, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 class Reloader:
     """Loads knowledge off the event loop, one reload at a time, and swaps it in if sound."""
 
-    def __init__(self, live: LiveEngine, load: Callable[[], Compiled], metrics: Metrics) -> None:
-        self.live = live
+    def __init__(self, bot: Bot, load: Callable[[], Compiled], metrics: Metrics) -> None:
+        self.bot = bot
         self.load = load
         self.metrics = metrics
         self._one_at_a_time = asyncio.Lock()
@@ -29,7 +29,7 @@ class Reloader:
         async with self._one_at_a_time:
             log.info("reloading the knowledge (%s)", reason)
             try:
-                result = await asyncio.to_thread(self.live.reload, self.load)
+                result = await asyncio.to_thread(self.bot.reload, self.load)
             except Exception:
                 log.exception("could not reload the knowledge; the old knowledge keeps serving")
                 self.metrics.reloads.labels("failed").inc()
@@ -43,7 +43,7 @@ class Reloader:
                 )
                 self.metrics.reloads.labels("failed").inc()
                 return False
-            base = self.live.engine.base
+            base = self.bot.knowledge
             self.metrics.knowledge(base)
             self.metrics.reloads.labels("ok").inc()
             log.info(

@@ -94,7 +94,7 @@ class Server:
             loop.add_signal_handler(signum, self.stop)
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reloader.reload("SIGHUP")))
         self.health.add(KNOWLEDGE, lambda: True)  # loaded before serve starts; reloads keep it
-        self.metrics.knowledge(self.reloader.live.engine.base)
+        self.metrics.knowledge(self.reloader.bot.knowledge)
         for adapter in self.adapters:
             self.health.add(adapter.name, adapter.connected)
             self.metrics.platform(adapter.name)

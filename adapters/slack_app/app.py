@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -21,15 +20,15 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.answering import Answering
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
 from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
 from adapters.slack_app.settings import SlackSettings
+from bot.core import Core
 from bot.message import Message
-from bot.progress import MemoryWelcomes, Welcomes
 from bot.reply import Reply, ReplyKind, Visibility
-from bot.service import Answering
 
 logger = logging.getLogger(__name__)
 
@@ -41,28 +40,13 @@ SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
-# Turns answered (computed, rendered, sent) at once; the others wait their turn. Each answering
-# thread takes an equal share of the GIL with the event loop, which must acknowledge Slack's
-# requests within 3 s, so fewer threads mean faster acknowledgements and later last answers
-# (bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
-# 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s).
+# Turns answered (computed, rendered, sent) at once; the others wait their turn. Measured with
+# bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
+# 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s.
 ANSWERING_AT_ONCE = 2
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
-
-
-class Core(Answering, Protocol):
-    """What the adapter needs of the core: the recording `bot.service.AnswerService`, or
-    anything else that answers with answer ids, records votes and has the onboarding texts."""
-
-    def welcome(self, platform: str) -> Reply:
-        """The welcome a newcomer gets."""
-        ...
-
-    def home(self, platform: str) -> Reply:
-        """The start page shown in the App Home tab."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,21 +77,22 @@ def visibility(reply: Reply, *, shared: bool) -> Visibility:
 
 
 class Listeners:
-    """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
+    """Bolt listeners around the core. Bolt passes arguments by parameter name."""
 
-    def __init__(self, engine: Core, settings: SlackSettings, welcomes: Welcomes) -> None:
-        self.engine = engine
+    def __init__(self, core: Core, settings: SlackSettings) -> None:
+        self.core = core
         self.settings = settings
-        self.welcomes = welcomes
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
-        self.answering = asyncio.Semaphore(ANSWERING_AT_ONCE)
+        self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-slack")
 
     async def take(self, turn: Turn) -> None:
         """Answer a turn; on any failure log it with its id and apologise to the asker."""
         try:
-            async with self.answering:
-                reply, messages = await asyncio.to_thread(self._answer, turn)
+            # The slot is held through delivery: unbounded sends slow the acknowledgements
+            # (bench/slack_load.py: ack p99 at 200 at once 1.5 s instead of 0.3 s).
+            async with self.answering.slot():
+                reply, messages = await self.answering.run(self._answer, turn)
                 if not messages:
                     logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
                     return
@@ -120,10 +105,10 @@ class Listeners:
     def _answer(self, turn: Turn) -> tuple[Reply, tuple[SlackMessage, ...]]:
         """The reply and its messages, none when an unaddressed turn has no answer.
 
-        Run in a worker thread: answering and rendering are CPU work, and the event loop must
-        stay free to acknowledge Slack's requests within its 3 seconds.
+        Run on an answering thread: answering and rendering are CPU work, and the event loop
+        must stay free to acknowledge Slack's requests within its 3 seconds.
         """
-        answered = self.engine.respond(turn.message, addressed=turn.addressed)
+        answered = self.core.respond(turn.message, addressed=turn.addressed)
         reply = answered.reply
         if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
             return reply, ()
@@ -238,18 +223,18 @@ class Listeners:
         if event.get("tab") != "home":
             return  # the Messages tab is the DM itself
         try:
-            home = await asyncio.to_thread(self.engine.home, inbound.PLATFORM)
+            home = await self.answering.run(self.core.home, inbound.PLATFORM)
             await client.views_publish(user_id=str(event["user"]), view=home_view(home))
         except Exception:
             logger.exception("could not show the App Home of %s", event.get("user"))
 
     async def _welcome(self, client: AsyncWebClient, user: str) -> None:
         """A welcome by DM, once per person whatever the events (the claim is kept in the store)."""
-        # Claiming may read the store: off the event loop.
-        if not await asyncio.to_thread(self.welcomes.claim, inbound.PLATFORM, user):
-            return
         try:
-            welcome = await asyncio.to_thread(self.engine.welcome, inbound.PLATFORM)
+            # Claiming the welcome may read the store: off the event loop.
+            welcome = await self.answering.run(self.core.welcome, inbound.PLATFORM, user)
+            if welcome is None:
+                return
             dm = await open_dm(client, user)
             await Conversation(client, dm, None).send(render(welcome), Visibility.PUBLIC)
         except Exception:
@@ -265,9 +250,7 @@ class Listeners:
         if vote is None:
             logger.warning("ignored a malformed feedback click %s", inbound.request_id(body))
             return
-        self.engine.record_feedback(
-            vote.answer_id, vote.user, vote.choice.helpful, inbound.PLATFORM
-        )
+        self.core.record_feedback(vote.answer_id, vote.user, vote.choice, inbound.PLATFORM)
         thread = inbound.action_thread(body)
         destination: Destination = (
             Conversation(client, inbound.action_channel(body), thread, vote.user)
@@ -290,12 +273,9 @@ async def open_dm(client: AsyncWebClient, user: str) -> str:
     return str(opened["channel"]["id"])
 
 
-def build_app(engine: Core, settings: SlackSettings, welcomes: Welcomes | None = None) -> AsyncApp:
-    """The Bolt app answering from `engine` (an `AnswerService`, or any other `Core`); it does
-    not connect until it serves a request.
-
-    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
-    """
+def build_app(core: Core, settings: SlackSettings) -> AsyncApp:
+    """The Bolt app answering from `core` (a `bot.Bot`); it does not connect until it serves a
+    request."""
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
@@ -304,7 +284,7 @@ def build_app(engine: Core, settings: SlackSettings, welcomes: Welcomes | None =
         *async_default_handlers(),
         AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
     ]
-    listeners = Listeners(engine, settings, welcomes if welcomes is not None else MemoryWelcomes())
+    listeners = Listeners(core, settings)
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
     app.event("member_joined_channel")(listeners.on_member_joined)

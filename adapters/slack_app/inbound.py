@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.markup import strip_markup
 from adapters.slack_app.mrkdwn import unescape
+from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.message import ConversationKey, Message, MessageKind
-from bot.service import is_answer_id
 
 PLATFORM = "slack"
 _USER_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
@@ -53,9 +54,9 @@ def reply_thread(event: Payload) -> str | None:
 
 
 def to_message(event: Payload) -> Message:
-    """A `message` or `app_mention` event as a question (mention markup is left to the core)."""
+    """A `message` or `app_mention` event as a question, mentions and other markup removed."""
     key = conversation(str(event["channel"]), reply_thread(event), str(event.get("user", "")))
-    return Message(unescape(str(event.get("text") or "")), key)
+    return Message(strip_markup(unescape(str(event.get("text") or ""))), key)
 
 
 def mentioned_users(event: Payload) -> set[str]:
@@ -66,7 +67,8 @@ def mentioned_users(event: Payload) -> set[str]:
 def command_to_message(command: Payload) -> Message:
     """A `/roles ...` slash command as a command of the shared grammar (``compare ds mle``)."""
     key = conversation(str(command["channel_id"]), None, str(command["user_id"]))
-    return Message(unescape(str(command.get("text") or "")), key, MessageKind.COMMAND)
+    text = strip_markup(unescape(str(command.get("text") or "")))
+    return Message(text, key, MessageKind.COMMAND)
 
 
 def action_thread(body: Payload) -> str | None:
@@ -92,7 +94,7 @@ def action_to_message(body: Payload) -> Message:
     key = conversation(action_channel(body), action_thread(body), str(body["user"]["id"]))
     # Slack hands text back with &, <, > escaped (bolt-python#513); values may be too, and
     # unescaping is harmless here because queries hold no entities.
-    query = unescape(str(body["actions"][0].get("value") or ""))
+    query = strip_markup(unescape(str(body["actions"][0].get("value") or "")))
     return Message(query, key, MessageKind.COMMAND)
 
 

@@ -24,15 +24,16 @@ from slack_sdk.models.blocks import (
     TableBlockColumnSettings,
 )
 
+from adapters import plaintext
+from adapters.chunks import split_text
+from adapters.feedback import THANKS, label, offered
 from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
-from bot import plaintext
-from bot.chunks import split_text
-from bot.feedback import THANKS, Feedback, offered
+from bot.feedback import Feedback
 from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
-# slack_sdk's models check the same numbers). tests/fixtures/slack/limits.json cites each one.
+# slack_sdk's models check the same numbers). testkit/fixtures/slack/limits.json cites each one.
 HEADER_TEXT_LIMIT = 150  # header block text
 SECTION_TEXT_LIMIT = 3000  # section block text
 BLOCKS_PER_MESSAGE = 50  # blocks in a message
@@ -151,14 +152,14 @@ def _votes(choices: Sequence[Feedback], answer_id: str) -> tuple[Block, int]:
         block_id=actions.VOTES_BLOCK_ID,
         elements=[
             ButtonElement(
-                text=PlainTextObject(text=choice.label),
+                text=PlainTextObject(text=label(choice)),
                 action_id=actions.action_id(actions.VOTE, choice.value),
                 value=answer_id,
             )
             for choice in choices
         ],
     )
-    return block, sum(len(choice.label) + len(answer_id) for choice in choices)
+    return block, sum(len(label(choice)) + len(answer_id) for choice in choices)
 
 
 def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:

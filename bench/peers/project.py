@@ -1,8 +1,9 @@
 """Everything the peers bench takes from rolebot, in one place, so a move inside `bot/` is one
 edit here."""
 
-from bot.engine import Engine
-from bot.evaluation import (
+from bot import Bot
+from bot.answering.policy import DEFAULT_POLICY
+from bot.curation.evaluation import (
     DECLINE,
     QUESTION_SET,
     Outcome,
@@ -16,14 +17,13 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.loader import load as load_knowledge
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message
-from bot.policy import DEFAULT_POLICY
 
 __all__ = [
     "DECLINE",
     "DEFAULT_POLICY",
     "QUESTION_SET",
+    "Bot",
     "ConversationKey",
-    "Engine",
     "KnowledgeBase",
     "KnowledgeError",
     "Message",

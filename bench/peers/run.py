@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.peers.knowledge import labelled_phrasings
 from bench.peers.project import (
     DEFAULT_POLICY,
-    Engine,
+    Bot,
     KnowledgeError,
     Report,
     load_knowledge,
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     build_seconds: dict[str, float] = {}
     started = time.perf_counter()
-    rolebot = Rolebot(Engine.from_directories())
+    rolebot = Rolebot(Bot.from_directories())
     build_seconds[rolebot.name] = time.perf_counter() - started
     rows.append(row(rolebot, sets, f"{DEFAULT_POLICY.answer_threshold} (own)"))
     for key in args.peer or PEERS:

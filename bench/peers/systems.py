@@ -14,7 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from bench.peers.knowledge import Phrasing
-from bench.peers.project import ConversationKey, Engine, Message, label
+from bench.peers.project import Bot, ConversationKey, Message, label
 from bench.peers.scoring import Guess
 
 WORD = re.compile(r"\w+")
@@ -31,19 +31,21 @@ class System(Protocol):
 
 
 class Rolebot:
-    """The engine in process; every question is a new conversation, so no context carries."""
+    """rolebot in process, through its front door; every question is a new conversation, so no
+    context carries."""
 
     name = "rolebot"
 
-    def __init__(self, engine: Engine) -> None:
-        """Ask `engine`."""
-        self.engine = engine
+    def __init__(self, core: Bot) -> None:
+        """Ask `core`."""
+        self.core = core
         self.asked = 0
 
     def answer(self, text: str) -> Guess:
         """rolebot's own label (a decline included) and the score it reported."""
         self.asked += 1
-        reply = self.engine.handle(Message(text, ConversationKey("bench", thread=str(self.asked))))
+        key = ConversationKey("bench", thread=str(self.asked))
+        reply = self.core.respond(Message(text, key)).reply
         return Guess(label(reply), reply.provenance.score)
 
 

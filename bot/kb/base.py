@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.kb.models import (
     Contact,
+    EntityKind,
     FaqEntry,
     IntentTemplates,
     PairNote,
@@ -35,15 +36,15 @@ class KnowledgeBase:
     intents: dict[str, IntentTemplates] = field(default_factory=dict)
     tour: dict[str, TourStep] = field(default_factory=dict)  # in the order the tour shows them
     team_name: str | None = None  # from a team overlay; None when there is none
-    contacts: dict[tuple[str, str], Contact] = field(default_factory=dict)  # ("stage", id) ...
+    contacts: dict[tuple[EntityKind, str], Contact] = field(default_factory=dict)
     locations: dict[tuple[str, str], Location] = field(default_factory=dict)
 
     def where(self, kind: str, item_id: str) -> Location:
         """Where an item was defined, for problem reports."""
         return self.locations.get((kind, item_id), Location("<knowledge>", 1))
 
-    def contact(self, kind: str, item_id: str) -> Contact | None:
-        """The team's contact for a stage or role (`kind` "stage" or "role"), if it has one."""
+    def contact(self, kind: EntityKind, item_id: str) -> Contact | None:
+        """The team's contact for a stage or role , if it has one."""
         return self.contacts.get((kind, item_id))
 
     @property

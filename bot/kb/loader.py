@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from bot.kb.base import CONTACT, KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
-from bot.kb.models import FILE_KINDS, Contact, TeamFile, Vocabulary, VocabularyFile
+from bot.kb.models import FILE_KINDS, Contact, EntityKind, TeamFile, Vocabulary, VocabularyFile
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import LinedDocument, parse
 
@@ -61,7 +61,7 @@ class _Builder:
         self.locations: dict[tuple[str, str], Location] = {}
         self.vocabulary: dict[str, dict[str, str]] = {"abbreviations": {}, "synonyms": {}}
         self.team_name: str | None = None
-        self.contacts: dict[tuple[str, str], Contact] = {}
+        self.contacts: dict[tuple[EntityKind, str], Contact] = {}
 
     def add_layer(self, paths: Sequence[Path]) -> list[Problem]:
         problems: list[Problem] = []

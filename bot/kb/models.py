@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -13,6 +14,14 @@ TOUR_TEXT_LIMIT = 600  # a step is read in a few seconds; the generated section 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class EntityKind(StrEnum):
+    """The kinds of thing a question can name; the value is how knowledge files write it."""
+
+    ROLE = "role"
+    STAGE = "stage"
+    TOOL = "tool"
 
 
 class Strict(BaseModel):
@@ -207,9 +216,11 @@ class Contact(Strict):
         return self
 
     @property
-    def target(self) -> tuple[str, str]:
-        """What the contact is for: ("stage", id) or ("role", id)."""
-        return ("stage", self.stage) if self.stage is not None else ("role", self.role or "")
+    def target(self) -> tuple[EntityKind, str]:
+        """What the contact is for: a stage or a role, and its id."""
+        if self.stage is not None:
+            return EntityKind.STAGE, self.stage
+        return EntityKind.ROLE, self.role or ""
 
 
 class Team(Strict):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Container
 
 from bot.kb.base import CONTACT, KnowledgeBase
+from bot.kb.models import EntityKind
 from bot.kb.problems import Problem
-from bot.text import normalize
+from bot.understanding.text import normalize
 
 
 def check(base: KnowledgeBase) -> list[Problem]:
@@ -72,7 +73,10 @@ def _references(base: KnowledgeBase) -> list[Problem]:
         expect("faq", entry.id, "tools", entry.tools, base.tools)
         expect("faq", entry.id, "related", entry.related, base.faq)
         expect("faq", entry.id, "sources", entry.sources, base.sources)
-    known: dict[str, Container[str]] = {"stage": base.stages, "role": base.roles}
+    known: dict[EntityKind, Container[str]] = {
+        EntityKind.STAGE: base.stages,
+        EntityKind.ROLE: base.roles,
+    }
     for kind, item_id in base.contacts:
         if item_id not in known[kind]:
             problems.append(

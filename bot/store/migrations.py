@@ -50,7 +50,7 @@ V1_RECORDS: Migration = (
 )
 
 # The onboarding tour: where each user is, and who has been welcomed. Both are keyed by a
-# pseudonym (bot.progress.user_key), never a raw user id.
+# pseudonym (bot.onboarding.progress.user_key), never a raw user id.
 V2_ONBOARDING: Migration = (
     """CREATE TABLE tour_progress (
         user_key TEXT PRIMARY KEY,

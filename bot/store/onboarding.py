@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from bot.progress import user_key
+from bot.onboarding.progress import user_key
 from bot.store.base import Store, StoreError
 from bot.store.recorder import Recorder
 from bot.store.rows import Clock, TourRow, WelcomeRow, utc_now
@@ -78,16 +78,6 @@ class StoredWelcomes:
         self._clock = clock
         self._welcomed: set[str] = set()
         self._lock = threading.Lock()
-
-    def already_welcomed(self, platform: str, user: str) -> bool:
-        """Whether the user has been welcomed, by this process or an earlier one."""
-        with self._lock:
-            return self._seen(user_key(platform, user))
-
-    def mark_welcomed(self, platform: str, user: str) -> None:
-        """Remember that the user has been welcomed."""
-        with self._lock:
-            self._mark(user_key(platform, user))
 
     def claim(self, platform: str, user: str) -> bool:
         """Mark the user welcomed; True only the first time, whatever the process."""

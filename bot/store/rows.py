@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 
+from bot.feedback import Feedback
+
 Clock = Callable[[], datetime]  # returns an aware UTC time; tests inject a fake one
 
 
@@ -26,14 +28,6 @@ class MissKind(Enum):
     DECLINED = "declined"  # the bot said it did not know
     CLARIFIED = "clarified"  # the bot asked which of several entries was meant
     LOW_CONFIDENCE = "low_confidence"  # answered, but with a score below the recording setting
-
-
-class Verdict(Enum):
-    """A user's feedback on one answer."""
-
-    HELPFUL = "helpful"
-    NOT_HELPFUL = "not_helpful"
-    NONE_OF_THESE = "none_of_these"  # no candidate of a clarification fitted: a miss
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +66,7 @@ class VoteRow:
     answer_id: str
     voter: str  # a pseudonym (hash) unless keeping user ids is turned on
     platform: str
-    verdict: Verdict
+    feedback: Feedback
     at: datetime
 
 
@@ -80,7 +74,9 @@ class VoteRow:
 class TourRow:
     """A user's step in the onboarding tour; `step` None means the tour ended (the row goes)."""
 
-    user_key: str  # a pseudonym (bot.progress.user_key), whatever the user-id setting says
+    user_key: (
+        str  # a pseudonym (bot.onboarding.progress.user_key), whatever the user-id setting says
+    )
     step: int | None
     at: datetime
 

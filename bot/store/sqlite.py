@@ -173,7 +173,7 @@ class SqliteStore:
                                 row.answer_id,
                                 row.voter,
                                 row.platform,
-                                row.verdict.value,
+                                row.feedback.value,
                                 to_text(row.at),
                             ),
                         )

@@ -14,12 +14,9 @@ from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
-from adapters.discord_bot.respond import Core, Recorded
-from bot.compiled import Compiled, compile_knowledge
-from bot.engine import Engine
+from bot import Bot as Core
 from bot.kb import loader
-from bot.memory import ConversationMemory
-from bot.progress import Welcomes
+from bot.kb.compiled import Compiled, compile_knowledge
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_USER, Json
 from tests.recording import Recording
@@ -57,22 +54,20 @@ class Bot:
 
 
 @pytest.fixture
-def recorded(recording: Recording) -> Callable[[Engine], Recorded]:
-    """Puts an engine behind a recording answer service, as `rolebot discord` runs it."""
-    return lambda engine: Recorded(recording.service(engine), engine)
+def recorded(recording: Recording) -> Callable[[Core], Core]:
+    """Records what a bot answers, as `rolebot discord` runs it."""
+    return recording.attach
 
 
 @pytest.fixture
-def core(engine: Engine, recorded: Callable[[Engine], Recorded]) -> Recorded:
-    """The shipped knowledge's engine behind a recording answer service."""
-    return recorded(engine)
+def core(compiled: Compiled, recorded: Callable[[Core], Core]) -> Core:
+    """A fresh bot on the shipped knowledge, recording."""
+    return recorded(Core(compiled))
 
 
-async def running_bot(
-    core: Core, settings: DiscordSettings, welcomes: Welcomes | None = None
-) -> AsyncIterator[Bot]:
+async def running_bot(core: Core, settings: DiscordSettings) -> AsyncIterator[Bot]:
     """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(core, settings, welcomes)
+    client = build_client(core, settings)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]
@@ -86,7 +81,7 @@ async def running_bot(
 
 
 @pytest.fixture
-async def bot(core: Recorded) -> AsyncIterator[Bot]:
+async def bot(core: Core) -> AsyncIterator[Bot]:
     """rolebot on the shipped knowledge, answering at once."""
     async for running in running_bot(core, DiscordSettings()):
         yield running
@@ -140,8 +135,7 @@ def wordy(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
 
 
 @pytest.fixture
-async def wordy_bot(wordy: Compiled, recorded: Callable[[Engine], Recorded]) -> AsyncIterator[Bot]:
+async def wordy_bot(wordy: Compiled, recorded: Callable[[Core], Core]) -> AsyncIterator[Bot]:
     """rolebot with the wordy team knowledge."""
-    engine = Engine(wordy, memory=ConversationMemory())
-    async for running in running_bot(recorded(engine), DiscordSettings()):
+    async for running in running_bot(recorded(Core(wordy)), DiscordSettings()):
         yield running

@@ -6,43 +6,46 @@ import pytest
 
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.limits import AUTOCOMPLETE_CHOICES_LIMIT
-from bot.engine import Engine
-from bot.lexicon import EntityRef
+from bot import Bot as Core
+from bot.kb.models import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
+from bot.understanding.lexicon import EntityRef
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import AUTOCOMPLETE_RESULT
 from tests.discord.payloads import autocomplete
 
 TYPED = {
-    "nothing-typed-lists-all": ("role", "", ["data-scientist", "ml-engineer", "mlops-engineer"]),
-    "prefix": ("role", "ml", ["ml-engineer", "mlops-engineer"]),
-    "abbreviation-the-core-knows": ("role", "mle", ["ml-engineer"]),
-    "typo": ("stage", "deplyoment", ["deployment"]),
-    "alias": ("role", "etl", ["data-engineer"]),
+    "nothing-typed-lists-all": (
+        EntityKind.ROLE,
+        "",
+        ["data-scientist", "ml-engineer", "mlops-engineer"],
+    ),
+    "prefix": (EntityKind.ROLE, "ml", ["ml-engineer", "mlops-engineer"]),
+    "abbreviation-the-core-knows": (EntityKind.ROLE, "mle", ["ml-engineer"]),
+    "typo": (EntityKind.STAGE, "deplyoment", ["deployment"]),
+    "alias": (EntityKind.ROLE, "etl", ["data-engineer"]),
 }
 
 
 @pytest.mark.parametrize(("kind", "typed", "first"), list(TYPED.values()), ids=list(TYPED))
-def test_best_names_come_first(engine: Engine, kind: str, typed: str, first: list[str]) -> None:
-    lexicon = engine.lexicon
-    found = lexicon.lookup(typed, kind) if typed else None
-    got = [c.value for c in choices(lexicon.names(kind), typed, found)]
+def test_best_names_come_first(core: Core, kind: EntityKind, typed: str, first: list[str]) -> None:
+    got = [c.value for c in choices(core.names(kind), typed, core.recognise(typed, kind))]
     assert got[: len(first)] == first
 
 
-def test_an_alias_that_matched_is_shown_beside_the_name(engine: Engine) -> None:
-    (choice,) = choices(engine.lexicon.names("role"), "etl developer")
+def test_an_alias_that_matched_is_shown_beside_the_name(core: Core) -> None:
+    (choice,) = choices(core.names(EntityKind.ROLE), "etl developer")
     assert (choice.name, choice.value) == ("Data engineer (ETL developer)", "data-engineer")
 
 
-def test_nonsense_gets_no_choices(engine: Engine) -> None:
-    assert choices(engine.lexicon.names("stage"), "qqqq zzzz") == []
+def test_nonsense_gets_no_choices(core: Core) -> None:
+    assert choices(core.names(EntityKind.STAGE), "qqqq zzzz") == []
 
 
 def test_never_more_than_25_and_one_per_entity() -> None:
     refs = [
-        EntityRef("role", f"role-{n}", name)
+        EntityRef(EntityKind.ROLE, f"role-{n}", name)
         for n in range(60)
         for name in (f"Engineer {n}", f"eng {n}")
     ]
@@ -52,11 +55,12 @@ def test_never_more_than_25_and_one_per_entity() -> None:
         assert len({c.value for c in got}) == len(got)
 
 
-@pytest.mark.parametrize("kind", ["role", "stage"])
-def test_every_choice_is_a_value_the_command_answers(engine: Engine, kind: str) -> None:
+@pytest.mark.parametrize("kind", [EntityKind.ROLE, EntityKind.STAGE])
+def test_every_choice_is_a_value_the_command_answers(core: Core, kind: EntityKind) -> None:
     key = ConversationKey("discord", "1", "", "2")
-    for choice in choices(engine.lexicon.names(kind), ""):
-        reply = engine.handle(Message(f"{kind} {choice.value}", key, MessageKind.COMMAND))
+    for choice in choices(core.names(kind), ""):
+        message = Message(f"{kind} {choice.value}", key, MessageKind.COMMAND)
+        reply = core.respond(message).reply
         assert reply.kind is ReplyKind.ANSWER, f"{kind} {choice.value}: {reply.body}"
 
 

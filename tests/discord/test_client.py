@@ -10,9 +10,9 @@ import pytest
 from discord import app_commands
 
 from adapters.discord_bot import DiscordSettings, build_client
-from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.runner import sync_commands
 from adapters.discord_bot.translate import interaction_key
+from bot import Bot as Core
 from bot.message import ConversationKey
 from tests.discord.conftest import Bot
 from tests.discord.fake_discord import FakeDiscord
@@ -21,14 +21,14 @@ from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID, Json, slash
 SUBCOMMANDS = ["ask", "compare", "role", "stage", "tour", "onboard", "help"]
 
 
-async def test_building_does_not_connect(core: Recorded) -> None:
+async def test_building_does_not_connect(core: Core) -> None:
     client = build_client(core, DiscordSettings())
     assert client.ws is None and not client.is_ready() and client.user is None
     assert client.allowed_mentions is not None
     assert client.allowed_mentions.to_dict() == {"parse": []}
 
 
-async def test_no_privileged_intent_is_needed(core: Recorded) -> None:
+async def test_no_privileged_intent_is_needed(core: Core) -> None:
     client = build_client(core, DiscordSettings())
     intents = client.intents
     assert not (intents.message_content or intents.members or intents.presences)
@@ -36,7 +36,7 @@ async def test_no_privileged_intent_is_needed(core: Recorded) -> None:
 
 
 @pytest.mark.parametrize("sharded", [False, True], ids=["single", "sharded"])
-async def test_sharding_is_a_setting(core: Recorded, sharded: bool) -> None:
+async def test_sharding_is_a_setting(core: Core, sharded: bool) -> None:
     client = build_client(core, DiscordSettings(sharded=sharded))
     assert isinstance(client, discord.AutoShardedClient) is sharded
     assert [c.name for c in client.tree.get_commands()] == ["roles"]
@@ -81,7 +81,7 @@ async def test_the_roles_commands_and_their_options(bot: Bot) -> None:
     ids=["global", "one-server", "sharded"],
 )
 async def test_sync_registers_the_commands_once(
-    core: Recorded, guild: int | None, path: str, sharded: bool
+    core: Core, guild: int | None, path: str, sharded: bool
 ) -> None:
     client = build_client(core, DiscordSettings(sharded=sharded))
     fake = FakeDiscord()

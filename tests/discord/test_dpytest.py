@@ -14,11 +14,11 @@ import discord.ext.test as dpytest
 import pytest
 
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
-from adapters.discord_bot.respond import Recorded
+from bot import Bot as Core
 
 
 @pytest.fixture
-async def client(core: Recorded) -> AsyncIterator[RolebotClient]:
+async def client(core: Core) -> AsyncIterator[RolebotClient]:
     """rolebot in dpytest's fake server: one guild, one text channel, two members."""
     rolebot = build_client(core, DiscordSettings())
     await rolebot._async_setup_hook()  # what dpytest's own conftest does instead of logging in

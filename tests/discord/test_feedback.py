@@ -13,13 +13,13 @@ from adapters.discord_bot import DiscordSettings
 from adapters.discord_bot.buttons import Vote, parse_vote, vote_custom_id
 from adapters.discord_bot.limits import CUSTOM_ID_LIMIT
 from adapters.discord_bot.render import render
-from adapters.discord_bot.respond import Recorded
-from bot.compiled import Compiled
-from bot.engine import Engine
-from bot.feedback import THANKS, Feedback, offered
-from bot.memory import ConversationMemory
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion
-from bot.service import new_answer_id, pseudonym
+from adapters.feedback import THANKS, offered
+from bot import Bot as Core
+from bot.core import new_answer_id
+from bot.feedback import Feedback
+from bot.kb.compiled import Compiled
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
+from bot.store.recording import pseudonym
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import (
     CHANNEL_MESSAGE,
@@ -37,16 +37,9 @@ ANSWER_ID = "0123456789abcdef"
 
 
 @pytest.fixture
-def twins_engine(twins: Compiled) -> Engine:
-    """A fresh engine on the small knowledge with near-twin entries."""
-    return Engine(twins, memory=ConversationMemory())
-
-
-@pytest.fixture
-async def bot(twins_engine: Engine, recording: Recording) -> AsyncIterator[Bot]:
+async def bot(twins: Compiled, recording: Recording) -> AsyncIterator[Bot]:
     """rolebot answering from the small knowledge, recording as `rolebot discord` does."""
-    core = Recorded(recording.service(twins_engine), twins_engine)
-    async for running in running_bot(core, DiscordSettings()):
+    async for running in running_bot(recording.attach(Core(twins)), DiscordSettings()):
         yield running
 
 
@@ -69,7 +62,7 @@ def votes_of(shown: Shown) -> list[dict[str, Any]]:
 )
 def test_answers_and_clarifications_carry_vote_buttons(kind: ReplyKind, labels: list[str]) -> None:
     suggestions = tuple(Suggestion(f"Question {n}", f"question {n}") for n in range(5))
-    reply = Reply(kind, "Title", "Body.", Provenance("faq"), suggestions=suggestions)
+    reply = Reply(kind, "Title", "Body.", Provenance(Label.FAQ), suggestions=suggestions)
     answer_id = new_answer_id()
     [piece] = render(reply, answer_id=answer_id)
     assert piece.view is not None
@@ -85,7 +78,7 @@ def test_answers_and_clarifications_carry_vote_buttons(kind: ReplyKind, labels: 
 
 
 def test_without_an_answer_id_there_are_no_vote_buttons() -> None:
-    reply = Reply(ReplyKind.ANSWER, "Title", "Body.", Provenance("faq"))
+    reply = Reply(ReplyKind.ANSWER, "Title", "Body.", Provenance(Label.FAQ))
     assert [piece.view for piece in render(reply)] == [None]
 
 
@@ -131,7 +124,7 @@ async def test_a_vote_is_recorded_once_and_a_second_click_changes_it(
 
 
 async def test_none_of_these_counts_as_a_miss_in_the_report(
-    bot: Bot, recording: Recording, twins_engine: Engine
+    bot: Bot, recording: Recording, twins: Compiled
 ) -> None:
     await bot.push(slash("ask", question=CLARIFIED))
     clarification = bot.discord.only()
@@ -140,7 +133,7 @@ async def test_none_of_these_counts_as_a_miss_in_the_report(
     assert none_of_these["label"] == "None of these"
 
     await bot.push(click(none_of_these["custom_id"], "None of these"))
-    report = recording.report(twins_engine)
+    report = recording.report(twins)
     assert report.none_of_these == 1
     [missed] = report.unanswered
     assert (missed.question, missed.clarified, missed.none_of_these) == (CLARIFIED, 1, 1)

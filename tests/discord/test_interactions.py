@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from adapters.discord_bot import DiscordSettings
-from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.send import APOLOGY
+from bot import Bot as Core
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE
 from tests.discord.limits_check import assert_fits
@@ -125,7 +125,7 @@ async def test_a_thread_has_its_own_context(bot: Bot) -> None:
     assert titles == ["Tools data scientists use", "ML engineer"]
 
 
-async def test_slow_answers_are_deferred_then_followed_up(core: Recorded) -> None:
+async def test_slow_answers_are_deferred_then_followed_up(core: Core) -> None:
     async for slow in running_bot(core, DiscordSettings(defer_after=0)):
         await slow.push(slash("ask", question="who owns deployment?"))
         assert [c["type"] for c in slow.discord.callbacks()] == [DEFERRED_CHANNEL_MESSAGE]

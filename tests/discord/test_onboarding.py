@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 
 from adapters.discord_bot import DiscordSettings, build_client
-from adapters.discord_bot.respond import Recorded
 from adapters.discord_bot.settings import WelcomeMode, welcome_from_environ
+from adapters.store import open_onboarding
 from adapters.store_settings import SettingsError
-from bot.compiled import Compiled
-from bot.engine import Engine
+from bot import Bot as Core
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
-from bot.progress import user_key
-from bot.service import open_onboarding
+from bot.kb.compiled import Compiled
+from bot.onboarding.progress import user_key
 from bot.store.settings import RecordingSettings
 from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, Shown
@@ -41,7 +39,7 @@ IN_CHANNEL = DiscordSettings(
 
 
 @pytest.fixture
-async def welcoming(core: Recorded) -> AsyncIterator[Bot]:
+async def welcoming(core: Core) -> AsyncIterator[Bot]:
     """rolebot welcoming newcomers by DM, in a server it has just connected to."""
     async for running in running_bot(core, DM):
         await running.push(guild_create())
@@ -83,7 +81,7 @@ async def test_bots_are_never_welcomed(welcoming: Bot, user: str) -> None:
     assert welcoming.discord.calls == []
 
 
-async def test_welcomes_are_off_unless_switched_on(core: Recorded) -> None:
+async def test_welcomes_are_off_unless_switched_on(core: Core) -> None:
     async for quiet in running_bot(core, DiscordSettings()):
         await quiet.push(guild_create())
         await quiet.push(member_join(NEWCOMER))
@@ -92,7 +90,7 @@ async def test_welcomes_are_off_unless_switched_on(core: Recorded) -> None:
     assert build_client(core, DM).intents.members  # the one privileged intent, when asked
 
 
-async def test_a_welcome_in_the_servers_channel_names_the_newcomer(core: Recorded) -> None:
+async def test_a_welcome_in_the_servers_channel_names_the_newcomer(core: Core) -> None:
     async for bot in running_bot(core, IN_CHANNEL):
         await bot.push(guild_create())
         await bot.push(member_join(NEWCOMER))
@@ -104,7 +102,7 @@ async def test_a_welcome_in_the_servers_channel_names_the_newcomer(core: Recorde
         assert welcome.labels == ["Start the tour"]
 
 
-async def test_a_server_without_a_welcome_channel_gets_no_welcome(core: Recorded) -> None:
+async def test_a_server_without_a_welcome_channel_gets_no_welcome(core: Core) -> None:
     async for bot in running_bot(core, IN_CHANNEL):
         other = "390926798626357999"
         await bot.push(guild_create(other, ("123456789012345678",)))
@@ -187,14 +185,14 @@ async def test_a_tour_started_anywhere_moves_with_a_typed_next_in_a_dm(welcoming
 
 
 async def test_the_tour_and_the_welcome_survive_a_restart(
-    compiled: Compiled, tmp_path: Path, recorded: Callable[[Engine], Recorded]
+    compiled: Compiled, tmp_path: Path, recorded: Callable[[Core], Core]
 ) -> None:
     settings = RecordingSettings(path=tmp_path / "rolebot.sqlite3")
 
     async def process() -> AsyncIterator[Bot]:
         onboarding = open_onboarding(settings)
-        engine = Engine(compiled, memory=ConversationMemory(), progress=onboarding.progress)
-        async for bot in running_bot(recorded(engine), DM, onboarding.welcomes):
+        core = Core(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
+        async for bot in running_bot(recorded(core), DM):
             await bot.push(guild_create())
             yield bot
         assert onboarding.close()
@@ -255,7 +253,7 @@ async def test_a_tour_started_in_a_dm_stays_there(welcoming: Bot) -> None:
     assert not step.ephemeral  # an ephemeral message would vanish from the DM on reload
 
 
-async def test_a_slow_tour_step_is_deferred_then_edited_in_place(core: Recorded) -> None:
+async def test_a_slow_tour_step_is_deferred_then_edited_in_place(core: Core) -> None:
     async for slow in running_bot(core, DiscordSettings(defer_after=0)):
         await slow.push(click("rolebot:move:tour next", "Next"))
         assert [c["type"] for c in slow.discord.callbacks()] == [DEFERRED_UPDATE_MESSAGE]

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from adapters.discord_bot import limits
 from adapters.discord_bot.buttons import ASK_PREFIX
 from adapters.discord_bot.render import BLANK, look, render
-from bot.engine import Engine
+from bot.answering.deciding import Engine
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import (
     BODY_LIMIT,
-    TABLE_ROW_LIMIT,
     TITLE_LIMIT,
+    Label,
     Provenance,
     Reply,
     ReplyKind,
@@ -30,11 +30,12 @@ from tests.discord.limits_check import assert_pieces_fit, buttons_of
 from tests.discord.payloads import FIXTURES
 
 KEY = ConversationKey("discord", "1", "", "2")
+ROWS = 20  # a table far longer than any comparison
 
 
 def reply(body: str = "An answer.", **changes: Any) -> Reply:
     """A reply as the core builds them; tests change only what they are about."""
-    provenance = Provenance(intent="faq", entry="an-entry", matched="a phrasing", score=0.87)
+    provenance = Provenance(intent=Label.FAQ, entry="an-entry", matched="a phrasing", score=0.87)
     return replace(Reply(ReplyKind.ANSWER, "A title", body, provenance), **changes)
 
 
@@ -121,7 +122,7 @@ def test_a_long_answer_is_split_never_cut() -> None:
 
 
 def test_a_full_title_description_and_footer_fit_one_message() -> None:
-    provenance = Provenance("faq", "an-entry", "matched words " * 300, 0.5)
+    provenance = Provenance(Label.FAQ, "an-entry", "matched words " * 300, 0.5)
     pieces = render(reply("word " * 2400, title="_" * TITLE_LIMIT, provenance=provenance))
     assert_pieces_fit(pieces)
     assert (pieces[-1].embeds[-1].footer.text or "").endswith("…")
@@ -130,12 +131,12 @@ def test_a_full_title_description_and_footer_fit_one_message() -> None:
 def test_a_wide_table_is_split_into_fields_and_embeds() -> None:
     cell = "word " * 150  # 750 characters: two of them overflow a field
     header = ("", "First role", "Second role", "Third role")
-    rows = tuple((f"Factor {n}", cell, cell, cell) for n in range(TABLE_ROW_LIMIT))
+    rows = tuple((f"Factor {n}", cell, cell, cell) for n in range(ROWS))
     pieces = render(reply(table=Table(header, rows)))
     assert_pieces_fit(pieces)
     fields = [f for p in pieces for e in p.embeds for f in e.fields]
     assert [f.name for f in fields if f.name != BLANK] == [row[0] for row in rows]
-    assert sum((f.value or "").count("**First role:**") for f in fields) == TABLE_ROW_LIMIT
+    assert sum((f.value or "").count("**First role:**") for f in fields) == ROWS
 
 
 def test_the_echoed_question_is_quoted_escaped_and_split() -> None:
@@ -180,7 +181,7 @@ def test_any_reply_fits_discord(
 ) -> None:
     table = Table(("", "A", "B"), tuple((c[0], c[1], c[2]) for c in cells)) if cells else None
     suggestions = tuple(Suggestion(label, label * 3) for label in labels)
-    provenance = Provenance("faq", "an-entry", matched, 0.5)
+    provenance = Provenance(Label.FAQ, "an-entry", matched, 0.5)
     changes = {"title": title, "table": table, "suggestions": suggestions, "provenance": provenance}
     pieces = render(reply(body, **changes), echo=echo)
     assert_pieces_fit(pieces)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from aiohttp import web
 
-from tests.slack.fake_slack import FakeSlack
+from testkit.fake_slack import FakeSlack
 
 
 @dataclass

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SlackRequests
 
 BOT_TOKEN = "xoxb-0000-serve-test-token"
 SIGNING_SECRET = "fedcba9876543210fedcba9876543210"

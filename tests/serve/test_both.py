@@ -20,23 +20,22 @@ import yarl
 from aiohttp import WSMsgType, web
 from discord.gateway import DiscordWebSocket
 
-from adapters.serving.command import ServingCore, adapters_for
-from adapters.serving.metrics import Metered, Metrics
+from adapters.serving.command import adapters_for
+from adapters.serving.metrics import Metrics
 from adapters.serving.platforms import plan
 from adapters.serving.reload import Reloader
 from adapters.serving.runtime import Server
 from adapters.serving.settings import ServeSettings
 from adapters.slack_app import settings as slack_settings
-from bot.compiled import load_compiled
-from bot.engine import Engine
-from bot.live import LiveEngine
-from bot.service import open_service
+from adapters.store import open_recording
+from bot import Bot
+from bot.kb.compiled import load_compiled
 from bot.store.settings import RecordingSettings
+from testkit.slack_harness import SlackRequests, slash_command
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, BOT_USER, message_create
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import BOT_TOKEN, SIGNING_SECRET
-from tests.slack.harness import SlackRequests, slash_command
 
 HEARTBEAT_MS = 45_000  # long enough that no heartbeat is due during a test
 HELLO, IDENTIFY, HEARTBEAT, HEARTBEAT_ACK, DISPATCH = 10, 2, 1, 11, 0
@@ -115,12 +114,14 @@ async def test_slack_and_discord_serve_from_one_process(
         slack_settings.API_URL: fake_slack.api_url,
         "DISCORD_TOKEN": "a-discord-test-token",
     }
-    live = LiveEngine(Engine(load_compiled()))
-    service = open_service(live, RecordingSettings(tmp_path / "rolebot.sqlite3"))
+    bot = Bot(load_compiled())
+    recording = open_recording(RecordingSettings(tmp_path / "rolebot.sqlite3"))
+    bot.observe(recording)
     metrics = Metrics()
+    metrics.watch(bot)
     server = Server(
-        adapters_for(plan(environ), ServingCore(Metered(service, metrics), live)),
-        Reloader(live, load_compiled, metrics),
+        adapters_for(plan(environ), bot),
+        Reloader(bot, load_compiled, metrics),
         metrics,
         # The fake gateway's connection is a task on this loop too, which the shutdown would
         # wait for as if it were a turn in flight: keep that wait short.
@@ -140,7 +141,7 @@ async def test_slack_and_discord_serve_from_one_process(
     finally:
         server.stop()
         code = await asyncio.wait_for(running, 30)
-        service.close()
+        recording.close()
     assert code == 0
     assert "Owner: ML engineer" in slack_answer.visible_text()
     assert "monitoring" in json.dumps(discord_answer).casefold()

@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import discord
 import pytest
 
 from adapters.discord_bot import DiscordSettings
-from adapters.serving.command import ServingCore, adapters_for
-from adapters.serving.discord_adapter import DiscordAdapter
-from adapters.serving.metrics import Metered, Metrics
+from adapters.discord_bot.adapter import DiscordAdapter
+from adapters.serving.command import adapters_for
 from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
-from bot.engine import Engine
-from bot.live import LiveEngine
-from bot.service import open_service
-from bot.store.settings import RecordingSettings
+from bot import Bot
+from bot.kb.compiled import Compiled
+from bot.kb.models import EntityKind
 from tests.discord.fake_discord import FakeDiscord
 
 TOKEN = "a-discord-test-token"
 
 
-@pytest.fixture
-def core(engine: Engine, tmp_path: Path) -> Iterator[ServingCore]:
-    live = LiveEngine(engine)
-    service = open_service(live, RecordingSettings(tmp_path / "rolebot.sqlite3"))
-    yield ServingCore(Metered(service, Metrics()), live)
-    service.close()
-
-
 async def test_a_refused_token_is_one_line_and_nothing_stays_connected(
-    core: ServingCore, monkeypatch: pytest.MonkeyPatch
+    core: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(discord.http.HTTPClient, "request", FakeDiscord(fail_next=[401]).request)
     adapter = DiscordAdapter(core, DiscordSettings(), TOKEN)
@@ -44,7 +31,7 @@ async def test_a_refused_token_is_one_line_and_nothing_stays_connected(
     await adapter.close()
 
 
-async def test_both_platforms_are_built_for_one_process(core: ServingCore) -> None:
+async def test_both_platforms_are_built_for_one_process(core: Bot) -> None:
     from adapters.slack_app.settings import Mode, SlackSettings
 
     slack = SlackSettings("xoxb-1-test", Mode.HTTP, signing_secret="0" * 32)
@@ -54,13 +41,17 @@ async def test_both_platforms_are_built_for_one_process(core: ServingCore) -> No
     discord_adapter = built[1]
     assert isinstance(discord_adapter, DiscordAdapter)
     assert isinstance(discord_adapter.client, discord.AutoShardedClient)
-    assert discord_adapter.client.responder.choices("role", "data sci")  # live lexicon
+    assert discord_adapter.client.responder.choices(EntityKind.ROLE, "data sci")
     for adapter in built:
         assert not adapter.connected()
         await adapter.close()
 
 
-def test_the_serving_core_reads_the_lexicon_of_the_knowledge_serving_now(
-    core: ServingCore, engine: Engine
+def test_autocomplete_reads_the_names_of_the_knowledge_serving_now(
+    core: Bot, compiled: Compiled
 ) -> None:
-    assert core.lexicon is engine.lexicon
+    assert core.names(EntityKind.ROLE) == compiled.lexicon.names(EntityKind.ROLE)
+    core.swap(compiled)
+    assert core.recognise("data sci", EntityKind.ROLE) == compiled.lexicon.lookup(
+        "data sci", EntityKind.ROLE
+    )

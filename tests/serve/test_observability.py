@@ -15,39 +15,40 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.http import application
-from adapters.serving.metrics import Metered, Metrics
+from adapters.serving.metrics import Metrics
 from adapters.serving.probe import probe
-from bot.engine import Engine
+from bot import Bot
+from bot.answering.deciding import Engine
+from bot.conversation.context import Context
+from bot.conversation.memory import Memory
+from bot.core import Event, FeedbackGiven, TurnAnswered, new_answer_id
+from bot.feedback import Feedback
+from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
-from bot.reply import Provenance, Reply, ReplyKind
-from bot.service import Answered, new_answer_id
+from bot.reply import Label, Provenance, Reply, ReplyKind
 
 SLACK = ConversationKey("slack", "C1", "", "U1")
-CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance("clarify"))
+CLARIFY = Reply(ReplyKind.CLARIFY, "Which one?", "Pick one.", Provenance(Label.CLARIFY))
 
 
-class Answers:
-    """An `Answering` over a function, recording nothing but votes."""
+class BrokenMemory:
+    """Conversation memory that fails, so the bot fails to answer (an internal error)."""
 
-    def __init__(self, answer: Callable[[Message], Reply]) -> None:
-        self.answer = answer
-        self.votes: list[tuple[str, bool | None]] = []
+    def get(self, key: ConversationKey) -> Context:
+        raise RuntimeError("the core broke")
 
-    def respond(self, message: Message, *, addressed: bool = True) -> Answered:
-        return Answered(self.answer(message), new_answer_id())
+    def put(self, key: ConversationKey, context: Context) -> None:
+        raise RuntimeError("the core broke")
 
-    def record_feedback(
-        self, answer_id: str, user: str, helpful: bool | None, platform: str
-    ) -> None:
-        self.votes.append((answer_id, helpful))
+    def retain(self, keep: Callable[[Context], bool]) -> int:
+        return 0
 
 
-def fixed(reply: Reply) -> Answers:
-    return Answers(lambda _: reply)
-
-
-def broken(_: Message) -> Reply:
-    raise RuntimeError("the core broke")
+def watched(compiled: Compiled, metrics: Metrics, memory: Memory | None = None) -> Bot:
+    """A bot whose turns `metrics` counts, as `rolebot serve` wires it."""
+    bot = Bot(compiled, memory=memory)
+    metrics.watch(bot)
+    return bot
 
 
 def samples(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -60,14 +61,14 @@ def samples(metrics: Metrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], f
     }
 
 
-def test_answers_are_counted_by_intent_with_fallbacks_and_latency(engine: Engine) -> None:
+def test_answers_are_counted_by_intent_with_fallbacks_and_latency(compiled: Compiled) -> None:
     metrics = Metrics()
-    metered = Metered(Answers(engine.handle), metrics)
-    metered.respond(Message("who owns deployment?", SLACK))
-    metered.respond(Message("who owns monitoring?", SLACK))
-    metered.respond(Message("what's the weather on mars?", SLACK))
-    metered.respond(Message("what's the weather on venus?", SLACK), addressed=False)  # unshown
-    Metered(fixed(CLARIFY), metrics).respond(Message("tests?", SLACK))
+    bot = watched(compiled, metrics)
+    bot.respond(Message("who owns deployment?", SLACK))
+    bot.respond(Message("who owns monitoring?", SLACK))
+    bot.respond(Message("what's the weather on mars?", SLACK))
+    bot.respond(Message("what's the weather on venus?", SLACK), addressed=False)  # unshown
+    metrics.observe(TurnAnswered(Message("tests?", SLACK), CLARIFY, new_answer_id(), True, 0.01))
     got = samples(metrics)
     slack = (("platform", "slack"),)
     answer = (("intent", "stage_owner"), ("kind", "answer"), ("platform", "slack"))
@@ -80,19 +81,25 @@ def test_answers_are_counted_by_intent_with_fallbacks_and_latency(engine: Engine
     assert got[("rolebot_answers_in_flight", ())] == 0
 
 
-def test_a_failing_turn_is_counted_and_still_raises() -> None:
+def test_a_failing_turn_is_counted_and_still_raises(compiled: Compiled) -> None:
     metrics = Metrics()
+    bot = watched(compiled, metrics, BrokenMemory())
     with pytest.raises(RuntimeError, match="the core broke"):
-        Metered(Answers(broken), metrics).respond(Message("hi", SLACK))
+        bot.respond(Message("who owns deployment?", SLACK))
     got = samples(metrics)
+    assert got[("rolebot_answers_in_flight", ())] == 0
     assert got[("rolebot_answer_errors_total", (("platform", "slack"),))] == 1
     assert got[("rolebot_answer_seconds_count", (("platform", "slack"),))] == 1
 
 
-def test_votes_pass_through_uncounted() -> None:
-    inner = fixed(CLARIFY)
-    Metered(inner, Metrics()).record_feedback("a" * 16, "U1", None, "slack")
-    assert inner.votes == [("a" * 16, None)]
+def test_votes_are_not_counted(compiled: Compiled) -> None:
+    metrics = Metrics()
+    bot = watched(compiled, metrics)
+    heard: list[Event] = []
+    bot.observe(heard.append)
+    bot.record_feedback("a" * 16, "U1", Feedback.NONE_OF_THESE, "slack")
+    assert heard == [FeedbackGiven("a" * 16, "U1", Feedback.NONE_OF_THESE, "slack")]
+    assert not any(name.startswith("rolebot_answers_total") for name, _ in samples(metrics))
 
 
 def test_knowledge_size_and_reloads_are_exported(engine: Engine) -> None:
@@ -163,9 +170,9 @@ async def test_a_check_that_raises_counts_as_not_ready() -> None:
         assert (await response.json())["not_ready"] == ["slack"]
 
 
-async def test_metrics_are_served_in_the_prometheus_text_format(engine: Engine) -> None:
+async def test_metrics_are_served_in_the_prometheus_text_format(compiled: Compiled) -> None:
     metrics = Metrics()
-    Metered(Answers(engine.handle), metrics).respond(Message("who owns deployment?", SLACK))
+    watched(compiled, metrics).respond(Message("who owns deployment?", SLACK))
     async with served(Health(), metrics) as client:
         response = await client.get("/metrics")
         text = await response.text()

@@ -12,17 +12,16 @@ import pytest
 
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint, watch
-from bot.compiled import Compiled, load_compiled
-from bot.engine import Engine
-from bot.live import LiveEngine
+from bot import Bot
+from bot.kb.compiled import Compiled, load_compiled
 from bot.message import ConversationKey, Message
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team
 
 KEY = ConversationKey("test")
 
 
-def answer(live: LiveEngine) -> str:
-    return live.handle(Message(QUESTION, KEY)).body
+def answer(bot: Bot) -> str:
+    return bot.respond(Message(QUESTION, KEY)).reply.body
 
 
 def reloads(metrics: Metrics, outcome: str) -> float | None:
@@ -39,16 +38,16 @@ def reloader(tmp_path: Path) -> Reloader:
     def load() -> Compiled:
         return load_compiled([team])
 
-    return Reloader(LiveEngine(Engine(load())), load, Metrics())
+    return Reloader(Bot(load()), load, Metrics())
 
 
 async def test_a_good_edit_is_swapped_in_and_counted(reloader: Reloader, tmp_path: Path) -> None:
     write_team(tmp_path / "team", "Version two, reloaded.")
     assert await reloader.reload("test")
-    assert answer(reloader.live) == "Version two, reloaded."
+    assert answer(reloader.bot) == "Version two, reloaded."
     assert reloads(reloader.metrics, "ok") == 1
     faq = reloader.metrics.registry.get_sample_value("rolebot_knowledge_entries", {"kind": "faq"})
-    assert faq == len(reloader.live.engine.base.faq)
+    assert faq == len(reloader.bot.knowledge.faq)
 
 
 async def test_a_broken_edit_is_logged_with_file_and_line_and_the_old_knowledge_serves(
@@ -57,7 +56,7 @@ async def test_a_broken_edit_is_logged_with_file_and_line_and_the_old_knowledge_
     path = write_team(tmp_path / "team", "Version two.", broken=True)
     with caplog.at_level(logging.INFO):
         assert not await reloader.reload("test")
-    assert answer(reloader.live) == "Version one."
+    assert answer(reloader.bot) == "Version one."
     assert reloads(reloader.metrics, "failed") == 1
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors == [
@@ -74,7 +73,7 @@ async def test_an_unexpected_failure_keeps_the_old_knowledge(
 
     reloader.load = broken
     assert not await reloader.reload("test")
-    assert answer(reloader.live) == "Version one."
+    assert answer(reloader.bot) == "Version one."
     assert reloads(reloader.metrics, "failed") == 1
     assert "could not reload the knowledge" in caplog.text
 

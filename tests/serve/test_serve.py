@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
+from testkit.slack_harness import mention, slash_command
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import (
     BOT_TOKEN,
@@ -23,7 +24,6 @@ from tests.serve.process import (
     start,
 )
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team
-from tests.slack.harness import mention, slash_command
 
 APP_TOKEN = "xapp-1-A111-0000-serve-test"
 

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,31 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """rolebot's wheel, built from the repository."""
+    dist = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO, cwd=dist)
+    [built] = dist.glob("rolebot-*.whl")
+    return built
+
+
+def test_the_wheel_installs_no_other_top_level_names(wheel: Path) -> None:
+    """`bot`, `adapters` and `knowledge` are generic names (an ML library is called `adapters`):
+    the README installs rolebot in an environment of its own, and the wheel adds nothing more
+    (the repository's `testkit`, `tests` and `bench` stay out of it)."""
+    with zipfile.ZipFile(wheel) as archive:
+        top = {name.split("/")[0] for name in archive.namelist()}
+    assert {name for name in top if not name.endswith(".dist-info")} == {
+        "bot",
+        "adapters",
+        "knowledge",
+    }
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     """The bin folder of a fresh virtual environment holding rolebot's wheel and nothing else."""
     root = tmp_path_factory.mktemp("wheel")
-    dist = root / "dist"
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO, cwd=root)
-    [wheel] = dist.glob("rolebot-*.whl")
     run(sys.executable, "-m", "venv", root / "venv", cwd=root)
     bin_dir = root / "venv" / "bin"
     run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheel, cwd=root)

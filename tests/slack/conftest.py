@@ -12,11 +12,10 @@ from aiohttp import web
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
-from bot.engine import Engine
-from bot.progress import Welcomes
+from bot import Bot
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SECRET, SlackRequests
 from tests.recording import Recording
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SECRET, SlackRequests
 
 BOT_TOKEN = "xoxb-0000-test-token"
 
@@ -39,31 +38,29 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 class Connect(Protocol):
-    """Starts rolebot for an engine (optionally welcoming); returns Slack's side of it."""
+    """Starts rolebot on a bot (optionally welcoming); returns Slack's side of it."""
 
     def __call__(
         self,
-        engine: Engine,
+        bot: Bot,
         *,
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
-        welcomes: Welcomes | None = None,
     ) -> Awaitable[SlackRequests]: ...
 
 
 @pytest.fixture
 async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[Connect]:
-    """Starts rolebot's HTTP server for an engine, recording as `rolebot slack` does; returns
+    """Starts rolebot's HTTP server for a bot, recording as `rolebot slack` does; returns
     Slack's side, ready to send requests."""
     runners: list[web.AppRunner] = []
     session = aiohttp.ClientSession()
 
     async def start(
-        engine: Engine,
+        bot: Bot,
         *,
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
-        welcomes: Welcomes | None = None,
     ) -> SlackRequests:
         settings = SlackSettings(
             BOT_TOKEN,
@@ -73,7 +70,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
             welcome_channels=welcome_channels,
             welcome_workspace=welcome_workspace,
         )
-        app = build_app(recording.service(engine), settings, welcomes)
+        app = build_app(recording.attach(bot), settings)
         application = web.Application()
         application.add_routes([events_route(app)])
         runner, url = await _serve(application)
@@ -87,6 +84,6 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
 
 
 @pytest.fixture
-async def slack(connect: Connect, engine: Engine) -> SlackRequests:
+async def slack(connect: Connect, core: Bot) -> SlackRequests:
     """Slack's side of a rolebot running on the shipped knowledge."""
-    return await connect(engine)
+    return await connect(core)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.slack.fake_slack import BOT_USER, FakeSlack
-from tests.slack.harness import (
+from testkit.fake_slack import BOT_USER, FakeSlack
+from testkit.slack_harness import (
     CHANNEL,
     DM_CHANNEL,
     SlackRequests,

@@ -7,17 +7,15 @@ import logging
 
 import pytest
 
+from adapters.feedback import THANKS
 from adapters.slack_app.render import render
-from bot.compiled import Compiled
-from bot.engine import Engine
-from bot.feedback import THANKS
-from bot.memory import ConversationMemory
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion
-from bot.service import is_answer_id, new_answer_id, pseudonym
-from tests.recording import Recording
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import Call, FakeSlack
-from tests.slack.harness import (
+from bot import Bot
+from bot.core import is_answer_id, new_answer_id
+from bot.kb.compiled import Compiled
+from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
+from bot.store.recording import pseudonym
+from testkit.fake_slack import Call, FakeSlack
+from testkit.slack_harness import (
     ASKER,
     SlackRequests,
     channel_message,
@@ -25,25 +23,27 @@ from tests.slack.harness import (
     mention,
     vote_click,
 )
+from tests.recording import Recording
+from tests.slack.conftest import Connect
 from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED
 
 VOTES = "SELECT answer_id, voter, platform, verdict FROM votes"
 
 
 @pytest.fixture
-def twins_engine(twins: Compiled) -> Engine:
-    """A fresh engine on the small knowledge with near-twin entries."""
-    return Engine(twins, memory=ConversationMemory())
+def twins_bot(twins: Compiled) -> Bot:
+    """A fresh bot on the small knowledge with near-twin entries."""
+    return Bot(twins)
 
 
 @pytest.fixture
-async def slack(connect: Connect, twins_engine: Engine) -> SlackRequests:
+async def slack(connect: Connect, twins_bot: Bot) -> SlackRequests:
     """Slack's side of a rolebot answering from the small knowledge, recording."""
-    return await connect(twins_engine)
+    return await connect(twins_bot)
 
 
 def _reply(kind: ReplyKind) -> Reply:
-    return Reply(kind, "Title", "Body.", Provenance("faq"), suggestions=(Suggestion("A", "a"),))
+    return Reply(kind, "Title", "Body.", Provenance(Label.FAQ), suggestions=(Suggestion("A", "a"),))
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ async def test_a_vote_in_a_thread_is_thanked_there_privately(
 
 
 async def test_none_of_these_counts_as_a_miss_in_the_report(
-    slack: SlackRequests, fake_slack: FakeSlack, recording: Recording, twins_engine: Engine
+    slack: SlackRequests, fake_slack: FakeSlack, recording: Recording, twins: Compiled
 ) -> None:
     clarification = await _answer(slack, fake_slack, CLARIFIED)
     assert clarification.headers == ["Which one did you mean?"]
@@ -129,7 +129,7 @@ async def test_none_of_these_counts_as_a_miss_in_the_report(
 
     await slack.action(vote_click(none_of_these, fake_slack.response_url("none")))
     await fake_slack.wait_for_posts(2)
-    report = recording.report(twins_engine)
+    report = recording.report(twins)
     assert report.none_of_these == 1
     [missed] = report.unanswered
     assert (missed.question, missed.clarified, missed.none_of_these) == (CLARIFIED, 1, 1)

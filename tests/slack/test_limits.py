@@ -23,12 +23,12 @@ from adapters.slack_app.render import (
     render,
 )
 from adapters.slack_app.send import RESPONSE_URL_USES
-from bot.engine import Engine
+from bot import Bot
 from bot.kb.files import SHIPPED_KNOWLEDGE
-from bot.reply import BODY_LIMIT, Provenance, Reply, ReplyKind, Suggestion, Table
+from bot.reply import BODY_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Table
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SlackRequests, fixture, slash_command
 from tests.slack.conftest import Connect
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests, fixture, slash_command
 
 
 def _text_chars(value: Any) -> int:
@@ -86,7 +86,7 @@ def long_reply(body: str, *, rows: int = 20, label: str = "x") -> Reply:
         ReplyKind.ANSWER,
         "T" * 150 + "&",
         body,
-        Provenance("faq", "entry", "m" * 500, 0.9),
+        Provenance(Label.FAQ, "entry", "m" * 500, 0.9),
         Table(("a", "b", "c"), tuple((str(i), "&" * 400, "<" * 400) for i in range(rows))),
         tuple(Suggestion(label * 80, "q" * 3000) for _ in range(5)),
     )
@@ -99,7 +99,7 @@ def test_a_reply_at_the_core_body_limit_fits_in_two_messages() -> None:
         ReplyKind.ANSWER,
         "A long answer",
         body,
-        Provenance("faq", "entry", "long", 0.9),
+        Provenance(Label.FAQ, "entry", "long", 0.9),
         Table(("", "A", "B"), (("Focus", "x", "y"),)),
         (Suggestion("Next?", "next"),),
     )
@@ -148,7 +148,7 @@ async def _huge_role(connect: Connect, directory: Path, parts: int) -> SlackRequ
     )
     mle["responsibilities"] = [f"Duty {n} & more <care>" for n in range(200)]
     (directory / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
-    return await connect(Engine.from_directories([directory]))
+    return await connect(Bot.from_directories([directory]))
 
 
 async def test_a_huge_answer_is_posted_in_pieces_within_limits(
@@ -174,7 +174,7 @@ async def _ampersand_role(connect: Connect, directory: Path) -> SlackRequests:
     [mle] = [r for r in roles["roles"] if r["id"] == "ml-engineer"]
     mle["description"] = "&" * 15_000
     (directory / "roles.yaml").write_text(yaml.safe_dump(roles), encoding="utf-8")
-    return await connect(Engine.from_directories([directory]))
+    return await connect(Bot.from_directories([directory]))
 
 
 async def test_an_answer_too_long_for_a_response_url_is_cut_to_five_messages(

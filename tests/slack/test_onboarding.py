@@ -8,16 +8,14 @@ import pytest
 
 from adapters.slack_app.settings import Mode as SlackMode
 from adapters.slack_app.settings import SettingsError, from_environ
-from bot.compiled import Compiled
-from bot.engine import Engine
+from adapters.store import Onboarding, open_onboarding
+from bot import Bot
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
-from bot.progress import user_key
-from bot.service import Onboarding, open_onboarding
+from bot.kb.compiled import Compiled
+from bot.onboarding.progress import user_key
 from bot.store.settings import RecordingSettings
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import BOT_USER, Call, FakeSlack
-from tests.slack.harness import (
+from testkit.fake_slack import BOT_USER, Call, FakeSlack
+from testkit.slack_harness import (
     CHANNEL,
     SlackRequests,
     button_click,
@@ -29,6 +27,7 @@ from tests.slack.harness import (
     slash_command,
     team_join,
 )
+from tests.slack.conftest import Connect
 from tests.store.conftest import rows
 
 NEWCOMER = "U999"
@@ -41,9 +40,9 @@ def welcomes(fake: FakeSlack) -> list[Call]:
 
 
 async def test_joining_a_welcome_channel_gets_a_dm_with_a_tour_button(
-    connect: Connect, engine: Engine, fake_slack: FakeSlack
+    connect: Connect, core: Bot, fake_slack: FakeSlack
 ) -> None:
-    slack = await connect(engine, welcome_channels=WELCOME_CHANNELS)
+    slack = await connect(core, welcome_channels=WELCOME_CHANNELS)
     status, _ = await slack.event(member_joined(NEWCOMER))
     assert status == 200
     [welcome] = await fake_slack.wait_for_posts(1)
@@ -58,10 +57,8 @@ async def test_joining_a_welcome_channel_gets_a_dm_with_a_tour_button(
     assert button["action_id"] == "rolebot:suggest:1"
 
 
-async def test_nobody_is_welcomed_twice(
-    connect: Connect, engine: Engine, fake_slack: FakeSlack
-) -> None:
-    slack = await connect(engine, welcome_channels=WELCOME_CHANNELS, welcome_workspace=True)
+async def test_nobody_is_welcomed_twice(connect: Connect, core: Bot, fake_slack: FakeSlack) -> None:
+    slack = await connect(core, welcome_channels=WELCOME_CHANNELS, welcome_workspace=True)
     await slack.event(team_join(NEWCOMER))  # joining a workspace also joins its channels
     await slack.event(member_joined(NEWCOMER))
     retry = member_joined(NEWCOMER)
@@ -78,9 +75,9 @@ async def test_nobody_is_welcomed_twice(
     ids=["rolebot-itself", "another-channel", "a-bot-joins-the-workspace"],
 )
 async def test_who_is_not_welcomed(
-    connect: Connect, engine: Engine, fake_slack: FakeSlack, event: dict[str, object]
+    connect: Connect, core: Bot, fake_slack: FakeSlack, event: dict[str, object]
 ) -> None:
-    slack = await connect(engine, welcome_channels=WELCOME_CHANNELS, welcome_workspace=True)
+    slack = await connect(core, welcome_channels=WELCOME_CHANNELS, welcome_workspace=True)
     status, _ = await slack.event(event)
     assert status == 200
     await settle()
@@ -98,9 +95,9 @@ async def test_welcomes_are_off_unless_switched_on(
 
 
 async def test_joining_the_workspace_is_welcomed_when_switched_on(
-    connect: Connect, engine: Engine, fake_slack: FakeSlack
+    connect: Connect, core: Bot, fake_slack: FakeSlack
 ) -> None:
-    slack = await connect(engine, welcome_workspace=True)
+    slack = await connect(core, welcome_workspace=True)
     await slack.event(team_join(NEWCOMER))
     [welcome] = await fake_slack.wait_for_posts(1)
     assert (welcome.args["channel"], welcome.headers) == (NEWCOMER_DM, ["Welcome!"])
@@ -124,9 +121,9 @@ async def walk(slack: SlackRequests, fake: FakeSlack, label: str, name: str) -> 
 
 
 async def test_a_full_tour_from_the_welcome_dm_in_one_message(
-    connect: Connect, engine: Engine, fake_slack: FakeSlack, shipped: KnowledgeBase
+    connect: Connect, core: Bot, fake_slack: FakeSlack, shipped: KnowledgeBase
 ) -> None:
-    slack = await connect(engine, welcome_channels=WELCOME_CHANNELS)
+    slack = await connect(core, welcome_channels=WELCOME_CHANNELS)
     await slack.event(member_joined(NEWCOMER))
     [welcome] = await fake_slack.wait_for_posts(1)
     start = welcome.buttons[0]
@@ -168,10 +165,8 @@ async def test_the_tour_and_the_welcome_survive_a_restart(
 
     async def process() -> tuple[SlackRequests, Onboarding]:
         onboarding = open_onboarding(settings)
-        engine = Engine(compiled, memory=ConversationMemory(), progress=onboarding.progress)
-        slack = await connect(
-            engine, welcome_channels=WELCOME_CHANNELS, welcomes=onboarding.welcomes
-        )
+        bot = Bot(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
+        slack = await connect(bot, welcome_channels=WELCOME_CHANNELS)
         return slack, onboarding
 
     slack, onboarding = await process()

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from tests.slack.conftest import Connect
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import (
+from bot import Bot
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import (
     ASKER,
     DM_CHANNEL,
     SECRET,
@@ -27,6 +26,7 @@ from tests.slack.harness import (
     sign,
     slash_command,
 )
+from tests.slack.conftest import Connect
 
 INJECTIONS = ("<!channel>", "<!here>", "<!everyone>", "<@U0123ABC>", "<#C999>")
 
@@ -147,7 +147,7 @@ faq:
 """,
         encoding="utf-8",
     )
-    slack = await connect(Engine.from_directories([tmp_path]))
+    slack = await connect(Bot.from_directories([tmp_path]))
     await slack.event(mention("who do I page when a model breaks?"))
     [answer] = await fake_slack.wait_for_posts(1)
     assert answer.headers == ["Who is on call for &lt;!here&gt; models?"]

@@ -25,9 +25,9 @@ from adapters.slack_app.settings import (
     SlackSettings,
     from_environ,
 )
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import SlackRequests, mention, vote_click
 from tests.serve.process import wait_until_ready
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import SlackRequests, mention, vote_click
 
 BOT = "xoxb-1111-2222-abcdef"
 APP = "xapp-1-A111-3333-abcdef"

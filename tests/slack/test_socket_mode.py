@@ -3,19 +3,19 @@ stopping disconnects."""
 
 from __future__ import annotations
 
-from adapters.serving.slack_adapter import SlackAdapter
+from adapters.slack_app.adapter import SlackAdapter
 from adapters.slack_app.settings import Mode, SlackSettings
-from bot.engine import Engine
+from bot import Bot
+from testkit.fake_slack import FakeSlack
+from testkit.slack_harness import mention
 from tests.recording import Recording
 from tests.slack.conftest import BOT_TOKEN
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.harness import mention
 
 APP_TOKEN = "xapp-1-A111-0000-test"
 
 
 async def test_socket_mode_answers_a_mention(
-    fake_slack: FakeSlack, engine: Engine, recording: Recording
+    fake_slack: FakeSlack, core: Bot, recording: Recording
 ) -> None:
     asked = mention("who owns deployment?")
     fake_slack.envelopes.append(
@@ -31,7 +31,7 @@ async def test_socket_mode_answers_a_mention(
     settings = SlackSettings(
         BOT_TOKEN, Mode.SOCKET, app_token=APP_TOKEN, api_url=fake_slack.api_url
     )
-    adapter = SlackAdapter(recording.service(engine), settings)
+    adapter = SlackAdapter(recording.attach(core), settings)
     await adapter.start()
     try:
         assert adapter.connected()

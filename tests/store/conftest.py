@@ -1,4 +1,4 @@
-"""Fixtures for the store tests: a real engine on a small knowledge base, a settable clock."""
+"""Fixtures for the store tests: a real bot on a small knowledge base, a settable clock."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot import Bot
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.memory import ConversationMemory
-from bot.service import AnswerService
+from bot.kb.compiled import Compiled, compile_knowledge
 from bot.store.recorder import Recorder
+from bot.store.recording import Recording
+from bot.store.rows import Clock, utc_now
+from bot.store.settings import LOW_CONFIDENCE as LOW_CONFIDENCE_SETTING
 from bot.store.sqlite import SqliteStore
 from tests.knowledge_builder import FAQ, write_knowledge
 
@@ -66,10 +68,27 @@ def small_base(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return loader.load([directory], include_shipped=False)
 
 
-@pytest.fixture
-def small_engine(small_base: KnowledgeBase) -> Engine:
-    """A fresh real engine on the small knowledge base."""
-    return Engine(small_base, memory=ConversationMemory())
+@pytest.fixture(scope="session")
+def small_compiled(small_base: KnowledgeBase) -> Compiled:
+    """The small knowledge base, built."""
+    return compile_knowledge(small_base)
+
+
+def recording_bot(
+    knowledge: KnowledgeBase | Compiled,
+    recorder: Recorder,
+    *,
+    low_confidence: float = LOW_CONFIDENCE_SETTING,
+    keep_user_ids: bool = False,
+    clock: Clock = utc_now,
+) -> tuple[Bot, Recording]:
+    """A real bot and the recording observer it reports to, wired as `rolebot serve` does."""
+    recording = Recording(
+        recorder, low_confidence=low_confidence, keep_user_ids=keep_user_ids, clock=clock
+    )
+    bot = Bot(knowledge)
+    bot.observe(recording)
+    return bot, recording
 
 
 @pytest.fixture
@@ -85,12 +104,26 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def service(small_engine: Engine, db_path: Path, clock: FakeClock) -> Iterator[AnswerService]:
-    """A real answer service recording into a SQLite store at `db_path`."""
+def served(
+    small_compiled: Compiled, db_path: Path, clock: FakeClock
+) -> Iterator[tuple[Bot, Recording]]:
+    """A fresh real bot recording into a SQLite store at `db_path`, and its recording."""
     recorder = Recorder(lambda: SqliteStore(db_path), clock=clock)
-    answers = AnswerService(small_engine, recorder, clock=clock)
-    yield answers
-    answers.close()
+    bot, recording = recording_bot(small_compiled, recorder, clock=clock)
+    yield bot, recording
+    recording.close()
+
+
+@pytest.fixture
+def bot(served: tuple[Bot, Recording]) -> Bot:
+    """The recording bot (see `served`)."""
+    return served[0]
+
+
+@pytest.fixture
+def recorded(served: tuple[Bot, Recording]) -> Recording:
+    """What the bot's recording observer has written (see `served`)."""
+    return served[1]
 
 
 def rows(path: Path, query: str) -> list[tuple[object, ...]]:

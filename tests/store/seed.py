@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.store.rows import AnswerRow, MissKind, MissRow, Row, Verdict, VoteRow
+from bot.feedback import Feedback
+from bot.store.rows import AnswerRow, MissKind, MissRow, Row, VoteRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import START
 
@@ -33,7 +34,7 @@ class Seeder:
         self.rows.append(AnswerRow(answer_id, at, "slack", kind, intent, entry, score))
         return answer_id
 
-    def vote(self, answer_id: str, at: datetime, verdict: Verdict, voter: int = 0) -> None:
+    def vote(self, answer_id: str, at: datetime, verdict: Feedback, voter: int = 0) -> None:
         self.rows.append(VoteRow(answer_id, f"voter{voter}", "slack", verdict, at))
 
 
@@ -53,15 +54,15 @@ def seed_month(path: Path, start: datetime = START) -> None:
             answer_id = seeder.answer(at, reply_kind, intent, entry, score)
             seeder.rows.append(MissRow(answer_id, at, "slack", kind, question, intent, "", score))
             if kind is MissKind.CLARIFIED and time == 0:
-                seeder.vote(answer_id, at, Verdict.NONE_OF_THESE)
+                seeder.vote(answer_id, at, Feedback.NONE_OF_THESE)
     for entry, answers, unhelpful, helpful in ANSWERED:
         for number in range(answers):
             at += timedelta(minutes=1)
             answer_id = seeder.answer(at, "answer", "faq", entry, 0.95)
             if number < unhelpful:
-                seeder.vote(answer_id, at, Verdict.NOT_HELPFUL)
+                seeder.vote(answer_id, at, Feedback.NOT_HELPFUL)
             elif number < unhelpful + helpful:
-                seeder.vote(answer_id, at, Verdict.HELPFUL)
+                seeder.vote(answer_id, at, Feedback.HELPFUL)
     for _ in range(3):
         at += timedelta(minutes=1)
         seeder.answer(at, "help", "help", None, 1.0)

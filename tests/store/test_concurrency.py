@@ -1,4 +1,4 @@
-"""Several adapters in one process: threads sharing a service, or each with its own store."""
+"""Several adapters in one process: threads sharing one bot, or each with its own store."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import Bot
+from bot.feedback import Feedback
 from bot.message import ConversationKey, Message
-from bot.service import AnswerService
 from bot.store.recorder import Recorder
+from bot.store.recording import Recording
 from bot.store.rows import AnswerRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import CONFIDENT, DECLINED, START, FakeClock, rows
@@ -30,28 +32,28 @@ def in_threads(count: int, work: Callable[[int], None]) -> None:
         thread.join(timeout=60)
 
 
-def test_threads_sharing_one_service_lose_no_rows(service: AnswerService, db_path: Path) -> None:
+def test_threads_sharing_one_bot_lose_no_rows(bot: Bot, recorded: Recording, db_path: Path) -> None:
     def adapter(number: int) -> None:
         key = ConversationKey("slack" if number % 2 else "discord", f"c{number}")
         for turn in range(50):
-            answered = service.respond(Message(CONFIDENT if turn % 2 else DECLINED, key))
-            service.record_feedback(
-                answered.answer_id, f"user{number}", turn % 3 == 0, key.platform
-            )
+            answered = bot.respond(Message(CONFIDENT if turn % 2 else DECLINED, key))
+            feedback = Feedback.HELPFUL if turn % 3 == 0 else Feedback.NOT_HELPFUL
+            bot.record_feedback(answered.answer_id, f"user{number}", feedback, key.platform)
 
     in_threads(THREADS, adapter)
-    service.close()
+    recorded.close()
     assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(THREADS * 50,)]
     assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(THREADS * 25,)]
     assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(THREADS * 50,)]
 
 
 def test_one_user_clicking_from_many_threads_is_one_vote(
-    service: AnswerService, db_path: Path
+    bot: Bot, recorded: Recording, db_path: Path
 ) -> None:
-    answer_id = service.respond(Message(CONFIDENT, ConversationKey("slack"))).answer_id
-    in_threads(THREADS, lambda n: service.record_feedback(answer_id, "U1", n % 2 == 0, "slack"))
-    service.close()
+    answer_id = bot.respond(Message(CONFIDENT, ConversationKey("slack"))).answer_id
+    choices = (Feedback.HELPFUL, Feedback.NOT_HELPFUL)
+    in_threads(THREADS, lambda n: bot.record_feedback(answer_id, "U1", choices[n % 2], "slack"))
+    recorded.close()
     assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(1,)]
 
 

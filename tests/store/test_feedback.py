@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.feedback import Feedback, offered
+from adapters.feedback import offered
+from bot import Bot
+from bot.feedback import Feedback
 from bot.message import ConversationKey, Message
 from bot.reply import ReplyKind
-from bot.service import AnswerService
+from bot.store.recording import Recording
 from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED, rows
 
 KEY = ConversationKey("slack", "C1", "1700000000.000100")
@@ -35,11 +37,11 @@ def test_only_answers_and_clarifications_invite_feedback(
 
 @pytest.mark.parametrize("choice", list(Feedback), ids=lambda f: f.value)
 def test_each_choice_records_the_verdict_of_its_code(
-    service: AnswerService, db_path: Path, choice: Feedback
+    bot: Bot, recorded: Recording, db_path: Path, choice: Feedback
 ) -> None:
-    answer_id = service.respond(Message(CONFIDENT, KEY)).answer_id
-    service.record_feedback(answer_id, "U1", choice.helpful, "slack")
-    assert service.recorder.flush(timeout=10)
+    answer_id = bot.respond(Message(CONFIDENT, KEY)).answer_id
+    bot.record_feedback(answer_id, "U1", choice, "slack")
+    assert recorded.recorder.flush(timeout=10)
     assert rows(db_path, "SELECT verdict FROM votes") == [(choice.value,)]
     assert Feedback.from_code(choice.value) is choice
 
@@ -50,14 +52,14 @@ def test_a_code_rolebot_never_made_is_no_choice() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "recorded"),
+    ("text", "kept"),
     [(CONFIDENT, [("answer",)]), (DECLINED, []), (CLARIFIED, [])],
     ids=["answer", "decline", "clarify"],
 )
 def test_an_unaddressed_turn_is_recorded_only_when_answered(
-    service: AnswerService, db_path: Path, text: str, recorded: list[tuple[str]]
+    bot: Bot, recorded: Recording, db_path: Path, text: str, kept: list[tuple[str]]
 ) -> None:
-    service.respond(Message(text, KEY), addressed=False)
-    assert service.recorder.flush(timeout=10)
-    assert rows(db_path, "SELECT kind FROM answers") == recorded
+    bot.respond(Message(text, KEY), addressed=False)
+    assert recorded.recorder.flush(timeout=10)
+    assert rows(db_path, "SELECT kind FROM answers") == kept
     assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import grouping
-from bot.grouping import Group, group_similar
+from bot.curation import grouping
+from bot.curation.grouping import Group, group_similar
 
 CASES = [
     pytest.param({}, [], id="nothing"),

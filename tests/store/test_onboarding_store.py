@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.progress import MemoryWelcomes, Welcomes, user_key
+from bot.onboarding.progress import MemoryWelcomes, Welcomes, user_key
 from bot.store.base import Store, StoreError
 from bot.store.onboarding import StoredTourProgress, StoredWelcomes
 from bot.store.recorder import Recorder
@@ -25,18 +25,15 @@ def opener(db: Path) -> Callable[[], Store]:
 def test_nobody_is_welcomed_twice_across_restarts(db_path: Path) -> None:
     recorder = Recorder(opener(db_path))
     welcomes = StoredWelcomes(recorder, opener(db_path))
-    assert not welcomes.already_welcomed("slack", "U0NEW")
     assert welcomes.claim("slack", "U0NEW")
     assert not welcomes.claim("slack", "U0NEW")
-    assert welcomes.already_welcomed("slack", "U0NEW")
     assert recorder.close()
 
     recorder = Recorder(opener(db_path))
     welcomes = StoredWelcomes(recorder, opener(db_path))  # a new process
-    assert welcomes.already_welcomed("slack", "U0NEW")
     assert not welcomes.claim("slack", "U0NEW")
     assert welcomes.claim("discord", "U0NEW")  # a different platform is a different person
-    welcomes.mark_welcomed("slack", "U0OTHER")
+    assert welcomes.claim("slack", "U0OTHER")
     assert recorder.close()
     stored = {key for (key,) in rows(db_path, "SELECT user_key FROM welcomed")}
     assert stored == {user_key(p, u) for p, u in [("slack", "U0NEW"), ("discord", "U0NEW")]} | {
@@ -98,7 +95,7 @@ def test_an_unreadable_store_reads_as_nothing_saved(
     progress = StoredTourProgress(recorder, broken)
     welcomes = StoredWelcomes(recorder, broken)
     assert progress.get("someone") is None
-    assert not welcomes.already_welcomed("slack", "U0X")
+    assert welcomes.claim("slack", "U0X")  # better a second welcome than none
     assert "disk I/O error" in caplog.text
     progress.set("someone", 1)  # writes still go through the recorder
     assert progress.get("someone") == 1
@@ -108,7 +105,7 @@ def test_an_unreadable_store_reads_as_nothing_saved(
 def test_retention_forgets_old_tours_but_never_a_welcome(db_path: Path, clock: FakeClock) -> None:
     recorder = Recorder(opener(db_path), clock=clock)
     StoredTourProgress(recorder, opener(db_path), clock).set("old", 2)
-    StoredWelcomes(recorder, opener(db_path), clock).mark_welcomed("slack", "U0OLD")
+    assert StoredWelcomes(recorder, opener(db_path), clock).claim("slack", "U0OLD")
     assert recorder.close()
     clock.advance(days=91)
     with Recorder(opener(db_path), clock=clock, retention=timedelta(days=90)) as later:

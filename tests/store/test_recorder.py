@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.feedback import Feedback
+from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
-from bot.service import AnswerService
 from bot.store.recorder import Recorder
 from bot.store.rows import AnswerRow, Row
 from bot.store.sqlite import SqliteStore
-from tests.store.conftest import CONFIDENT, DECLINED, START, FakeClock, rows
+from tests.store.conftest import CONFIDENT, DECLINED, START, FakeClock, recording_bot, rows
 
 KEY = ConversationKey("discord", "channel", "", "user")
 QUICK_RETRIES = (0.0, 0.0)
@@ -39,54 +39,55 @@ def test_a_ticket_means_the_row_is_committed(db_path: Path, clock: FakeClock) ->
 
 
 def test_answers_do_not_wait_for_a_locked_database(
-    small_engine: Engine, db_path: Path, clock: FakeClock
+    small_compiled: Compiled, db_path: Path, clock: FakeClock
 ) -> None:
     SqliteStore(db_path).close()
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holding the write lock
-    service = AnswerService(small_engine, Recorder(lambda: SqliteStore(db_path), clock=clock))
+    recorder = Recorder(lambda: SqliteStore(db_path), clock=clock)
+    bot, recording = recording_bot(small_compiled, recorder)
     started = time.monotonic()
-    replies = [service.handle(Message(CONFIDENT, KEY)) for _ in range(10)]
+    replies = [bot.respond(Message(CONFIDENT, KEY)).reply for _ in range(10)]
     assert time.monotonic() - started < 1.0  # the writer waits up to 5 s per attempt
     assert all(r.title == "First entry" for r in replies)
     holder.execute("ROLLBACK")
     holder.close()
-    assert service.recorder.flush(timeout=30)
-    service.close()
+    assert recorder.flush(timeout=30)
+    recording.close()
     assert count(db_path) == 10
 
 
 def test_a_corrupt_file_is_logged_answers_go_out_and_recording_recovers(
-    small_engine: Engine, db_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    small_compiled: Compiled, db_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"not a database at all" * 200)
     recorder = Recorder(lambda: SqliteStore(db_path), clock=clock, retry_delays=QUICK_RETRIES)
-    service = AnswerService(small_engine, recorder)
+    bot, recording = recording_bot(small_compiled, recorder)
     with caplog.at_level(logging.INFO, logger="bot.store.recorder"):
-        assert service.handle(Message(DECLINED, KEY)).title == "I don't know that one"
+        assert bot.respond(Message(DECLINED, KEY)).reply.title == "I don't know that one"
         assert recorder.flush(timeout=10)
         assert "not a database" in caplog.text and "dropped 2 rows" in caplog.text
         db_path.unlink()  # the operator moves the broken file away
         assert recorder.submit(row(1)).wait(timeout=10)
         assert "recording works again" in caplog.text
-    service.close()
+    recording.close()
     assert count(db_path) == 1
 
 
 def test_an_unwritable_location_is_logged_and_answers_go_out(
-    small_engine: Engine, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    small_compiled: Compiled, tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be")
     recorder = Recorder(
         lambda: SqliteStore(blocker / "rolebot.sqlite3"), retry_delays=(), clock=clock
     )
-    service = AnswerService(small_engine, recorder)
-    answered = service.respond(Message(CONFIDENT, KEY))
-    service.record_feedback(answered.answer_id, "user", True, "discord")
+    bot, recording = recording_bot(small_compiled, recorder)
+    answered = bot.respond(Message(CONFIDENT, KEY))
+    bot.record_feedback(answered.answer_id, "user", Feedback.HELPFUL, "discord")
     assert answered.reply.title == "First entry"
-    assert service.close()
+    assert recording.close()
     assert "cannot open" in caplog.text and "dropped" in caplog.text
 
 

@@ -12,10 +12,18 @@ import pytest
 
 from adapters.cli import main
 from adapters.report_command import window_start
-from bot.engine import Engine
-from bot.report import Closest, EntryFeedback, IntentLine, QuestionGroup, Report, build_report
-from bot.report_format import ReportFormat, render
-from bot.store.rows import AnswerRow, Verdict, VoteRow
+from bot.curation.report import (
+    Closest,
+    EntryFeedback,
+    IntentLine,
+    QuestionGroup,
+    Report,
+    build_report,
+)
+from bot.curation.report_format import ReportFormat, render
+from bot.feedback import Feedback
+from bot.kb.compiled import Compiled
+from bot.store.rows import AnswerRow, VoteRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import START
 from tests.store.seed import seed_month
@@ -30,9 +38,9 @@ def seeded(db_path: Path) -> Path:
 
 
 @pytest.fixture
-def report(seeded: Path, small_engine: Engine) -> Report:
+def report(seeded: Path, small_compiled: Compiled) -> Report:
     store = SqliteStore(seeded)
-    made = build_report(store, small_engine, START, UNTIL)
+    made = build_report(store, small_compiled, START, UNTIL)
     store.close()
     return made
 
@@ -98,9 +106,9 @@ def test_answer_counts_by_intent(report: Report) -> None:
     )
 
 
-def test_rows_outside_the_window_are_left_out(seeded: Path, small_engine: Engine) -> None:
+def test_rows_outside_the_window_are_left_out(seeded: Path, small_compiled: Compiled) -> None:
     store = SqliteStore(seeded)
-    earlier = build_report(store, small_engine, START - timedelta(days=60), START)
+    earlier = build_report(store, small_compiled, START - timedelta(days=60), START)
     store.close()
     assert (earlier.replies, [g.question for g in earlier.unanswered]) == (1, ["old"])
 
@@ -267,16 +275,16 @@ def test_a_bad_setting_is_a_usage_error(
     ids=["comparison", "stage", "unknown-id", "no-entry"],
 )
 def test_structured_answers_are_named_from_the_knowledge(
-    db_path: Path, small_engine: Engine, entry: str | None, intent: str, title: str
+    db_path: Path, small_compiled: Compiled, entry: str | None, intent: str, title: str
 ) -> None:
     store = SqliteStore(db_path)
     store.write(
         [
             AnswerRow("a" * 16, START, "slack", "answer", intent, entry, 0.9),
-            VoteRow("a" * 16, "voter", "slack", Verdict.NOT_HELPFUL, START),
+            VoteRow("a" * 16, "voter", "slack", Feedback.NOT_HELPFUL, START),
         ]
     )
-    made = build_report(store, small_engine, START, UNTIL)
+    made = build_report(store, small_compiled, START, UNTIL)
     store.close()
     assert [f.title for f in made.unhelpful] == [title]
 

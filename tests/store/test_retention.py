@@ -6,8 +6,9 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.feedback import Feedback
 from bot.store.recorder import Recorder
-from bot.store.rows import AnswerRow, MissKind, MissRow, Row, Verdict, VoteRow
+from bot.store.rows import AnswerRow, MissKind, MissRow, Row, VoteRow
 from bot.store.sqlite import SqliteStore
 from tests.store.conftest import START, FakeClock, rows
 
@@ -16,7 +17,7 @@ def day_rows(answer_id: str, at: datetime) -> list[Row]:
     return [
         AnswerRow(answer_id, at, "slack", "decline", "decline", None, 0.0),
         MissRow(answer_id, at, "slack", MissKind.DECLINED, "who pays", "decline", "", 0.0),
-        VoteRow(answer_id, "voter", "slack", Verdict.NOT_HELPFUL, at),
+        VoteRow(answer_id, "voter", "slack", Feedback.NOT_HELPFUL, at),
     ]
 
 

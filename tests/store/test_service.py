@@ -1,4 +1,4 @@
-"""The answer service: same replies as the engine, and what it records about them."""
+"""A recording bot: the same replies as the engine, and what its recording observer keeps."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
-from bot.memory import ConversationMemory
+from bot import Bot
+from bot.answering.deciding import Engine
+from bot.core import is_answer_id
+from bot.feedback import Feedback
+from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
-from bot.service import AnswerService, is_answer_id, pseudonym
 from bot.store.recorder import Recorder
+from bot.store.recording import Recording, pseudonym
 from bot.store.sqlite import SqliteStore, to_text
 from tests.store.conftest import (
     CLARIFIED,
@@ -24,6 +27,7 @@ from tests.store.conftest import (
     LOW_CONFIDENCE,
     START,
     FakeClock,
+    recording_bot,
     rows,
 )
 
@@ -31,12 +35,12 @@ USER, CHANNEL = "U0SECRETUSER", "C0SECRETCHANNEL"
 KEY = ConversationKey("slack", CHANNEL, "1700000000.000100", USER)
 
 
-def ask(service: AnswerService, text: str, kind: MessageKind = MessageKind.QUESTION) -> str:
-    return service.respond(Message(text, KEY, kind)).answer_id
+def ask(bot: Bot, text: str, kind: MessageKind = MessageKind.QUESTION) -> str:
+    return bot.respond(Message(text, KEY, kind)).answer_id
 
 
-def settle(service: AnswerService) -> None:
-    assert service.recorder.flush(timeout=10)
+def settle(recorded: Recording) -> None:
+    assert recorded.recorder.flush(timeout=10)
 
 
 @pytest.mark.parametrize(
@@ -44,18 +48,18 @@ def settle(service: AnswerService) -> None:
     [CONFIDENT, DECLINED, CLARIFIED, LOW_CONFIDENCE, "hello", "compare ta tb"],
     ids=["answer", "decline", "clarify", "low-confidence", "greeting", "command"],
 )
-def test_replies_are_the_engines(service: AnswerService, small_engine: Engine, text: str) -> None:
+def test_replies_are_the_engines(bot: Bot, small_compiled: Compiled, text: str) -> None:
     kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
-    twin = Engine(small_engine.base, memory=ConversationMemory())
-    assert service.handle(Message(text, KEY, kind)) == twin.handle(Message(text, KEY, kind))
+    twin = Engine(small_compiled)
+    assert bot.respond(Message(text, KEY, kind)).reply == twin.handle(Message(text, KEY, kind))
 
 
 def test_every_reply_is_counted_with_its_own_answer_id(
-    service: AnswerService, db_path: Path
+    bot: Bot, recorded: Recording, db_path: Path
 ) -> None:
-    ids = [ask(service, q) for q in (CONFIDENT, DECLINED, "hello")]
+    ids = [ask(bot, q) for q in (CONFIDENT, DECLINED, "hello")]
     assert len(set(ids)) == 3 and all(is_answer_id(i) for i in ids)
-    settle(service)
+    settle(recorded)
     assert rows(db_path, "SELECT answer_id, at, platform, kind, intent, entry FROM answers") == [
         (ids[0], to_text(START), "slack", "answer", "faq", "first-entry"),
         (ids[1], to_text(START), "slack", "decline", "decline", None),
@@ -73,13 +77,13 @@ MISSES = [
 
 @pytest.mark.parametrize(("text", "kind", "intent"), MISSES)
 def test_misses_are_recorded_normalised(
-    service: AnswerService, db_path: Path, text: str, kind: str, intent: str
+    bot: Bot, recorded: Recording, db_path: Path, text: str, kind: str, intent: str
 ) -> None:
-    answer_id = ask(service, text)
-    settle(service)
-    recorded = rows(db_path, "SELECT answer_id, kind, question, intent, user_id FROM misses")
+    answer_id = ask(bot, text)
+    settle(recorded)
+    misses = rows(db_path, "SELECT answer_id, kind, question, intent, user_id FROM misses")
     question = "who approves the gpu budget" if kind == "declined" else text
-    assert recorded == [(answer_id, kind, question, intent, None)]
+    assert misses == [(answer_id, kind, question, intent, None)]
 
 
 @pytest.mark.parametrize(
@@ -88,42 +92,44 @@ def test_misses_are_recorded_normalised(
     ids=["confident", "greeting", "thanks", "blank", "command"],
 )
 def test_confident_answers_help_and_empty_input_are_not_misses(
-    service: AnswerService, db_path: Path, text: str
+    bot: Bot, recorded: Recording, db_path: Path, text: str
 ) -> None:
     kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
-    ask(service, text, kind)
-    settle(service)
+    ask(bot, text, kind)
+    settle(recorded)
     assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]
 
 
 def test_the_low_confidence_setting_decides_what_is_logged(
-    small_engine: Engine, db_path: Path
+    small_compiled: Compiled, db_path: Path
 ) -> None:
     recorder = Recorder(lambda: SqliteStore(db_path))
-    strict = AnswerService(small_engine, recorder, low_confidence=0.99)
-    strict.handle(Message("so what does a test analyst actually do", KEY))  # structured, ~0.8
-    strict.close()
+    strict, recording = recording_bot(small_compiled, recorder, low_confidence=0.99)
+    strict.respond(Message("so what does a test analyst actually do", KEY))  # structured, ~0.8
+    recording.close()
     assert rows(db_path, "SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
 
 
-def test_feedback_second_click_changes_the_vote(service: AnswerService, db_path: Path) -> None:
-    answer_id = ask(service, CONFIDENT)
-    service.record_feedback(answer_id, USER, True, "slack")
-    service.record_feedback(answer_id, USER, False, "slack")
-    service.record_feedback(answer_id, "U0OTHER", False, "slack")
-    settle(service)
+def test_feedback_second_click_changes_the_vote(
+    bot: Bot, recorded: Recording, db_path: Path
+) -> None:
+    answer_id = ask(bot, CONFIDENT)
+    bot.record_feedback(answer_id, USER, Feedback.HELPFUL, "slack")
+    bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
+    bot.record_feedback(answer_id, "U0OTHER", Feedback.NOT_HELPFUL, "slack")
+    settle(recorded)
     assert rows(db_path, "SELECT verdict, COUNT(*) FROM votes GROUP BY verdict") == [
         ("not_helpful", 2)
     ]
 
 
 def test_none_of_these_on_a_clarification_counts_as_a_miss(
-    service: AnswerService, db_path: Path
+    bot: Bot, recorded: Recording, db_path: Path
 ) -> None:
-    answered = service.respond(Message(CLARIFIED, KEY))
+    answered = bot.respond(Message(CLARIFIED, KEY))
     assert answered.reply.kind is ReplyKind.CLARIFY
-    service.record_feedback(answered.answer_id, USER, None, "slack")
-    settle(service)
+    bot.record_feedback(answered.answer_id, USER, Feedback.NONE_OF_THESE, "slack")
+    settle(recorded)
     store = SqliteStore(db_path)
     misses = store.misses(START, START.replace(year=2026))
     store.close()
@@ -134,10 +140,10 @@ def test_none_of_these_on_a_clarification_counts_as_a_miss(
     "answer_id", ["", "not-an-id", "A" * 16, "0" * 15, "0" * 17, "x" * 10_000], ids=repr
 )
 def test_feedback_for_a_forged_answer_id_is_ignored(
-    service: AnswerService, db_path: Path, answer_id: str, caplog: pytest.LogCaptureFixture
+    bot: Bot, recorded: Recording, db_path: Path, answer_id: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    service.record_feedback(answer_id, USER, False, "discord")
-    settle(service)
+    bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "discord")
+    settle(recorded)
     assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(0,)]
     assert "malformed answer id" in caplog.text
 
@@ -150,11 +156,13 @@ def dump(path: Path) -> str:
     return text
 
 
-def test_no_user_or_channel_id_is_stored_by_default(service: AnswerService, db_path: Path) -> None:
+def test_no_user_or_channel_id_is_stored_by_default(
+    bot: Bot, recorded: Recording, db_path: Path
+) -> None:
     for question in (CONFIDENT, DECLINED, CLARIFIED, LOW_CONFIDENCE):
-        answer_id = ask(service, question)
-        service.record_feedback(answer_id, USER, False, "slack")
-    service.close()
+        answer_id = ask(bot, question)
+        bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
+    recorded.close()
     stored = dump(db_path)
     assert USER not in stored and CHANNEL not in stored and "1700000000" not in stored
     assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(4,)]
@@ -167,51 +175,48 @@ def test_the_voter_is_a_pseudonym_salted_per_answer() -> None:
 
 
 @pytest.fixture
-def keeping_service(small_engine: Engine, db_path: Path) -> Iterator[AnswerService]:
-    service = AnswerService(
-        small_engine, Recorder(lambda: SqliteStore(db_path)), keep_user_ids=True
-    )
-    yield service
-    service.close()
+def keeping(small_compiled: Compiled, db_path: Path) -> Iterator[tuple[Bot, Recording]]:
+    recorder = Recorder(lambda: SqliteStore(db_path))
+    bot, recording = recording_bot(small_compiled, recorder, keep_user_ids=True)
+    yield bot, recording
+    recording.close()
 
 
 def test_user_and_channel_ids_are_kept_only_when_turned_on(
-    keeping_service: AnswerService, db_path: Path
+    keeping: tuple[Bot, Recording], db_path: Path
 ) -> None:
-    answer_id = ask(keeping_service, DECLINED)
-    keeping_service.record_feedback(answer_id, USER, False, "slack")
-    settle(keeping_service)
+    bot, recorded = keeping
+    answer_id = ask(bot, DECLINED)
+    bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
+    settle(recorded)
     assert rows(db_path, "SELECT user_id, channel_id FROM misses") == [(USER, CHANNEL)]
     assert rows(db_path, "SELECT voter FROM votes") == [(USER,)]
 
 
 def test_recorded_times_come_from_the_clock(
-    service: AnswerService, clock: FakeClock, db_path: Path
+    bot: Bot, recorded: Recording, clock: FakeClock, db_path: Path
 ) -> None:
     clock.advance(days=3)
-    ask(service, DECLINED)
-    settle(service)
+    ask(bot, DECLINED)
+    settle(recorded)
     assert rows(db_path, "SELECT at FROM misses") == [(to_text(clock.now),)]
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.text(max_size=300), user=st.text(max_size=50), helpful=st.none() | st.booleans())
-def test_recording_never_raises(
-    service: AnswerService, text: str, user: str, helpful: bool | None
-) -> None:
-    answered = service.respond(Message(text, ConversationKey("discord", user=user)))
-    service.record_feedback(answered.answer_id, user, helpful, "discord")
-    service.record_feedback(text, user, helpful, text)  # whatever a forged payload carries
+@given(text=st.text(max_size=300), user=st.text(max_size=50), feedback=st.sampled_from(Feedback))
+def test_recording_never_raises(bot: Bot, text: str, user: str, feedback: Feedback) -> None:
+    answered = bot.respond(Message(text, ConversationKey("discord", user=user)))
+    bot.record_feedback(answered.answer_id, user, feedback, "discord")
+    bot.record_feedback(text, user, feedback, text)  # whatever a forged payload carries
 
 
-def test_with_the_shipped_knowledge(engine: Engine, db_path: Path, clock: FakeClock) -> None:
-    shipped = AnswerService(
-        engine, Recorder(lambda: SqliteStore(db_path), clock=clock), clock=clock
-    )
-    assert not shipped.handle(Message("What does a data scientist do?", KEY)).fallback
-    assert shipped.handle(Message("What is the weather in Paris?", KEY)).fallback
-    shipped.close()
+def test_with_the_shipped_knowledge(compiled: Compiled, db_path: Path, clock: FakeClock) -> None:
+    recorder = Recorder(lambda: SqliteStore(db_path), clock=clock)
+    shipped, recording = recording_bot(compiled, recorder, clock=clock)
+    assert not shipped.respond(Message("What does a data scientist do?", KEY)).reply.fallback
+    assert shipped.respond(Message("What is the weather in Paris?", KEY)).reply.fallback
+    recording.close()
     assert rows(db_path, "SELECT kind FROM answers") == [("answer",), ("decline",)]
     assert rows(db_path, "SELECT question FROM misses") == [("what is the weather in paris",)]

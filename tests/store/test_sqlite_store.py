@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.feedback import Feedback
 from bot.store.base import StoreError
 from bot.store.migrations import MIGRATIONS
 from bot.store.rows import (
@@ -18,7 +19,6 @@ from bot.store.rows import (
     MissRow,
     ReplyCount,
     Row,
-    Verdict,
     VoteRow,
 )
 from bot.store.sqlite import SqliteStore, from_text, to_text
@@ -32,7 +32,7 @@ def answer(answer_id: str, kind: str = "answer", entry: str | None = "first-entr
     return AnswerRow(answer_id, START, "slack", kind, "faq" if entry else kind, entry, 0.9)
 
 
-def vote(answer_id: str, voter: str, verdict: Verdict, at: datetime = START) -> VoteRow:
+def vote(answer_id: str, voter: str, verdict: Feedback, at: datetime = START) -> VoteRow:
     return VoteRow(answer_id, voter, "slack", verdict, at)
 
 
@@ -48,7 +48,7 @@ def test_rows_round_trip(db_path: Path) -> None:
     store = SqliteStore(db_path)
     miss = MissRow("a2", START, "discord", MissKind.DECLINED, "who pays", "decline", "", 0.1)
     store.write([answer("a1"), answer("a2", "decline", None), miss])
-    store.write([vote("a1", "v1", Verdict.NOT_HELPFUL)])
+    store.write([vote("a1", "v1", Feedback.NOT_HELPFUL)])
     assert store.reply_counts(*WINDOW) == [
         ReplyCount("decline", "decline", 1),
         ReplyCount("faq", "answer", 1),
@@ -63,7 +63,7 @@ def test_rows_round_trip(db_path: Path) -> None:
 def test_writing_a_batch_twice_changes_nothing(db_path: Path) -> None:
     store = SqliteStore(db_path)
     miss = MissRow("a1", START, "slack", MissKind.DECLINED, "q", "decline", "", 0.0)
-    batch: list[Row] = [answer("a1"), miss, vote("a1", "v1", Verdict.HELPFUL)]
+    batch: list[Row] = [answer("a1"), miss, vote("a1", "v1", Feedback.HELPFUL)]
     store.write(batch)
     store.write(batch)  # a retry after an unclear outcome
     store.close()
@@ -74,9 +74,9 @@ def test_writing_a_batch_twice_changes_nothing(db_path: Path) -> None:
 
 def test_a_second_click_changes_the_vote_and_never_double_counts(db_path: Path) -> None:
     store = SqliteStore(db_path)
-    store.write([answer("a1"), vote("a1", "alice", Verdict.HELPFUL)])
-    store.write([vote("a1", "alice", Verdict.NOT_HELPFUL, LATER)])
-    store.write([vote("a1", "bob", Verdict.NOT_HELPFUL)])
+    store.write([answer("a1"), vote("a1", "alice", Feedback.HELPFUL)])
+    store.write([vote("a1", "alice", Feedback.NOT_HELPFUL, LATER)])
+    store.write([vote("a1", "bob", Feedback.NOT_HELPFUL)])
     assert store.entry_votes(*WINDOW) == [EntryVotes("first-entry", "faq", 0, 2, 0)]
     store.close()
     assert rows(db_path, "SELECT voter, verdict, at FROM votes ORDER BY voter") == [
@@ -87,7 +87,7 @@ def test_a_second_click_changes_the_vote_and_never_double_counts(db_path: Path) 
 
 def test_votes_without_their_answer_still_count(db_path: Path) -> None:
     store = SqliteStore(db_path)
-    store.write([vote("gone", "v1", Verdict.NOT_HELPFUL)])
+    store.write([vote("gone", "v1", Feedback.NOT_HELPFUL)])
     assert store.entry_votes(*WINDOW) == [EntryVotes(None, "unknown", 0, 1, 0)]
     store.close()
 
@@ -95,7 +95,7 @@ def test_votes_without_their_answer_still_count(db_path: Path) -> None:
 def test_none_of_these_marks_the_miss_as_rejected(db_path: Path) -> None:
     store = SqliteStore(db_path)
     miss = MissRow("a1", START, "slack", MissKind.CLARIFIED, "where", "clarify", "x", 0.6)
-    store.write([answer("a1", "clarify", None), miss, vote("a1", "v", Verdict.NONE_OF_THESE)])
+    store.write([answer("a1", "clarify", None), miss, vote("a1", "v", Feedback.NONE_OF_THESE)])
     assert [m.rejected for m in store.misses(*WINDOW)] == [True]
     assert store.entry_votes(*WINDOW) == [EntryVotes(None, "clarify", 0, 0, 1)]
     store.close()

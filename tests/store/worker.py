@@ -21,8 +21,9 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.feedback import Feedback
 from bot.store.recorder import Recorder, Ticket
-from bot.store.rows import AnswerRow, MissKind, MissRow, Row, Verdict, VoteRow
+from bot.store.rows import AnswerRow, MissKind, MissRow, Row, VoteRow
 from bot.store.sqlite import SqliteStore
 
 CHUNK = 20  # rows a thread submits before waiting for them: keeps both processes interleaving
@@ -40,7 +41,7 @@ def rows_for(answer_id: str, number: int) -> list[tuple[str, Row]]:
         miss = MissRow(answer_id, now, "test", MissKind.DECLINED, f"q {number}", "decline", "", 0)
         made.append(("misses", miss))
     if number % 2 == 0:
-        made.append(("votes", VoteRow(answer_id, "voter", "test", Verdict.NOT_HELPFUL, now)))
+        made.append(("votes", VoteRow(answer_id, "voter", "test", Feedback.NOT_HELPFUL, now)))
     return made
 
 
@@ -90,28 +91,29 @@ def write(db: Path, prefix: str, count: int, threads: int) -> None:
 
 def full(db: Path, knowledge: Path, count: int, limit: int) -> None:
     # Imported here: the other modes start faster without the engine's libraries.
-    from bot.engine import Engine
+    from bot import Bot
     from bot.kb import loader
     from bot.message import ConversationKey, Message
-    from bot.service import AnswerService
+    from bot.store.recording import Recording
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    engine = Engine(loader.load([knowledge], include_shipped=False))
+    bot = Bot(loader.load([knowledge], include_shipped=False))
     recorder = Recorder(lambda: SqliteStore(db), retry_delays=(0.0,))
-    service = AnswerService(engine, recorder)
+    recording = Recording(recorder)
+    bot.observe(recording)
     key = ConversationKey("test", "channel")
     answered = 0
     for number in range(count):
-        reply = service.handle(Message(QUESTIONS[number % len(QUESTIONS)], key))
+        reply = bot.respond(Message(QUESTIONS[number % len(QUESTIONS)], key)).reply
         answered += bool(reply.title)
         if number % PACE == PACE - 1:
             # Small batches, as live traffic makes: when the writer starts late, a few huge
             # batches would each be too big for the disk and nothing at all would fit.
             recorder.flush()
     print(f"answered {answered}", flush=True)
-    service.close(timeout=60)
+    recording.close(timeout=60)
 
 
 def main(argv: list[str]) -> None:

@@ -1,0 +1,69 @@
+"""Slack under `rolebot serve`: HTTP mode on the shared server, or Socket Mode on its loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+from adapters.serving.runtime import AdapterError
+from adapters.slack_app.app import build_app
+from adapters.slack_app.server import check_tokens, events_route
+from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
+from bot.core import Core
+
+NAME = "slack"
+
+
+class SlackAdapter:
+    """The Bolt app `rolebot slack` runs; its tokens are checked before it counts as connected."""
+
+    name = NAME
+
+    def __init__(self, core: Core, settings: SlackSettings) -> None:
+        self.app = build_app(core, settings)
+        self.settings = settings
+        self._socket: AsyncSocketModeHandler | None = None
+        self._signed_in = False
+
+    def routes(self) -> Sequence[web.RouteDef]:
+        """POST /slack/events in HTTP mode; nothing in Socket Mode."""
+        return [events_route(self.app)] if self.settings.mode is Mode.HTTP else []
+
+    async def start(self) -> None:
+        """Check the tokens with Slack; in Socket Mode, open the WebSocket."""
+        try:
+            await check_tokens(self.app, self.settings)
+        except SettingsError as error:
+            raise AdapterError(f"{NAME}: {error}") from None
+        if self.settings.mode is Mode.SOCKET:
+            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        self._signed_in = True
+
+    def connected(self) -> bool:
+        """HTTP mode: the tokens were accepted. Socket Mode: the WebSocket session is open
+        (the client reconnects by itself when Slack drops it)."""
+        if not self._signed_in:
+            return False
+        if self._socket is None:
+            return True
+        client = self._socket.client
+        session = client.current_session
+        return not client.closed and not client.stale and session is not None and not session.closed
+
+    def failure(self) -> asyncio.Future[None] | None:
+        """None: Bolt keeps no connection task that could fail for good."""
+        return None
+
+    async def stop_intake(self) -> None:
+        """Socket Mode: disconnect, so Slack delivers nothing more. HTTP mode: the shared server
+        stops listening right after this."""
+        self._signed_in = False
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+
+    async def close(self) -> None:
+        """Nothing left open: the Web API client opens a session per call."""

@@ -1,0 +1,285 @@
+"""Deciding what a turn gets: `Engine.handle(Message) -> Reply`, synchronous and deterministic.
+
+Commands are routed, small talk and tour moves recognised, and questions matched (by
+`bot.understanding`) and answered, clarified or declined against the thresholds in
+`bot.answering.policy`. Every text a reply shows comes from `bot.answering.wording`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from bot import commands
+from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
+from bot.answering.wording import replies
+from bot.answering.wording.answers import Answerer
+from bot.answering.wording.checklist import checklist
+from bot.commands import Command, Verb
+from bot.conversation.context import Context, remember
+from bot.conversation.memory import ConversationMemory, Memory
+from bot.kb.base import KnowledgeBase
+from bot.kb.compiled import Compiled, compile_knowledge
+from bot.kb.models import EntityKind
+from bot.message import Message, MessageKind
+from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
+from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
+from bot.reply import (
+    BODY_LIMIT,
+    TITLE_LIMIT,
+    Reply,
+)
+from bot.understanding.intents import (
+    MAX_COMPARED,
+    Detected,
+    Intent,
+    carry_over,
+    resolve,
+)
+from bot.understanding.lexicon import GREETINGS, THANKS, Reading
+from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.text import clean
+
+FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
+CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
+FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
+HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
+POLITE_WORDS = frozenset(
+    {"me", "please", "pls", "rolebot", "show", "the", "a", "some", "i", "need"}
+)
+
+
+def within_limits(reply: Reply) -> Reply:
+    """The reply with title and body cut to the neutral limits (a team's long text, say)."""
+    if len(reply.title) <= TITLE_LIMIT and len(reply.body) <= BODY_LIMIT:
+        return reply
+    body = reply.body
+    if len(body) > BODY_LIMIT:
+        cut = body.rfind("\n", 0, BODY_LIMIT - 1)
+        body = body[: cut if cut > BODY_LIMIT // 2 else BODY_LIMIT - 1].rstrip() + "…"
+    title = reply.title if len(reply.title) <= TITLE_LIMIT else reply.title[: TITLE_LIMIT - 1] + "…"
+    return replace(reply, title=title, body=body)
+
+
+class Engine:
+    """Answers questions and commands from one knowledge base."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase | Compiled,
+        policy: MatchPolicy = DEFAULT_POLICY,
+        memory: Memory | None = None,
+        progress: TourProgress | None = None,
+    ) -> None:
+        """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
+        compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
+        self.base = compiled.base
+        self.lexicon = compiled.lexicon
+        self.index = compiled.faq_index
+        self.intent_index = compiled.intent_index
+        self.policy = policy
+        self.memory = memory if memory is not None else ConversationMemory()
+        self.answerer = Answerer(self.base)
+        self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
+
+    def handle(self, message: Message) -> Reply:
+        """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
+        text = clean(message.text)
+        command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
+        if command is not None:
+            reply = self._command(command, message)
+        else:
+            reply = self._onboarding_chat(text, message) or self.answer(text, message)
+        return within_limits(reply)
+
+    def welcome(self, platform: str) -> Reply:
+        """The welcome a newcomer gets, with a button that starts the tour."""
+        return within_limits(self.tour.welcome(platform))
+
+    def home(self, platform: str) -> Reply:
+        """A start page (Slack's App Home): the welcome, with quick questions beside the tour."""
+        return within_limits(replies.home(self.tour.welcome(platform)))
+
+    def _onboarding_chat(self, text: str, message: Message) -> Reply | None:
+        """Tour moves and `onboard <role>` typed as chat, which is also how clicks arrive.
+
+        "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
+        tour only while the user has one under way, and is a question otherwise. A newcomer
+        saying hello ("I'm new here") gets the welcome.
+        """
+        user = conversation_user_key(message.conversation)
+        command = commands.parse(text)
+        if command is not None and command.verb is Verb.TOUR:
+            move = command_move(command.rest)
+            if move is not None:
+                return self.tour.move(move, user, message.platform, text)
+        elif command is not None and command.verb is Verb.ONBOARD and command.rest:
+            found = self.lexicon.lookup(command.rest, EntityKind.ROLE)
+            if found is not None:
+                return checklist(self.base, self.base.roles[found.id], text, f"role '{found.span}'")
+        else:
+            move = chat_move(text)
+            if move is not None and self.tour.in_progress(user):
+                return self.tour.move(move, user, message.platform, text)
+            if is_newcomer_hello(text):
+                return replace(self.tour.welcome(message.platform), question=text)
+        return None
+
+    def answer(self, text: str, message: Message) -> Reply:
+        """Answer a free-text question in its conversation."""
+        reading = self.lexicon.read(text)
+        if not reading.words:
+            return replies.nothing_to_answer(clean(message.text))
+        small_talk = self._small_talk(reading, text)
+        if small_talk is not None:
+            return small_talk
+        key = message.conversation
+        context = self.memory.get(key)
+        detected, template = self._structured_guess(reading, context)
+        hits = self.index.search(*reading.replaced(slots=False))
+        top = hits[0] if hits else None
+
+        faq_score = top.score if top is not None else 0.0
+        # A structured answer must beat the best FAQ phrasing outright: on a tie, the curated
+        # FAQ answer is the more specific one.
+        if (
+            detected is not None
+            and detected.confidence > faq_score
+            and (detected.confidence >= self.policy.answer_threshold)
+        ):
+            self.memory.put(key, remember(context, detected))
+            return self.answerer.structured(detected, text, self._matched(reading, template))
+        if top is None or faq_score < self.policy.answer_threshold:
+            return replies.decline(self.base, text, reading.entities, top)
+        close = [h for h in hits[1:] if top.score - h.score < self.policy.ambiguity_margin]
+        if close:
+            return replies.clarify(self.base, text, [top, *close])
+        entry = self.base.faq[top.entry]
+        self.memory.put(
+            key,
+            Context(
+                intent=None,
+                roles=tuple(entry.roles) or context.roles,
+                stage=entry.stages[0] if entry.stages else context.stage,
+                tool=entry.tools[0] if entry.tools else context.tool,
+            ),
+        )
+        return self.answerer.faq(entry, text, top.phrasing, top.score)
+
+    def _structured_guess(self, reading: Reading, context: Context) -> tuple[Detected | None, str]:
+        """The best structured intent the question can supply arguments for, and its template."""
+        carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
+        if carried is not None:
+            return carried, "follow-up"
+        for hit in self.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
+            detected = resolve(Intent(hit.entry), reading, context, hit.score)
+            if detected is None:
+                continue
+            if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
+                detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
+            return detected, hit.phrasing
+        return None, ""
+
+    @staticmethod
+    def _matched(reading: Reading, template: str) -> str:
+        spans = ", ".join(f"{e.kind} '{e.span}'" for e in reading.entities)
+        return "; ".join(part for part in (f"'{template}'", spans) if part)
+
+    def _small_talk(self, reading: Reading, text: str) -> Reply | None:
+        words = set(reading.words)
+        if reading.entities or len(reading.words) > 4:
+            return None
+        if words <= GREETINGS:
+            return replies.help_reply(text, greeting=True)
+        if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
+            return replies.help_reply(text)
+        if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
+            return replies.thanks(text)
+        return None
+
+    def _command(self, command: Command, message: Message) -> Reply:
+        platform = message.platform
+        match command.verb:
+            case Verb.HELP:
+                return replies.help_reply(platform=platform)
+            case Verb.ASK:
+                if not command.rest.strip():
+                    return replies.usage(Verb.ASK, platform, replies.ASK_WHAT)
+                return self.answer(command.rest, message)
+            case Verb.COMPARE:
+                return self._compare_command(command, message)
+            case Verb.ROLE | Verb.STAGE:
+                kind = EntityKind.ROLE if command.verb is Verb.ROLE else EntityKind.STAGE
+                found = self.lexicon.lookup(command.rest, kind) if command.rest else None
+                if found is None:
+                    return self._unknown(command.verb, kind, command.rest, platform, command.rest)
+                intent = Intent.ROLE_OVERVIEW if kind is EntityKind.ROLE else Intent.STAGE_OWNER
+                detected = Detected(
+                    intent,
+                    roles=(found.id,) if kind is EntityKind.ROLE else (),
+                    stage=found.id if kind is EntityKind.STAGE else None,
+                )
+                return self._structured(detected, message, command.rest, f"{kind} '{found.span}'")
+            case Verb.TOUR:
+                move = command_move(command.rest)
+                if move is None:
+                    return replies.usage(Verb.TOUR, platform, replies.TOUR_MOVES)
+                user = conversation_user_key(message.conversation)
+                return self.tour.move(move, user, platform, f"tour {command.rest}".strip())
+            case Verb.ONBOARD:
+                found = self.lexicon.lookup(command.rest, EntityKind.ROLE) if command.rest else None
+                if found is None:
+                    return self._unknown(
+                        Verb.ONBOARD, EntityKind.ROLE, command.rest, platform, command.rest
+                    )
+                role = self.base.roles[found.id]
+                question = f"onboard {command.rest}"
+                return checklist(self.base, role, question, f"role '{found.span}'")
+
+    def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
+        key = message.conversation
+        self.memory.put(key, remember(self.memory.get(key), detected))
+        return self.answerer.structured(detected, text, matched)
+
+    def _compare_command(self, command: Command, message: Message) -> Reply:
+        platform = message.platform
+        reading = self.lexicon.read(command.rest)
+        roles = reading.ids(EntityKind.ROLE)
+        if len(roles) >= 2:
+            compared, left_out = tuple(roles[:MAX_COMPARED]), tuple(roles[MAX_COMPARED:])
+            detected = Detected(Intent.COMPARE, roles=compared, left_out=left_out)
+            return self._structured(detected, message, command.rest, "compare command")
+        # Words that named no role ("compare ds astronaut"); a name may span words ("data
+        # scientist"), so they are looked for in the reading, not argument by argument.
+        unknown = [
+            word
+            for word in reading.unnamed
+            if word not in commands.SEPARATORS and word not in STOPWORDS
+        ]
+        if unknown:
+            return self._unknown(Verb.COMPARE, EntityKind.ROLE, unknown[0], platform, command.rest)
+        if roles:  # one role, perhaps named twice ("compare ds data scientist")
+            problem = replies.compare_with_another(self.base.roles[roles[0]])
+            return replies.usage(Verb.COMPARE, platform, problem)
+        return replies.usage(Verb.COMPARE, platform, replies.COMPARE_HOW_MANY)
+
+    def _unknown(self, verb: Verb, kind: EntityKind, name: str, platform: str, rest: str) -> Reply:
+        items = self.base.roles if kind is EntityKind.ROLE else self.base.stages
+        names = {ref.span: ref.id for ref in self.lexicon.names(kind)}
+        guesses = (
+            process.extract(
+                name,
+                list(names),
+                scorer=fuzz.WRatio,
+                processor=default_process,
+                limit=3,
+                score_cutoff=DID_YOU_MEAN_CUTOFF,
+            )
+            if name
+            else []
+        )
+        seen: list[str] = list(dict.fromkeys(names[g[0]] for g in guesses))
+        return replies.unknown_name(verb, kind, name, platform, rest, items, seen)

@@ -1,0 +1,1 @@
+"""Conversation state: what each conversation was last about, so follow-ups keep their context."""

@@ -1,0 +1,38 @@
+"""What a conversation was last about, so follow-ups can leave things out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.kb.base import KnowledgeBase
+from bot.understanding.intents import Detected, Intent
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation was last about, so follow-ups can leave things out."""
+
+    intent: Intent | None = None
+    roles: tuple[str, ...] = ()
+    stage: str | None = None
+    tool: str | None = None
+
+
+def remember(context: Context, detected: Detected) -> Context:
+    """The context after answering `detected`."""
+    return replace(
+        context,
+        intent=detected.intent,
+        roles=detected.roles or context.roles,
+        stage=detected.stage or context.stage,
+        tool=detected.tool or context.tool,
+    )
+
+
+def knows(base: KnowledgeBase, context: Context) -> bool:
+    """Whether every role, stage and tool a conversation remembers is still in `base`."""
+    return (
+        all(role in base.roles for role in context.roles)
+        and (context.stage is None or context.stage in base.stages)
+        and (context.tool is None or context.tool in base.tools)
+    )

@@ -1,0 +1,1 @@
+"""Curator tools: evaluation on the question set, the report, grouping misses, routing checks."""

@@ -1,0 +1,1 @@
+"""Onboarding: the tour, role checklists, tour progress and welcomes, and the team's contacts."""

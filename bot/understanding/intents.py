@@ -1,0 +1,134 @@
+"""Structured intents: questions answered from the role model rather than from canned text.
+
+Which intent a question asks is found by matching it against the intent templates in the
+knowledge (see `knowledge/intents.yaml`); this module fills the intent's arguments from the
+entities the question names, or from the conversation when a follow-up leaves them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from bot.kb.models import EntityKind
+from bot.understanding.lexicon import Reading
+
+if TYPE_CHECKING:  # the conversation's context refers back to the intents
+    from bot.conversation.context import Context
+
+
+class Intent(Enum):
+    """What a question asks, when it is about the role model itself."""
+
+    ROLE_OVERVIEW = "role_overview"
+    ROLE_TOOLS = "role_tools"
+    ROLE_SKILLS = "role_skills"
+    ROLE_OUTPUTS = "role_outputs"
+    ROLE_COLLABORATORS = "role_collaborators"
+    ROLE_CAREER = "role_career"
+    STAGE_OWNER = "stage_owner"
+    TOOL_USERS = "tool_users"
+    COMPARE = "compare"
+
+
+ROLE_INTENTS = frozenset(
+    {
+        Intent.ROLE_OVERVIEW,
+        Intent.ROLE_TOOLS,
+        Intent.ROLE_SKILLS,
+        Intent.ROLE_OUTPUTS,
+        Intent.ROLE_COLLABORATORS,
+        Intent.ROLE_CAREER,
+    }
+)
+_FOLLOW_UP_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("also",))
+FOLLOW_UP_WORDS = 4  # a question this short that leaves something out is read as a follow-up
+MAX_COMPARED = 3  # roles in one comparison: a table wider than this is no longer read
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """A structured intent with its arguments and how sure we are."""
+
+    intent: Intent
+    roles: tuple[str, ...] = ()
+    stage: str | None = None
+    tool: str | None = None
+    confidence: float = 1.0
+    from_context: bool = False
+    left_out: tuple[str, ...] = ()  # roles named beyond what one comparison takes
+
+    @property
+    def entry(self) -> str:
+        """The knowledge id the reply is about (used in provenance and evaluation labels)."""
+        if self.intent is Intent.COMPARE:
+            return "+".join(sorted(self.roles))
+        if self.intent is Intent.STAGE_OWNER:
+            return self.stage or ""
+        if self.intent is Intent.TOOL_USERS:
+            return self.tool or ""
+        return self.roles[0] if self.roles else ""
+
+
+def is_follow_up(reading: Reading) -> bool:
+    """Whether the question reads as a continuation ("and monitoring?", "what about DS?")."""
+    opener = any(reading.words[: len(o)] == o for o in _FOLLOW_UP_OPENERS)
+    return opener or len(reading.words) <= FOLLOW_UP_WORDS
+
+
+def resolve(
+    intent: Intent, reading: Reading, context: Context, confidence: float
+) -> Detected | None:
+    """The intent with its arguments filled, or None when the question cannot supply them.
+
+    Missing arguments come from the conversation only for follow-ups.
+    """
+    roles = tuple(reading.ids(EntityKind.ROLE))
+    stages = reading.ids(EntityKind.STAGE)
+    tools = reading.ids(EntityKind.TOOL)
+    follow_up = is_follow_up(reading)
+    if intent is Intent.COMPARE:
+        if len(roles) >= 2:
+            return Detected(
+                intent,
+                roles=roles[:MAX_COMPARED],
+                confidence=confidence,
+                left_out=roles[MAX_COMPARED:],
+            )
+        if len(roles) == 1 and context.roles and roles[0] not in context.roles:
+            return Detected(intent, (context.roles[0], roles[0]), confidence=confidence)
+        return None
+    if intent is Intent.STAGE_OWNER:
+        stage = stages[0] if stages else (context.stage if follow_up and not roles else None)
+        if stage is None:
+            return None
+        return Detected(intent, stage=stage, confidence=confidence, from_context=not stages)
+    if intent is Intent.TOOL_USERS:
+        tool = tools[0] if tools else (context.tool if follow_up and not roles else None)
+        if tool is None:
+            return None
+        return Detected(intent, tool=tool, confidence=confidence, from_context=not tools)
+    if roles:
+        return Detected(intent, roles=roles[:1], confidence=confidence)
+    if follow_up and context.roles and not (stages or tools):
+        return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
+    return None
+
+
+def carry_over(reading: Reading, context: Context, confidence: float) -> Detected | None:
+    """A follow-up naming only a new entity asks the last question again about it.
+
+    "who owns deployment?" then "and monitoring?"; "what does a DS do?" then "what about MLEs?".
+    """
+    if context.intent is None or not is_follow_up(reading) or len(reading.entities) != 1:
+        return None
+    (entity,) = reading.entities
+    wanted = {
+        EntityKind.ROLE: context.intent in ROLE_INTENTS or context.intent is Intent.COMPARE,
+        EntityKind.STAGE: context.intent is Intent.STAGE_OWNER,
+        EntityKind.TOOL: context.intent is Intent.TOOL_USERS,
+    }
+    if not wanted[entity.kind]:
+        return None
+    return resolve(context.intent, reading, context, confidence)

@@ -1,0 +1,257 @@
+"""The words rolebot knows: vocabulary expansion, spelling correction and entity spotting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.kb.base import KnowledgeBase
+from bot.kb.models import EntityKind, Role
+from bot.understanding.text import tokens
+
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo morning afternoon evening greetings there all".split()
+)
+THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
+MAX_ALIAS_WORDS = 5
+MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
+
+
+def _edits(length: int) -> int:
+    """Spelling edits allowed in a word of `length` letters."""
+    return 1 if length < 7 else 2
+
+
+def light_stem(word: str) -> str:
+    """A deliberately small stemmer: folds plurals and common verb forms, nothing clever."""
+    for suffix, keep in (("ies", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ers", "er")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    if word.endswith("ed") and len(word) > 5:
+        return word[:-2]
+    if word.endswith("es") and len(word) > 4 and word[-3] in "sxz":
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    # "scope", "scoping" and "scopes" all end up as "scop".
+    if word.endswith("e") and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A role, stage or tool found in a question, and the words that named it."""
+
+    kind: EntityKind
+    id: str
+    span: str
+
+
+ENTITY_MARK = ":"  # "role:ml-engineer": the token that names one entity in replaced text
+
+
+def slot_word(kind: EntityKind) -> str:
+    """The token that stands for any entity of `kind` in intent templates.
+
+    "{role}" in a template and any role named in a question both read "slotrolex"; the final
+    "x" keeps the stemmer from touching it.
+    """
+    return f"slot{kind}x"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an entity was named: word positions [start, end)."""
+
+    start: int
+    end: int
+    ref: EntityRef
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A question as the matcher sees it: expanded, corrected tokens and the entities found."""
+
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    spans: tuple[Span, ...]
+    corrections: tuple[tuple[str, str], ...]
+
+    @property
+    def entities(self) -> tuple[EntityRef, ...]:
+        """The entities named, in order."""
+        return tuple(span.ref for span in self.spans)
+
+    @property
+    def unnamed(self) -> tuple[str, ...]:
+        """Words outside entity names, as read (expanded and spelling-corrected)."""
+        return tuple(word for i, word in enumerate(self.words) if i not in self._inside)
+
+    @property
+    def _inside(self) -> frozenset[int]:
+        return frozenset(i for span in self.spans for i in range(span.start, span.end))
+
+    def ids(self, kind: EntityKind) -> list[str]:
+        """Entity ids of one kind, in order of appearance, without repeats."""
+        return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
+
+    def replaced(self, *, slots: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Words and stems with each entity name replaced by one token.
+
+        With `slots`, the token says only the kind ("slotrole"), to meet intent templates;
+        otherwise it names the entity ("role:ml-engineer"), so "MLE", "ML eng" and "machine
+        learning engineer" read the same in FAQ phrasings and questions.
+        """
+        words: list[str] = []
+        stems: list[str] = []
+        i = 0
+        for span in self.spans:
+            words += self.words[i : span.start]
+            stems += self.stems[i : span.start]
+            token = slot_word(span.ref.kind) if slots else span.ref.kind + ENTITY_MARK + span.ref.id
+            words.append(token)
+            stems.append(token)
+            i = span.end
+        return (*words, *self.words[i:]), (*stems, *self.stems[i:])
+
+
+def _knowledge_words(base: KnowledgeBase) -> frozenset[str]:
+    texts: list[str] = []
+    for entry in base.faq.values():
+        texts += [entry.title, entry.answer]
+    for role in base.roles.values():
+        texts += [role.summary, role.description, *role.responsibilities, *role.skills]
+        texts += [*role.outputs, *role.works_with_teams]
+    texts += [s.description for s in base.stages.values()]
+    texts += [t.description for t in base.tools.values()]
+    return frozenset(word for text in texts for word in tokens(text))
+
+
+class Lexicon:
+    """Built once per knowledge base; every method is pure and fast on the answer path."""
+
+    def __init__(self, base: KnowledgeBase, extra_words: frozenset[str] = frozenset()) -> None:
+        vocabulary = base.vocabulary
+        self._expansions: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for short, long in [*vocabulary.synonyms.items(), *vocabulary.abbreviations.items()]:
+            key = tuple(tokens(short))
+            if key:
+                self._expansions[key] = tuple(tokens(long))
+        self._max_expansion = max((len(k) for k in self._expansions), default=1)
+
+        self._aliases: dict[tuple[str, ...], EntityRef] = {}
+        for kind, items in (
+            (EntityKind.ROLE, base.roles),
+            (EntityKind.STAGE, base.stages),
+            (EntityKind.TOOL, base.tools),
+        ):
+            for item in items.values():
+                names = [item.name, *item.aliases]
+                if isinstance(item, Role):
+                    names.append(item.plural)
+                for name in names:
+                    key = tuple(light_stem(w) for w in self.expand(tokens(name)))
+                    if key and len(key) <= MAX_ALIAS_WORDS:
+                        self._aliases.setdefault(key, EntityRef(kind, item.id, name))
+                # The id names it too ("compare ml-engineer data-scientist" from a button),
+                # shown under its display name.
+                id_key = tuple(light_stem(w) for w in tokens(item.id))
+                self._aliases.setdefault(id_key, EntityRef(kind, item.id, item.name))
+
+        counts: Counter[str] = Counter()
+        for ref in self._aliases.values():
+            counts.update(self.expand(tokens(ref.span)))
+        for entry in base.faq.values():
+            for phrasing in entry.phrasings:
+                counts.update(self.expand(tokens(phrasing)))
+        for intent in base.intents.values():
+            for template in intent.templates:
+                counts.update(self.expand(tokens(template)))
+        # Most frequent first, so a tie in spelling distance picks the common word.
+        self._known = [word for word, _ in counts.most_common()]
+        # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
+        # Without this, an ordinary word such as "produce" would be bent into "product".
+        self._known_set = frozenset(self._known) | _knowledge_words(base) | frozenset(extra_words)
+        # What a misspelling of each length may be corrected to: only words with a letter in
+        # them and within as many letters of its length as the edits allowed, since no other
+        # can be that few edits from a misspelt word. Skipping the rest keeps correcting fast
+        # in a large vocabulary; most frequent first still, so ties go the same way.
+        words = [w for w in self._known if any(c.isalpha() for c in w)]
+        self._correctable = {
+            length: tuple(w for w in words if abs(len(w) - length) <= _edits(length))
+            for length in range(MIN_CORRECTABLE_LENGTH, max(map(len, words), default=0) + 3)
+        }
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The spelling cache is a bound function: rebuilt on unpickling rather than stored.
+        state = dict(self.__dict__)
+        del state["correct"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""
+        result: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._max_expansion, len(words) - i), 0, -1):
+                replacement = self._expansions.get(tuple(words[i : i + n]))
+                if replacement is not None:
+                    result.extend(replacement)
+                    i += n
+                    break
+            else:
+                result.append(words[i])
+                i += 1
+        return tuple(result)
+
+    def _correct(self, word: str) -> str:
+        if word in self._known_set or len(word) < MIN_CORRECTABLE_LENGTH or not word.isalpha():
+            return word
+        candidates = self._correctable.get(len(word), ())
+        match = process.extractOne(
+            word, candidates, scorer=OSA.distance, score_cutoff=_edits(len(word))
+        )
+        return match[0] if match is not None else word
+
+    def read(self, text: str) -> Reading:
+        """Tokenise, expand, correct spelling and spot entities in a cleaned question."""
+        raw = self.expand(tokens(text))
+        corrected = tuple(self.correct(w) for w in raw)
+        words = self.expand(corrected) if corrected != raw else raw
+        corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
+        stems = tuple(light_stem(w) for w in words)
+        return Reading(words, stems, self._spot(stems), corrections)
+
+    def _spot(self, stems: tuple[str, ...]) -> tuple[Span, ...]:
+        found: list[Span] = []
+        i = 0
+        while i < len(stems):
+            for n in range(min(MAX_ALIAS_WORDS, len(stems) - i), 0, -1):
+                ref = self._aliases.get(stems[i : i + n])
+                if ref is not None:
+                    found.append(Span(i, i + n, ref))
+                    i += n
+                    break
+            else:
+                i += 1
+        return tuple(found)
+
+    def lookup(self, name: str, kind: EntityKind) -> EntityRef | None:
+        """The entity of `kind` a command argument names (``mle``, ``deploymnet``), if any."""
+        reading = self.read(name)
+        matches = [e for e in reading.entities if e.kind == kind]
+        return matches[0] if matches else None
+
+    def names(self, kind: EntityKind) -> list[EntityRef]:
+        """Every name and alias of `kind`, for autocomplete and "did you mean"."""
+        return [ref for ref in self._aliases.values() if ref.kind == kind]

@@ -1,0 +1,49 @@
+"""Text clean-up shared by matching, validation and logging: Unicode, punctuation, emoji codes.
+
+Platform markup (mentions, channel links, custom emoji) is removed by the adapters'
+translators before the core sees the text (`adapters/markup.py`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 500  # longer input is cut: nobody's role question needs more
+
+_EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
+_FORMATTING = re.compile(r"[*_~`>|]+")
+_APOSTROPHE_S = re.compile(r"['\u2019]s\b")
+_APOSTROPHE = re.compile(r"['\u2019]")
+_WORD_JOINERS = re.compile(r"[-_.]")
+_TOKEN = re.compile(r"[^\W_]+(?:/[^\W_]+)*")
+
+
+def clean(text: str) -> str:
+    """Strip emoji codes, formatting marks, control and zero-width characters; fold Unicode;
+    collapse spaces.
+
+    The result is still readable text (case kept), safe to log or echo after platform escaping.
+    """
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn")
+    )
+    text = _EMOJI_CODE.sub(" ", text)
+    text = _FORMATTING.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens: punctuation dropped, ``ci/cd`` and ``a/b`` kept whole."""
+    text = _APOSTROPHE_S.sub("", text.casefold())
+    text = _APOSTROPHE.sub("", text)
+    text = _WORD_JOINERS.sub(" ", text)
+    return _TOKEN.findall(text)
+
+
+def normalize(text: str) -> str:
+    """The canonical form used to compare phrasings and aliases: cleaned, lower-case tokens."""
+    return " ".join(tokens(clean(text)))
