@@ -114,12 +114,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from bot.curation.evaluation import QUESTION_SET, evaluate, format_report, load_question_set
+    from bot.curation.evaluation import evaluate, format_report, load_question_set, standard_sets
     from bot.kb import loader
 
-    question_set = load_question_set(Path(args.questions) if args.questions else QUESTION_SET)
-    report = evaluate(loader.load(knowledge_dirs(args)), question_set)
-    print(format_report(report))
+    if args.questions:
+        sets = [(args.questions, load_question_set(Path(args.questions)), False)]
+    else:
+        sets = standard_sets()
+    base = loader.load(knowledge_dirs(args))
+    summary = []
+    for name, question_set, held_out in sets:
+        report = evaluate(base, question_set)
+        print(f"== {name}\n{format_report(report, held_out=held_out)}\n")
+        summary.append(
+            f"  {name}: {report.accuracy:.1%} of {len(report.outcomes)}, "
+            f"off-topic declined {report.offtopic_declined:.1%}"
+        )
+    print("summary:\n" + "\n".join(summary))
     return 0
 
 

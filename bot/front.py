@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answering.deciding import Engine
-from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
+from bot.answering.policy import MatchPolicy
 from bot.conversation.context import knows
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.core import (
@@ -62,7 +62,7 @@ class Bot:
         self,
         knowledge: KnowledgeBase | Compiled,
         *,
-        policy: MatchPolicy = DEFAULT_POLICY,
+        policy: MatchPolicy | None = None,
         memory: Memory | None = None,
         progress: TourProgress | None = None,
         welcomes: Welcomes | None = None,

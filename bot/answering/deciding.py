@@ -13,38 +13,28 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot import commands
-from bot.answering.policy import DEFAULT_POLICY, MatchPolicy
+from bot.answering.policy import MatchPolicy, default_policy
+from bot.answering.ranking import Ranked
 from bot.answering.wording import replies
-from bot.answering.wording.answers import Answerer
+from bot.answering.wording.answers import Answerer, suggestion
 from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
-from bot.conversation.context import Context, remember
+from bot.conversation.context import Context, remember, remember_entry
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, compile_knowledge
 from bot.kb.models import EntityKind
-from bot.message import Message, MessageKind
+from bot.message import ConversationKey, Message, MessageKind
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
-from bot.reply import (
-    BODY_LIMIT,
-    TITLE_LIMIT,
-    Reply,
-)
-from bot.understanding.intents import (
-    MAX_COMPARED,
-    Detected,
-    Intent,
-    carry_over,
-    resolve,
-)
+from bot.reply import BODY_LIMIT, TITLE_LIMIT, Reply, Suggestion
+from bot.understanding.candidates import Candidate, message_candidates
+from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.text import clean
+from bot.understanding.text import clean, normalize
 
-FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
-CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
-FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+MAX_RIVALS = 2  # near-tied answers offered beside (or instead of) the winner
 DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
 HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
 POLITE_WORDS = frozenset(
@@ -70,17 +60,16 @@ class Engine:
     def __init__(
         self,
         knowledge: KnowledgeBase | Compiled,
-        policy: MatchPolicy = DEFAULT_POLICY,
+        policy: MatchPolicy | None = None,
         memory: Memory | None = None,
         progress: TourProgress | None = None,
     ) -> None:
         """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
         compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
+        self.compiled = compiled
         self.base = compiled.base
         self.lexicon = compiled.lexicon
-        self.index = compiled.faq_index
-        self.intent_index = compiled.intent_index
-        self.policy = policy
+        self.policy = policy if policy is not None else default_policy()
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
         self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
@@ -129,7 +118,14 @@ class Engine:
         return None
 
     def answer(self, text: str, message: Message) -> Reply:
-        """Answer a free-text question in its conversation."""
+        """Answer a free-text question in its conversation.
+
+        Every part of the message is matched (`bot.understanding.candidates`), the candidates
+        ranked and the winner answered only when the acceptor is sure enough. A near tie
+        between answers that say different things asks which was meant; between related
+        answers, the first is given and the other offered. A second question in the same
+        message is offered as a suggestion.
+        """
         reading = self.lexicon.read(text)
         if not reading.words:
             return replies.nothing_to_answer(clean(message.text))
@@ -138,50 +134,89 @@ class Engine:
             return small_talk
         key = message.conversation
         context = self.memory.get(key)
-        detected, template = self._structured_guess(reading, context)
-        hits = self.index.search(*reading.replaced(slots=False))
-        top = hits[0] if hits else None
+        exact = self.compiled.exact.get(normalize(text))
+        if exact is not None:
+            # One of an answer's own phrasings, word for word: curated routing, no ranking.
+            asked = Candidate(exact, 0, text, None, text, ())
+            return self._reply(asked, text, 1.0, context, key)
+        ranked = self.policy.model.rank(message_candidates(self.compiled, text, context))
+        if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
+            nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
+            return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
+        first = ranked.candidates[0]
+        rivals = self._rivals(ranked)
+        if rivals and not self._related(first, rivals[0]):
+            options = [self._offer(c) for c in (first, *rivals)]
+            return replies.clarify(text, options, first.phrasing, ranked.confidence)
+        reply = self._reply(first, text, ranked.confidence, context, key)
+        offers = [self._offer(c) for c in (*rivals, *self._other_questions(ranked, first))]
+        return replies.with_offers(reply, offers)
 
-        faq_score = top.score if top is not None else 0.0
-        # A structured answer must beat the best FAQ phrasing outright: on a tie, the curated
-        # FAQ answer is the more specific one.
-        if (
-            detected is not None
-            and detected.confidence > faq_score
-            and (detected.confidence >= self.policy.answer_threshold)
-        ):
-            self.memory.put(key, remember(context, detected))
-            return self.answerer.structured(detected, text, self._matched(reading, template))
-        if top is None or faq_score < self.policy.answer_threshold:
-            return replies.decline(self.base, text, reading.entities, top)
-        close = [h for h in hits[1:] if top.score - h.score < self.policy.ambiguity_margin]
-        if close:
-            return replies.clarify(self.base, text, [top, *close])
-        entry = self.base.faq[top.entry]
-        self.memory.put(
-            key,
-            Context(
-                intent=None,
-                roles=tuple(entry.roles) or context.roles,
-                stage=entry.stages[0] if entry.stages else context.stage,
-                tool=entry.tools[0] if entry.tools else context.tool,
-            ),
+    def _rivals(self, ranked: Ranked) -> list[Candidate]:
+        """Other answers scoring nearly as well as the winner, best first."""
+        first = ranked.candidates[0]
+        floor = ranked.shares[0] * self.policy.tie_ratio
+        found: dict[int, Candidate] = {}
+        for candidate, share in zip(ranked.candidates[1:], ranked.shares[1:], strict=True):
+            if share < floor:
+                break
+            if candidate.target != first.target:
+                found.setdefault(candidate.target, candidate)
+        return list(found.values())[:MAX_RIVALS]
+
+    def _related(self, first: Candidate, other: Candidate) -> bool:
+        """Whether two answers go together (linked FAQ entries, or about the same things)."""
+        one, two = self.compiled.targets[first.target], self.compiled.targets[other.target]
+        linked = any(
+            a.intent is None and b.entry in self.base.faq[a.entry].related
+            for a, b in ((one, two), (two, one))
         )
-        return self.answerer.faq(entry, text, top.phrasing, top.score)
+        return linked or bool(one.about & two.about)
 
-    def _structured_guess(self, reading: Reading, context: Context) -> tuple[Detected | None, str]:
-        """The best structured intent the question can supply arguments for, and its template."""
-        carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
-        if carried is not None:
-            return carried, "follow-up"
-        for hit in self.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
-            detected = resolve(Intent(hit.entry), reading, context, hit.score)
-            if detected is None:
-                continue
-            if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
-                detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-            return detected, hit.phrasing
-        return None, ""
+    def _other_questions(self, ranked: Ranked, first: Candidate) -> list[Candidate]:
+        """The best answer to each other question part of the message, when sure enough."""
+        found = []
+        for number in sorted({c.part for c in ranked.candidates} - {0, first.part}):
+            alone = self.policy.model.rank([c for c in ranked.candidates if c.part == number])
+            best = alone.candidates[0]
+            if alone.confidence >= self.policy.answer_threshold and best.target != first.target:
+                found.append(best)
+        return found
+
+    def _detected(self, candidate: Candidate, confidence: float) -> Detected | None:
+        if candidate.detected is not None:
+            return replace(candidate.detected, confidence=confidence)
+        return self.compiled.targets[candidate.target].detected(confidence)
+
+    def _reply(
+        self,
+        candidate: Candidate,
+        text: str,
+        confidence: float,
+        context: Context,
+        key: ConversationKey,
+    ) -> Reply:
+        """The answer `candidate` gives, remembered as the conversation's context."""
+        detected = self._detected(candidate, confidence)
+        if detected is not None:
+            self.memory.put(key, remember(context, detected))
+            reading = self.lexicon.read(candidate.text)
+            return self.answerer.structured(
+                detected, text, self._matched(reading, candidate.phrasing)
+            )
+        entry = self.base.faq[self.compiled.targets[candidate.target].entry]
+        self.memory.put(key, remember_entry(context, entry))
+        return self.answerer.faq(entry, text, candidate.phrasing, confidence)
+
+    def _offer(self, candidate: Candidate) -> Suggestion:
+        """A button asking for `candidate`'s answer: its title, and a phrasing that reaches it."""
+        target = self.compiled.targets[candidate.target]
+        detected = self._detected(candidate, 1.0)
+        if detected is None:
+            entry = self.base.faq[target.entry]
+            return suggestion(entry.title, entry.phrasings[0])
+        title = self.answerer.structured(detected, "", "").title
+        return suggestion(title, target.phrasings[0] if target.phrasings else candidate.text)
 
     @staticmethod
     def _matched(reading: Reading, template: str) -> str:

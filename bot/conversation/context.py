@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.kb.base import KnowledgeBase
+from bot.kb.models import FaqEntry
 from bot.understanding.intents import Detected, Intent
 
 
@@ -26,6 +27,16 @@ def remember(context: Context, detected: Detected) -> Context:
         roles=detected.roles or context.roles,
         stage=detected.stage or context.stage,
         tool=detected.tool or context.tool,
+    )
+
+
+def remember_entry(context: Context, entry: FaqEntry) -> Context:
+    """The context after answering an FAQ entry: what it is about, no structured intent."""
+    return Context(
+        intent=None,
+        roles=tuple(entry.roles) or context.roles,
+        stage=entry.stages[0] if entry.stages else context.stage,
+        tool=entry.tools[0] if entry.tools else context.tool,
     )
 
 

@@ -16,20 +16,50 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
 from bot.kb.models import EntityKind
-from bot.understanding.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
+from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
+from bot.understanding.documents import DocumentIndex
+from bot.understanding.lexicon import (
+    ENTITY_MARK,
+    GREETINGS,
+    MIN_CORRECTABLE_LENGTH,
+    THANKS,
+    Lexicon,
+    slot_word,
+)
 from bot.understanding.retrieval import STOPWORDS, FaqIndex
-from bot.understanding.text import clean
+from bot.understanding.semantic_index import SemanticIndex
+from bot.understanding.targets import Target, targets
+from bot.understanding.text import clean, normalize
 
 log = logging.getLogger(__name__)
 
 SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in EntityKind}
 SLOT_WORDS = frozenset(SLOTS.values())
 CODE_DIR = Path(__file__).resolve().parents[1]  # all of bot/
+
+
+@cache
+def embedder() -> StaticEmbedder:
+    """The shipped static embedding table, read on first use (memory-mapped)."""
+    return StaticEmbedder.load()
+
+
+def english_words() -> frozenset[str]:
+    """Whole words of the embedding table's vocabulary: real words, which spelling correction
+    must leave alone even when the knowledge never uses them."""
+    return frozenset(
+        token
+        for token in embedder().tokenizer.tokens
+        if token.isalpha() and token.isascii() and len(token) >= MIN_CORRECTABLE_LENGTH
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +70,22 @@ class Compiled:
     lexicon: Lexicon
     faq_index: FaqIndex
     intent_index: FaqIndex
+    targets: tuple[Target, ...]
+    target_ids: dict[str, int]  # label -> index into `targets`
+    documents: DocumentIndex  # BM25 over each target's whole text
+    semantic: SemanticIndex  # each target's phrasings as vectors
+    exact: dict[str, int]  # a phrasing as `normalize` reads it -> the one target it asks for
+
+    def terms(self, text: str) -> list[str]:
+        """The words of `text` that documents are scored by: stems outside stopwords, with
+        each named role, stage or tool as one term."""
+        _, stems = self.lexicon.read(clean(text)).replaced(slots=False)
+        return [stem for stem in stems if stem not in STOPWORDS]
+
+    def embed(self, words: str) -> Vectors:
+        """The unit vector of a question's words (as the lexicon read them)."""
+        vector: Vectors = embedder().encode([words])[0]
+        return vector
 
 
 def _fill(template: str) -> str:
@@ -50,7 +96,7 @@ def _fill(template: str) -> str:
 
 def compile_knowledge(base: KnowledgeBase) -> Compiled:
     """Build the lexicon, the FAQ index and the intent-template index."""
-    lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS)
+    lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS | english_words())
     faq_index = FaqIndex(
         [
             (entry.id, text, *lexicon.read(clean(text)).replaced(slots=False))
@@ -67,7 +113,51 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         ],
         names_entity=lambda stem: stem in SLOT_WORDS,
     )
-    return Compiled(base, lexicon, faq_index, intent_index)
+    answers = tuple(targets(base))
+    texts = [(*t.phrasings, " ".join(t.description)) for t in answers]
+    compiled_so_far = Compiled(
+        base,
+        lexicon,
+        faq_index,
+        intent_index,
+        answers,
+        {t.label: number for number, t in enumerate(answers)},
+        DocumentIndex([]),
+        SemanticIndex(np.zeros((1, 1), dtype=np.float32), [1]),
+        {},
+    )
+    documents = DocumentIndex(
+        [[term for text in group for term in compiled_so_far.terms(text)] for group in texts]
+    )
+    read = [" ".join(lexicon.read(clean(text)).words) for group in texts for text in group]
+    semantic = SemanticIndex(embedder().encode(read), [len(group) for group in texts])
+    return Compiled(
+        base,
+        lexicon,
+        faq_index,
+        intent_index,
+        answers,
+        compiled_so_far.target_ids,
+        documents,
+        semantic,
+        _exact_phrasings(answers),
+    )
+
+
+def _exact_phrasings(answers: Sequence[Target]) -> dict[str, int]:
+    """Each phrasing that asks for one target. An FAQ entry's own phrasing wins over a
+    template that reads the same; a phrasing two entries share asks for neither."""
+    owners: dict[str, set[int]] = {}
+    for number, target in enumerate(answers):
+        for phrasing in target.phrasings:
+            owners.setdefault(normalize(phrasing), set()).add(number)
+    exact = {}
+    for text, found in owners.items():
+        curated = [n for n in found if answers[n].intent is None]
+        chosen = curated if curated else list(found)
+        if len(chosen) == 1:
+            exact[text] = chosen[0]
+    return exact
 
 
 def fingerprint(directories: Sequence[Path]) -> str:
@@ -77,6 +167,7 @@ def fingerprint(directories: Sequence[Path]) -> str:
     files: Iterable[Path] = [
         *(f for d in layers if d.is_dir() for f in knowledge_files(d)),
         *sorted(CODE_DIR.rglob("*.py")),
+        DEFAULT_TABLE,
     ]
     for path in files:
         stat = path.stat()

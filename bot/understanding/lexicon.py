@@ -174,9 +174,11 @@ class Lexicon:
                 counts.update(self.expand(tokens(template)))
         # Most frequent first, so a tie in spelling distance picks the common word.
         self._known = [word for word, _ in counts.most_common()]
-        # Words we never "correct": every word the knowledge uses anywhere, plus the caller's.
-        # Without this, an ordinary word such as "produce" would be bent into "product".
-        self._known_set = frozenset(self._known) | _knowledge_words(base) | frozenset(extra_words)
+        # Every word the knowledge uses anywhere; with the caller's (ordinary English words,
+        # say) the words never "corrected": without them "produce" would be bent into
+        # "product" and "play" into "pay".
+        self._knowledge_words = frozenset(self._known) | _knowledge_words(base)
+        self._known_set = self._knowledge_words | frozenset(extra_words)
         # What a misspelling of each length may be corrected to: only words with a letter in
         # them and within as many letters of its length as the edits allowed, since no other
         # can be that few edits from a misspelt word. Skipping the rest keeps correcting fast
@@ -197,6 +199,10 @@ class Lexicon:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def knows(self, word: str) -> bool:
+        """Whether the knowledge uses `word` anywhere."""
+        return word in self._knowledge_words
 
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""

@@ -16,7 +16,6 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, Role, Stage
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.understanding.lexicon import EntityRef
-from bot.understanding.retrieval import Hit
 
 STARTER_QUESTIONS = (
     "Who owns deployment?",
@@ -66,7 +65,7 @@ def nothing_to_answer(question: str) -> Reply:
 
 
 def decline(
-    base: KnowledgeBase, question: str, named: Sequence[EntityRef], top: Hit | None
+    base: KnowledgeBase, question: str, named: Sequence[EntityRef], nearest: str, score: float
 ) -> Reply:
     """ "I don't know that one", with questions about what the question named to try instead."""
     ideas: list[Suggestion] = []
@@ -88,25 +87,34 @@ def decline(
         Provenance(
             intent=Label.DECLINE,
             entry=None,
-            matched=top.phrasing if top else "",
-            score=top.score if top else 0.0,
+            matched=nearest,
+            score=score,
         ),
         suggestions=tuple(ideas[:3]),
         question=question,
     )
 
 
-def clarify(base: KnowledgeBase, question: str, hits: Sequence[Hit]) -> Reply:
-    """ "Which one did you mean?", with the close candidates as buttons."""
-    entries = [base.faq[h.entry] for h in hits[:3]]
+def clarify(question: str, options: Sequence[Suggestion], nearest: str, score: float) -> Reply:
+    """ "Which one did you mean?", with the close answers as buttons."""
     return Reply(
         ReplyKind.CLARIFY,
         "Which one did you mean?",
         "A few answers fit your question. Pick the one you meant:",
-        Provenance(intent=Label.CLARIFY, entry=None, matched=hits[0].phrasing, score=hits[0].score),
-        suggestions=tuple(suggestion(e.title, e.phrasings[0]) for e in entries),
+        Provenance(intent=Label.CLARIFY, entry=None, matched=nearest, score=score),
+        suggestions=tuple(options[:SUGGESTION_LIMIT]),
         question=question,
     )
+
+
+def with_offers(reply: Reply, offers: Sequence[Suggestion]) -> Reply:
+    """An answer with other answers the question may have wanted (a close second, the second
+    question of a message) offered first among its suggestions."""
+    if not offers:
+        return reply
+    seen = {s.label for s in offers}
+    rest = tuple(s for s in reply.suggestions if s.label not in seen)
+    return replace(reply, suggestions=(*offers, *rest)[:SUGGESTION_LIMIT])
 
 
 def help_reply(question: str = "", *, greeting: bool = False, platform: str = "") -> Reply:

@@ -1,0 +1,143 @@
+"""Ranking candidates and deciding whether to answer, with weights fitted on labelled questions.
+
+Two small models, fitted by `scripts/fit_ranking.py` on the existing question set and the dev
+split of the real one (never the test split), stored beside this module as JSON:
+
+- the ranker scores each candidate with one weight per feature; the best-scoring candidate
+  is the answer, and a softmax over a message's candidates says how clearly it won;
+- the acceptor turns the winner's features, its softmax share and its lead over the runner-up
+  into the probability that it is right (logistic regression, so the probability is
+  calibrated on the data it was fitted on; `rolebot eval` shows the reliability curve).
+
+Answering needs that probability to reach the threshold chosen with them, so a weak best
+guess is declined however the other candidates score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from bot.understanding.candidates import FEATURES, Candidate
+
+MODEL_FILE = Path(__file__).resolve().parent / "ranking.json"
+ACCEPT_FEATURES = (*FEATURES, "share", "lead")
+NO_RIVAL_LEAD = 10.0  # the lead of a winner no other answer competes with
+
+
+class RankingModelError(ValueError):
+    """The ranking file does not fit the features this code computes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The candidates of one message, best first, with how sure the best one is."""
+
+    candidates: tuple[Candidate, ...]
+    scores: tuple[float, ...]  # ranker scores, same order
+    shares: tuple[float, ...]  # softmax of the scores over the message's candidates
+    lead: float  # the first candidate's score minus the best different answer's
+    confidence: float  # the acceptor's probability that the first candidate is right
+
+
+@dataclass(frozen=True, slots=True)
+class RankingModel:
+    """Fitted weights: features are standardised (`mean`, `scale`) before weighing."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    rank_weights: tuple[float, ...]
+    accept_weights: tuple[float, ...]  # over ACCEPT_FEATURES, standardised the same way
+    accept_mean: tuple[float, ...]
+    accept_scale: tuple[float, ...]
+    accept_bias: float
+    threshold: float  # answer when the acceptor's probability reaches this
+
+    def score(self, features: Sequence[float]) -> float:
+        """The ranker's score of one candidate's features."""
+        return sum(
+            w * (x - m) / s
+            for w, x, m, s in zip(self.rank_weights, features, self.mean, self.scale, strict=True)
+        )
+
+    def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
+        """The probability that a message's best candidate is right."""
+        values = (*features, share, lead)
+        z = self.accept_bias + sum(
+            w * (x - m) / s
+            for w, x, m, s in zip(
+                self.accept_weights, values, self.accept_mean, self.accept_scale, strict=True
+            )
+        )
+        return 1 / (1 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def order(self, candidates: Sequence[Candidate]) -> Ranked:
+        """The candidates best first with their scores, softmax shares and the winner's lead
+        over the best different answer; `confidence` is left at 0 (see `rank`)."""
+        if not candidates:
+            return Ranked((), (), (), 0.0, 0.0)
+        scored = sorted(((self.score(c.features), c) for c in candidates), key=lambda p: -p[0])
+        scores = tuple(s for s, _ in scored)
+        exps = [math.exp(s - scores[0]) for s in scores]
+        shares = tuple(e / sum(exps) for e in exps)
+        # The same target may come from several parts of the message: its lead is over the
+        # best candidate that would be a different answer.
+        first = scored[0][1]
+        runner_up = next((s for s, c in scored[1:] if c.target != first.target), None)
+        lead = scores[0] - runner_up if runner_up is not None else NO_RIVAL_LEAD
+        return Ranked(tuple(c for _, c in scored), scores, shares, lead, 0.0)
+
+    def rank(self, candidates: Sequence[Candidate]) -> Ranked:
+        """`order`, with the acceptor's probability that the first candidate is right."""
+        ranked = self.order(candidates)
+        if not ranked.candidates:
+            return ranked
+        confidence = self.accept_probability(
+            ranked.candidates[0].features, ranked.shares[0], ranked.lead
+        )
+        return replace(ranked, confidence=confidence)
+
+    def to_json(self) -> str:
+        """The model as the JSON `load_model` reads."""
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "accept_features": list(ACCEPT_FEATURES),
+                "mean": self.mean,
+                "scale": self.scale,
+                "rank_weights": self.rank_weights,
+                "accept_weights": self.accept_weights,
+                "accept_mean": self.accept_mean,
+                "accept_scale": self.accept_scale,
+                "accept_bias": self.accept_bias,
+                "threshold": self.threshold,
+            },
+            indent=1,
+        )
+
+
+def parse_model(text: str) -> RankingModel:
+    """A model from its JSON; raises RankingModelError when it was fitted on other features."""
+    data = json.loads(text)
+    if tuple(data["features"]) != FEATURES or tuple(data["accept_features"]) != ACCEPT_FEATURES:
+        raise RankingModelError("the ranking model was fitted on other features: refit it")
+    return RankingModel(
+        mean=tuple(data["mean"]),
+        scale=tuple(data["scale"]),
+        rank_weights=tuple(data["rank_weights"]),
+        accept_weights=tuple(data["accept_weights"]),
+        accept_mean=tuple(data["accept_mean"]),
+        accept_scale=tuple(data["accept_scale"]),
+        accept_bias=float(data["accept_bias"]),
+        threshold=float(data["threshold"]),
+    )
+
+
+@cache
+def shipped_model() -> RankingModel:
+    """The model fitted for the shipped knowledge."""
+    return parse_model(MODEL_FILE.read_text(encoding="utf-8"))

@@ -1,0 +1,206 @@
+"""Which answers could fit a message, and the evidence for each: what the ranker weighs.
+
+A message is read whole and part by part (`bot.understanding.segments`). For each part, four
+signals score the targets: the phrasing index (a question worded like a known phrasing, typos
+and abbreviations forgiven), structured intent detection (a role, stage or tool named with a
+cue: "which tools does a DS use"), BM25 over whole answers (a long question about what an
+answer talks about) and static embeddings (the same meaning in other words). Every target that
+any signal puts near the top becomes a candidate, described by the same features whichever
+signal found it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.conversation.context import Context
+from bot.kb.compiled import Compiled
+from bot.kb.models import EntityKind
+from bot.understanding.intents import Detected, Intent, carry_over, resolve
+from bot.understanding.lexicon import Reading
+from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.segments import asks_for_a_task, split_message
+from bot.understanding.targets import faq_label, structured_label
+
+SHORTLIST = 6  # candidates taken from each signal, per part
+FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
+CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
+FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+FEATURES = (
+    "lexical",  # phrasing-index score, or the structured intent's confidence
+    "lexical_best",  # 1 when no other candidate of the part scores higher lexically
+    "lexical_margin",  # lexical score minus the best other candidate's
+    "semantic",  # cosine with the target's nearest phrasing
+    "semantic_best",
+    "semantic_margin",
+    "centroid",  # cosine with the mean of the target's phrasings
+    "documents",  # log(1 + BM25) over the target's whole text
+    "documents_share",  # BM25 relative to the part's best
+    "entity_agrees",  # the message names a role, stage or tool the answer is about
+    "entity_differs",  # it names some, none of which the answer is about
+    "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
+    "from_context",  # its arguments came from the conversation
+    "roles_named",  # how many roles the message names
+    "stages_named",  # how many lifecycle stages
+    "tools_named",  # how many tools
+    "task",  # the text asks rolebot to do something ("write a query"), not about roles
+    "unknown_share",  # share of the message's content words the knowledge never uses
+    "length",  # log(1 + content words)
+    "is_part",  # found in one question of a longer message, not the whole of it
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One target that may answer the message."""
+
+    target: int  # index into `Compiled.targets`
+    part: int  # 0: the whole message; then each question part in the order asked
+    text: str  # the text it was matched from
+    detected: Detected | None  # for structured targets: the intent with its arguments
+    phrasing: str  # the phrasing or template that matched best, for provenance
+    features: tuple[float, ...]  # in FEATURES order
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One text read: the whole message, its padding-free core, or one question in it."""
+
+    number: int
+    text: str
+    reading: Reading
+
+
+def structured_guess(
+    compiled: Compiled, reading: Reading, context: Context
+) -> tuple[Detected | None, str]:
+    """The best structured intent the question can supply arguments for, and its template."""
+    carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
+    if carried is not None:
+        return carried, "follow-up"
+    for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
+        detected = resolve(Intent(hit.entry), reading, context, hit.score)
+        if detected is None:
+            continue
+        if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
+            detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
+        return detected, hit.phrasing
+    return None, ""
+
+
+def parts(compiled: Compiled, text: str) -> list[Part]:
+    """The whole message, then its core and questions when they differ from it."""
+    segments = split_message(text)
+    found: list[Part] = []
+    seen: set[str] = set()
+    for candidate in (text, segments.core, *segments.parts):
+        if candidate and candidate not in seen:
+            seen.add(candidate)
+            reading = compiled.lexicon.read(candidate)
+            if reading.words:
+                found.append(Part(len(found), candidate, reading))
+    return found
+
+
+def _best_and_margin(values: dict[int, float], target: int) -> tuple[float, float]:
+    mine = values.get(target, 0.0)
+    others = [v for t, v in values.items() if t != target]
+    best_other = max(others, default=0.0)
+    return float(mine >= best_other and mine > 0), mine - best_other
+
+
+def message_candidates(
+    compiled: Compiled, text: str, context: Context | None = None
+) -> list[Candidate]:
+    """Every candidate of every part of a cleaned message (with no context: a first turn)."""
+    context = context if context is not None else Context()
+    return [
+        candidate
+        for part in parts(compiled, text)
+        for candidate in part_candidates(compiled, part, context)
+    ]
+
+
+def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Candidate]:
+    """The candidates one part of a message supports, with their features."""
+    reading = part.reading
+    lexical: dict[int, float] = {}
+    phrasing: dict[int, str] = {}
+    detected_for: dict[int, Detected] = {}
+    detected, template = structured_guess(compiled, reading, context)
+    if detected is not None:
+        # A comparison of three roles scores as the comparison of its first two (the targets
+        # are pairs); its answer still compares all three.
+        subject = (
+            "+".join(sorted(detected.roles[:2]))
+            if detected.intent is Intent.COMPARE
+            else detected.entry
+        )
+        target = compiled.target_ids.get(structured_label(detected.intent, subject))
+        if target is not None:
+            lexical[target] = detected.confidence
+            phrasing[target] = template
+            detected_for[target] = detected
+    for hit in compiled.faq_index.search(*reading.replaced(slots=False), limit=SHORTLIST):
+        target = compiled.target_ids[faq_label(hit.entry)]
+        if hit.score > lexical.get(target, 0.0):
+            lexical[target] = hit.score
+            phrasing[target] = hit.phrasing
+
+    _, stems = reading.replaced(slots=False)
+    documents = compiled.documents.scores([stem for stem in stems if stem not in STOPWORDS])
+    query = compiled.embed(" ".join(reading.words))
+    nearest = compiled.semantic.nearest(query)
+    centroid = compiled.semantic.centroid(query)
+
+    shortlist = set(lexical)
+    for signal in (documents, nearest):
+        shortlist.update(int(t) for t in np.argsort(-signal)[:SHORTLIST])
+
+    named = {e.id for e in reading.entities}
+    content = [w for w in reading.words if w not in STOPWORDS]
+    unknown = sum(not compiled.lexicon.knows(w) for w in content) / max(len(content), 1)
+    documents_best = float(documents.max()) if len(documents) else 0.0
+    semantic_values = {t: float(nearest[t]) for t in shortlist}
+    found = []
+    for target in shortlist:
+        about = compiled.targets[target].about
+        lexical_best, lexical_margin = _best_and_margin(lexical, target)
+        semantic_best, semantic_margin = _best_and_margin(semantic_values, target)
+        candidate_detected = detected_for.get(target)
+        features = (
+            lexical.get(target, 0.0),
+            lexical_best,
+            lexical_margin,
+            float(nearest[target]),
+            semantic_best,
+            semantic_margin,
+            float(centroid[target]),
+            math.log1p(float(documents[target])),
+            float(documents[target]) / documents_best if documents_best > 0 else 0.0,
+            float(bool(named & about)),
+            float(bool(named) and not named & about),
+            float(compiled.targets[target].intent is not None),
+            float(candidate_detected is not None and candidate_detected.from_context),
+            float(len(reading.ids(EntityKind.ROLE))),
+            float(len(reading.ids(EntityKind.STAGE))),
+            float(len(reading.ids(EntityKind.TOOL))),
+            float(asks_for_a_task(part.text)),
+            unknown,
+            math.log1p(len(content)),
+            float(part.number > 0),
+        )
+        found.append(
+            Candidate(
+                target,
+                part.number,
+                part.text,
+                candidate_detected,
+                phrasing.get(target, ""),
+                features,
+            )
+        )
+    return found

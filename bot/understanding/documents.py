@@ -1,0 +1,57 @@
+"""BM25 over whole answers: each target's phrasings, title and text read as one document.
+
+The phrasing index asks "is this question one of the ways people ask for this answer?"; a
+long or unusual question rarely is. This index asks "which answer talks about what the
+question talks about?", which a long question answers well: every extra word is more
+evidence, not a dilution. Weights are computed once per knowledge base, so a question costs
+one posting list per word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+K1 = 1.2  # BM25 term-frequency saturation (the usual value)
+B = 0.75  # BM25 length normalisation (the usual value)
+
+
+class DocumentIndex:
+    """BM25 weights of every term in every document, as posting lists."""
+
+    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+        """`documents` holds each target's terms (stems outside stopwords), in target order."""
+        counts = [Counter(terms) for terms in documents]
+        lengths = np.asarray([sum(c.values()) for c in counts], dtype=np.float64)
+        average = float(lengths.mean()) if len(lengths) else 1.0
+        frequency: Counter[str] = Counter(term for c in counts for term in c)
+        total = len(counts)
+        postings: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
+        for number, terms in enumerate(counts):
+            norm = K1 * (1 - B + B * lengths[number] / max(average, 1.0))
+            for term, tf in terms.items():
+                df = frequency[term]
+                idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+                ids, weights = postings[term]
+                ids.append(number)
+                weights.append(idf * tf * (K1 + 1) / (tf + norm))
+        self._postings = {
+            term: (np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32))
+            for term, (ids, weights) in postings.items()
+        }
+        self._size = total
+
+    def __len__(self) -> int:
+        return self._size
+
+    def scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for a question's terms (each counted once)."""
+        found = [self._postings[t] for t in set(terms) if t in self._postings]
+        if not found:
+            return np.zeros(self._size, dtype=np.float32)
+        ids = np.concatenate([ids for ids, _ in found])
+        weights = np.concatenate([weights for _, weights in found])
+        return np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)

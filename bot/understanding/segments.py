@@ -1,0 +1,105 @@
+"""Reading a long chat message: drop what carries no question, split the rest into questions.
+
+People pad what they ask ("Hi all! Quick one: ... thanks!!"), tell a story first, or ask two
+things at once. Matching the whole message dilutes every score; matching each question part
+on its own does not. The parts come back in the order they were asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_PART_WORDS = 2  # "thanks!" alone is padding, not a question
+MAX_PARTS = 4  # a message asking more than this is answered from its first questions
+
+_QUOTED_LINE = re.compile(r"^\s*(>|&gt;).*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=\?)(?=\S)|\.{3,}|…|\s+-{1,2}\s+|:\s+(?=\w)")
+# Leading or trailing words that only greet, thank, apologise or announce a question.
+_PADDING = re.compile(
+    r"""^(?:
+        (?:hi|hey|hello|hiya|heya|howdy|yo|morning|good\s+(?:morning|afternoon|evening)|greetings)
+            (?:\s+(?:all|everyone|everybody|folks|team|guys|there|friends|people|y'?all))?
+      | (?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot|in\s+advance|all|everyone))*
+      | thx|ty|tia|cheers|much\s+appreciated|appreciate\s+(?:it|any\s+help)|any\s+help\s+appreciated
+      | sorry(?:\s+if\s+this\s+is\s+(?:obvious|a\s+(?:dumb|stupid|silly|basic)\s+question))?
+      | apologies(?:\s+if\s+this\s+is\s+obvious)?
+      | (?:quick|random|dumb|stupid|silly|noob|newbie|basic|simple)\s+(?:one|question|q)
+      | (?:i\s+)?(?:have\s+)?a\s+(?:quick\s+)?question
+      | question\s+for\s+(?:the\s+)?(?:group|team|channel|you\s+all)
+      | hope\s+(?:you(?:'re|\s+are)\s+(?:all\s+)?well|this\s+is\s+the\s+right\s+channel)
+      | not\s+sure\s+if\s+this\s+is\s+the\s+right\s+(?:channel|place)
+      | (?:ok(?:ay)?|so|well|um+|uh+|lol|haha|btw|fyi|also|and|plus|anyway)
+    )\b[\s,.!:;-]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_QUESTION_OPENERS = frozenset(
+    """who whos whose whom what whats which how hows why when where is are am was were do does did
+    can could should would will shall any anyone anybody tips advice difference differences vs
+    versus compare explain tell""".split()
+)
+# ", and how do they ..." starts a second question inside one sentence.
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:and|also|plus|but)\s+(?=(?:who|what|which|how|why|when|where|is|are|do|does|"
+    r"can|should)\b)",
+    re.IGNORECASE,
+)
+# A message that asks rolebot to do something ("write a SQL query ...", "can you approve my
+# PR") is a request for work, not a question about roles, whatever words it shares with one.
+_TASK_VERBS = frozenset(
+    """write rewrite draft compose fix debug approve merge review reset book order buy send email
+    schedule remind cancel create generate translate play sing draw lend give make run install
+    deploy build refactor summarise summarize calculate compute convert""".split()
+)
+_ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
+_WORD = re.compile(r"\w+")
+_APOSTROPHE = re.compile(r"['\u2019]")
+
+
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """A message as questions: `core` is the message without padding, `parts` each question."""
+
+    core: str
+    parts: tuple[str, ...]
+
+
+def _strip_padding(sentence: str) -> str:
+    previous = None
+    while previous != sentence:
+        previous = sentence
+        sentence = _PADDING.sub("", sentence.strip())
+    return sentence.strip(" ,.;:-")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_APOSTROPHE.sub("", text.casefold()))
+
+
+def _asks(sentence: str) -> bool:
+    words = _words(sentence)
+    return sentence.rstrip().endswith("?") or bool(words and words[0] in _QUESTION_OPENERS)
+
+
+def split_message(text: str) -> Segments:
+    """The message without padding, and the question parts in it (at least one when any
+    words are left)."""
+    text = _QUOTED_LINE.sub(" ", text)
+    sentences = [_strip_padding(s) for s in _SENTENCE_END.split(text)]
+    sentences = [s for s in sentences if len(_words(s)) >= MIN_PART_WORDS]
+    core = " ".join(sentences)
+    clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
+    questions = [c for c in clauses if _asks(c)]
+    parts = questions or ([core] if core else [])
+    return Segments(core, tuple(dict.fromkeys(parts))[:MAX_PARTS])
+
+
+def asks_for_a_task(text: str) -> bool:
+    """Whether the message asks rolebot to do a task ("write me a query", "can you approve my
+    PR?") rather than asking about roles."""
+    words = [w for w in _words(text) if w not in ("please", "pls", "me")]
+    for opener in _ASKING_YOU:
+        if tuple(words[: len(opener)]) == opener:
+            words = words[len(opener) :]
+            break
+    return bool(words) and words[0] in _TASK_VERBS

@@ -1,0 +1,154 @@
+"""Every answer the knowledge can give, as a labelled target with the words that describe it.
+
+A target is one FAQ entry (``faq:ds-vs-mle``) or one structured answer about one entity
+(``role_tools:data-scientist``, ``stage_owner:deployment``, ``compare:data-scientist+ml-engineer``).
+Its phrasings are the ways people ask for it: an FAQ entry's own phrasings, or the intent's
+templates filled with the entity's name. Its description is what the answer talks about. The
+ranking signals that look past exact phrasings (document scoring and the semantic index) are
+built from these, and so is the peers benchmark, so all of them see the same knowledge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from bot.kb.base import KnowledgeBase
+from bot.kb.models import EntityKind
+from bot.understanding.intents import Detected, Intent
+
+FAQ = "faq"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One answer: its evaluation label, the phrasings that ask for it, what it says."""
+
+    label: str
+    phrasings: tuple[str, ...]
+    description: tuple[str, ...]
+    about: frozenset[str]  # the role, stage and tool ids the answer is about
+    intent: Intent | None = None  # the structured intent; None for an FAQ entry
+    entry: str = ""  # the FAQ entry id, or the structured answer's subject (as `Detected.entry`)
+
+    def detected(self, confidence: float) -> Detected | None:
+        """The structured intent with its arguments, for a structured target."""
+        match self.intent:
+            case None:
+                return None
+            case Intent.COMPARE:
+                return Detected(
+                    self.intent, roles=tuple(self.entry.split("+")), confidence=confidence
+                )
+            case Intent.STAGE_OWNER:
+                return Detected(self.intent, stage=self.entry, confidence=confidence)
+            case Intent.TOOL_USERS:
+                return Detected(self.intent, tool=self.entry, confidence=confidence)
+            case _:
+                return Detected(self.intent, roles=(self.entry,), confidence=confidence)
+
+
+def faq_label(entry_id: str) -> str:
+    """The label of an FAQ entry's answer."""
+    return f"{FAQ}:{entry_id}"
+
+
+def structured_label(intent: Intent, entry: str) -> str:
+    """The label of a structured answer about `entry` (for compare, ids joined by +)."""
+    return f"{intent.value}:{entry}"
+
+
+def _fill(template: str, kind: EntityKind, name: str) -> str:
+    return template.replace("{" + kind.value + "}", name)
+
+
+def _role_descriptions(base: KnowledgeBase, role_id: str) -> dict[Intent, tuple[str, ...]]:
+    role = base.roles[role_id]
+    return {
+        Intent.ROLE_OVERVIEW: (role.summary, role.description, *role.responsibilities),
+        Intent.ROLE_TOOLS: tuple(base.tools[t].name for t in role.tools if t in base.tools),
+        Intent.ROLE_SKILLS: tuple(role.skills),
+        Intent.ROLE_OUTPUTS: tuple(role.outputs),
+        Intent.ROLE_COLLABORATORS: tuple(role.works_with_teams),
+        Intent.ROLE_CAREER: (
+            role.career.entry_note,
+            *role.career.paths_in,
+            *role.career.paths_out,
+            *((role.career.market,) if role.career.market else ()),
+        ),
+    }
+
+
+def targets(base: KnowledgeBase) -> list[Target]:
+    """Every target of the knowledge base, FAQ entries first, in a stable order."""
+    found = [
+        Target(
+            faq_label(entry.id),
+            tuple(entry.phrasings),
+            (entry.title, entry.answer),
+            frozenset((*entry.roles, *entry.stages, *entry.tools)),
+            entry=entry.id,
+        )
+        for entry in base.faq.values()
+    ]
+    templates = {Intent(i.intent): tuple(i.templates) for i in base.intents.values()}
+    for role_id, role in base.roles.items():
+        described = _role_descriptions(base, role_id)
+        for intent, text in described.items():
+            asked = templates.get(intent, ())
+            phrasings = tuple(_fill(t, EntityKind.ROLE, role.name) for t in asked)
+            found.append(
+                Target(
+                    structured_label(intent, role_id),
+                    phrasings,
+                    text,
+                    frozenset({role_id}),
+                    intent,
+                    role_id,
+                )
+            )
+    for stage in base.stages.values():
+        asked = templates.get(Intent.STAGE_OWNER, ())
+        phrasings = tuple(_fill(t, EntityKind.STAGE, stage.name) for t in asked)
+        found.append(
+            Target(
+                structured_label(Intent.STAGE_OWNER, stage.id),
+                phrasings,
+                (stage.description,),
+                frozenset({stage.id}),
+                Intent.STAGE_OWNER,
+                stage.id,
+            )
+        )
+    for tool in base.tools.values():
+        asked = templates.get(Intent.TOOL_USERS, ())
+        phrasings = tuple(_fill(t, EntityKind.TOOL, tool.name) for t in asked)
+        found.append(
+            Target(
+                structured_label(Intent.TOOL_USERS, tool.id),
+                phrasings,
+                (tool.description,),
+                frozenset({tool.id}),
+                Intent.TOOL_USERS,
+                tool.id,
+            )
+        )
+    for first, second in combinations(sorted(base.roles), 2):
+        names = (base.roles[first].name, base.roles[second].name)
+        phrasings = tuple(
+            t.replace("{role}", names[0], 1).replace("{role}", names[1], 1)
+            for t in templates.get(Intent.COMPARE, ())
+        )
+        description = tuple(base.roles[r].summary for r in (first, second))
+        pair = f"{first}+{second}"
+        found.append(
+            Target(
+                structured_label(Intent.COMPARE, pair),
+                phrasings,
+                description,
+                frozenset({first, second}),
+                Intent.COMPARE,
+                pair,
+            )
+        )
+    return found

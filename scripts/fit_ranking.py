@@ -1,0 +1,218 @@
+"""Fit the ranker and the acceptor (`bot/answering/ranking.json`) on labelled questions.
+
+    make fit-ranking        # or: python scripts/fit_ranking.py [--out PATH]
+
+Training data: the existing question set (`bot/evalset/questions.yaml`, single questions and
+off-topic asks) and the `dev` split of the real one (`bot/evalset/real.yaml`). The `test`
+split is never read here. Both models are fitted with numpy alone (Newton's method with a
+small L2 penalty), so the result is the same on every machine.
+
+- Ranker: a conditional logit over each message's candidates (the softmax of the scores is
+  pushed towards the candidates whose label is right).
+- Acceptor: logistic regression on the ranker's winner (is its label right?), declines
+  included as negatives.
+- Threshold: the lowest probability at which the off-topic questions of the training data
+  are declined with room to spare, and at least ACCEPT_PRECISION of the answers given are
+  right. OFFTOPIC_OUTLIERS of the most answer-like off-topic asks may stay above it: one odd
+  near-miss ("my python (the snake) isn't eating") would otherwise cost a fifth of the real
+  questions answered (see the sweep in `rolebot eval`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.answering.ranking import MODEL_FILE, RankingModel
+from bot.conversation.context import Context, remember, remember_entry
+from bot.curation.evaluation import DECLINE, QUESTION_SET, REAL_SET, load_question_set
+from bot.kb.compiled import Compiled, load_compiled
+from bot.understanding.candidates import Candidate, message_candidates
+from bot.understanding.text import clean
+
+L2 = 1.0  # penalty on standardised weights: the data are a few hundred questions
+ITERATIONS = 60
+OFFTOPIC_MARGIN = 0.05  # the threshold sits this far above the off-topic asks it declines
+OFFTOPIC_OUTLIERS = 1  # off-topic asks of the training data allowed above the threshold
+ACCEPT_PRECISION = 0.9  # at least this share of the training answers given must be right
+
+Array = np.ndarray[Any, np.dtype[np.float64]]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One training question: its candidates and which of them are right."""
+
+    candidates: tuple[Candidate, ...]
+    right: tuple[bool, ...]
+    declines: bool  # the question must be declined
+
+
+def examples(compiled: Compiled) -> list[Example]:
+    """Candidates of every training turn, labelled. A conversation's later turns are read in
+    the context its earlier turns leave when answered as labelled."""
+    existing = load_question_set(QUESTION_SET)
+    dev = load_question_set(REAL_SET).split("dev")
+    found = []
+    for turns in [*existing.all_turns(), *dev.all_turns()]:
+        context = Context()
+        for turn in turns:
+            candidates = tuple(message_candidates(compiled, clean(turn.q), context))
+            right = tuple(compiled.targets[c.target].label in turn.expect for c in candidates)
+            found.append(Example(candidates, right, turn.expect == [DECLINE]))
+            context = _answered(compiled, context, turn.expect[0])
+    return found
+
+
+def _answered(compiled: Compiled, context: Context, label: str) -> Context:
+    """The context after answering with `label`."""
+    number = compiled.target_ids.get(label)
+    if number is None:
+        return context
+    target = compiled.targets[number]
+    detected = target.detected(1.0)
+    if detected is not None:
+        return remember(context, detected)
+    return remember_entry(context, compiled.base.faq[target.entry])
+
+
+def _standardise(rows: Array) -> tuple[Array, Array]:
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    return mean, np.where(scale > 1e-9, scale, 1.0)
+
+
+def _newton(loss: Callable[[Array], tuple[float, Array, Array]], dim: int) -> Array:
+    """Minimise a convex, twice differentiable `loss` (value, gradient, Hessian) by Newton's
+    method, halving each step until the loss falls (plain Newton can overshoot)."""
+    weights = np.zeros(dim)
+    value, gradient, hessian = loss(weights)
+    for _ in range(ITERATIONS):
+        step = np.linalg.solve(hessian, gradient)
+        size = 1.0
+        while size > 1e-6:
+            trial = weights - size * step
+            trial_value, trial_gradient, trial_hessian = loss(trial)
+            if trial_value <= value:
+                break
+            size /= 2
+        else:
+            break
+        converged = value - trial_value < 1e-10
+        weights, value, gradient, hessian = trial, trial_value, trial_gradient, trial_hessian
+        if converged:
+            break
+    return weights
+
+
+def fit_ranker(groups: list[tuple[Array, Array]], dim: int) -> Array:
+    """Conditional logit weights: the softmax over each message's candidates is pushed
+    towards its right candidates (cross-entropy, L2 penalty)."""
+
+    def loss(weights: Array) -> tuple[float, Array, Array]:
+        value = 0.5 * L2 * float(weights @ weights)
+        gradient = L2 * weights
+        hessian = L2 * np.eye(dim)
+        for rows, right in groups:
+            scores = rows @ weights
+            shifted = scores - scores.max()
+            p = np.exp(shifted)
+            total = p.sum()
+            p /= total
+            target = right / right.sum()
+            value -= float(target @ (shifted - np.log(total)))
+            gradient = gradient + rows.T @ (p - target)
+            weighted = rows * p[:, None]
+            hessian = hessian + rows.T @ weighted - np.outer(weighted.sum(0), weighted.sum(0))
+        return value, gradient, hessian
+
+    return _newton(loss, dim)
+
+
+def fit_logistic(rows: Array, right: Array) -> tuple[Array, float]:
+    """Logistic regression weights and bias (the bias not penalised)."""
+    design = np.hstack([rows, np.ones((len(rows), 1))])
+    penalty = L2 * np.diag([*np.ones(rows.shape[1]), 0.0])
+
+    def loss(weights: Array) -> tuple[float, Array, Array]:
+        z = design @ weights
+        p = 1 / (1 + np.exp(-z))
+        value = float(np.sum(np.logaddexp(0, z) - right * z)) + 0.5 * float(
+            weights @ penalty @ weights
+        )
+        gradient = design.T @ (p - right) + penalty @ weights
+        hessian = design.T @ (design * (p * (1 - p))[:, None]) + penalty
+        return value, gradient, hessian
+
+    weights = _newton(loss, design.shape[1])
+    return weights[:-1], float(weights[-1])
+
+
+def fit(found: list[Example]) -> RankingModel:
+    """Both models and the threshold."""
+    rows = np.array([c.features for e in found for c in e.candidates], dtype=np.float64)
+    mean, scale = _standardise(rows)
+    groups = [
+        ((np.array([c.features for c in e.candidates]) - mean) / scale, np.array(e.right, float))
+        for e in found
+        if any(e.right)
+    ]
+    rank_weights = fit_ranker(groups, rows.shape[1])
+    partial = RankingModel(tuple(mean), tuple(scale), tuple(rank_weights), (), (), (), 0.0, 1.0)
+    accept_rows, accept_right, offtopic = [], [], []
+    for example in found:
+        ranked = partial.order(example.candidates)
+        if not ranked.candidates:
+            continue
+        first = ranked.candidates[0]
+        accept_rows.append((*first.features, ranked.shares[0], ranked.lead))
+        accept_right.append(example.right[example.candidates.index(first)])
+        offtopic.append(example.declines)
+    values = np.array(accept_rows, dtype=np.float64)
+    accept_mean, accept_scale = _standardise(values)
+    standardised = (values - accept_mean) / accept_scale
+    weights, bias = fit_logistic(standardised, np.array(accept_right, dtype=np.float64))
+    model = replace(
+        partial,
+        accept_weights=tuple(weights),
+        accept_mean=tuple(accept_mean),
+        accept_scale=tuple(accept_scale),
+        accept_bias=bias,
+    )
+    probabilities = [model.accept_probability(v[:-2], v[-2], v[-1]) for v in accept_rows]
+    return _with_threshold(model, probabilities, accept_right, offtopic)
+
+
+def _with_threshold(
+    model: RankingModel, probabilities: list[float], right: list[bool], offtopic: list[bool]
+) -> RankingModel:
+    declined = sorted((p for p, off in zip(probabilities, offtopic, strict=True) if off))
+    floor = declined[-1 - OFFTOPIC_OUTLIERS] if len(declined) > OFFTOPIC_OUTLIERS else 0.0
+    for threshold in sorted({round(p, 3) for p in probabilities}):
+        if threshold < floor + OFFTOPIC_MARGIN:
+            continue
+        answered = [r for p, r in zip(probabilities, right, strict=True) if p >= threshold]
+        if answered and sum(answered) / len(answered) >= ACCEPT_PRECISION:
+            return replace(model, threshold=threshold)
+    raise SystemExit("no threshold declines every off-topic question: check the features")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Fit on the shipped knowledge and write the model file."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    args = parser.parse_args(argv)
+    model = fit(examples(load_compiled()))
+    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {args.out} (threshold {model.threshold:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
