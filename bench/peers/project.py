@@ -2,7 +2,7 @@
 edit here."""
 
 from bot import Bot
-from bot.answering.policy import DEFAULT_POLICY
+from bot.answering.policy import default_policy
 from bot.curation.evaluation import (
     DECLINE,
     QUESTION_SET,
@@ -17,10 +17,10 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.loader import load as load_knowledge
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message
+from bot.understanding.targets import targets
 
 __all__ = [
     "DECLINE",
-    "DEFAULT_POLICY",
     "QUESTION_SET",
     "Bot",
     "ConversationKey",
@@ -31,7 +31,9 @@ __all__ = [
     "QuestionSet",
     "Report",
     "Turn",
+    "default_policy",
     "label",
     "load_knowledge",
     "load_question_set",
+    "targets",
 ]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from bench.peers.knowledge import labelled_phrasings
 from bench.peers.project import (
-    DEFAULT_POLICY,
     Bot,
     KnowledgeError,
     Report,
+    default_policy,
     load_knowledge,
     load_question_set,
 )
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     rolebot = Rolebot(Bot.from_directories())
     build_seconds[rolebot.name] = time.perf_counter() - started
-    rows.append(row(rolebot, sets, f"{DEFAULT_POLICY.answer_threshold} (own)"))
+    rows.append(row(rolebot, sets, f"{default_policy().answer_threshold:.3f} (own)"))
     for key in args.peer or PEERS:
         started = time.perf_counter()
         peer = PEERS[key](phrasings)

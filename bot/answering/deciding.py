@@ -14,7 +14,7 @@ from rapidfuzz.utils import default_process
 
 from bot import commands
 from bot.answering.policy import MatchPolicy, default_policy
-from bot.answering.ranking import Ranked
+from bot.answering.ranking import NO_RIVAL_LEAD, Ranked
 from bot.answering.wording import replies
 from bot.answering.wording.answers import Answerer, suggestion
 from bot.answering.wording.checklist import checklist
@@ -140,15 +140,16 @@ class Engine:
             asked = Candidate(exact, 0, text, None, text, ())
             return self._reply(asked, text, 1.0, context, key)
         ranked = self.policy.model.rank(message_candidates(self.compiled, text, context))
-        if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
-            nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
-            return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
-        first = ranked.candidates[0]
         rivals = self._rivals(ranked)
+        confidence = self._confidence(ranked, rivals)
+        if not ranked.candidates or confidence < self.policy.answer_threshold:
+            nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
+            return replies.decline(self.base, text, reading.entities, nearest, confidence)
+        first = ranked.candidates[0]
         if rivals and not self._related(first, rivals[0]):
             options = [self._offer(c) for c in (first, *rivals)]
-            return replies.clarify(text, options, first.phrasing, ranked.confidence)
-        reply = self._reply(first, text, ranked.confidence, context, key)
+            return replies.clarify(text, options, first.phrasing, confidence)
+        reply = self._reply(first, text, confidence, context, key)
         offers = [self._offer(c) for c in (*rivals, *self._other_questions(ranked, first))]
         return replies.with_offers(reply, offers)
 
@@ -163,6 +164,30 @@ class Engine:
             if candidate.target != first.target:
                 found.setdefault(candidate.target, candidate)
         return list(found.values())[:MAX_RIVALS]
+
+    def _confidence(self, ranked: Ranked, rivals: list[Candidate]) -> float:
+        """How sure rolebot is that one of the winner and its near-tied rivals is right.
+
+        Two answers tied for first split the ranker's share between them, though the question
+        is clearly about one of them: the acceptor then weighs the group's share and its lead
+        over the best answer outside it.
+        """
+        if not rivals:
+            return ranked.confidence
+        group = {ranked.candidates[0].target, *(r.target for r in rivals)}
+        share = sum(
+            s for s, c in zip(ranked.shares, ranked.candidates, strict=True) if c.target in group
+        )
+        outside = [
+            s
+            for s, c in zip(ranked.scores, ranked.candidates, strict=True)
+            if c.target not in group
+        ]
+        lead = ranked.scores[0] - outside[0] if outside else NO_RIVAL_LEAD
+        together = self.policy.model.accept_probability(
+            ranked.candidates[0].features, min(share, 1.0), lead
+        )
+        return max(ranked.confidence, together)
 
     def _related(self, first: Candidate, other: Candidate) -> bool:
         """Whether two answers go together (linked FAQ entries, or about the same things)."""

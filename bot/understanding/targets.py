@@ -134,10 +134,11 @@ def targets(base: KnowledgeBase) -> list[Target]:
             )
         )
     for first, second in combinations(sorted(base.roles), 2):
-        names = (base.roles[first].name, base.roles[second].name)
+        # Asked either way round, a comparison is one answer (its ids sorted).
         phrasings = tuple(
-            t.replace("{role}", names[0], 1).replace("{role}", names[1], 1)
+            t.replace("{role}", base.roles[a].name, 1).replace("{role}", base.roles[b].name, 1)
             for t in templates.get(Intent.COMPARE, ())
+            for a, b in ((first, second), (second, first))
         )
         description = tuple(base.roles[r].summary for r in (first, second))
         pair = f"{first}+{second}"

@@ -42,8 +42,9 @@ TWIN_ENTRIES = """\
     answer: In the repository.
 """
 DECLINED = "who approves the gpu budget"
-CLARIFIED = "where are the team files"
-LOW_CONFIDENCE = "typical morning remote"  # answered from first-entry, below 0.65 and above 0.5
+CLARIFIED = "where are the team notebooks and dashboards"  # the twins tie: which one?
+# Answered from first-entry, but less sure than the store's low-confidence setting (0.65).
+LOW_CONFIDENCE = "morning remote typical"
 CONFIDENT = "how do test analysts spend a morning"
 
 
