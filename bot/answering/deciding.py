@@ -190,13 +190,15 @@ class Engine:
         return max(ranked.confidence, together)
 
     def _related(self, first: Candidate, other: Candidate) -> bool:
-        """Whether two answers go together (linked FAQ entries, or about the same things)."""
+        """Whether two answers go together: linked FAQ entries, two answers of one structured
+        intent (two comparisons, say), or answers about the same role, stage or tool."""
         one, two = self.compiled.targets[first.target], self.compiled.targets[other.target]
         linked = any(
             a.intent is None and b.entry in self.base.faq[a.entry].related
             for a, b in ((one, two), (two, one))
         )
-        return linked or bool(one.about & two.about)
+        same_kind = one.intent is not None and one.intent is two.intent
+        return linked or same_kind or bool(one.about & two.about)
 
     def _other_questions(self, ranked: Ranked, first: Candidate) -> list[Candidate]:
         """The best answer to each other question part of the message, when sure enough."""

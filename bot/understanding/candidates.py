@@ -95,13 +95,14 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
     """The whole message, then its core and questions when they differ from it."""
     segments = split_message(text)
     found: list[Part] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for candidate in (text, segments.core, *segments.parts):
-        if candidate and candidate not in seen:
-            seen.add(candidate)
-            reading = compiled.lexicon.read(candidate)
-            if reading.words:
-                found.append(Part(len(found), candidate, reading))
+        reading = compiled.lexicon.read(candidate)
+        # Texts that read the same (the message and its core differ only in punctuation)
+        # are one part: their candidates would be the same, counted twice.
+        if reading.words and reading.words not in seen:
+            seen.add(reading.words)
+            found.append(Part(len(found), candidate, reading))
     return found
 
 

@@ -25,6 +25,7 @@ from tests.store.conftest import (
     CONFIDENT,
     DECLINED,
     LOW_CONFIDENCE,
+    SMALL_POLICY,
     START,
     FakeClock,
     recording_bot,
@@ -50,7 +51,7 @@ def settle(recorded: Recording) -> None:
 )
 def test_replies_are_the_engines(bot: Bot, small_compiled: Compiled, text: str) -> None:
     kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
-    twin = Engine(small_compiled)
+    twin = Engine(small_compiled, SMALL_POLICY)
     assert bot.respond(Message(text, KEY, kind)).reply == twin.handle(Message(text, KEY, kind))
 
 
