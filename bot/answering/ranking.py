@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from bot.understanding.candidates import FEATURES, Candidate
 
@@ -59,10 +62,13 @@ class RankingModel:
 
     def score(self, features: Sequence[float]) -> float:
         """The ranker's score of one candidate's features."""
-        return sum(
-            w * (x - m) / s
-            for w, x, m, s in zip(self.rank_weights, features, self.mean, self.scale, strict=True)
-        )
+        return float(self._scores([features])[0])
+
+    def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        weights = np.asarray(self.rank_weights) / np.asarray(self.scale)
+        offset = float(weights @ np.asarray(self.mean))
+        scores: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rows) @ weights - offset
+        return scores
 
     def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
         """The probability that a message's best candidate is right."""
@@ -80,7 +86,8 @@ class RankingModel:
         over the best different answer; `confidence` is left at 0 (see `rank`)."""
         if not candidates:
             return Ranked((), (), (), 0.0, 0.0)
-        scored = sorted(((self.score(c.features), c) for c in candidates), key=lambda p: -p[0])
+        values = self._scores([c.features for c in candidates]).tolist()
+        scored = sorted(zip(values, candidates, strict=True), key=lambda pair: -pair[0])
         scores = tuple(s for s, _ in scored)
         exps = [math.exp(s - scores[0]) for s in scores]
         shares = tuple(e / sum(exps) for e in exps)

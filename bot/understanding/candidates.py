@@ -106,11 +106,21 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
     return found
 
 
-def _best_and_margin(values: dict[int, float], target: int) -> tuple[float, float]:
-    mine = values.get(target, 0.0)
-    others = [v for t, v in values.items() if t != target]
-    best_other = max(others, default=0.0)
-    return float(mine >= best_other and mine > 0), mine - best_other
+def _top_two(values: dict[int, float]) -> tuple[tuple[int, float], float]:
+    """The best (target, value) and the second-best value (0 when there is none)."""
+    if not values:
+        return (-1, 0.0), 0.0
+    ranked = sorted(values.items(), key=lambda item: -item[1])
+    return ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
+
+
+def _best_and_margin(
+    top: tuple[tuple[int, float], float], target: int, value: float
+) -> tuple[float, float]:
+    """1 when `target` scores best (and above 0), and its lead over the best other target."""
+    (best_target, best), second = top
+    best_other = second if target == best_target else best
+    return float(value >= best_other and value > 0), value - max(best_other, 0.0)
 
 
 def message_candidates(
@@ -154,31 +164,37 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     _, stems = reading.replaced(slots=False)
     documents = compiled.documents.scores([stem for stem in stems if stem not in STOPWORDS])
     query = compiled.embed(" ".join(reading.words))
-    nearest = compiled.semantic.nearest(query)
     centroid = compiled.semantic.centroid(query)
-
     shortlist = set(lexical)
-    for signal in (documents, nearest):
-        shortlist.update(int(t) for t in np.argsort(-signal)[:SHORTLIST])
+    for signal in (documents, centroid):
+        shortlist.update(int(t) for t in np.argpartition(-signal, SHORTLIST)[:SHORTLIST])
+    ordered = sorted(shortlist)
+    nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
 
     named = {e.id for e in reading.entities}
     content = [w for w in reading.words if w not in STOPWORDS]
-    unknown = sum(not compiled.lexicon.knows(w) for w in content) / max(len(content), 1)
+    # What the part says whatever the target: the same for each of its candidates.
+    shared = (
+        float(len(reading.ids(EntityKind.ROLE))),
+        float(len(reading.ids(EntityKind.STAGE))),
+        float(len(reading.ids(EntityKind.TOOL))),
+        float(asks_for_a_task(part.text)),
+        sum(not compiled.lexicon.knows(w) for w in content) / max(len(content), 1),
+        math.log1p(len(content)),
+        float(part.number > 0),
+    )
     documents_best = float(documents.max()) if len(documents) else 0.0
-    semantic_values = {t: float(nearest[t]) for t in shortlist}
+    lexical_top = _top_two(lexical)
+    semantic_top = _top_two(nearest)
     found = []
-    for target in shortlist:
+    for target in ordered:
         about = compiled.targets[target].about
-        lexical_best, lexical_margin = _best_and_margin(lexical, target)
-        semantic_best, semantic_margin = _best_and_margin(semantic_values, target)
         candidate_detected = detected_for.get(target)
         features = (
             lexical.get(target, 0.0),
-            lexical_best,
-            lexical_margin,
-            float(nearest[target]),
-            semantic_best,
-            semantic_margin,
+            *_best_and_margin(lexical_top, target, lexical.get(target, 0.0)),
+            nearest[target],
+            *_best_and_margin(semantic_top, target, nearest[target]),
             float(centroid[target]),
             math.log1p(float(documents[target])),
             float(documents[target]) / documents_best if documents_best > 0 else 0.0,
@@ -186,13 +202,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(bool(named) and not named & about),
             float(compiled.targets[target].intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
-            float(len(reading.ids(EntityKind.ROLE))),
-            float(len(reading.ids(EntityKind.STAGE))),
-            float(len(reading.ids(EntityKind.TOOL))),
-            float(asks_for_a_task(part.text)),
-            unknown,
-            math.log1p(len(content)),
-            float(part.number > 0),
+            *shared,
         )
         found.append(
             Candidate(

@@ -18,6 +18,7 @@ GREETINGS = frozenset(
 )
 THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
 MAX_ALIAS_WORDS = 5
+READ_CACHE = 1024  # recent texts whose reading is kept
 MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
 
 
@@ -189,16 +190,18 @@ class Lexicon:
             for length in range(MIN_CORRECTABLE_LENGTH, max(map(len, words), default=0) + 3)
         }
         self.correct = lru_cache(maxsize=4096)(self._correct)
+        self.read = lru_cache(maxsize=READ_CACHE)(self._read)
 
     def __getstate__(self) -> dict[str, object]:
-        # The spelling cache is a bound function: rebuilt on unpickling rather than stored.
+        # The caches are bound functions: rebuilt on unpickling rather than stored.
         state = dict(self.__dict__)
-        del state["correct"]
+        del state["correct"], state["read"]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.correct = lru_cache(maxsize=4096)(self._correct)
+        self.read = lru_cache(maxsize=READ_CACHE)(self._read)
 
     def knows(self, word: str) -> bool:
         """Whether the knowledge uses `word` anywhere."""
@@ -229,8 +232,9 @@ class Lexicon:
         )
         return match[0] if match is not None else word
 
-    def read(self, text: str) -> Reading:
-        """Tokenise, expand, correct spelling and spot entities in a cleaned question."""
+    def _read(self, text: str) -> Reading:
+        """Tokenise, expand, correct spelling and spot entities in a cleaned question (`read`,
+        which remembers recent texts: a message and its parts are read more than once)."""
         raw = self.expand(tokens(text))
         corrected = tuple(self.correct(w) for w in raw)
         words = self.expand(corrected) if corrected != raw else raw

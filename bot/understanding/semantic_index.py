@@ -26,6 +26,7 @@ class SemanticIndex:
             raise ValueError("every target needs at least one vector")
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
+        self._ends = np.cumsum(counts).astype(np.intp)
         sums = np.add.reduceat(self._vectors, self._starts, axis=0)
         norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
         self._centroids = (sums / norms).astype(np.float32)
@@ -33,10 +34,15 @@ class SemanticIndex:
     def __len__(self) -> int:
         return len(self._starts)
 
-    def nearest(self, query: Matrix) -> Matrix:
-        """Per target, the cosine of its closest phrasing to `query` (a unit vector)."""
-        nearest: Matrix = np.maximum.reduceat(self._vectors @ query, self._starts)
-        return nearest
+    def nearest_of(self, query: Matrix, targets: Sequence[int]) -> list[float]:
+        """Per given target (in their order), the cosine of its closest phrasing to `query`."""
+        if not targets:
+            return []
+        rows = np.concatenate([np.arange(self._starts[t], self._ends[t]) for t in targets])
+        counts = [int(self._ends[t] - self._starts[t]) for t in targets]
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
+        best = np.maximum.reduceat(self._vectors[rows] @ query, starts)
+        return [float(value) for value in best]
 
     def centroid(self, query: Matrix) -> Matrix:
         """Per target, the cosine of `query` with the mean of its phrasings."""
