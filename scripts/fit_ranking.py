@@ -29,11 +29,13 @@ from typing import Any
 
 import numpy as np
 
-from bot.answering.ranking import MODEL_FILE, RankingModel
+from bot.answering.policy import TIE_RATIO
+from bot.answering.ranking import ACCEPT_FEATURES, MODEL_FILE, Ranked, RankingModel
 from bot.conversation.context import Context, remember, remember_entry
 from bot.curation.evaluation import DECLINE, QUESTION_SET, REAL_SET, load_question_set
 from bot.kb.compiled import Compiled, load_compiled
 from bot.understanding.candidates import Candidate, message_candidates
+from bot.understanding.targets import Target
 from bot.understanding.text import clean
 
 L2 = 1.0  # penalty on standardised weights: the data are a few hundred questions
@@ -154,7 +156,7 @@ def fit_logistic(rows: Array, right: Array) -> tuple[Array, float]:
     return weights[:-1], float(weights[-1])
 
 
-def fit(found: list[Example]) -> RankingModel:
+def fit(found: list[Example], targets: Sequence[Target]) -> RankingModel:
     """Both models and the threshold."""
     rows = np.array([c.features for e in found for c in e.candidates], dtype=np.float64)
     mean, scale = _standardise(rows)
@@ -167,11 +169,11 @@ def fit(found: list[Example]) -> RankingModel:
     partial = RankingModel(tuple(mean), tuple(scale), tuple(rank_weights), (), (), (), 0.0, 1.0)
     accept_rows, accept_right, offtopic = [], [], []
     for example in found:
-        ranked = partial.order(example.candidates)
+        ranked = _ordered(partial, example.candidates, targets)
         if not ranked.candidates:
             continue
         first = ranked.candidates[0]
-        accept_rows.append((*first.features, ranked.shares[0], ranked.lead))
+        accept_rows.append((*first.features, ranked.share, ranked.lead))
         accept_right.append(example.right[example.candidates.index(first)])
         offtopic.append(example.declines)
     values = np.array(accept_rows, dtype=np.float64)
@@ -187,6 +189,19 @@ def fit(found: list[Example]) -> RankingModel:
     )
     probabilities = [model.accept_probability(v[:-2], v[-2], v[-1]) for v in accept_rows]
     return _with_threshold(model, probabilities, accept_right, offtopic)
+
+
+def _ordered(
+    model: RankingModel, candidates: Sequence[Candidate], targets: Sequence[Target]
+) -> Ranked:
+    """The ranking (group share and lead included) before the acceptor exists."""
+    blind = replace(
+        model,
+        accept_weights=(0.0,) * len(ACCEPT_FEATURES),
+        accept_mean=(0.0,) * len(ACCEPT_FEATURES),
+        accept_scale=(1.0,) * len(ACCEPT_FEATURES),
+    )
+    return blind.rank(candidates, targets, TIE_RATIO)
 
 
 def _with_threshold(
@@ -208,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args(argv)
-    model = fit(examples(load_compiled()))
+    compiled = load_compiled()
+    model = fit(examples(compiled), compiled.targets)
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"wrote {args.out} (threshold {model.threshold:.3f})")
     return 0

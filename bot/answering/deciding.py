@@ -14,7 +14,7 @@ from rapidfuzz.utils import default_process
 
 from bot import commands
 from bot.answering.policy import MatchPolicy, default_policy
-from bot.answering.ranking import NO_RIVAL_LEAD, Ranked
+from bot.answering.ranking import Ranked
 from bot.answering.wording import replies
 from bot.answering.wording.answers import Answerer, suggestion
 from bot.answering.wording.checklist import checklist
@@ -32,9 +32,9 @@ from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading
 from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.targets import Target, related
 from bot.understanding.text import clean, normalize
 
-MAX_RIVALS = 2  # near-tied answers offered beside (or instead of) the winner
 DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
 HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
 POLITE_WORDS = frozenset(
@@ -134,77 +134,42 @@ class Engine:
             return small_talk
         key = message.conversation
         context = self.memory.get(key)
+        command = commands.parse(text)
+        if (
+            command is not None
+            and command.verb is Verb.COMPARE
+            and len(reading.ids(EntityKind.ROLE)) >= 2
+        ):
+            # "compare ds, mle and mlops" typed as chat is the compare command.
+            return self._compare_command(command, message)
         exact = self.compiled.exact.get(normalize(text))
         if exact is not None:
             # One of an answer's own phrasings, word for word: curated routing, no ranking.
             asked = Candidate(exact, 0, text, None, text, ())
             return self._reply(asked, text, 1.0, context, key)
-        ranked = self.policy.model.rank(message_candidates(self.compiled, text, context))
-        rivals = self._rivals(ranked)
-        confidence = self._confidence(ranked, rivals)
-        if not ranked.candidates or confidence < self.policy.answer_threshold:
+        ranked = self._rank(message_candidates(self.compiled, text, context))
+        if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
-            return replies.decline(self.base, text, reading.entities, nearest, confidence)
-        first = ranked.candidates[0]
-        if rivals and not self._related(first, rivals[0]):
+            return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
+        first, rivals = ranked.candidates[0], ranked.rivals
+        if rivals and not related(self._target(first), self._target(rivals[0])):
             options = [self._offer(c) for c in (first, *rivals)]
-            return replies.clarify(text, options, first.phrasing, confidence)
-        reply = self._reply(first, text, confidence, context, key)
+            return replies.clarify(text, options, first.phrasing, ranked.confidence)
+        reply = self._reply(first, text, ranked.confidence, context, key)
         offers = [self._offer(c) for c in (*rivals, *self._other_questions(ranked, first))]
         return replies.with_offers(reply, offers)
 
-    def _rivals(self, ranked: Ranked) -> list[Candidate]:
-        """Other answers scoring nearly as well as the winner, best first."""
-        first = ranked.candidates[0]
-        floor = ranked.shares[0] * self.policy.tie_ratio
-        found: dict[int, Candidate] = {}
-        for candidate, share in zip(ranked.candidates[1:], ranked.shares[1:], strict=True):
-            if share < floor:
-                break
-            if candidate.target != first.target:
-                found.setdefault(candidate.target, candidate)
-        return list(found.values())[:MAX_RIVALS]
+    def _rank(self, candidates: list[Candidate]) -> Ranked:
+        return self.policy.model.rank(candidates, self.compiled.targets, self.policy.tie_ratio)
 
-    def _confidence(self, ranked: Ranked, rivals: list[Candidate]) -> float:
-        """How sure rolebot is that one of the winner and its near-tied rivals is right.
-
-        Two answers tied for first split the ranker's share between them, though the question
-        is clearly about one of them: the acceptor then weighs the group's share and its lead
-        over the best answer outside it.
-        """
-        if not rivals:
-            return ranked.confidence
-        group = {ranked.candidates[0].target, *(r.target for r in rivals)}
-        share = sum(
-            s for s, c in zip(ranked.shares, ranked.candidates, strict=True) if c.target in group
-        )
-        outside = [
-            s
-            for s, c in zip(ranked.scores, ranked.candidates, strict=True)
-            if c.target not in group
-        ]
-        lead = ranked.scores[0] - outside[0] if outside else NO_RIVAL_LEAD
-        together = self.policy.model.accept_probability(
-            ranked.candidates[0].features, min(share, 1.0), lead
-        )
-        return max(ranked.confidence, together)
-
-    def _related(self, first: Candidate, other: Candidate) -> bool:
-        """Whether two answers go together: linked FAQ entries, two answers of one structured
-        intent (two comparisons, say), or answers about the same role, stage or tool."""
-        one, two = self.compiled.targets[first.target], self.compiled.targets[other.target]
-        linked = any(
-            a.intent is None and b.entry in self.base.faq[a.entry].related
-            for a, b in ((one, two), (two, one))
-        )
-        same_kind = one.intent is not None and one.intent is two.intent
-        return linked or same_kind or bool(one.about & two.about)
+    def _target(self, candidate: Candidate) -> Target:
+        return self.compiled.targets[candidate.target]
 
     def _other_questions(self, ranked: Ranked, first: Candidate) -> list[Candidate]:
         """The best answer to each other question part of the message, when sure enough."""
         found = []
         for number in sorted({c.part for c in ranked.candidates} - {0, first.part}):
-            alone = self.policy.model.rank([c for c in ranked.candidates if c.part == number])
+            alone = self._rank([c for c in ranked.candidates if c.part == number])
             best = alone.candidates[0]
             if alone.confidence >= self.policy.answer_threshold and best.target != first.target:
                 found.append(best)

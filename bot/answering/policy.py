@@ -7,7 +7,7 @@ from functools import cache
 
 from bot.answering.ranking import RankingModel, shipped_model
 
-TIE_RATIO = 0.3  # a runner-up with this share of the winner's (or more) is a near tie
+TIE_RATIO = 0.25  # a runner-up with this share of the winner's (or more) is a near tie
 
 
 @dataclass(frozen=True, slots=True)

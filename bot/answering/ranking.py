@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,12 @@ from typing import Any
 import numpy as np
 
 from bot.understanding.candidates import FEATURES, Candidate
+from bot.understanding.targets import Target, related
 
 MODEL_FILE = Path(__file__).resolve().parent / "ranking.json"
 ACCEPT_FEATURES = (*FEATURES, "share", "lead")
 NO_RIVAL_LEAD = 10.0  # the lead of a winner no other answer competes with
+MAX_RIVALS = 2  # near-tied answers offered beside (or instead of) the winner
 
 
 class RankingModelError(ValueError):
@@ -41,9 +43,11 @@ class Ranked:
     """The candidates of one message, best first, with how sure the best one is."""
 
     candidates: tuple[Candidate, ...]
-    scores: tuple[float, ...]  # ranker scores, same order
+    rivals: tuple[Candidate, ...]  # other answers nearly as good as the first, best first
+    scores: tuple[float, ...]  # ranker scores, same order as `candidates`
     shares: tuple[float, ...]  # softmax of the scores over the message's candidates
-    lead: float  # the first candidate's score minus the best different answer's
+    share: float  # the share of the first candidate's group (see `RankingModel.rank`)
+    lead: float  # the group's lead over the best answer outside it
     confidence: float  # the acceptor's probability that the first candidate is right
 
 
@@ -81,32 +85,44 @@ class RankingModel:
         )
         return 1 / (1 + math.exp(-max(min(z, 50.0), -50.0)))
 
-    def order(self, candidates: Sequence[Candidate]) -> Ranked:
-        """The candidates best first with their scores, softmax shares and the winner's lead
-        over the best different answer; `confidence` is left at 0 (see `rank`)."""
+    def rank(
+        self, candidates: Sequence[Candidate], targets: Sequence[Target], tie_ratio: float
+    ) -> Ranked:
+        """The candidates best first, the winner's near-tied rivals, and the acceptor's
+        probability that the winner (or, for a group, one of its members) is right.
+
+        Answers tied for first, or several of one kind (every comparison of the five roles a
+        question names), split the ranker's share between them though the question is clearly
+        about one of them: the acceptor weighs the share of the winner's group (itself, its
+        rivals and the answers related to it) and the group's lead over the best answer
+        outside it.
+        """
         if not candidates:
-            return Ranked((), (), (), 0.0, 0.0)
+            return Ranked((), (), (), (), 0.0, 0.0, 0.0)
         values = self._scores([c.features for c in candidates]).tolist()
         scored = sorted(zip(values, candidates, strict=True), key=lambda pair: -pair[0])
         scores = tuple(s for s, _ in scored)
         exps = [math.exp(s - scores[0]) for s in scores]
         shares = tuple(e / sum(exps) for e in exps)
-        # The same target may come from several parts of the message: its lead is over the
-        # best candidate that would be a different answer.
-        first = scored[0][1]
-        runner_up = next((s for s, c in scored[1:] if c.target != first.target), None)
-        lead = scores[0] - runner_up if runner_up is not None else NO_RIVAL_LEAD
-        return Ranked(tuple(c for _, c in scored), scores, shares, lead, 0.0)
-
-    def rank(self, candidates: Sequence[Candidate]) -> Ranked:
-        """`order`, with the acceptor's probability that the first candidate is right."""
-        ranked = self.order(candidates)
-        if not ranked.candidates:
-            return ranked
-        confidence = self.accept_probability(
-            ranked.candidates[0].features, ranked.shares[0], ranked.lead
+        ordered = tuple(c for _, c in scored)
+        first = ordered[0]
+        rivals: dict[int, Candidate] = {}
+        for candidate, share in zip(ordered[1:], shares[1:], strict=True):
+            if share < shares[0] * tie_ratio:
+                break
+            if candidate.target != first.target:
+                rivals.setdefault(candidate.target, candidate)
+        winner = targets[first.target]
+        group = {first.target, *rivals} | {
+            c.target for c in ordered[1:] if related(winner, targets[c.target])
+        }
+        share = min(sum(s for s, c in zip(shares, ordered, strict=True) if c.target in group), 1.0)
+        outside = next((s for s, c in scored if c.target not in group), None)
+        lead = scores[0] - outside if outside is not None else NO_RIVAL_LEAD
+        confidence = self.accept_probability(first.features, share, lead)
+        return Ranked(
+            ordered, tuple(rivals.values())[:MAX_RIVALS], scores, shares, share, lead, confidence
         )
-        return replace(ranked, confidence=confidence)
 
     def to_json(self) -> str:
         """The model as the JSON `load_model` reads."""

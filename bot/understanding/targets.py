@@ -30,6 +30,7 @@ class Target:
     about: frozenset[str]  # the role, stage and tool ids the answer is about
     intent: Intent | None = None  # the structured intent; None for an FAQ entry
     entry: str = ""  # the FAQ entry id, or the structured answer's subject (as `Detected.entry`)
+    links: frozenset[str] = frozenset()  # labels of the FAQ entries this one lists as related
 
     def detected(self, confidence: float) -> Detected | None:
         """The structured intent with its arguments, for a structured target."""
@@ -79,6 +80,14 @@ def _role_descriptions(base: KnowledgeBase, role_id: str) -> dict[Intent, tuple[
     }
 
 
+def related(one: Target, two: Target) -> bool:
+    """Whether two answers go together: FAQ entries that link each other, two answers of one
+    structured intent (two comparisons, say), or answers about the same role, stage or tool."""
+    linked = two.label in one.links or one.label in two.links
+    same_kind = one.intent is not None and one.intent is two.intent
+    return linked or same_kind or bool(one.about & two.about)
+
+
 def targets(base: KnowledgeBase) -> list[Target]:
     """Every target of the knowledge base, FAQ entries first, in a stable order."""
     found = [
@@ -88,6 +97,7 @@ def targets(base: KnowledgeBase) -> list[Target]:
             (entry.title, entry.answer),
             frozenset((*entry.roles, *entry.stages, *entry.tools)),
             entry=entry.id,
+            links=frozenset(faq_label(r) for r in entry.related),
         )
         for entry in base.faq.values()
     ]

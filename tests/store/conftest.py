@@ -18,7 +18,6 @@ from bot.kb.compiled import Compiled, compile_knowledge
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 from bot.store.rows import Clock, utc_now
-from bot.store.settings import LOW_CONFIDENCE as LOW_CONFIDENCE_SETTING
 from bot.store.sqlite import SqliteStore
 from tests.knowledge_builder import FAQ, write_knowledge
 
@@ -45,12 +44,13 @@ TWIN_ENTRIES = """\
 """
 DECLINED = "who approves the gpu budget"
 CLARIFIED = "where are the team notebooks and dashboards"  # the twins tie: which one?
-# Answered from first-entry (above SMALL_POLICY's threshold), but less sure than the store's
-# low-confidence setting (0.65).
+# Answered from first-entry (above SMALL_POLICY's threshold), but less sure than
+# SMALL_LOW_CONFIDENCE (about 0.73).
 LOW_CONFIDENCE = "morning remote typical"
-# The shipped ranking model with a fixed threshold, so what the questions above get does not
-# move with each refit of the threshold.
+# The shipped ranking model with a fixed threshold, and a fixed low-confidence line for the
+# recording, so what the questions above get does not move with each refit of the threshold.
 SMALL_POLICY = MatchPolicy(shipped_model(), answer_threshold=0.5)
+SMALL_LOW_CONFIDENCE = 0.8
 CONFIDENT = "how do test analysts spend a morning"
 
 
@@ -85,7 +85,7 @@ def recording_bot(
     knowledge: KnowledgeBase | Compiled,
     recorder: Recorder,
     *,
-    low_confidence: float = LOW_CONFIDENCE_SETTING,
+    low_confidence: float = SMALL_LOW_CONFIDENCE,
     keep_user_ids: bool = False,
     clock: Clock = utc_now,
 ) -> tuple[Bot, Recording]:
