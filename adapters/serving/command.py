@@ -9,17 +9,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from adapters import config, logs
-from adapters.serving import platforms
-from adapters.serving import settings as serve_settings
+from adapters import logs
 from adapters.serving.metrics import Metered, Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
-from adapters.store_settings import recording_settings
-from adapters.values import SettingsError
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import Configuration
+from adapters.settings.plan import NO_ADAPTER, Plan, plan_adapters
+from adapters.settings.sections import (
+    KnowledgeSettings,
+    LoggingSettings,
+    ServingSettings,
+    StoreSettings,
+)
 from bot.compiled import Compiled, load_compiled
 from bot.engine import Engine
 from bot.lexicon import Lexicon
@@ -64,9 +69,7 @@ class ServingCore:
         return self.live.lexicon
 
 
-def adapters_for(
-    plan: platforms.Plan, core: ServingCore, welcomes: Welcomes | None = None
-) -> list[Adapter]:
+def adapters_for(plan: Plan, core: ServingCore, welcomes: Welcomes | None = None) -> list[Adapter]:
     """One adapter per platform in the plan; platform libraries are imported only if used.
 
     `welcomes` remembers who has been welcomed (default: in memory, for this process only).
@@ -84,11 +87,11 @@ def adapters_for(
 
 
 def serve(
-    cfg: config.Config,
+    cfg: Configuration,
     knowledge_dirs: Sequence[Path],
     *,
     watch: bool = False,
-    plan: platforms.Plan | None = None,
+    plan: Plan | None = None,
     host: str | None = None,
     port: int | None = None,
 ) -> int:
@@ -100,20 +103,24 @@ def serve(
     before anything starts when a setting is wrong or no adapter is configured, and
     KnowledgeError when the knowledge has problems.
     """
-    environ = cfg.environ
-    settings = serve_settings.from_environ(environ)
-    settings = replace(
-        settings,
-        host=settings.host if host is None else host,
-        port=settings.port if port is None else port,
-        watch=settings.watch or watch,  # --watch or ROLEBOT_WATCH
+    sections = (KnowledgeSettings, StoreSettings, ServingSettings, LoggingSettings)
+    problems = [problem for section in sections for problem in cfg.problems_of(section)]
+    if problems:
+        raise SettingsError(*problems)
+    recording, cache = cfg.recording(), cfg.cache_dir()
+    serving = cfg.section(ServingSettings)
+    settings = serving.model_copy(
+        update={
+            "host": serving.host if host is None else host,
+            "port": serving.port if port is None else port,
+            "watch": serving.watch or watch,  # --watch or ROLEBOT_WATCH
+        }
     )
-    plan = platforms.plan(environ) if plan is None else plan
+    plan = plan_adapters(cfg) if plan is None else plan
     if not plan:
-        raise SettingsError(platforms.NO_ADAPTER)
-    recording = recording_settings(environ)
-    logs.configure(settings.log_format, settings.log_level, cfg.secrets())
-    cache = config.cache_dir(environ)
+        raise SettingsError(NO_ADAPTER)
+    logging_settings = cfg.section(LoggingSettings)
+    logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
 
     def load() -> Compiled:
         return load_compiled(knowledge_dirs, cache)

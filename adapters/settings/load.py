@@ -25,8 +25,8 @@ from adapters.settings.errors import SettingsError
 from adapters.settings.sections import (
     CONFIG_ENV,
     SECTIONS,
-    KnowledgeSettings,
     Kind,
+    KnowledgeSettings,
     Section,
     StoreSettings,
     variable,

@@ -23,7 +23,7 @@ from pydantic_settings import (
 
 from adapters.logs import LogFormat
 from adapters.settings import parse
-from adapters.slack_app.settings import DEFAULT_API_URL
+from adapters.slack_app.settings import DEFAULT_API_URL, Mode
 from bot.store.settings import LOW_CONFIDENCE, RETENTION
 
 CONFIG_ENV = "ROLEBOT_CONFIG"
@@ -153,12 +153,14 @@ class KnowledgeSettings(Section):
         kind=Kind.PATHS,
     )
     # None: the default location.
-    cache_dir: Annotated[Path | Literal["off"] | None, BeforeValidator(parse.path_or_off)] = setting(
-        "ROLEBOT_CACHE_DIR",
-        None,
-        "where built knowledge is cached; `off` for nowhere",
-        documented="`$XDG_CACHE_HOME/rolebot`, else `~/.cache/rolebot`",
-        kind=Kind.PATH,
+    cache_dir: Annotated[Path | Literal["off"] | None, BeforeValidator(parse.path_or_off)] = (
+        setting(
+            "ROLEBOT_CACHE_DIR",
+            None,
+            "where built knowledge is cached; `off` for nowhere",
+            documented="`$XDG_CACHE_HOME/rolebot`, else `~/.cache/rolebot`",
+            kind=Kind.PATH,
+        )
     )
 
 
@@ -173,15 +175,15 @@ class StoreSettings(Section):
         "`~/.local/state/rolebot/rolebot.sqlite3`",
         kind=Kind.PATH,
     )
-    retention_days: Annotated[int, BeforeValidator(parse.number(int, 1, unit=" (days)"))] = (
-        setting(
-            "ROLEBOT_RETENTION_DAYS",
-            RETENTION.days,
-            "recorded rows older than this are deleted (at start-up, then hourly)",
-        )
+    retention_days: Annotated[int, BeforeValidator(parse.number(int, 1, unit=" (days)"))] = setting(
+        "ROLEBOT_RETENTION_DAYS",
+        RETENTION.days,
+        "recorded rows older than this are deleted (at start-up, then hourly)",
     )
     low_confidence: Annotated[float, BeforeValidator(parse.number(float, 0.0, 1.0))] = setting(
-        "ROLEBOT_LOW_CONFIDENCE", LOW_CONFIDENCE, "answers scoring below this are recorded as misses"
+        "ROLEBOT_LOW_CONFIDENCE",
+        LOW_CONFIDENCE,
+        "answers scoring below this are recorded as misses",
     )
     keep_user_ids: Annotated[bool, BeforeValidator(parse.flag)] = setting(
         "ROLEBOT_KEEP_USER_IDS", False, "store raw user and channel ids"
@@ -211,11 +213,24 @@ class SlackSection(Section):
         "ROLEBOT_SLACK_API_URL", DEFAULT_API_URL, "Slack's Web API base URL"
     )
 
+    @property
+    def configured(self) -> bool:
+        """Whether any Slack token is set: then `rolebot serve` runs the Slack adapter."""
+        return any((self.bot_token, self.app_token, self.signing_secret))
+
+    def resolved_mode(self) -> Mode:
+        """ROLEBOT_SLACK_MODE; `auto` is Socket Mode when an app-level token is set, else HTTP."""
+        if self.mode != "auto":
+            return Mode(self.mode)
+        return Mode.SOCKET if self.app_token is not None else Mode.HTTP
+
 
 class DiscordSection(Section):
     """How rolebot reaches Discord."""
 
-    token: Annotated[SecretStr | None, BeforeValidator(parse.text)] = setting(DISCORD_TOKEN_ENV, None, "the Discord bot token")
+    token: Annotated[SecretStr | None, BeforeValidator(parse.text)] = setting(
+        DISCORD_TOKEN_ENV, None, "the Discord bot token"
+    )
     sharded: Annotated[bool, BeforeValidator(parse.flag)] = setting(
         DISCORD_SHARDED_ENV, False, "shard the Discord connection (thousands of servers)"
     )
@@ -259,7 +274,9 @@ class ServingSettings(Section):
     """The HTTP server of `rolebot serve`, reloading and shutdown."""
 
     host: Annotated[str, BeforeValidator(parse.text)] = setting(
-        HOST_ENV, DEFAULT_HOST, "address of the HTTP server (`/healthz`, `/metrics`, Slack HTTP mode)"
+        HOST_ENV,
+        DEFAULT_HOST,
+        "address of the HTTP server (`/healthz`, `/metrics`, Slack HTTP mode)",
     )
     port: Annotated[int, BeforeValidator(parse.number(int, 0, MAX_PORT))] = setting(
         PORT_ENV, DEFAULT_PORT, "port of the HTTP server; `0` picks a free one"
@@ -290,8 +307,12 @@ class LoggingSettings(Section):
         "ROLEBOT_LOG_FORMAT", LogFormat.TEXT, "`text` for people, `json` for log collectors"
     )
     log_level: Annotated[int, BeforeValidator(_log_level)] = setting(
-        "ROLEBOT_LOG_LEVEL", logging.INFO, "`debug`, `info`, `warning` or `error`", documented="info"
+        "ROLEBOT_LOG_LEVEL",
+        logging.INFO,
+        "`debug`, `info`, `warning` or `error`",
+        documented="info",
     )
+
 
 # In the order `rolebot config check` lists them and the README's table shows them.
 SECTIONS: tuple[type[Section], ...] = (
