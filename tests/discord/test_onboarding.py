@@ -10,8 +10,10 @@ import pytest
 
 from adapters.discord_bot import DiscordSettings, build_client
 from adapters.discord_bot.respond import Recorded
-from adapters.discord_bot.settings import WelcomeMode, welcome_from_environ
-from adapters.store_settings import SettingsError
+from adapters.discord_bot.settings import WelcomeMode
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import load
+from adapters.settings.sections import WelcomeSettings
 from bot.compiled import Compiled
 from bot.engine import Engine
 from bot.kb.base import KnowledgeBase
@@ -227,13 +229,17 @@ async def test_the_tour_and_the_welcome_survive_a_restart(
     ids=["off", "dm", "channels"],
 )
 def test_welcome_settings(environ: dict[str, str], expected: object) -> None:
-    assert welcome_from_environ(environ) == expected
+    welcome = load(environ).section(WelcomeSettings)
+    assert (welcome.discord, welcome.discord_channels) == expected
 
 
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({"ROLEBOT_DISCORD_WELCOME": "yes"}, "must be off, dm or channel"),
+        (
+            {"ROLEBOT_DISCORD_WELCOME": "yes"},
+            "ROLEBOT_DISCORD_WELCOME must be one of channel, dm, off, not 'yes'",
+        ),
         ({"ROLEBOT_DISCORD_WELCOME": "channel"}, "needs ROLEBOT_DISCORD_WELCOME_CHANNELS"),
         (
             {"ROLEBOT_DISCORD_WELCOME": "channel", "ROLEBOT_DISCORD_WELCOME_CHANNELS": "#intro"},
@@ -244,7 +250,7 @@ def test_welcome_settings(environ: dict[str, str], expected: object) -> None:
 )
 def test_bad_welcome_settings_are_named(environ: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
-        welcome_from_environ(environ)
+        load(environ).section(WelcomeSettings)
 
 
 async def test_a_tour_started_in_a_dm_stays_there(welcoming: Bot) -> None:

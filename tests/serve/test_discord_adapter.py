@@ -12,8 +12,8 @@ from adapters.discord_bot import DiscordSettings
 from adapters.serving.command import ServingCore, adapters_for
 from adapters.serving.discord_adapter import DiscordAdapter
 from adapters.serving.metrics import Metered, Metrics
-from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
+from adapters.settings.plan import DiscordPlan, Plan
 from bot.engine import Engine
 from bot.live import LiveEngine
 from bot.service import open_service
