@@ -119,18 +119,19 @@ def serve(
     plan = plan_adapters(cfg) if plan is None else plan
     if not plan:
         raise SettingsError(NO_ADAPTER)
-    logging_settings = cfg.section(LoggingSettings)
-    logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
 
     def load() -> Compiled:
         return load_compiled(knowledge_dirs, cache)
 
     loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
+    compiled = load()  # knowledge with problems refuses before anything starts, as settings do
+    logging_settings = cfg.section(LoggingSettings)
+    logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
     onboarding = open_onboarding(recording)
     service: AnswerService | None = None
     try:
-        live = LiveEngine(Engine(load(), progress=onboarding.progress))
+        live = LiveEngine(Engine(compiled, progress=onboarding.progress))
         service = open_service(live, recording)
         metrics = Metrics()
         log.info("starting %s; store %s", plan.describe(), recording.path)

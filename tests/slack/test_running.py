@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from adapters.cli import main
-from adapters.slack_app.app import COMMAND
-from adapters.slack_app.manifest import manifest_text
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import load
 from adapters.settings.plan import slack_settings
+from adapters.slack_app.app import COMMAND
+from adapters.slack_app.manifest import manifest_text
 from adapters.slack_app.settings import DEFAULT_API_URL, Mode, SlackSettings
 from tests.serve.process import wait_until_ready
 from tests.slack.fake_slack import FakeSlack
