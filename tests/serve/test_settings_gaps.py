@@ -96,24 +96,23 @@ def test_the_valid_environment_passes_config_check(
     assert capsys.readouterr().out.endswith("no problems found\n")
 
 
-@pytest.mark.parametrize("name", GAP_NAMES)
-def test_config_check_lists_the_problem(
-    valid: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
-) -> None:
-    [gap] = [gap for gap in gaps(valid) if gap.name == name]
-    for variable, value in gap.environ.items():
+@pytest.fixture(params=GAP_NAMES)
+def gap(valid: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Gap:
+    """The valid environment with one gap's setting added."""
+    [found] = [gap for gap in gaps(valid) if gap.name == request.param]
+    for variable, value in found.environ.items():
         monkeypatch.setenv(variable, value)
+    return found
+
+
+def test_config_check_lists_the_problem(gap: Gap, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["config", "check"]) == 1
     assert problems_listed(capsys.readouterr().out) == [gap.problem]
 
 
-@pytest.mark.parametrize("name", GAP_NAMES)
 def test_each_command_refuses_in_the_same_one_line(
-    valid: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+    gap: Gap, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [gap] = [gap for gap in gaps(valid) if gap.name == name]
-    for variable, value in gap.environ.items():
-        monkeypatch.setenv(variable, value)
     for command in gap.commands:
         assert main(list(command)) == gap.exit_code, command
         out, err = capsys.readouterr()
