@@ -15,9 +15,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import PydanticBaseSettingsSource
 
@@ -63,7 +63,7 @@ def _declared(field: FieldInfo) -> Declared:
         variable(field),
         field.description or "",
         str(extra["documented"]),
-        secret="SecretStr" in str(field.annotation),
+        secret=SecretStr in get_args(field.annotation),
         kind=Kind(extra["kind"]),
     )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import Configuration
 from adapters.settings.sections import (
@@ -17,6 +19,7 @@ from adapters.settings.sections import (
     SLACK_BOT_TOKEN_ENV,
     SLACK_SIGNING_SECRET_ENV,
     DiscordSection,
+    Section,
     SlackSection,
     WelcomeSettings,
 )
@@ -60,13 +63,8 @@ class Plan:
 def plan_adapters(cfg: Configuration) -> Plan:
     """The adapters whose settings are present; raises SettingsError with every problem of
     the platforms' settings (malformed, or present but incomplete)."""
-    problems = [
-        *cfg.problems_of(SlackSection),
-        *cfg.problems_of(DiscordSection),
-        *cfg.problems_of(WelcomeSettings),
-    ]
-    if problems:
-        raise SettingsError(*problems)
+    _require(cfg, SlackSection, DiscordSection, WelcomeSettings)
+    problems: list[str] = []
     slack: SlackSettings | None = None
     discord: DiscordPlan | None = None
     if cfg.section(SlackSection).configured:
@@ -75,7 +73,7 @@ def plan_adapters(cfg: Configuration) -> Plan:
         except SettingsError as error:
             problems += error.problems
     if cfg.section(DiscordSection).token is not None:
-        discord = discord_plan(cfg)
+        discord = discord_plan(cfg)  # the token is all Discord needs
     if problems:
         raise SettingsError(*problems)
     return Plan(slack, discord)
@@ -84,26 +82,23 @@ def plan_adapters(cfg: Configuration) -> Plan:
 def slack_settings(cfg: Configuration, mode: Mode | None = None) -> SlackSettings:
     """What the Slack app needs in `mode` (default: ROLEBOT_SLACK_MODE); raises SettingsError
     naming a missing token."""
-    slack = cfg.section(SlackSection)
-    welcome = cfg.section(WelcomeSettings)
+    _require(cfg, SlackSection, WelcomeSettings)
+    slack, welcome = cfg.section(SlackSection), cfg.section(WelcomeSettings)
     mode = mode or slack.resolved_mode()
-    needed = (
-        (slack.app_token, SLACK_APP_TOKEN_ENV, APP_TOKEN_LOOKS_LIKE)
-        if mode is Mode.SOCKET
-        else (slack.signing_secret, SLACK_SIGNING_SECRET_ENV, SIGNING_SECRET_LOOKS_LIKE)
-    )
-    for value, name, looks_like in (
-        (slack.bot_token, SLACK_BOT_TOKEN_ENV, BOT_TOKEN_LOOKS_LIKE),
-        needed,
-    ):
-        if value is None:
-            raise SettingsError(f"{name} is not set: export {looks_like}")
-    assert slack.bot_token is not None
+    bot_token = _secret(slack.bot_token, SLACK_BOT_TOKEN_ENV, BOT_TOKEN_LOOKS_LIKE)
+    if mode is Mode.SOCKET:
+        app_token = _secret(slack.app_token, SLACK_APP_TOKEN_ENV, APP_TOKEN_LOOKS_LIKE)
+        signing_secret = ""
+    else:
+        app_token = ""
+        signing_secret = _secret(
+            slack.signing_secret, SLACK_SIGNING_SECRET_ENV, SIGNING_SECRET_LOOKS_LIKE
+        )
     return SlackSettings(
-        slack.bot_token.get_secret_value(),
+        bot_token,
         mode,
-        app_token=slack.app_token.get_secret_value() if slack.app_token else "",
-        signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else "",
+        app_token=app_token,
+        signing_secret=signing_secret,
         api_url=slack.api_url,
         welcome_channels=welcome.slack_channels,
         welcome_workspace=welcome.slack_workspace,
@@ -114,11 +109,22 @@ def discord_plan(cfg: Configuration) -> DiscordPlan:
     """Discord's settings and token; raises SettingsError when DISCORD_TOKEN is not set."""
     from adapters.discord_bot import DiscordSettings  # imports discord.py
 
-    discord = cfg.section(DiscordSection)
-    welcome = cfg.section(WelcomeSettings)
-    if discord.token is None:
-        raise SettingsError(f"{DISCORD_TOKEN_ENV} is not set (the bot's token)")
+    _require(cfg, DiscordSection, WelcomeSettings)
+    discord, welcome = cfg.section(DiscordSection), cfg.section(WelcomeSettings)
+    token = _secret(discord.token, DISCORD_TOKEN_ENV, "the bot's token")
     settings = DiscordSettings(
         sharded=discord.sharded, welcome=welcome.discord, welcome_channels=welcome.discord_channels
     )
-    return DiscordPlan(settings, discord.token.get_secret_value())
+    return DiscordPlan(settings, token)
+
+
+def _require(cfg: Configuration, *sections: type[Section]) -> None:
+    problems = [problem for section in sections for problem in cfg.problems_of(section)]
+    if problems:
+        raise SettingsError(*problems)
+
+
+def _secret(value: SecretStr | None, name: str, looks_like: str) -> str:
+    if value is None:
+        raise SettingsError(f"{name} is not set: export {looks_like}")
+    return value.get_secret_value()
