@@ -99,9 +99,9 @@ def serve(
 
     `plan` names the adapters to run (`rolebot slack` and `rolebot discord` run one); by
     default, every adapter whose settings are present. `host` and `port` override
-    ROLEBOT_HOST and ROLEBOT_PORT. Raises SettingsError (one line, naming the variable)
-    before anything starts when a setting is wrong or no adapter is configured, and
-    KnowledgeError when the knowledge has problems.
+    ROLEBOT_HOST and ROLEBOT_PORT. Raises, before anything starts, SettingsError (each problem
+    one line naming the setting, as `rolebot config check` lists them) when a setting is wrong
+    or no adapter is configured, and KnowledgeError when the knowledge has problems.
     """
     sections = (KnowledgeSettings, StoreSettings, ServingSettings, LoggingSettings)
     problems = [problem for section in sections for problem in cfg.problems_of(section)]

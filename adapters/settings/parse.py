@@ -11,6 +11,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Collection
+from enum import Enum
 from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off"})
 OFF = "off"
 _N = TypeVar("_N", int, float)
+_E = TypeVar("_E", bound=Enum)
 
 
 def _text(value: object) -> str:
@@ -88,6 +90,12 @@ def choice(choices: Collection[str]) -> Callable[[object], str]:
         return text
 
     return parse
+
+
+def member(kind: type[_E]) -> Callable[[object], _E]:
+    """A member of the enum `kind`, by its value, case-insensitive."""
+    pick = choice([m.value for m in kind])
+    return lambda value: kind(pick(value))
 
 
 def shaped(pattern: re.Pattern[str], looks_like: str) -> Callable[[object], str]:

@@ -74,8 +74,8 @@ class WelcomeMode(Enum):
     CHANNEL = "channel"  # a message in the server's welcome channel
 
 
-_WELCOME_MODES = tuple(mode.value for mode in WelcomeMode)
-_LOG_FORMATS = tuple(form.value for form in LogFormat)
+Flag = Annotated[bool, BeforeValidator(parse.flag)]
+Text = Annotated[str, BeforeValidator(parse.text)]
 
 
 def setting(
@@ -185,9 +185,7 @@ class StoreSettings(Section):
         LOW_CONFIDENCE,
         "answers scoring below this are recorded as misses",
     )
-    keep_user_ids: Annotated[bool, BeforeValidator(parse.flag)] = setting(
-        "ROLEBOT_KEEP_USER_IDS", False, "store raw user and channel ids"
-    )
+    keep_user_ids: Flag = setting("ROLEBOT_KEEP_USER_IDS", False, "store raw user and channel ids")
 
 
 class SlackSection(Section):
@@ -231,7 +229,7 @@ class DiscordSection(Section):
     token: Annotated[SecretStr | None, BeforeValidator(parse.text)] = setting(
         DISCORD_TOKEN_ENV, None, "the Discord bot token"
     )
-    sharded: Annotated[bool, BeforeValidator(parse.flag)] = setting(
+    sharded: Flag = setting(
         DISCORD_SHARDED_ENV, False, "shard the Discord connection (thousands of servers)"
     )
 
@@ -247,12 +245,10 @@ class WelcomeSettings(Section):
         frozenset(),
         "Slack channel ids, comma-separated, whose newcomers rolebot welcomes",
     )
-    slack_workspace: Annotated[bool, BeforeValidator(parse.flag)] = setting(
+    slack_workspace: Flag = setting(
         "ROLEBOT_SLACK_WELCOME_WORKSPACE", False, "welcome everyone who joins the Slack workspace"
     )
-    discord: Annotated[
-        WelcomeMode, BeforeValidator(lambda v: WelcomeMode(parse.choice(_WELCOME_MODES)(v)))
-    ] = setting(
+    discord: Annotated[WelcomeMode, BeforeValidator(parse.member(WelcomeMode))] = setting(
         DISCORD_WELCOME_ENV,
         WelcomeMode.OFF,
         "welcome Discord newcomers: `off`, `dm` or `channel` (needs the members intent)",
@@ -273,7 +269,7 @@ class WelcomeSettings(Section):
 class ServingSettings(Section):
     """The HTTP server of `rolebot serve`, reloading and shutdown."""
 
-    host: Annotated[str, BeforeValidator(parse.text)] = setting(
+    host: Text = setting(
         HOST_ENV,
         DEFAULT_HOST,
         "address of the HTTP server (`/healthz`, `/metrics`, Slack HTTP mode)",
@@ -281,7 +277,7 @@ class ServingSettings(Section):
     port: Annotated[int, BeforeValidator(parse.number(int, 0, MAX_PORT))] = setting(
         PORT_ENV, DEFAULT_PORT, "port of the HTTP server; `0` picks a free one"
     )
-    watch: Annotated[bool, BeforeValidator(parse.flag)] = setting(
+    watch: Flag = setting(
         WATCH_ENV, False, "reload the knowledge when its files change (also `--watch`)"
     )
     watch_interval: Annotated[float, BeforeValidator(parse.number(float, 0.0, above=True))] = (
@@ -301,9 +297,7 @@ class ServingSettings(Section):
 class LoggingSettings(Section):
     """How log lines look and how many there are."""
 
-    log_format: Annotated[
-        LogFormat, BeforeValidator(lambda v: LogFormat(parse.choice(_LOG_FORMATS)(v)))
-    ] = setting(
+    log_format: Annotated[LogFormat, BeforeValidator(parse.member(LogFormat))] = setting(
         "ROLEBOT_LOG_FORMAT", LogFormat.TEXT, "`text` for people, `json` for log collectors"
     )
     log_level: Annotated[int, BeforeValidator(_log_level)] = setting(
