@@ -153,7 +153,7 @@ class Engine:
         reading = self.lexicon.read(text)
         if not reading.words:
             return self._nothing_to_answer(message)
-        small_talk = self._small_talk(reading, text)
+        small_talk = self._small_talk(reading, text, message.platform)
         if small_talk is not None:
             return small_talk
         key = message.conversation
@@ -208,14 +208,14 @@ class Engine:
         spans = ", ".join(f"{e.kind} '{e.span}'" for e in reading.entities)
         return "; ".join(part for part in (f"'{template}'", spans) if part)
 
-    def _small_talk(self, reading: Reading, text: str) -> Reply | None:
+    def _small_talk(self, reading: Reading, text: str, platform: str) -> Reply | None:
         words = set(reading.words)
         if reading.entities or len(reading.words) > 4:
             return None
         if words <= GREETINGS:
-            return self.help(text, greeting=True)
+            return self.help(text, greeting=True, platform=platform)
         if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
-            return self.help(text)
+            return self.help(text, platform=platform)
         if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
             return Reply(
                 ReplyKind.HELP,
