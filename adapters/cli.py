@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters import config
+from adapters.console.settings import HISTORY_ENV
 from adapters.values import SettingsError
 from bot.kb.problems import KnowledgeError
 
@@ -69,7 +70,7 @@ def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerSe
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
 
-    return chat(_engine(args), as_json=args.json)
+    return chat(_engine(args), as_json=args.json, environ=_environ(args), no_color=args.no_color)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -230,8 +231,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", parents=[common], help="talk to rolebot in the terminal")
+    chat = sub.add_parser(
+        "chat",
+        parents=[common],
+        help="talk to rolebot in the terminal",
+        description="Talk to rolebot. At a terminal: Tab completes commands and names, Ctrl-C "
+        "clears the line, Ctrl-D or `exit` leaves, and lines are kept in "
+        f"${HISTORY_ENV} (default $XDG_STATE_HOME/rolebot/history; empty: none). Piped: each "
+        "line is one turn of one conversation.",
+    )
     chat.add_argument("--json", action="store_true", help="print one JSON object per reply")
+    chat.add_argument(
+        "--no-color",
+        action="store_true",
+        help="no colour at a terminal (so does a non-empty NO_COLOR); piped output has none",
+    )
     chat.set_defaults(run=_cmd_chat)
 
     ask = sub.add_parser("ask", parents=[common], help="answer one question ('-': each stdin line)")

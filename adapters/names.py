@@ -38,18 +38,23 @@ def rank(refs: Sequence[EntityRef], current: str, found: EntityRef | None = None
 
     `refs` are names and aliases (the lexicon lists an entity's name before its aliases);
     `found` is the entity the core reads in `current` (abbreviations and spelling included:
-    ``mle``, ``montoring``), which comes first. Nothing typed offers every entity.
+    ``mle``, ``montoring``), which comes first; then the names and aliases that begin with what
+    was typed (however short), then the fuzzy matches. Nothing typed offers every entity.
     """
-    names: dict[str, EntityRef] = {}
+    names: dict[tuple[str, str], EntityRef] = {}
     for ref in refs:
-        names.setdefault(ref.id, ref)
-    shown: dict[str, Offer] = {}
-    if found is not None and found.id in names:
-        shown[found.id] = _offer(names[found.id], names[found.id].span)
+        names.setdefault((ref.kind, ref.id), ref)
+    shown: dict[tuple[str, str], Offer] = {}
+    if found is not None and (first := names.get((found.kind, found.id))) is not None:
+        shown[found.kind, found.id] = _offer(first, first.span)
     typed = current.strip()
     if not typed:
-        shown.update((e, _offer(ref, ref.span)) for e, ref in names.items() if e not in shown)
+        shown.update((key, _offer(ref, ref.span)) for key, ref in names.items() if key not in shown)
         return list(shown.values())
+    for ref in refs:
+        key = (ref.kind, ref.id)
+        if key not in shown and ref.span.casefold().startswith(typed.casefold()):
+            shown[key] = _offer(names[key], ref.span)
     ranked = process.extract(
         typed,
         [ref.span for ref in refs],
@@ -59,9 +64,9 @@ def rank(refs: Sequence[EntityRef], current: str, found: EntityRef | None = None
         score_cutoff=MIN_SCORE,
     )
     for span, _score, index in ranked:
-        entity = refs[index].id
-        if entity not in shown:
-            shown[entity] = _offer(names[entity], span)
+        key = (refs[index].kind, refs[index].id)
+        if key not in shown:
+            shown[key] = _offer(names[key], span)
     return list(shown.values())
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.engine import Engine
-from bot.message import ConversationKey, Message, MessageKind
-from bot.reply import Reply
+from adapters.console.core import ConversationKey, Core, Message, MessageKind, Reply
 
 CONSOLE_KEY = ConversationKey(platform="console", channel="terminal")
 COMMAND_PREFIX = "/"
@@ -24,7 +22,7 @@ def to_message(line: str, key: ConversationKey = CONSOLE_KEY) -> Message:
 class ConsoleSession:
     """One conversation; typing a suggestion's number asks that suggestion."""
 
-    engine: Engine
+    engine: Core
     key: ConversationKey = CONSOLE_KEY
     last: Reply | None = field(default=None)
 

@@ -51,7 +51,25 @@ def styled(reply: Reply, *, width: int, colour: bool) -> str:
 
     Without `colour` (NO_COLOR, ``--no-color``) emphasis stays but no colour is added.
     """
-    console = Console(
+    console = _console(width, colour)
+    blocks: list[RenderableType] = [Text(reply.title, style="rolebot.title")]
+    if reply.body:
+        blocks.append(_lines(reply.body, console, width))
+    if reply.table is not None:
+        blocks.append(_table(reply.table, console, width))
+    if reply.suggestions:
+        blocks.append(_suggestions([s.label for s in reply.suggestions], console, width))
+    return _printed(console, Group(*_spaced(blocks)))
+
+
+def styled_text(markup: str, *, width: int, colour: bool) -> str:
+    """Text in the reply markup (bold, bullets, code, links) as `styled` shows a reply's body."""
+    console = _console(width, colour)
+    return _printed(console, _lines(markup, console, width))
+
+
+def _console(width: int, colour: bool) -> Console:
+    return Console(
         file=io.StringIO(),
         width=width,
         color_system="standard",
@@ -62,14 +80,10 @@ def styled(reply: Reply, *, width: int, colour: bool) -> str:
         emoji=False,
         highlight=False,
     )
-    blocks: list[RenderableType] = [Text(reply.title, style="rolebot.title")]
-    if reply.body:
-        blocks.append(_lines(reply.body, console, width))
-    if reply.table is not None:
-        blocks.append(_table(reply.table, console, width))
-    if reply.suggestions:
-        blocks.append(_suggestions([s.label for s in reply.suggestions], console, width))
-    console.print(Group(*_spaced(blocks)))
+
+
+def _printed(console: Console, renderable: RenderableType) -> str:
+    console.print(renderable)
     output = console.file
     assert isinstance(output, io.StringIO)
     return "\n".join(_without_trailing_blanks(line) for line in output.getvalue().splitlines())
