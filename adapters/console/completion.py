@@ -68,8 +68,10 @@ class ConsoleCompleter(Completer):
                 return self._verbs(head)
             verb = next((v for v in Verb if v.value == head.casefold()), None)
             return self._arguments(GRAMMAR[verb], rest.lstrip()) if verb is not None else []
-        if complete_event.completion_requested and typed.strip():
-            return self._names(NAME_KINDS, fragment(typed, self._spellings(NAME_KINDS)))
+        if complete_event.completion_requested:
+            words = fragment(typed, self._spellings(NAME_KINDS))
+            # Every name of every kind is no help in a question: only a started word is.
+            return self._names(NAME_KINDS, words) if words else []
         return []
 
     def _verbs(self, typed: str) -> Iterator[Completion]:
