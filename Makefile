@@ -1,17 +1,26 @@
 # Every target builds its own virtual environment on first use, so a fresh clone needs nothing else.
+# `make chat` installs only what running rolebot needs; every other target adds the test extra.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: chat test lint format bench bench-slack eval clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-chat: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+# The test environment holds the run environment, so it marks both as installed.
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(RUN_STAMP) $(STAMP)
+
+chat: $(RUN_STAMP)
 	$(VENV)/bin/rolebot chat
 
 test: $(STAMP)
