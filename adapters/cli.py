@@ -70,7 +70,13 @@ def _recording(engine: Engine, settings: RecordingSettings) -> Iterator[AnswerSe
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
 
-    return chat(_engine(args), as_json=args.json, environ=_environ(args), no_color=args.no_color)
+    return chat(
+        _engine(args),
+        as_json=args.json,
+        environ=_environ(args),
+        no_color=args.no_color,
+        why=args.why,
+    )
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -245,6 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-color",
         action="store_true",
         help="no colour at a terminal (so does a non-empty NO_COLOR); piped output has none",
+    )
+    chat.add_argument(
+        "--why",
+        action="store_true",
+        help="say under each reply where it came from: knowledge entry, what matched, score",
     )
     chat.set_defaults(run=_cmd_chat)
 

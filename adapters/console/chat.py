@@ -34,26 +34,41 @@ def welcome() -> str:
     )
 
 
-def _emit(reply: Reply, out: TextIO, *, as_json: bool, width: int | None, colour: bool) -> None:
+def _emit(
+    reply: Reply,
+    out: TextIO,
+    *,
+    as_json: bool,
+    width: int | None,
+    colour: bool,
+    why: bool = False,
+) -> None:
     if as_json:
         out.write(json.dumps(to_json(reply), ensure_ascii=False) + "\n")
     else:
-        out.write(render(reply, colour=colour, width=width) + "\n\n")
+        out.write(render(reply, colour=colour, width=width, why=why) + "\n\n")
     out.flush()
 
 
-def run_lines(core: Core, lines: Iterable[str], out: TextIO, *, as_json: bool) -> None:
+def run_lines(
+    core: Core, lines: Iterable[str], out: TextIO, *, as_json: bool, why: bool = False
+) -> None:
     """Piped chat: every line is one turn of one conversation, so context carries."""
     session = ConsoleSession(core)
     for line in lines:
         if line.strip().casefold() in QUIT_WORDS:
             break
         if line.strip():
-            _emit(session.turn(line), out, as_json=as_json, width=None, colour=False)
+            _emit(session.turn(line), out, as_json=as_json, width=None, colour=False, why=why)
 
 
 def run_interactive(
-    core: Core, out: TextIO, settings: ConsoleSettings, *, as_json: bool = False
+    core: Core,
+    out: TextIO,
+    settings: ConsoleSettings,
+    *,
+    as_json: bool = False,
+    why: bool = False,
 ) -> None:
     """Chat at a terminal: completion, history kept in `settings.history`, replies laid out to
     the terminal's width. Ctrl-C clears the line, as in a shell; Ctrl-D or `exit` leaves.
@@ -87,7 +102,7 @@ def run_interactive(
         if line.strip():
             width = prompt.output.get_size().columns  # the terminal may have been resized
             reply = session.turn(line)
-            _emit(reply, out, as_json=as_json, width=width, colour=settings.colour)
+            _emit(reply, out, as_json=as_json, width=width, colour=settings.colour, why=why)
     out.write("bye\n")
 
 
@@ -110,13 +125,23 @@ def _history(path: Path | None, out: TextIO) -> History:
     return FileHistory(path)
 
 
-def chat(core: Core, *, as_json: bool, environ: Mapping[str, str], no_color: bool = False) -> int:
-    """`rolebot chat`: interactive at a terminal, line by line when stdin or stdout is piped."""
+def chat(
+    core: Core,
+    *,
+    as_json: bool,
+    environ: Mapping[str, str],
+    no_color: bool = False,
+    why: bool = False,
+) -> int:
+    """`rolebot chat`: interactive at a terminal, line by line when stdin or stdout is piped.
+
+    With `why`, each reply says where it came from (knowledge entry, what matched, score).
+    """
     if sys.stdin.isatty() and sys.stdout.isatty():
         settings = console_settings(environ, no_color=no_color)
-        run_interactive(core, sys.stdout, settings, as_json=as_json)
+        run_interactive(core, sys.stdout, settings, as_json=as_json, why=why)
     else:
-        run_lines(core, sys.stdin, sys.stdout, as_json=as_json)
+        run_lines(core, sys.stdin, sys.stdout, as_json=as_json, why=why)
     return 0
 
 

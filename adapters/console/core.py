@@ -12,7 +12,7 @@ from bot.commands import USAGE, Verb, typed
 from bot.lexicon import EntityRef, Lexicon
 from bot.message import ConversationKey, Message, MessageKind
 from bot.plaintext import strip_markup, table_lines, to_json
-from bot.reply import Reply, Table
+from bot.reply import Provenance, Reply, Table
 
 __all__ = [
     "USAGE",
@@ -22,6 +22,7 @@ __all__ = [
     "Lexicon",
     "Message",
     "MessageKind",
+    "Provenance",
     "Reply",
     "Table",
     "Verb",

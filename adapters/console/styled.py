@@ -32,6 +32,7 @@ THEME = Theme(
         "rolebot.border": "dim",
         "rolebot.hint": "dim",
         "rolebot.number": "cyan",
+        "rolebot.source": "dim italic",
     },
     inherit=False,
 )
@@ -46,8 +47,9 @@ _INLINE = re.compile(
 )
 
 
-def styled(reply: Reply, *, width: int, colour: bool) -> str:
-    """`reply` as a terminal `width` columns wide shows it, with ANSI styles.
+def styled(reply: Reply, *, width: int, colour: bool, source: str | None = None) -> str:
+    """`reply` as a terminal `width` columns wide shows it, with ANSI styles, and `source` (where
+    it came from) last and dim when given.
 
     Without `colour` (NO_COLOR, ``--no-color``) emphasis stays but no colour is added.
     """
@@ -59,6 +61,8 @@ def styled(reply: Reply, *, width: int, colour: bool) -> str:
         blocks.append(_table(reply.table, console, width))
     if reply.suggestions:
         blocks.append(_suggestions([s.label for s in reply.suggestions], console, width))
+    if source is not None:
+        blocks.append(Text(source, style="rolebot.source"))
     return _printed(console, Group(*_spaced(blocks)))
 
 
