@@ -22,6 +22,7 @@ from adapters.settings.sections import (
     DEFAULT_PORT,
     DISCORD_SHARDED_ENV,
     DISCORD_TOKEN_ENV,
+    HISTORY_ENV,
     HOST_ENV,
     KNOWLEDGE_ENV,
     MAX_PORT,
@@ -84,8 +85,11 @@ def _recording(bot: Bot, settings: RecordingSettings) -> Iterator[Recording]:
 
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
+    from adapters.console.settings import ConsoleSettings, wants_colour
 
-    return chat(_bot(args), as_json=args.json)
+    colour = wants_colour(os.environ, no_color=args.no_color)
+    settings = ConsoleSettings(colour=colour, history=_config(args).history())
+    return chat(_bot(args), settings, as_json=args.json, why=args.why)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -242,8 +246,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", parents=[common], help="talk to rolebot in the terminal")
+    chat = sub.add_parser(
+        "chat",
+        parents=[common],
+        help="talk to rolebot in the terminal",
+        description="Talk to rolebot. At a terminal: Tab completes commands and names, Ctrl-C "
+        "clears the line, Ctrl-D or `exit` leaves, and lines are kept in "
+        f"${HISTORY_ENV} (default $XDG_STATE_HOME/rolebot/history; off: none). Piped: each "
+        "line is one turn of one conversation.",
+    )
     chat.add_argument("--json", action="store_true", help="print one JSON object per reply")
+    chat.add_argument(
+        "--no-color",
+        action="store_true",
+        help="no colour at a terminal (so does a non-empty NO_COLOR); piped output has none",
+    )
+    chat.add_argument(
+        "--why",
+        action="store_true",
+        help="say under each reply where it came from: knowledge entry, what matched, score",
+    )
     chat.set_defaults(run=_cmd_chat)
 
     ask = sub.add_parser("ask", parents=[common], help="answer one question ('-': each stdin line)")

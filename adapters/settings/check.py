@@ -10,7 +10,7 @@ from typing import TextIO
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import DECLARED, DEFAULT, Configuration, Declared
 from adapters.settings.plan import NO_ADAPTER, plan_adapters
-from adapters.settings.sections import SECTIONS
+from adapters.settings.sections import HISTORY_ENV, SECTIONS
 from bot.kb import loader
 from bot.kb.problems import KnowledgeError
 
@@ -39,7 +39,11 @@ def shown(cfg: Configuration, declared: Declared) -> str:
     value = cfg.values.get(declared.name, "")
     if value:
         return MASK if declared.secret else value
-    defaults = {"ROLEBOT_CACHE_DIR": cfg.locations.cache_dir, "ROLEBOT_DB": cfg.locations.db}
+    defaults = {
+        "ROLEBOT_CACHE_DIR": cfg.locations.cache_dir,
+        "ROLEBOT_DB": cfg.locations.db,
+        HISTORY_ENV: cfg.locations.history,
+    }
     if declared.name in defaults:
         return str(defaults[declared.name])
     return declared.documented.replace("`", "") or "(not set)"

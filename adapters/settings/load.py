@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
@@ -25,6 +25,7 @@ from adapters.settings.errors import SettingsError
 from adapters.settings.sections import (
     CONFIG_ENV,
     SECTIONS,
+    ConsoleSection,
     Kind,
     KnowledgeSettings,
     Section,
@@ -36,6 +37,7 @@ from bot.store.settings import RecordingSettings
 ENVIRONMENT = "environment"
 DEFAULT = "default"
 DB_NAME = "rolebot.sqlite3"
+HISTORY_NAME = "history"
 _S = TypeVar("_S", bound=Section)
 
 
@@ -87,14 +89,15 @@ class Locations:
 
     cache_dir: Path
     db: Path
+    history: Path
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Locations:
-        """``$XDG_CACHE_HOME/rolebot`` and ``$XDG_STATE_HOME/rolebot/rolebot.sqlite3``, else
-        under ``~/.cache`` and ``~/.local/state``."""
+        """``$XDG_CACHE_HOME/rolebot``; ``rolebot.sqlite3`` and ``history`` in
+        ``$XDG_STATE_HOME/rolebot``; else under ``~/.cache`` and ``~/.local/state``."""
         cache = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        state = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-        return cls(Path(cache) / "rolebot", Path(state) / "rolebot" / DB_NAME)
+        state = Path(environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "rolebot"
+        return cls(Path(cache) / "rolebot", state / DB_NAME, state / HISTORY_NAME)
 
 
 class VariablesSource(PydanticBaseSettingsSource):
@@ -152,10 +155,11 @@ class Configuration:
 
     def cache_dir(self) -> Path | None:
         """Where built knowledge is cached; None for nowhere."""
-        configured = self.section(KnowledgeSettings).cache_dir
-        if configured == "off":
-            return None
-        return self.locations.cache_dir if configured is None else configured
+        return _place(self.section(KnowledgeSettings).cache_dir, self.locations.cache_dir)
+
+    def history(self) -> Path | None:
+        """Where the console keeps the lines typed at a terminal; None for nowhere."""
+        return _place(self.section(ConsoleSection).history, self.locations.history)
 
     def recording(self, db: Path | None = None) -> RecordingSettings:
         """The store's settings; `db` (``--db``) wins over ROLEBOT_DB."""
@@ -166,6 +170,13 @@ class Configuration:
             low_confidence=store.low_confidence,
             keep_user_ids=store.keep_user_ids,
         )
+
+
+def _place(configured: Path | Literal["off"] | None, default: Path) -> Path | None:
+    """A place that may be turned ``off``: None then, `default` when not set."""
+    if configured == "off":
+        return None
+    return default if configured is None else configured
 
 
 def load(environ: Mapping[str, str], path: str | None = None) -> Configuration:

@@ -31,6 +31,7 @@ KNOWLEDGE_ENV = "ROLEBOT_KNOWLEDGE"
 HOST_ENV = "ROLEBOT_HOST"
 PORT_ENV = "ROLEBOT_PORT"
 WATCH_ENV = "ROLEBOT_WATCH"
+HISTORY_ENV = "ROLEBOT_HISTORY"
 SLACK_BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
 SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
@@ -308,12 +309,27 @@ class LoggingSettings(Section):
     )
 
 
+class ConsoleSection(Section):
+    """The interactive console (`rolebot chat` at a terminal)."""
+
+    # None: the default location.
+    history: Annotated[Path | Literal["off"] | None, BeforeValidator(parse.path_or_off)] = setting(
+        HISTORY_ENV,
+        None,
+        "the lines typed into `rolebot chat` at a terminal, kept for Up (private to the user); "
+        "`off` for none",
+        documented="`$XDG_STATE_HOME/rolebot/history`, else `~/.local/state/rolebot/history`",
+        kind=Kind.PATH,
+    )
+
+
 # In the order `rolebot config check` lists them and the README's table shows them.
 SECTIONS: tuple[type[Section], ...] = (
     KnowledgeSettings,
     StoreSettings,
     ServingSettings,
     LoggingSettings,
+    ConsoleSection,
     SlackSection,
     DiscordSection,
     WelcomeSettings,
