@@ -1,6 +1,8 @@
 # Every target builds its own virtual environment on first use, so a fresh clone needs nothing else.
+# `make chat` installs only what running rolebot needs; every other target adds the test extra.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 # torch and model2vec live in their own venv: they build the embedding table, never run with rolebot.
 BUILD_VENV ?= .venv-build
@@ -8,11 +10,18 @@ BUILD_STAMP := $(BUILD_VENV)/.installed
 
 .PHONY: chat test lint format bench bench-slack bench-peers bench-semantic embeddings eval clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+# The test environment holds the run environment, so it marks both as installed.
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(RUN_STAMP) $(STAMP)
 
 $(BUILD_STAMP): scripts/build-requirements.txt
 	test -x $(BUILD_VENV)/bin/python || python3 -m venv $(BUILD_VENV)
@@ -20,7 +29,7 @@ $(BUILD_STAMP): scripts/build-requirements.txt
 	$(BUILD_VENV)/bin/python -m pip install --quiet -r scripts/build-requirements.txt
 	touch $(BUILD_STAMP)
 
-chat: $(STAMP)
+chat: $(RUN_STAMP)
 	$(VENV)/bin/rolebot chat
 
 test: $(STAMP)

@@ -10,44 +10,53 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from adapters import config
-from adapters.values import SettingsError
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import Configuration, load
+from adapters.settings.sections import (
+    CONFIG_ENV,
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DISCORD_SHARDED_ENV,
+    DISCORD_TOKEN_ENV,
+    HISTORY_ENV,
+    HOST_ENV,
+    KNOWLEDGE_ENV,
+    MAX_PORT,
+    PORT_ENV,
+    WATCH_ENV,
+)
 from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
-    from adapters.serving.platforms import Plan
+    from adapters.settings.plan import Plan
     from bot import Bot
     from bot.kb.compiled import Compiled
     from bot.store.recording import Recording
     from bot.store.settings import RecordingSettings
 
 
-def _config(args: argparse.Namespace) -> config.Config:
+def _config(args: argparse.Namespace) -> Configuration:
     """The effective configuration (environment over config file), read once per run."""
-    loaded: config.Config | None = getattr(args, "loaded_config", None)
+    loaded: Configuration | None = getattr(args, "loaded_config", None)
     if loaded is None:
-        loaded = config.load(os.environ, args.config)
+        loaded = load(os.environ, args.config)
         args.loaded_config = loaded
     return loaded
 
 
-def _environ(args: argparse.Namespace) -> Mapping[str, str]:
-    return _config(args).environ
-
-
 def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     """Team knowledge directories: ROLEBOT_KNOWLEDGE (os.pathsep-separated), then --knowledge."""
-    return [*config.knowledge_dirs(_environ(args)), *(Path(p) for p in args.knowledge or [])]
+    return [*_config(args).knowledge_dirs(), *(Path(p) for p in args.knowledge or [])]
 
 
 def _compiled(args: argparse.Namespace) -> Compiled:
     from bot.kb.compiled import load_compiled
 
-    return load_compiled(knowledge_dirs(args), config.cache_dir(_environ(args)))
+    return load_compiled(knowledge_dirs(args), _config(args).cache_dir())
 
 
 def _bot(args: argparse.Namespace) -> Bot:
@@ -76,8 +85,11 @@ def _recording(bot: Bot, settings: RecordingSettings) -> Iterator[Recording]:
 
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
+    from adapters.console.settings import ConsoleSettings, wants_colour
 
-    return chat(_bot(args), as_json=args.json)
+    colour = wants_colour(os.environ, no_color=args.no_color)
+    settings = ConsoleSettings(colour=colour, history=_config(args).history())
+    return chat(_bot(args), settings, as_json=args.json, why=args.why)
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -135,24 +147,23 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_slack(args: argparse.Namespace) -> int:
-    from adapters.serving.platforms import Plan
-    from adapters.slack_app import settings
+    from adapters.settings.plan import Plan, slack_settings
+    from adapters.slack_app.settings import Mode
 
     if args.action == "manifest":
         from adapters.slack_app.manifest import manifest_text
 
         print(manifest_text(args.request_url), end="")
         return 0
-    mode = settings.Mode.HTTP if args.http else settings.Mode.SOCKET
-    plan = Plan(slack=settings.from_environ(_environ(args), mode))
+    mode = Mode.HTTP if args.http else Mode.SOCKET
+    plan = Plan(slack=slack_settings(_config(args), mode))
     return _serve(args, plan, host=args.host, port=args.port)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from adapters.report_command import report
-    from adapters.store_settings import recording_settings
 
-    settings = recording_settings(_environ(args), args.db)
+    settings = _config(args).recording(Path(args.db) if args.db else None)
     return report(
         settings,
         _compiled(args),
@@ -166,19 +177,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_discord(args: argparse.Namespace) -> int:
-    from adapters.discord_bot import runner, settings
-    from adapters.serving.platforms import DiscordPlan, Plan
+    from adapters.discord_bot import runner
+    from adapters.settings.plan import Plan, discord_plan
 
-    environ = _environ(args)
-    token = settings.token(environ)
-    discord_settings = settings.from_environ(environ)
+    cfg = _config(args)
+    discord = discord_plan(cfg)
     if args.action == "sync":
-        from adapters.store_settings import recording_settings
-
         bot = _bot(args)
-        with _recording(bot, recording_settings(environ)):
-            return runner.sync(bot, discord_settings, token, args.guild)
-    return _serve(args, Plan(discord=DiscordPlan(discord_settings, token)))
+        with _recording(bot, cfg.recording()):
+            return runner.sync(bot, discord.settings, discord.token, args.guild)
+    return _serve(args, Plan(discord=discord))
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -201,15 +209,16 @@ def _serve(
 
 
 def _cmd_config(args: argparse.Namespace) -> int:
-    from adapters.config_check import check
+    from adapters.settings.check import check
 
     return check(_config(args), knowledge_dirs(args), sys.stdout)
 
 
 def _cmd_health(args: argparse.Namespace) -> int:
     from adapters.serving.probe import probe
+    from adapters.settings.sections import ServingSettings
 
-    return probe(args.url, _environ(args), sys.stdout)
+    return probe(args.url, _config(args).section(ServingSettings), sys.stdout)
 
 
 def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
@@ -238,18 +247,36 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--config",
         metavar="PATH",
-        help=f"a TOML file of settings (also {config.CONFIG_ENV}); the environment wins over it",
+        help=f"a TOML file of settings (also {CONFIG_ENV}); the environment wins over it",
     )
     common.add_argument(
         "--knowledge",
         action="append",
         metavar="DIR",
-        help=f"team knowledge on top of the shipped one (repeatable; also {config.KNOWLEDGE_ENV})",
+        help=f"team knowledge on top of the shipped one (repeatable; also {KNOWLEDGE_ENV})",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", parents=[common], help="talk to rolebot in the terminal")
+    chat = sub.add_parser(
+        "chat",
+        parents=[common],
+        help="talk to rolebot in the terminal",
+        description="Talk to rolebot. At a terminal: Tab completes commands and names, Ctrl-C "
+        "clears the line, Ctrl-D or `exit` leaves, and lines are kept in "
+        f"${HISTORY_ENV} (default $XDG_STATE_HOME/rolebot/history; off: none). Piped: each "
+        "line is one turn of one conversation.",
+    )
     chat.add_argument("--json", action="store_true", help="print one JSON object per reply")
+    chat.add_argument(
+        "--no-color",
+        action="store_true",
+        help="no colour at a terminal (so does a non-empty NO_COLOR); piped output has none",
+    )
+    chat.add_argument(
+        "--why",
+        action="store_true",
+        help="say under each reply where it came from: knowledge entry, what matched, score",
+    )
     chat.set_defaults(run=_cmd_chat)
 
     ask = sub.add_parser("ask", parents=[common], help="answer one question ('-': each stdin line)")
@@ -289,12 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     slack.add_argument(
         "--host",
-        help=f"HTTP server address (default: ${config.HOST_ENV}, else {config.DEFAULT_HOST})",
+        help=f"HTTP server address (default: ${HOST_ENV}, else {DEFAULT_HOST})",
     )
     slack.add_argument(
         "--port",
-        type=_whole_number(0, config.MAX_PORT),
-        help=f"HTTP server port (default: ${config.PORT_ENV}, else {config.DEFAULT_PORT})",
+        type=_whole_number(0, MAX_PORT),
+        help=f"HTTP server port (default: ${PORT_ENV}, else {DEFAULT_PORT})",
     )
     slack.add_argument(
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
@@ -333,12 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     discord = sub.add_parser(
         "discord",
         parents=[common],
-        help=f"answer on Discord ({config.DISCORD_TOKEN_ENV}; "
-        f"{config.DISCORD_SHARDED_ENV}=1 to shard)",
+        help=f"answer on Discord ({DISCORD_TOKEN_ENV}; {DISCORD_SHARDED_ENV}=1 to shard)",
         description="Answer on Discord until stopped, with the bot token in "
-        f"{config.DISCORD_TOKEN_ENV}. Set {config.DISCORD_SHARDED_ENV}=1 to shard, for bots in "
+        f"{DISCORD_TOKEN_ENV}. Set {DISCORD_SHARDED_ENV}=1 to shard, for bots in "
         "thousands of servers. Runs as 'rolebot serve' does with Discord alone: GET /healthz "
-        f"and GET /metrics on {config.HOST_ENV}:{config.PORT_ENV}; SIGTERM finishes the "
+        f"and GET /metrics on {HOST_ENV}:{PORT_ENV}; SIGTERM finishes the "
         "answers in flight.",
     )
     discord.add_argument(
@@ -360,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--watch",
         action="store_true",
-        help=f"reload the knowledge when its files change (also {config.WATCH_ENV})",
+        help=f"reload the knowledge when its files change (also {WATCH_ENV})",
     )
     serve.set_defaults(run=_cmd_serve)
 
@@ -399,7 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         code: int = args.run(args)
     except SettingsError as error:
-        print(f"rolebot {args.command}: {error}", file=sys.stderr)
+        for refused in error.problems:
+            print(f"rolebot {args.command}: {refused}", file=sys.stderr)
         return 2
     except KnowledgeError as error:
         for problem in error.problems:

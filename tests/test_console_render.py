@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from adapters.console.render import BOLD_ON, render
+from adapters.console.render import render
 from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion, Table
 
+BOLD_ON = "\033[1m"  # the SGR code a terminal reads as bold
 REPLY = Reply(
     ReplyKind.ANSWER,
     "Who owns deployment?",

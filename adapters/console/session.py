@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.core import Core
-from bot.message import ConversationKey, Message, MessageKind
-from bot.reply import Reply
+from adapters.console.core import ConversationKey, Core, Message, MessageKind, Reply
 
 CONSOLE_KEY = ConversationKey(platform="console", channel="terminal")
 COMMAND_PREFIX = "/"

@@ -1,30 +1,13 @@
-"""What the Discord adapter can be told; the CLI fills it in from the environment."""
+"""What the Discord client is built with; `adapters.settings` reads and checks it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 
-from adapters.config import (
-    DISCORD_SHARDED_ENV,
-    DISCORD_TOKEN_ENV,
-    DISCORD_WELCOME_CHANNELS_ENV,
-    DISCORD_WELCOME_ENV,
-)
 from adapters.discord_bot.limits import RESPONSE_DEADLINE_SECONDS
-from adapters.values import SettingsError, flag
+from adapters.settings.sections import WelcomeMode
 
-WELCOME_ENV = DISCORD_WELCOME_ENV
-WELCOME_CHANNELS_ENV = DISCORD_WELCOME_CHANNELS_ENV
-
-
-class WelcomeMode(Enum):
-    """Whether and where a member who joins a server is welcomed."""
-
-    OFF = "off"
-    DM = "dm"  # a direct message to the newcomer
-    CHANNEL = "channel"  # a message in the server's welcome channel
+__all__ = ["DiscordSettings", "WelcomeMode"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,37 +24,3 @@ class DiscordSettings:
     # For WelcomeMode.CHANNEL: channel ids, one per server at most; a server without one of
     # them gets no welcome.
     welcome_channels: frozenset[int] = field(default_factory=frozenset)
-
-
-def welcome_from_environ(environ: Mapping[str, str]) -> tuple[WelcomeMode, frozenset[int]]:
-    """ROLEBOT_DISCORD_WELCOME (off, dm or channel) and ROLEBOT_DISCORD_WELCOME_CHANNELS (ids
-    separated by commas, needed for channel)."""
-    text = environ.get(WELCOME_ENV, "").strip().casefold() or WelcomeMode.OFF.value
-    try:
-        mode = WelcomeMode(text)
-    except ValueError:
-        raise SettingsError(f"{WELCOME_ENV} must be off, dm or channel, not {text!r}") from None
-    raw = [part.strip() for part in environ.get(WELCOME_CHANNELS_ENV, "").split(",")]
-    if not all(part.isdigit() for part in raw if part):
-        raise SettingsError(f"{WELCOME_CHANNELS_ENV} must be channel ids separated by commas")
-    channels = frozenset(int(part) for part in raw if part)
-    if mode is WelcomeMode.CHANNEL and not channels:
-        raise SettingsError(f"{WELCOME_ENV}=channel needs {WELCOME_CHANNELS_ENV}")
-    return mode, channels
-
-
-def from_environ(environ: Mapping[str, str]) -> DiscordSettings:
-    """Settings from ROLEBOT_DISCORD_SHARDED and the welcome variables; raises SettingsError
-    naming the variable."""
-    welcome, channels = welcome_from_environ(environ)
-    return DiscordSettings(
-        sharded=flag(environ, DISCORD_SHARDED_ENV), welcome=welcome, welcome_channels=channels
-    )
-
-
-def token(environ: Mapping[str, str]) -> str:
-    """The bot token from DISCORD_TOKEN; raises SettingsError naming it when it is not set."""
-    value = environ.get(DISCORD_TOKEN_ENV, "").strip()
-    if not value:
-        raise SettingsError(f"{DISCORD_TOKEN_ENV} is not set (the bot's token)")
-    return value

@@ -9,18 +9,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from adapters import config, logs
-from adapters.serving import platforms
-from adapters.serving import settings as serve_settings
+from adapters import logs
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import Configuration
+from adapters.settings.plan import NO_ADAPTER, Plan, plan_adapters
+from adapters.settings.sections import (
+    KnowledgeSettings,
+    LoggingSettings,
+    ServingSettings,
+    StoreSettings,
+)
 from adapters.store import open_onboarding, open_recording
-from adapters.store_settings import recording_settings
-from adapters.values import SettingsError
 from bot import Bot
 from bot.core import Core
 from bot.kb.compiled import Compiled, load_compiled
@@ -29,7 +33,7 @@ from bot.store.recording import Recording
 log = logging.getLogger(__name__)
 
 
-def adapters_for(plan: platforms.Plan, core: Core) -> list[Adapter]:
+def adapters_for(plan: Plan, core: Core) -> list[Adapter]:
     """One adapter per platform in the plan; platform libraries are imported only if used."""
     started: list[Adapter] = []
     if plan.slack is not None:
@@ -44,11 +48,11 @@ def adapters_for(plan: platforms.Plan, core: Core) -> list[Adapter]:
 
 
 def serve(
-    cfg: config.Config,
+    cfg: Configuration,
     knowledge_dirs: Sequence[Path],
     *,
     watch: bool = False,
-    plan: platforms.Plan | None = None,
+    plan: Plan | None = None,
     host: str | None = None,
     port: int | None = None,
 ) -> int:
@@ -56,34 +60,39 @@ def serve(
 
     `plan` names the adapters to run (`rolebot slack` and `rolebot discord` run one); by
     default, every adapter whose settings are present. `host` and `port` override
-    ROLEBOT_HOST and ROLEBOT_PORT. Raises SettingsError (one line, naming the variable)
-    before anything starts when a setting is wrong or no adapter is configured, and
-    KnowledgeError when the knowledge has problems.
+    ROLEBOT_HOST and ROLEBOT_PORT. Raises, before anything starts, SettingsError (each problem
+    one line naming the setting, as `rolebot config check` lists them) when a setting is wrong
+    or no adapter is configured, and KnowledgeError when the knowledge has problems.
     """
-    environ = cfg.environ
-    settings = serve_settings.from_environ(environ)
-    settings = replace(
-        settings,
-        host=settings.host if host is None else host,
-        port=settings.port if port is None else port,
-        watch=settings.watch or watch,  # --watch or ROLEBOT_WATCH
+    sections = (KnowledgeSettings, StoreSettings, ServingSettings, LoggingSettings)
+    problems = [problem for section in sections for problem in cfg.problems_of(section)]
+    if problems:
+        raise SettingsError(*problems)
+    recording, cache = cfg.recording(), cfg.cache_dir()
+    serving = cfg.section(ServingSettings)
+    settings = serving.model_copy(
+        update={
+            "host": serving.host if host is None else host,
+            "port": serving.port if port is None else port,
+            "watch": serving.watch or watch,  # --watch or ROLEBOT_WATCH
+        }
     )
-    plan = platforms.plan(environ) if plan is None else plan
+    plan = plan_adapters(cfg) if plan is None else plan
     if not plan:
-        raise SettingsError(platforms.NO_ADAPTER)
-    recording = recording_settings(environ)
-    logs.configure(settings.log_format, settings.log_level, cfg.secrets())
-    cache = config.cache_dir(environ)
+        raise SettingsError(NO_ADAPTER)
 
     def load() -> Compiled:
         return load_compiled(knowledge_dirs, cache)
 
     loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
+    compiled = load()  # knowledge with problems refuses before anything starts, as settings do
+    logging_settings = cfg.section(LoggingSettings)
+    logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
     onboarding = open_onboarding(recording)
     recorded: Recording | None = None
     try:
-        bot = Bot(load(), progress=onboarding.progress, welcomes=onboarding.welcomes)
+        bot = Bot(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
         recorded = open_recording(recording)
         bot.observe(recorded)
         metrics = Metrics()

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
 from typing import TextIO
 
 from adapters.serving import http
-from adapters.serving.settings import from_environ
+from adapters.settings.sections import ServingSettings
 
 PROBE_TIMEOUT = 5.0  # seconds; Docker's HEALTHCHECK default timeout is 30
 LOOPBACK = "127.0.0.1"
 
 
-def health_url(environ: Mapping[str, str]) -> str:
+def health_url(settings: ServingSettings) -> str:
     """The local health endpoint of a server started with the same settings."""
-    settings = from_environ(environ)
     host = LOOPBACK if settings.host in ("", "0.0.0.0", "::") else settings.host
     return f"http://{host}:{settings.port}{http.HEALTH_PATH}"
 
 
-def probe(url: str | None, environ: Mapping[str, str], out: TextIO) -> int:
+def probe(url: str | None, settings: ServingSettings, out: TextIO) -> int:
     """Print the health body; 0 when ready (HTTP 200), 1 otherwise or when unreachable."""
-    target = url or health_url(environ)
+    target = url or health_url(settings)
     try:
         with urllib.request.urlopen(target, timeout=PROBE_TIMEOUT) as response:
             out.write(response.read().decode("utf-8", "replace") + "\n")

@@ -22,13 +22,12 @@ from typing import Protocol
 
 from aiohttp import web
 
-from adapters import config
 from adapters.serving import http
 from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, watch
-from adapters.serving.settings import ServeSettings
-from adapters.values import SettingsError
+from adapters.settings.errors import SettingsError
+from adapters.settings.sections import HOST_ENV, PORT_ENV, ServingSettings
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ class Server:
     adapters: Sequence[Adapter]
     reloader: Reloader
     metrics: Metrics
-    settings: ServeSettings
+    settings: ServingSettings
     knowledge_dirs: Sequence[Path] = ()
     loaded_fingerprint: str | None = None  # of the knowledge files, taken before loading them
     health: Health = field(default_factory=Health)
@@ -116,8 +115,7 @@ class Server:
                 reason = os.strerror(error.errno) if error.errno else str(error)
                 where = f"{self.settings.host}:{self.settings.port}"
                 raise SettingsError(
-                    f"cannot listen on {where}: {reason} (set {config.HOST_ENV} or "
-                    f"{config.PORT_ENV})"
+                    f"cannot listen on {where}: {reason} (set {HOST_ENV} or {PORT_ENV})"
                 ) from None
             self._listening(runner)
             code = await self._serve(self._stop)

@@ -9,9 +9,10 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.serving.runtime import AdapterError
+from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import check_tokens, events_route
-from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
+from adapters.slack_app.settings import Mode, SlackSettings
 from bot.core import Core
 
 NAME = "slack"

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
+from adapters.settings.errors import SettingsError
 from adapters.slack_app.server import EVENTS_PATH
-from adapters.slack_app.settings import SettingsError
 
 MANIFEST = "manifest.yaml"
 

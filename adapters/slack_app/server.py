@@ -10,7 +10,9 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
+from adapters.settings.errors import SettingsError
+from adapters.settings.sections import SLACK_APP_TOKEN_ENV, SLACK_BOT_TOKEN_ENV
+from adapters.slack_app.settings import Mode, SlackSettings
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +34,11 @@ async def check_tokens(app: AsyncApp, settings: SlackSettings) -> None:
     A wrong token is then one clear error at start rather than failures on every request
     (HTTP) or reconnection attempts forever (Socket Mode).
     """
-    variable = BOT_TOKEN
+    variable = SLACK_BOT_TOKEN_ENV
     try:
         identity = await app.client.auth_test()
         if settings.mode is Mode.SOCKET:
-            variable = APP_TOKEN
+            variable = SLACK_APP_TOKEN_ENV
             await app.client.apps_connections_open(app_token=settings.app_token)
     except SlackApiError as error:
         raise SettingsError(

@@ -129,7 +129,7 @@ class Engine:
         reading = self.lexicon.read(text)
         if not reading.words:
             return replies.nothing_to_answer(clean(message.text))
-        small_talk = self._small_talk(reading, text)
+        small_talk = self._small_talk(reading, text, message.platform)
         if small_talk is not None:
             return small_talk
         key = message.conversation
@@ -215,14 +215,14 @@ class Engine:
         spans = ", ".join(f"{e.kind} '{e.span}'" for e in reading.entities)
         return "; ".join(part for part in (f"'{template}'", spans) if part)
 
-    def _small_talk(self, reading: Reading, text: str) -> Reply | None:
+    def _small_talk(self, reading: Reading, text: str, platform: str) -> Reply | None:
         words = set(reading.words)
         if reading.entities or len(reading.words) > 4:
             return None
         if words <= GREETINGS:
-            return replies.help_reply(text, greeting=True)
+            return replies.help_reply(text, greeting=True, platform=platform)
         if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
-            return replies.help_reply(text)
+            return replies.help_reply(text, platform=platform)
         if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
             return replies.thanks(text)
         return None

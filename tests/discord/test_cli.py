@@ -11,9 +11,10 @@ from pathlib import Path
 import discord
 import pytest
 
-from adapters import cli, config
+from adapters import cli
 from adapters.serving import command
-from adapters.serving.platforms import Plan
+from adapters.settings.load import Configuration
+from adapters.settings.plan import Plan
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, GUILD_ID
 
@@ -46,7 +47,7 @@ def test_rolebot_discord_serves_discord_alone_with_the_sharding_setting(
     planned: list[Plan | None] = []
 
     def serve(
-        cfg: config.Config,
+        cfg: Configuration,
         knowledge_dirs: Sequence[Path],
         *,
         watch: bool = False,

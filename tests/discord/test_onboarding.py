@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from adapters.discord_bot import DiscordSettings, build_client
-from adapters.discord_bot.settings import WelcomeMode, welcome_from_environ
+from adapters.discord_bot.settings import WelcomeMode
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import load
+from adapters.settings.sections import WelcomeSettings
 from adapters.store import open_onboarding
-from adapters.store_settings import SettingsError
 from bot import Bot as Core
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
@@ -225,13 +227,17 @@ async def test_the_tour_and_the_welcome_survive_a_restart(
     ids=["off", "dm", "channels"],
 )
 def test_welcome_settings(environ: dict[str, str], expected: object) -> None:
-    assert welcome_from_environ(environ) == expected
+    welcome = load(environ).section(WelcomeSettings)
+    assert (welcome.discord, welcome.discord_channels) == expected
 
 
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({"ROLEBOT_DISCORD_WELCOME": "yes"}, "must be off, dm or channel"),
+        (
+            {"ROLEBOT_DISCORD_WELCOME": "yes"},
+            "ROLEBOT_DISCORD_WELCOME must be one of channel, dm, off, not 'yes'",
+        ),
         ({"ROLEBOT_DISCORD_WELCOME": "channel"}, "needs ROLEBOT_DISCORD_WELCOME_CHANNELS"),
         (
             {"ROLEBOT_DISCORD_WELCOME": "channel", "ROLEBOT_DISCORD_WELCOME_CHANNELS": "#intro"},
@@ -242,7 +248,7 @@ def test_welcome_settings(environ: dict[str, str], expected: object) -> None:
 )
 def test_bad_welcome_settings_are_named(environ: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
-        welcome_from_environ(environ)
+        load(environ).section(WelcomeSettings)
 
 
 async def test_a_tour_started_in_a_dm_stays_there(welcoming: Bot) -> None:

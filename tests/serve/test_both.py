@@ -22,11 +22,11 @@ from discord.gateway import DiscordWebSocket
 
 from adapters.serving.command import adapters_for
 from adapters.serving.metrics import Metrics
-from adapters.serving.platforms import plan
 from adapters.serving.reload import Reloader
 from adapters.serving.runtime import Server
-from adapters.serving.settings import ServeSettings
-from adapters.slack_app import settings as slack_settings
+from adapters.settings.load import load
+from adapters.settings.plan import plan_adapters
+from adapters.settings.sections import ServingSettings
 from adapters.store import open_recording
 from bot import Bot
 from bot.kb.compiled import load_compiled
@@ -111,7 +111,7 @@ async def test_slack_and_discord_serve_from_one_process(
     environ = {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        slack_settings.API_URL: fake_slack.api_url,
+        "ROLEBOT_SLACK_API_URL": fake_slack.api_url,
         "DISCORD_TOKEN": "a-discord-test-token",
     }
     bot = Bot(load_compiled())
@@ -120,12 +120,12 @@ async def test_slack_and_discord_serve_from_one_process(
     metrics = Metrics()
     metrics.watch(bot)
     server = Server(
-        adapters_for(plan(environ), bot),
+        adapters_for(plan_adapters(load(environ)), bot),
         Reloader(bot, load_compiled, metrics),
         metrics,
         # The fake gateway's connection is a task on this loop too, which the shutdown would
         # wait for as if it were a turn in flight: keep that wait short.
-        ServeSettings(host="127.0.0.1", port=0, shutdown_grace=0.5),
+        ServingSettings(host="127.0.0.1", port=0, shutdown_grace=0.5),
     )
     running = asyncio.ensure_future(server.run())
     try:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from adapters import config
 from adapters.cli import main
-from adapters.config_check import check
-from adapters.serving import platforms
-from adapters.serving import settings as serve_settings
+from adapters.settings.check import MASK, check, markdown_table
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import BY_KEY, DECLARED, ENVIRONMENT, load
+from adapters.settings.plan import NO_ADAPTER, plan_adapters
+from adapters.settings.sections import LoggingSettings, ServingSettings, SlackSection
 from adapters.slack_app.settings import Mode
-from adapters.values import SettingsError
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 BOT_TOKEN = "xoxb-1111-2222-abcdefghijklmnop"
@@ -29,27 +29,27 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_the_readme_table_lists_every_setting_as_defined() -> None:
-    assert config.markdown_table() in README.read_text(encoding="utf-8")
+    assert markdown_table() in README.read_text(encoding="utf-8")
 
 
 def test_every_setting_has_a_unique_name_and_file_key() -> None:
-    assert len({s.name for s in config.SETTINGS}) == len(config.SETTINGS)
-    assert len(config.BY_KEY) == sum(s.in_file for s in config.SETTINGS)
+    assert len({s.name for s in DECLARED}) == len(DECLARED)
+    assert len(BY_KEY) == sum(s.in_file for s in DECLARED)
 
 
 def test_the_environment_wins_over_the_file(tmp_path: Path) -> None:
     file = write(tmp_path / "rolebot.toml", 'port = 8080\nhost = "127.0.0.1"\n')
-    cfg = config.load({config.PORT_ENV: "9090"}, str(file))
+    cfg = load({"ROLEBOT_PORT": "9090"}, str(file))
     assert cfg.problems == ()
-    assert cfg.environ[config.PORT_ENV] == "9090"
-    assert cfg.environ[config.HOST_ENV] == "127.0.0.1"
-    assert cfg.origins == {config.PORT_ENV: config.ENVIRONMENT, config.HOST_ENV: str(file)}
+    serving = cfg.section(ServingSettings)
+    assert (serving.port, serving.host) == (9090, "127.0.0.1")
+    assert cfg.origins == {"ROLEBOT_PORT": ENVIRONMENT, "ROLEBOT_HOST": str(file)}
 
 
 def test_the_file_can_come_from_rolebot_config(tmp_path: Path) -> None:
     file = write(tmp_path / "rolebot.toml", "watch = true\nwatch_interval = 0.5\n")
-    cfg = config.load({config.CONFIG_ENV: str(file)})
-    settings = serve_settings.from_environ(cfg.environ)
+    cfg = load({"ROLEBOT_CONFIG": str(file)})
+    settings = cfg.section(ServingSettings)
     assert (settings.watch, settings.watch_interval) == (True, 0.5)
 
 
@@ -60,10 +60,11 @@ def test_paths_in_the_file_are_relative_to_it(tmp_path: Path) -> None:
         folder / "rolebot.toml",
         'knowledge = ["team", "/abs/other"]\ndb = "state/rolebot.sqlite3"\ncache_dir = "off"\n',
     )
-    cfg = config.load({}, str(file))
-    assert config.knowledge_dirs(cfg.environ) == [folder / "team", Path("/abs/other")]
-    assert cfg.environ["ROLEBOT_DB"] == str(folder / "state" / "rolebot.sqlite3")
-    assert config.cache_dir(cfg.environ) is None
+    (folder / "state").mkdir()
+    cfg = load({}, str(file))
+    assert cfg.knowledge_dirs() == [folder / "team", Path("/abs/other")]
+    assert cfg.recording().path == folder / "state" / "rolebot.sqlite3"
+    assert cfg.cache_dir() is None
 
 
 @pytest.mark.parametrize(
@@ -79,12 +80,12 @@ def test_paths_in_the_file_are_relative_to_it(tmp_path: Path) -> None:
 )
 def test_file_problems_name_the_file_and_key(tmp_path: Path, text: str, problem: str) -> None:
     file = write(tmp_path / "rolebot.toml", text)
-    [found] = config.load({}, str(file)).problems
+    [found] = load({}, str(file)).problems
     assert found.startswith(f"{file}: {problem}")
 
 
 def test_a_missing_file_is_a_problem(tmp_path: Path) -> None:
-    [found] = config.load({}, str(tmp_path / "nope.toml")).problems
+    [found] = load({}, str(tmp_path / "nope.toml")).problems
     assert "cannot read the config file" in found
 
 
@@ -112,18 +113,19 @@ def test_a_missing_file_is_a_problem(tmp_path: Path) -> None:
     ids=["slack-socket", "slack-http", "discord", "both-http-chosen", "none"],
 )
 def test_every_adapter_with_settings_is_planned(env: dict[str, str], described: str) -> None:
-    assert platforms.plan(env).describe() == described
+    assert plan_adapters(load(env)).describe() == described
 
 
 def test_auto_mode_prefers_socket_mode_when_an_app_token_is_set() -> None:
     both = {"SLACK_APP_TOKEN": APP_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET}
-    assert platforms.slack_mode(both) is Mode.SOCKET
-    assert platforms.slack_mode({"SLACK_SIGNING_SECRET": SIGNING_SECRET}) is Mode.HTTP
+    assert load(both).section(SlackSection).resolved_mode() is Mode.SOCKET
+    http = load({"SLACK_SIGNING_SECRET": SIGNING_SECRET})
+    assert http.section(SlackSection).resolved_mode() is Mode.HTTP
 
 
 def test_an_incomplete_adapter_names_the_missing_variable() -> None:
     with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN is not set"):
-        platforms.plan({"SLACK_APP_TOKEN": APP_TOKEN})
+        plan_adapters(load({"SLACK_APP_TOKEN": APP_TOKEN}))
 
 
 @pytest.mark.parametrize(
@@ -133,15 +135,15 @@ def test_an_incomplete_adapter_names_the_missing_variable() -> None:
         ({"ROLEBOT_LOG_FORMAT": "xml"}, "ROLEBOT_LOG_FORMAT must be one of json, text, not 'xml'"),
         ({"ROLEBOT_LOG_LEVEL": "loud"}, "ROLEBOT_LOG_LEVEL must be one of debug, error, info,"),
         ({"ROLEBOT_WATCH_INTERVAL": "0"}, "ROLEBOT_WATCH_INTERVAL must be above 0, not 0.0"),
-        ({"ROLEBOT_SHUTDOWN_GRACE": "-1"}, "ROLEBOT_SHUTDOWN_GRACE must be 0 or more, not -1.0"),
+        ({"ROLEBOT_SHUTDOWN_GRACE": "-1"}, "ROLEBOT_SHUTDOWN_GRACE must be at least 0, not -1.0"),
         ({"ROLEBOT_WATCH": "maybe"}, "ROLEBOT_WATCH must be true or false, not 'maybe'"),
     ],
     ids=["port", "log-format", "log-level", "interval", "grace", "watch"],
 )
 def test_serve_settings_errors_name_the_variable(env: dict[str, str], message: str) -> None:
-    with pytest.raises(SettingsError) as raised:
-        serve_settings.from_environ(env)
-    assert str(raised.value).startswith(message)
+    cfg = load(env)
+    [problem] = (*cfg.problems_of(ServingSettings), *cfg.problems_of(LoggingSettings))
+    assert problem.startswith(message)
 
 
 def test_config_check_masks_secrets_and_says_where_each_value_came_from(tmp_path: Path) -> None:
@@ -153,13 +155,13 @@ def test_config_check_masks_secrets_and_says_where_each_value_came_from(tmp_path
         "ROLEBOT_DB": str(tmp_path / "db.sqlite3"),
     }
     out = io.StringIO()
-    assert check(config.load(env, str(file)), [], out) == 0
+    assert check(load(env, str(file)), [], out) == 0
     text = out.getvalue()
     for secret in (BOT_TOKEN, APP_TOKEN, DISCORD_TOKEN):
         assert secret not in text
     lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
-    assert lines["SLACK_BOT_TOKEN"].split()[1:] == [config.MASK, "[environment]"]
-    assert lines["DISCORD_TOKEN"].split()[1:] == [config.MASK, f"[{file}]"]
+    assert lines["SLACK_BOT_TOKEN"].split()[1:] == [MASK, "[environment]"]
+    assert lines["DISCORD_TOKEN"].split()[1:] == [MASK, f"[{file}]"]
     assert lines["ROLEBOT_PORT"].split()[1:] == ["8080", f"[{file}]"]
     assert lines["ROLEBOT_LOG_FORMAT"].split()[1:] == ["text", "[default]"]
     assert "adapters: slack (socket mode), discord" in text
@@ -231,7 +233,7 @@ def test_config_check_says_no_adapter_is_configured_beside_other_problems(
     out = capsys.readouterr().out
     assert out.splitlines()[-2:] == [
         "  ROLEBOT_PORT must be a number, not 'http'",
-        "  rolebot serve would refuse to start: " + platforms.NO_ADAPTER,
+        "  rolebot serve would refuse to start: " + NO_ADAPTER,
     ]
 
 
@@ -249,11 +251,11 @@ def test_other_commands_refuse_an_unreadable_config_file(
 def test_serve_refuses_in_one_line_naming_the_variables(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for setting in config.SETTINGS:
+    for setting in DECLARED:
         monkeypatch.delenv(setting.name, raising=False)
     assert main(["serve"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == f"rolebot serve: {platforms.NO_ADAPTER}\n"
+    assert err == f"rolebot serve: {NO_ADAPTER}\n"
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"):
         assert name in err

@@ -8,8 +8,8 @@ import pytest
 from adapters.discord_bot import DiscordSettings
 from adapters.discord_bot.adapter import DiscordAdapter
 from adapters.serving.command import adapters_for
-from adapters.serving.platforms import DiscordPlan, Plan
 from adapters.serving.runtime import AdapterError
+from adapters.settings.plan import DiscordPlan, Plan
 from bot import Bot
 from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind

@@ -17,6 +17,7 @@ from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.http import application
 from adapters.serving.metrics import Metrics
 from adapters.serving.probe import probe
+from adapters.settings.sections import ServingSettings
 from bot import Bot
 from bot.answering.deciding import Engine
 from bot.conversation.context import Context
@@ -190,13 +191,13 @@ async def test_rolebot_health_exits_1_and_prints_why_when_not_ready() -> None:
     out = io.StringIO()
     async with served(health, Metrics()) as client:
         url = str(client.make_url("/healthz"))
-        code = await asyncio.to_thread(probe, url, {}, out)
+        code = await asyncio.to_thread(probe, url, ServingSettings(), out)
     assert code == 1
     assert json.loads(out.getvalue())["not_ready"] == ["discord"]
 
 
 async def test_rolebot_health_exits_1_when_nothing_listens() -> None:
     out = io.StringIO()
-    code = await asyncio.to_thread(probe, None, {"ROLEBOT_PORT": "9"}, out)
+    code = await asyncio.to_thread(probe, None, ServingSettings(port=9), out)
     assert code == 1
     assert out.getvalue().startswith("rolebot health: cannot reach http://127.0.0.1:9/healthz")

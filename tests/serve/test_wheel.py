@@ -106,6 +106,7 @@ async def test_serve_and_its_health_check_from_the_wheel(
 ) -> None:
     knowledge = elsewhere / "knowledge"  # as in the image: a team volume, here left empty
     knowledge.mkdir()
+    (elsewhere / "data").mkdir()  # as in the image: the store's volume
     env = {
         **serve_environment(elsewhere, fake_slack),
         "ROLEBOT_KNOWLEDGE": str(knowledge),

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import load
+from adapters.settings.plan import slack_settings
 from adapters.slack_app.settings import Mode as SlackMode
-from adapters.slack_app.settings import SettingsError, from_environ
 from adapters.store import Onboarding, open_onboarding
 from bot import Bot
 from bot.kb.base import KnowledgeBase
@@ -237,19 +239,23 @@ def test_welcome_settings_come_from_the_environment() -> None:
         "ROLEBOT_SLACK_WELCOME_CHANNELS": "C0123ABCD, G0456EFGH",
         "ROLEBOT_SLACK_WELCOME_WORKSPACE": "yes",
     }
-    settings = from_environ(env, SlackMode.SOCKET)
+    settings = slack_settings(load(env), SlackMode.SOCKET)
     assert settings.welcome_channels == {"C0123ABCD", "G0456EFGH"}
     assert settings.welcome_workspace
-    off = from_environ({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP}, SlackMode.SOCKET)
+    off = slack_settings(load({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP}), SlackMode.SOCKET)
     assert (off.welcome_channels, off.welcome_workspace) == (frozenset(), False)
 
 
 @pytest.mark.parametrize(
-    ("name", "value"),
-    [("ROLEBOT_SLACK_WELCOME_CHANNELS", "#general"), ("ROLEBOT_SLACK_WELCOME_WORKSPACE", "maybe")],
+    ("name", "value", "message"),
+    [
+        ("ROLEBOT_SLACK_WELCOME_CHANNELS", "#general", "is malformed: expected channel ids"),
+        # The same wording as every other true/false setting.
+        ("ROLEBOT_SLACK_WELCOME_WORKSPACE", "maybe", "must be true or false, not 'maybe'"),
+    ],
     ids=["channel-name", "not-a-boolean"],
 )
-def test_malformed_welcome_settings_are_named(name: str, value: str) -> None:
+def test_malformed_welcome_settings_are_named(name: str, value: str, message: str) -> None:
     env = {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, name: value}
-    with pytest.raises(SettingsError, match=f"^{name} is malformed"):
-        from_environ(env, SlackMode.SOCKET)
+    with pytest.raises(SettingsError, match=f"^{name} {message}"):
+        slack_settings(load(env), SlackMode.SOCKET)

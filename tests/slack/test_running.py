@@ -16,15 +16,12 @@ import pytest
 import yaml
 
 from adapters.cli import main
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import load
+from adapters.settings.plan import slack_settings
 from adapters.slack_app.app import COMMAND
 from adapters.slack_app.manifest import manifest_text
-from adapters.slack_app.settings import (
-    DEFAULT_API_URL,
-    Mode,
-    SettingsError,
-    SlackSettings,
-    from_environ,
-)
+from adapters.slack_app.settings import DEFAULT_API_URL, Mode, SlackSettings
 from testkit.fake_slack import FakeSlack
 from testkit.slack_harness import SlackRequests, mention, vote_click
 from tests.serve.process import wait_until_ready
@@ -34,14 +31,19 @@ APP = "xapp-1-A111-3333-abcdef"
 SIGNING = "0123456789abcdef0123456789abcdef"
 
 
+def read(environ: dict[str, str], mode: Mode) -> SlackSettings:
+    """The Slack adapter's settings from `environ`, as `rolebot slack` reads them."""
+    return slack_settings(load(environ), mode)
+
+
 def test_socket_mode_needs_the_bot_and_app_tokens() -> None:
-    settings = from_environ({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP}, Mode.SOCKET)
+    settings = read({"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP}, Mode.SOCKET)
     assert settings == SlackSettings(BOT, Mode.SOCKET, app_token=APP, api_url=DEFAULT_API_URL)
 
 
 def test_http_mode_needs_the_bot_token_and_signing_secret() -> None:
     env = {"SLACK_BOT_TOKEN": BOT, "SLACK_SIGNING_SECRET": f" {SIGNING}\n"}
-    settings = from_environ(env, Mode.HTTP)
+    settings = read(env, Mode.HTTP)
     assert (settings.signing_secret, settings.app_token) == (SIGNING, "")
 
 
@@ -51,7 +53,7 @@ def test_http_mode_needs_the_bot_token_and_signing_secret() -> None:
 )
 def test_the_api_url_can_be_overridden(url: str, expected: str | None) -> None:
     env = {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, "ROLEBOT_SLACK_API_URL": url}
-    assert from_environ(env, Mode.SOCKET).api_url == (expected or url)
+    assert read(env, Mode.SOCKET).api_url == (expected or url)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +85,7 @@ def test_missing_or_malformed_settings_are_named(
     env: dict[str, str], mode: Mode, named: str
 ) -> None:
     with pytest.raises(SettingsError) as error:
-        from_environ(env, mode)
+        read(env, mode)
     assert str(error.value).startswith(named)
     assert "\n" not in str(error.value)
     assert "s3cr3t" not in str(error.value)

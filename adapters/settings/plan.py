@@ -1,0 +1,130 @@
+"""Which adapters `rolebot serve` starts (every one whose settings are present), each with
+the settings its factory takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import SecretStr
+
+from adapters.settings.errors import SettingsError
+from adapters.settings.load import Configuration
+from adapters.settings.sections import (
+    APP_TOKEN_LOOKS_LIKE,
+    BOT_TOKEN_LOOKS_LIKE,
+    DISCORD_TOKEN_ENV,
+    SIGNING_SECRET_LOOKS_LIKE,
+    SLACK_APP_TOKEN_ENV,
+    SLACK_BOT_TOKEN_ENV,
+    SLACK_SIGNING_SECRET_ENV,
+    DiscordSection,
+    Section,
+    SlackSection,
+    WelcomeSettings,
+)
+from adapters.slack_app.settings import Mode, SlackSettings
+
+if TYPE_CHECKING:
+    from adapters.discord_bot import DiscordSettings
+
+NO_ADAPTER = (
+    f"no adapter is configured: set {SLACK_BOT_TOKEN_ENV} with {SLACK_APP_TOKEN_ENV} (Slack "
+    f"Socket Mode) or {SLACK_SIGNING_SECRET_ENV} (Slack HTTP mode), or {DISCORD_TOKEN_ENV} "
+    "(Discord)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordPlan:
+    """Discord's settings, and the token that goes straight to the login call."""
+
+    settings: DiscordSettings
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The adapters to start, each with its settings already checked."""
+
+    slack: SlackSettings | None = None
+    discord: DiscordPlan | None = None
+
+    def describe(self) -> str:
+        """For people: ``slack (socket mode), discord``, or ``none``."""
+        names = [f"slack ({self.slack.mode.value} mode)"] if self.slack else []
+        names += ["discord"] if self.discord else []
+        return ", ".join(names) or "none"
+
+    def __bool__(self) -> bool:
+        return self.slack is not None or self.discord is not None
+
+
+def plan_adapters(cfg: Configuration) -> Plan:
+    """The adapters whose settings are present; raises SettingsError with every problem of
+    the platforms' settings (malformed, or present but incomplete)."""
+    _require(cfg, SlackSection, DiscordSection, WelcomeSettings)
+    problems: list[str] = []
+    slack: SlackSettings | None = None
+    discord: DiscordPlan | None = None
+    if cfg.section(SlackSection).configured:
+        try:
+            slack = slack_settings(cfg)
+        except SettingsError as error:
+            problems += error.problems
+    if cfg.section(DiscordSection).token is not None:
+        discord = discord_plan(cfg)  # the token is all Discord needs
+    if problems:
+        raise SettingsError(*problems)
+    return Plan(slack, discord)
+
+
+def slack_settings(cfg: Configuration, mode: Mode | None = None) -> SlackSettings:
+    """What the Slack app needs in `mode` (default: ROLEBOT_SLACK_MODE); raises SettingsError
+    naming a missing token."""
+    _require(cfg, SlackSection, WelcomeSettings)
+    slack, welcome = cfg.section(SlackSection), cfg.section(WelcomeSettings)
+    mode = mode or slack.resolved_mode()
+    bot_token = _secret(slack.bot_token, SLACK_BOT_TOKEN_ENV, BOT_TOKEN_LOOKS_LIKE)
+    if mode is Mode.SOCKET:
+        app_token = _secret(slack.app_token, SLACK_APP_TOKEN_ENV, APP_TOKEN_LOOKS_LIKE)
+        signing_secret = ""
+    else:
+        app_token = ""
+        signing_secret = _secret(
+            slack.signing_secret, SLACK_SIGNING_SECRET_ENV, SIGNING_SECRET_LOOKS_LIKE
+        )
+    return SlackSettings(
+        bot_token,
+        mode,
+        app_token=app_token,
+        signing_secret=signing_secret,
+        api_url=slack.api_url,
+        welcome_channels=welcome.slack_channels,
+        welcome_workspace=welcome.slack_workspace,
+    )
+
+
+def discord_plan(cfg: Configuration) -> DiscordPlan:
+    """Discord's settings and token; raises SettingsError when DISCORD_TOKEN is not set."""
+    from adapters.discord_bot import DiscordSettings  # imports discord.py
+
+    _require(cfg, DiscordSection, WelcomeSettings)
+    discord, welcome = cfg.section(DiscordSection), cfg.section(WelcomeSettings)
+    token = _secret(discord.token, DISCORD_TOKEN_ENV, "the bot's token")
+    settings = DiscordSettings(
+        sharded=discord.sharded, welcome=welcome.discord, welcome_channels=welcome.discord_channels
+    )
+    return DiscordPlan(settings, token)
+
+
+def _require(cfg: Configuration, *sections: type[Section]) -> None:
+    problems = [problem for section in sections for problem in cfg.problems_of(section)]
+    if problems:
+        raise SettingsError(*problems)
+
+
+def _secret(value: SecretStr | None, name: str, looks_like: str) -> str:
+    if value is None:
+        raise SettingsError(f"{name} is not set: export {looks_like}")
+    return value.get_secret_value()
