@@ -144,9 +144,11 @@ class Engine:
             return self._compare_command(command, message)
         exact = self.compiled.exact.get(normalize(text))
         if exact is not None:
-            # One of an answer's own phrasings, word for word: curated routing, no ranking.
-            asked = Candidate(exact, 0, text, None, text, ())
-            return self._reply(asked, text, 1.0, context, key)
+            # One of an entry's own phrasings, word for word: curated routing, no ranking.
+            target, phrasing = exact
+            return self._reply(
+                Candidate(target, 0, text, None, phrasing, ()), text, 1.0, context, key
+            )
         ranked = self._rank(message_candidates(self.compiled, text, context))
         if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""

@@ -74,7 +74,7 @@ class Compiled:
     target_ids: dict[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
-    exact: dict[str, int]  # a phrasing as `normalize` reads it -> the one target it asks for
+    exact: dict[str, tuple[int, str]]  # an FAQ phrasing, normalised -> its target, as written
 
     def terms(self, text: str) -> list[str]:
         """The words of `text` that documents are scored by: stems outside stopwords, with
@@ -144,20 +144,15 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
     )
 
 
-def _exact_phrasings(answers: Sequence[Target]) -> dict[str, int]:
-    """Each phrasing that asks for one target. An FAQ entry's own phrasing wins over a
-    template that reads the same; a phrasing two entries share asks for neither."""
-    owners: dict[str, set[int]] = {}
+def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
+    """Each FAQ phrasing that belongs to one entry, word for word: a curated phrasing reaches
+    its entry whatever the ranker makes of it (a phrasing two entries share reaches neither)."""
+    owners: dict[str, dict[int, str]] = {}
     for number, target in enumerate(answers):
-        for phrasing in target.phrasings:
-            owners.setdefault(normalize(phrasing), set()).add(number)
-    exact = {}
-    for text, found in owners.items():
-        curated = [n for n in found if answers[n].intent is None]
-        chosen = curated if curated else list(found)
-        if len(chosen) == 1:
-            exact[text] = chosen[0]
-    return exact
+        if target.intent is None:
+            for phrasing in target.phrasings:
+                owners.setdefault(normalize(phrasing), {}).setdefault(number, phrasing)
+    return {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
 
 
 def fingerprint(directories: Sequence[Path]) -> str:
