@@ -39,6 +39,7 @@ FEATURES = (
     "centroid",  # cosine with the mean of the target's phrasings
     "documents",  # log(1 + BM25) over the target's whole text
     "documents_share",  # BM25 relative to the part's best
+    "covered",  # share of the part's words the answer's text contains (the rest it ignores)
     "entity_agrees",  # the message names a role, stage or tool the answer is about
     "entity_differs",  # it names some, none of which the answer is about
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
@@ -162,7 +163,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             phrasing[target] = hit.phrasing
 
     _, stems = reading.replaced(slots=False)
-    documents = compiled.documents.scores([stem for stem in stems if stem not in STOPWORDS])
+    terms = [stem for stem in stems if stem not in STOPWORDS]
+    documents = compiled.documents.scores(terms)
+    covered = compiled.documents.covered(terms)
     query = compiled.embed(" ".join(reading.words))
     centroid = compiled.semantic.centroid(query)
     shortlist = set(lexical)
@@ -196,6 +199,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(centroid[target]),
             math.log1p(float(documents[target])),
             float(documents[target]) / documents_best if documents_best > 0 else 0.0,
+            float(covered[target]),
             float(bool(named & about)),
             float(bool(named) and not named & about),
             float(compiled.targets[target].intent is not None),

@@ -47,6 +47,15 @@ class DocumentIndex:
     def __len__(self) -> int:
         return self._size
 
+    def covered(self, terms: Sequence[str]) -> np.ndarray:
+        """For every document, the share of the question's distinct terms it contains."""
+        distinct = set(terms)
+        found = [self._postings[t][0] for t in distinct if t in self._postings]
+        if not found:
+            return np.zeros(self._size, dtype=np.float32)
+        counts = np.bincount(np.concatenate(found), minlength=self._size)
+        return (counts / len(distinct)).astype(np.float32)
+
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for a question's terms (each counted once)."""
         found = [self._postings[t] for t in set(terms) if t in self._postings]
