@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 BUILD_VENV ?= .venv-build
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack bench-peers bench-semantic embeddings eval clean
+.PHONY: chat test lint format bench bench-slack bench-peers bench-semantic embeddings fit-ranking eval clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -75,6 +75,10 @@ $(PEERS_STAMP): pyproject.toml
 bench-peers: $(PEERS_STAMP)
 	$(PEERS_VENV)/bin/python -m bench.peers $(PEERS_SETS)
 
+
+# Refits bot/answering/ranking.json on the existing set and the real set's dev split (seconds).
+fit-ranking: $(STAMP)
+	$(PY) scripts/fit_ranking.py
 
 # Rebuilds bot/semantic/data/minilm_static.npz and tests/semantic/reference.json (a few minutes).
 embeddings: $(BUILD_STAMP)
