@@ -19,7 +19,7 @@ import numpy as np
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind
-from bot.understanding.intents import MAX_COMPARED, Detected, Intent, carry_over, resolve
+from bot.understanding.intents import Detected, Intent, carry_over, resolve
 from bot.understanding.lexicon import Reading
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message
@@ -44,9 +44,9 @@ FEATURES = (
     "entity_differs",  # it names some, none of which the answer is about
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
     "from_context",  # its arguments came from the conversation
-    "roles_named",  # how many roles the message names (up to MAX_COMPARED: more say no more)
-    "stages_named",  # how many lifecycle stages (likewise)
-    "tools_named",  # how many tools (likewise)
+    "names_role",  # the part names a role
+    "names_stage",  # ... a lifecycle stage
+    "names_tool",  # ... a tool
     "task",  # the text asks rolebot to do something ("write a query"), not about roles
     "unknown_share",  # share of the message's content words the knowledge never uses
     "length",  # log(1 + content words)
@@ -178,7 +178,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     content = [w for w in reading.words if w not in STOPWORDS]
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
-        *(float(min(len(reading.ids(kind)), MAX_COMPARED)) for kind in EntityKind),
+        *(float(bool(reading.ids(kind))) for kind in EntityKind),
         float(asks_for_a_task(part.text)),
         sum(not compiled.lexicon.knows(w) for w in content) / max(len(content), 1),
         math.log1p(len(content)),
