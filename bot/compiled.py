@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.lexicon import ENTITY_MARK, GREETINGS, THANKS, Lexicon, slot_word
 from bot.retrieval import STOPWORDS, FaqIndex
 from bot.text import clean
@@ -78,8 +78,7 @@ def fingerprint(directories: Sequence[Path]) -> str:
         *sorted(CODE_DIR.rglob("*.py")),
     ]
     for path in files:
-        stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.resolve()}\0{file_stamp(path)}\n".encode())
     return digest.hexdigest()[:32]
 
 
