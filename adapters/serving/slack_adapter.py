@@ -32,7 +32,9 @@ class SlackAdapter:
 
     def routes(self) -> Sequence[web.RouteDef]:
         """POST /slack/events in HTTP mode; nothing in Socket Mode."""
-        return [events_route(self.app)] if self.settings.mode is Mode.HTTP else []
+        if self.settings.mode is not Mode.HTTP:
+            return []
+        return [events_route(self.app, self.settings.signing_secret)]
 
     async def start(self) -> None:
         """Check the tokens with Slack; in Socket Mode, open the WebSocket."""

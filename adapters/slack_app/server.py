@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 
+from adapters.slack_app.intake import Refusal, RefusalLog, readable, signed, ssl_check
 from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
 
 logger = logging.getLogger(__name__)
@@ -17,11 +20,29 @@ logger = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"  # events, slash commands and interactivity all arrive here
 
 
-def events_route(app: AsyncApp) -> web.RouteDef:
-    """POST /slack/events to Bolt, which checks signatures (on the serving HTTP server)."""
+def events_route(app: AsyncApp, signing_secret: str) -> web.RouteDef:
+    """POST /slack/events to Bolt (on the serving HTTP server), once the request is known to
+    be signed with `signing_secret` and readable; anything else is a 4xx and a short line."""
+    refusals = RefusalLog(logger)
 
     async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+        raw = await request.read()
+        if ssl_check(raw):
+            return web.Response()  # as Bolt answers it: nothing to verify, nothing to run
+        # One view of the headers for the checks and for Bolt: lower-case names, one value each.
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        outcome = signed(signing_secret, raw, headers) or readable(raw, headers)
+        if isinstance(outcome, Refusal):
+            refusals.refused(outcome)
+            return web.Response(
+                status=outcome.status, text=outcome.body, content_type="application/json"
+            )
+        bolt_request = AsyncBoltRequest(
+            body=outcome,
+            query=request.query_string,
+            headers=dict[str, str | Sequence[str]](headers),
+        )
+        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     return web.post(EVENTS_PATH, slack_events)
 

@@ -75,7 +75,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
         )
         app = build_app(recording.service(engine), settings, welcomes)
         application = web.Application()
-        application.add_routes([events_route(app)])
+        application.add_routes([events_route(app, SECRET)])
         runner, url = await _serve(application)
         runners.append(runner)
         return SlackRequests(session, url + EVENTS_PATH)
