@@ -32,7 +32,7 @@ from bot.reply import (
     Visibility,
 )
 from bot.retrieval import STOPWORDS, Hit
-from bot.text import clean
+from bot.text import clean, verbatim
 from bot.tour import TourGuide, chat_move, command_move, is_newcomer_hello
 
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
@@ -381,7 +381,7 @@ class Engine:
         if not name:
             problem = f"Which {kind}? I know: " + ", ".join(i.name for i in items.values()) + "."
         else:
-            problem = f"I don't know the {kind} '{name}'."
+            problem = f"I don't know the {kind} {verbatim(name)}."
             if seen:
                 problem += " Did you mean " + " or ".join(items[i].name for i in seen) + "?"
         reply = self._usage(verb, platform, problem)

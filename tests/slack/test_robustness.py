@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
+from tests.inert_text import ISSUE_INPUT, slack_active
 from tests.slack.conftest import Connect
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.harness import (
@@ -126,6 +127,17 @@ async def test_mentions_typed_by_users_never_come_back_live(
     posts = await fake_slack.wait_for_posts(4)
     for post in posts:
         assert injection not in json.dumps(post.args)
+
+
+async def test_a_link_typed_in_a_command_comes_back_as_text(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    await slack.command(slash_command(f"role {ISSUE_INPUT}", fake_slack.response_url("role")))
+    (post,) = await fake_slack.wait_for_posts(1)
+    assert "<https://evil.example|" not in json.dumps(post.args)
+    mrkdwn = [b["text"]["text"] for b in post.blocks if b["type"] == "section"]
+    assert any("Urgent" in text for text in mrkdwn)
+    assert [slack_active(text) for text in mrkdwn] == [[] for _ in mrkdwn]
 
 
 async def test_knowledge_that_contains_mentions_is_shown_escaped(
