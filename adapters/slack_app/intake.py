@@ -79,7 +79,47 @@ def readable(raw: bytes, headers: Mapping[str, str]) -> str | Refusal:
         return Refusal(HTTP_BAD_REQUEST, "the body or its payload field is not JSON")
     if not isinstance(parsed, dict):
         return Refusal(HTTP_BAD_REQUEST, "the body or its payload field is not a JSON object")
+    problem = event_problem(parsed)
+    if problem is not None:
+        return Refusal(HTTP_BAD_REQUEST, problem)
     return text
+
+
+# What rolebot's listeners read from each event they handle: a field's type, and whether it
+# must be there (and not empty). Anything else is refused rather than answered, say, to a
+# channel called "None".
+_TEXT_EVENT: dict[str, tuple[type, bool]] = {
+    "channel": (str, True),
+    "ts": (str, True),
+    "user": (str, False),
+    "text": (str, False),
+    "thread_ts": (str, False),
+    "channel_type": (str, False),
+}
+EVENT_FIELDS: dict[str, dict[str, tuple[type, bool]]] = {
+    "app_mention": _TEXT_EVENT,
+    "message": _TEXT_EVENT,
+    "member_joined_channel": {"channel": (str, True), "user": (str, True)},
+    "app_home_opened": {"user": (str, True), "tab": (str, False)},
+    "team_join": {"user": (dict, True)},
+}
+
+
+def event_problem(body: Mapping[str, object]) -> str | None:
+    """Why an Events API body cannot be handled (its event, or a field a listener reads, is
+    missing or of the wrong type), or None. Bodies of other kinds are not looked at."""
+    if body.get("type") != "event_callback":
+        return None
+    event = body.get("event")
+    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+        return "the event is not an object with a type"
+    for name, (kind, required) in EVENT_FIELDS.get(event["type"], {}).items():
+        if name not in event and not required:
+            continue
+        value = event.get(name)
+        if not isinstance(value, kind) or (required and not value):
+            return f"the event's {name} is not a {'string' if kind is str else 'JSON object'}"
+    return None
 
 
 def ssl_check(raw: bytes) -> bool:

@@ -12,7 +12,14 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 
-from adapters.slack_app.intake import Refusal, RefusalLog, readable, signed, ssl_check
+from adapters.slack_app.intake import (
+    HTTP_BAD_REQUEST,
+    Refusal,
+    RefusalLog,
+    readable,
+    signed,
+    ssl_check,
+)
 from adapters.slack_app.settings import APP_TOKEN, BOT_TOKEN, Mode, SettingsError, SlackSettings
 
 logger = logging.getLogger(__name__)
@@ -25,6 +32,12 @@ def events_route(app: AsyncApp, signing_secret: str) -> web.RouteDef:
     be signed with `signing_secret` and readable; anything else is a 4xx and a short line."""
     refusals = RefusalLog(logger)
 
+    def refuse(refusal: Refusal) -> web.Response:
+        refusals.refused(refusal)
+        return web.Response(
+            status=refusal.status, text=refusal.body, content_type="application/json"
+        )
+
     async def slack_events(request: web.Request) -> web.Response:
         raw = await request.read()
         if ssl_check(raw):
@@ -33,15 +46,16 @@ def events_route(app: AsyncApp, signing_secret: str) -> web.RouteDef:
         headers = {name.lower(): value for name, value in request.headers.items()}
         outcome = signed(signing_secret, raw, headers) or readable(raw, headers)
         if isinstance(outcome, Refusal):
-            refusals.refused(outcome)
-            return web.Response(
-                status=outcome.status, text=outcome.body, content_type="application/json"
+            return refuse(outcome)
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=outcome,
+                query=request.query_string,
+                headers=dict[str, str | Sequence[str]](headers),
             )
-        bolt_request = AsyncBoltRequest(
-            body=outcome,
-            query=request.query_string,
-            headers=dict[str, str | Sequence[str]](headers),
-        )
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+            # Signed, but shaped so that Bolt cannot read it (`"authorizations": "x"`).
+            return refuse(Refusal(HTTP_BAD_REQUEST, "Bolt cannot read the payload's shape"))
         return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     return web.post(EVENTS_PATH, slack_events)

@@ -28,9 +28,10 @@ BODIES: dict[str, tuple[bytes, str]] = {
     "bad-payload-field": (b"payload=%7Bnot-json", FORM),
     "null-payload-field": (b"payload=null", FORM),
 }
-# Readable once signed (Bolt finds no listener for them: a 404), but a 500 when unsigned, once.
+# Readable once signed, but a 500 when unsigned, once.
+ASKED = json.dumps(mention("who owns deployment?")).encode()
 ODD = {
-    "unknown-charset": (b'{"type": "event_callback"}', "application/json; charset=no-such"),
+    "unknown-charset": (ASKED, "application/json; charset=no-such"),
     "invalid-utf8-payload-field": (b"payload=%7B%22a%22%3A%22%FF%22%7D", FORM),
 }
 
@@ -104,10 +105,19 @@ async def test_a_signed_unreadable_body_is_a_400(
     assert_one_short_line(caplog, "refused a Slack request (400): the body")
 
 
-@pytest.mark.parametrize(("body", "content_type"), ODD.values(), ids=ODD.keys())
-async def test_a_signed_odd_body_reaches_bolt_as_utf8(
-    slack: SlackRequests, fake_slack: FakeSlack, body: bytes, content_type: str
+async def test_a_signed_event_with_an_unknown_charset_is_read_as_utf8_and_answered(
+    slack: SlackRequests, fake_slack: FakeSlack
 ) -> None:
+    body, content_type = ODD["unknown-charset"]
+    status, _ = await post(slack, body, content_type, signed_headers(body))
+    assert status == 200
+    assert [c.headers for c in await fake_slack.wait_for_posts(1)] == [["Who owns deployment?"]]
+
+
+async def test_a_signed_payload_field_with_a_bad_escape_reaches_bolt(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    body, content_type = ODD["invalid-utf8-payload-field"]
     status, _ = await post(slack, body, content_type, signed_headers(body))
     assert status == 404  # Bolt's answer to a request no listener handles
     await settle()
@@ -189,3 +199,47 @@ def test_refusals_past_the_burst_are_summed_up_when_the_window_ends(
         "refused 3 more Slack request(s) in 60 s without logging each (the last: fifth)",
         "refused a Slack request (400): sixth",
     ]
+
+
+def _mention_with(**fields: object) -> dict[str, object]:
+    payload = mention("who owns deployment?")
+    payload["event"].update(fields)
+    return payload
+
+
+def _with(**fields: object) -> dict[str, object]:
+    return {**mention("who owns deployment?"), **fields}
+
+
+BAD_EVENTS = {
+    "text-null": (_mention_with(text=None), "the event's text is not a string"),
+    "text-object": (_mention_with(text={"a": 1}), "the event's text is not a string"),
+    "text-list": (_mention_with(text=["who owns deployment?"]), "the event's text is not"),
+    "channel-null": (_mention_with(channel=None), "the event's channel is not a string"),
+    "channel-object": (_mention_with(channel={"id": "C111"}), "the event's channel is not"),
+    "channel-number": (_mention_with(channel=111), "the event's channel is not a string"),
+    "channel-empty": (_mention_with(channel=""), "the event's channel is not a string"),
+    "user-object": (_mention_with(user={"id": "W222"}), "the event's user is not a string"),
+    "ts-null": (_mention_with(ts=None), "the event's ts is not a string"),
+    "thread-object": (_mention_with(thread_ts={}), "the event's thread_ts is not a string"),
+    "event-null": (_with(event=None), "the event is not an object with a type"),
+    "event-string": (_with(event="app_mention"), "the event is not an object with a type"),
+    "event-type-object": (_mention_with(type={"a": 1}), "the event is not an object with"),
+    "authorizations-string": (_with(authorizations="x"), "Bolt cannot read the payload's shape"),
+}
+
+
+@pytest.mark.parametrize(("payload", "reason"), BAD_EVENTS.values(), ids=BAD_EVENTS.keys())
+async def test_a_signed_event_with_fields_of_the_wrong_type_is_refused_not_answered(
+    slack: SlackRequests,
+    fake_slack: FakeSlack,
+    caplog: pytest.LogCaptureFixture,
+    payload: dict[str, object],
+    reason: str,
+) -> None:
+    caplog.set_level(logging.INFO)
+    status, answer = await slack.event(payload)
+    assert (status, json.loads(answer)) == (400, {"error": "malformed request"})
+    await settle()
+    assert fake_slack.posts == []
+    assert_one_short_line(caplog, f"refused a Slack request (400): {reason}")
