@@ -28,6 +28,7 @@ from bot.message import Message
 from bot.progress import Welcomes
 from bot.reply import Reply
 from bot.service import Answered, AnswerService, open_onboarding, open_service
+from bot.store.recorder import Recorder
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,12 @@ def adapters_for(
     return started
 
 
+def watch_store(server: Server, recorder: Recorder) -> None:
+    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail."""
+    server.metrics.failures.store = lambda: recorder.failures
+    server.health.watch("store", lambda: recorder.failing)
+
+
 def serve(
     cfg: config.Config,
     knowledge_dirs: Sequence[Path],
@@ -135,6 +142,7 @@ def serve(
             knowledge_dirs,
             loaded_fingerprint,
         )
+        watch_store(server, service.recorder)
         return asyncio.run(server.run())
     finally:
         # Both close whatever happened, each writing what it still has queued first.

@@ -10,6 +10,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.serving.runtime import AdapterError
 from adapters.slack_app.app import Core, build_app
+from adapters.slack_app.send import DeliveryFailures
 from adapters.slack_app.server import check_tokens, events_route
 from adapters.slack_app.settings import Mode, SettingsError, SlackSettings
 from bot.progress import Welcomes
@@ -25,7 +26,8 @@ class SlackAdapter:
     def __init__(
         self, core: Core, settings: SlackSettings, welcomes: Welcomes | None = None
     ) -> None:
-        self.app = build_app(core, settings, welcomes)
+        self.deliveries = DeliveryFailures()
+        self.app = build_app(core, settings, welcomes, self.deliveries)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False
@@ -61,6 +63,10 @@ class SlackAdapter:
     def failure(self) -> asyncio.Future[None] | None:
         """None: Bolt keeps no connection task that could fail for good."""
         return None
+
+    def delivery_failures(self) -> DeliveryFailures:
+        """Answers that could not be posted to Slack, after the delivery policy's retries."""
+        return self.deliveries
 
     async def stop_intake(self) -> None:
         """Socket Mode: disconnect, so Slack delivers nothing more. HTTP mode: the shared server

@@ -15,16 +15,20 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    async_default_handlers,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_app import actions, inbound
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
-from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
+from adapters.slack_app.send import (
+    DELIVERY_TIMEOUT,
+    Conversation,
+    DeliveryFailures,
+    Destination,
+    ReplaceOriginal,
+    ResponseUrl,
+    retry_handlers,
+)
 from adapters.slack_app.settings import SlackSettings
 from bot.message import Message
 from bot.progress import MemoryWelcomes, Welcomes
@@ -34,7 +38,6 @@ from bot.service import Answering
 logger = logging.getLogger(__name__)
 
 COMMAND = "/roles"
-RATE_LIMIT_RETRIES = 3  # 429s retried after Slack's Retry-After, then the turn fails
 # Slack retries an event for about five minutes; an hour of event ids covers that with room.
 SEEN_EVENTS = 10_000
 SEEN_SECONDS = 60 * 60
@@ -95,25 +98,43 @@ def visibility(reply: Reply, *, shared: bool) -> Visibility:
 class Listeners:
     """Bolt listeners around one engine. Bolt passes arguments by parameter name."""
 
-    def __init__(self, engine: Core, settings: SlackSettings, welcomes: Welcomes) -> None:
+    def __init__(
+        self,
+        engine: Core,
+        settings: SlackSettings,
+        welcomes: Welcomes,
+        deliveries: DeliveryFailures,
+    ) -> None:
         self.engine = engine
         self.settings = settings
         self.welcomes = welcomes
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
         self.answering = asyncio.Semaphore(ANSWERING_AT_ONCE)
+        self.deliveries = deliveries
 
     async def take(self, turn: Turn) -> None:
-        """Answer a turn; on any failure log it with its id and apologise to the asker."""
+        """Answer a turn; on any failure log it with its id and apologise to the asker.
+
+        Only answering takes one of the slots: delivering waits on Slack, not on the CPU, so
+        a slow or hanging Web API call never holds up answering anyone else.
+        """
         try:
             async with self.answering:
                 reply, messages = await asyncio.to_thread(self._answer, turn)
-                if not messages:
-                    logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
-                    return
-                await turn.destination.send(messages, visibility(reply, shared=turn.shared))
         except Exception:
             logger.exception("could not answer %s", turn.request_id)
+            if turn.addressed:
+                await self._apologise(turn)
+            return
+        if not messages:
+            logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+            return
+        try:
+            await turn.destination.send(messages, visibility(reply, shared=turn.shared))
+        except Exception as error:
+            self.deliveries.failed(error)
+            logger.exception("could not deliver the answer to %s", turn.request_id)
             if turn.addressed:
                 await self._apologise(turn)
 
@@ -290,21 +311,30 @@ async def open_dm(client: AsyncWebClient, user: str) -> str:
     return str(opened["channel"]["id"])
 
 
-def build_app(engine: Core, settings: SlackSettings, welcomes: Welcomes | None = None) -> AsyncApp:
+def build_app(
+    engine: Core,
+    settings: SlackSettings,
+    welcomes: Welcomes | None = None,
+    deliveries: DeliveryFailures | None = None,
+) -> AsyncApp:
     """The Bolt app answering from `engine` (an `AnswerService`, or any other `Core`); it does
     not connect until it serves a request.
 
-    `welcomes` remembers who has been welcomed (default: in memory, for this process only).
+    `welcomes` remembers who has been welcomed (default: in memory, for this process only);
+    `deliveries` counts answers that could not be delivered (for metrics and health).
     """
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
     app.client.base_url = settings.api_url
-    app.client.retry_handlers = [
-        *async_default_handlers(),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-    ]
-    listeners = Listeners(engine, settings, welcomes if welcomes is not None else MemoryWelcomes())
+    app.client.timeout = DELIVERY_TIMEOUT
+    app.client.retry_handlers = retry_handlers()
+    listeners = Listeners(
+        engine,
+        settings,
+        welcomes if welcomes is not None else MemoryWelcomes(),
+        deliveries if deliveries is not None else DeliveryFailures(),
+    )
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
     app.event("member_joined_channel")(listeners.on_member_joined)

@@ -35,6 +35,7 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
     runner, fake.url = await _serve(fake.application())
     yield fake
+    fake.release()
     await runner.cleanup()
 
 

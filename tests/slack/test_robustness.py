@@ -183,7 +183,7 @@ async def test_a_failed_answer_is_logged_apologised_for_and_the_app_keeps_servin
     assert (apology.args["user"], apology.args["thread_ts"]) == (ASKER, asked["event"]["ts"])
     assert apology.args["text"].startswith("Sorry, something went wrong")
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert record.getMessage() == f"could not answer {asked['event_id']}"
+    assert record.getMessage() == f"could not deliver the answer to {asked['event_id']}"
     assert "msg_blocks_too_long" in caplog.text
 
     await slack.event(mention("what does an ML engineer do?"))
@@ -220,7 +220,7 @@ async def test_a_refused_response_url_is_logged_with_the_request_id(
     form = slash_command("who owns deployment?", fake_slack.url + "/gone")  # answers 404
     await slack.command(form)
     await fake_slack.wait_until(lambda: "could not apologise" in caplog.text)
-    assert f"could not answer {form['trigger_id']}" in caplog.text
+    assert f"could not deliver the answer to {form['trigger_id']}" in caplog.text
     assert fake_slack.posts == []
 
 
