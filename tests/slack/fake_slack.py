@@ -21,6 +21,7 @@ BOT_USER = "W111"  # the bot user in the recorded payloads (their `authorization
 TEAM = "T111"
 POLL_SECONDS = 0.01
 HTTP_TOO_MANY = 429
+DROP = "<drop the connection>"  # a planned failure: close the connection without answering
 RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
 
 
@@ -77,8 +78,8 @@ def _texts(value: Any) -> list[str]:
 
 @dataclass
 class FakeSlack:
-    """Records calls; `fail` queues error answers per method (an HTTP status or a Slack error;
-    response_urls take statuses, keyed ``response_url:NAME``); `hold` counts the next calls of
+    """Records calls; `fail` queues error answers per method (an HTTP status, a Slack error, or
+    DROP; response_urls take statuses, keyed ``response_url:NAME``); `hold` counts the next calls of
     a method to keep waiting (recorded only once `release` lets them through)."""
 
     calls: list[Call] = field(default_factory=list)
@@ -153,6 +154,9 @@ class FakeSlack:
         await self._held(method)
         planned = self.fail.get(method)
         failure = planned.pop(0) if planned else None
+        if failure == DROP and request.transport is not None:
+            request.transport.close()
+            return web.Response()  # never reaches the client: its connection is gone
         if isinstance(failure, int):
             # Retry-After 0: slack_sdk still waits up to a second of jitter before retrying.
             error = "ratelimited" if failure == HTTP_TOO_MANY else "internal_error"

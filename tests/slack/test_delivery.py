@@ -9,7 +9,7 @@ from adapters.slack_app import app as slack_app
 from adapters.slack_app import send
 from bot.engine import Engine
 from tests.slack.conftest import Connect
-from tests.slack.fake_slack import FakeSlack
+from tests.slack.fake_slack import DROP, FakeSlack
 from tests.slack.harness import SlackRequests, mention, slash_command
 
 ANSWERED_WITHIN = 1.0  # seconds: the bound; answering one mention takes milliseconds
@@ -77,3 +77,10 @@ async def test_server_errors_past_the_retries_end_in_an_apology(
     (apology,) = await fake_slack.wait_for_posts(1)
     assert apology.method == "chat.postEphemeral"
     assert apology.args["text"].startswith("Sorry")
+
+
+async def test_a_dropped_connection_is_retried(slack: SlackRequests, fake_slack: FakeSlack) -> None:
+    fake_slack.fail["chat.postMessage"] = [DROP]
+    await slack.event(mention("who owns deployment?"))
+    (answer,) = await fake_slack.wait_for_posts(1)
+    assert (answer.method, answer.headers) == ("chat.postMessage", ["Who owns deployment?"])
