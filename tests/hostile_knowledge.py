@@ -8,7 +8,6 @@ Used by tests/test_hostile_knowledge.py and bench/hostile_knowledge.py, which al
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -163,19 +162,23 @@ class Run:
     seconds: float
 
 
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+# The child caps its own address space, then runs the CLI (no preexec_fn: unsafe with threads).
+_CAPPED = (
+    "import resource, runpy, sys; "
+    f"resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE})); "
+    "sys.argv = ['rolebot', *sys.argv[1:]]; "
+    "runpy.run_module('adapters.cli', run_name='__main__')"
+)
 
 
 def rolebot(*args: str) -> Run:
     """Run `rolebot ARGS` in a capped child, reaping it with wait4 for its own max RSS."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "adapters.cli", *args],
+            [sys.executable, "-c", _CAPPED, *args],
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
-            preexec_fn=_cap_memory,
         )
         started = time.monotonic()
         deadline = started + GUARD_SECONDS
