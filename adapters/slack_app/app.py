@@ -17,7 +17,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack_app import actions, inbound
+from adapters.slack_app import actions, inbound, intake
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
 from adapters.slack_app.send import (
@@ -335,6 +335,7 @@ def build_app(
         welcomes if welcomes is not None else MemoryWelcomes(),
         deliveries if deliveries is not None else DeliveryFailures(),
     )
+    app.middleware(intake.drop_malformed_events)
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
     app.event("member_joined_channel")(listeners.on_member_joined)

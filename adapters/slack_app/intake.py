@@ -16,14 +16,18 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl
 
 from slack_bolt.request.internals import parse_body
+from slack_bolt.response import BoltResponse
 
 SIGNATURE_WINDOW = 300  # seconds: Slack's replay window for X-Slack-Request-Timestamp
 TIMESTAMP_DIGITS = 12  # a Unix time in seconds has 10 digits until the year 2286
+logger = logging.getLogger(__name__)
+
 HTTP_BAD_REQUEST = 400
 HTTP_UNAUTHORIZED = 401
 REFUSALS_LOGGED_PER_WINDOW = 5  # then one summary line per window
@@ -174,3 +178,16 @@ class RefusalLog:
         # Without a loop, the first refusal after the window logs the summary instead.
         with contextlib.suppress(RuntimeError):
             asyncio.get_running_loop().call_later(self.window, self.flush)
+
+
+async def drop_malformed_events(
+    body: dict[str, Any], next: Callable[[], Awaitable[BoltResponse]]
+) -> BoltResponse:
+    """Bolt middleware: an event `event_problem` finds fault with is acknowledged (so Slack
+    does not send it again) and dropped, never handed to a listener. Over HTTP the events route
+    refuses such a request before Bolt sees it; this covers Socket Mode."""
+    problem = event_problem(body)
+    if problem is None:
+        return await next()
+    logger.warning("dropped a Slack event: %s", problem)
+    return BoltResponse(status=200, body="")
