@@ -162,44 +162,43 @@ class Run:
     seconds: float
 
 
-# The child caps its own address space, then runs the CLI (no preexec_fn: unsafe with threads).
-_CAPPED = (
-    "import resource, runpy, sys; "
-    f"resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE})); "
-    "sys.argv = ['rolebot', *sys.argv[1:]]; "
-    "runpy.run_module('adapters.cli', run_name='__main__')"
-)
+# The child caps its own address space, runs the CLI, and on its way out writes its peak
+# resident memory (VmHWM: of the program it became, unlike getrusage's ru_maxrss, which also
+# counts the parent it was forked from) to the file named by its first argument.
+_MEASURED = f"""
+import atexit, resource, runpy, sys
+peak_file = sys.argv.pop(1)
+
+def report():
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(peak_file, "w") as file:
+        file.write(peak)
+
+atexit.register(report)
+resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
+sys.argv[0] = "rolebot"
+runpy.run_module("adapters.cli", run_name="__main__")
+"""
 
 
 def rolebot(*args: str) -> Run:
-    """Run `rolebot ARGS` in a capped child, reaping it with wait4 for its own max RSS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            [sys.executable, "-c", _CAPPED, *args],
-            stdout=out,
-            stderr=err,
-            stdin=subprocess.DEVNULL,
-        )
+    """Run `rolebot ARGS` in a capped child that reports its own peak memory."""
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
         started = time.monotonic()
-        deadline = started + GUARD_SECONDS
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                process.returncode = -9
-                raise AssertionError(f"rolebot {' '.join(args)} still running after the guard")
-            time.sleep(0.02)
-        seconds = time.monotonic() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            process.returncode,
-            out.read().decode(errors="replace"),
-            err.read().decode(errors="replace"),
-            usage.ru_maxrss,
-            seconds,
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(peak_file), *args],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=GUARD_SECONDS,
         )
+        seconds = time.monotonic() - started
+        peak = int(peak_file.read_text()) if peak_file.exists() else -1
+    return Run(
+        done.returncode,
+        done.stdout.decode(errors="replace"),
+        done.stderr.decode(errors="replace"),
+        peak,
+        seconds,
+    )
