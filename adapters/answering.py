@@ -4,10 +4,8 @@ The core is plain synchronous Python, and each platform's event loop must stay f
 wants every request acknowledged within 3 s, Discord's gateway wants its heartbeats. So Slack
 and Discord both answer through an `Answering`: `run` hands a turn's CPU work (answering, and
 rendering the reply) to one of its few worker threads, taken in arrival order; what does not fit
-waits its turn. Delivering the reply is network I/O on the event loop. An adapter that must
-also bound its deliveries holds one of the same number of `slot`s from answering through
-delivering (Slack does: see `adapters/slack_app/app.py`); answering and delivering stay two
-separate steps inside it, so delivery can move out of the slot without touching the answering.
+waits its turn. Delivering the reply is network I/O on the event loop, outside the threads: a
+slow or hanging platform API holds up only the turn it is delivering, never anyone's answering.
 
 Each answering thread takes an equal share of the GIL with the event loop, so fewer threads
 mean faster acknowledgements and later last answers (see `bench/slack_load.py`).
@@ -16,9 +14,8 @@ mean faster acknowledgements and later last answers (see `bench/slack_load.py`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
@@ -27,18 +24,11 @@ T = TypeVar("T")
 
 
 class Answering:
-    """A fixed number of answering threads, and as many slots for whole turns."""
+    """A fixed number of answering threads."""
 
     def __init__(self, at_once: int, name: str) -> None:
         self.at_once = at_once
         self._executor = ThreadPoolExecutor(max_workers=at_once, thread_name_prefix=name)
-        self._slots = asyncio.Semaphore(at_once)
-
-    @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one of the `at_once` slots (for answering and delivering one turn)."""
-        async with self._slots:
-            yield
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` on one of the threads, off the event loop, and return what it returns."""
