@@ -43,11 +43,14 @@ SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
-# Turns answered (computed, rendered) at once; the others wait their turn. Delivering is not
-# bounded here (a hanging Web API call must not hold up anyone else's answer). Measured with
+# Turns answered (computed, rendered, sent) at once; the others wait their turn. Measured with
 # bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
 # 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s.
+# Sends outside the slots (2 answering threads, and 3 or 4 sends at once) gave 570-610 ms.
 ANSWERING_AT_ONCE = 2
+# A send still waiting after this long waits on Slack, not on the CPU: it gives its slot back,
+# so a slow or hanging Web API call never holds up anyone else's answer for longer.
+SLOT_HELD_DELIVERING = 0.25
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
@@ -94,26 +97,30 @@ class Listeners:
     async def take(self, turn: Turn) -> None:
         """Answer a turn; on any failure log it with its id and apologise to the asker.
 
-        Only answering takes one of the answering threads: delivering waits on Slack, not on
-        the CPU, so a slow or hanging Web API call never holds up answering anyone else.
+        The turn's slot is held through a quick delivery, and given back by a slow one (after
+        SLOT_HELD_DELIVERING) and before any apology.
         """
-        try:
-            reply, messages = await self.answering.run(self._answer, turn)
-        except Exception:
-            logger.exception("could not answer %s", turn.request_id)
-            if turn.addressed:
-                await self._apologise(turn)
-            return
-        if not messages:
-            logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
-            return
-        try:
-            await turn.destination.send(messages, visibility(reply, shared=turn.shared))
-        except Exception as error:
-            self.deliveries.failed(error)
-            logger.exception("could not deliver the answer to %s", turn.request_id)
-            if turn.addressed:
-                await self._apologise(turn)
+        async with self.answering.slot() as slot:
+            try:
+                reply, messages = await self.answering.run(self._answer, turn)
+            except Exception:
+                logger.exception("could not answer %s", turn.request_id)
+                slot.give_back()
+                if turn.addressed:
+                    await self._apologise(turn)
+                return
+            if not messages:
+                logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+                return
+            sending = turn.destination.send(messages, visibility(reply, shared=turn.shared))
+            try:
+                await self.answering.deliver(slot, sending, SLOT_HELD_DELIVERING)
+            except Exception as error:
+                slot.give_back()
+                self.deliveries.failed(error)
+                logger.exception("could not deliver the answer to %s", turn.request_id)
+                if turn.addressed:
+                    await self._apologise(turn)
 
     def _answer(self, turn: Turn) -> tuple[Reply, tuple[SlackMessage, ...]]:
         """The reply and its messages, none when an unaddressed turn has no answer.
