@@ -5,9 +5,11 @@ wants every request acknowledged within 3 s, Discord's gateway wants its heartbe
 and Discord both answer through an `Answering`: `run` hands a turn's CPU work (answering, and
 rendering the reply) to one of its few worker threads, taken in arrival order; what does not fit
 waits its turn. Delivering the reply is network I/O on the event loop. An adapter that must
-also bound its deliveries holds one of the same number of `slot`s from answering through
-delivering (Slack does: see `adapters/slack_app/app.py`); answering and delivering stay two
-separate steps inside it, so delivery can move out of the slot without touching the answering.
+also bound its deliveries holds one of as many `slot`s from answering into delivering (Slack
+does: see `adapters/slack_app/app.py`): a quick delivery keeps it, so answering cannot outpace
+delivering and crowd the event loop; a delivery still waiting after a short grace is waiting
+on the network, not the CPU, and gives its slot back (`deliver`), so a slow or hanging platform
+API never holds up answering anyone else.
 
 Each answering thread takes an equal share of the GIL with the event loop, so fewer threads
 mean faster acknowledgements and later last answers (see `bench/slack_load.py`).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
@@ -26,8 +28,22 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+class Slot:
+    """One held slot of an `Answering`, given back at the end of the turn or earlier."""
+
+    def __init__(self, slots: asyncio.Semaphore) -> None:
+        self._slots = slots
+        self._held = True
+
+    def give_back(self) -> None:
+        """Release the slot now (once; later calls do nothing)."""
+        if self._held:
+            self._held = False
+            self._slots.release()
+
+
 class Answering:
-    """A fixed number of answering threads, and as many slots for whole turns."""
+    """A fixed number of answering threads, and as many slots for turns."""
 
     def __init__(self, at_once: int, name: str) -> None:
         self.at_once = at_once
@@ -35,10 +51,26 @@ class Answering:
         self._slots = asyncio.Semaphore(at_once)
 
     @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one of the `at_once` slots (for answering and delivering one turn)."""
-        async with self._slots:
-            yield
+    async def slot(self) -> AsyncIterator[Slot]:
+        """Hold one of the `at_once` slots for a turn, until it ends or is given back."""
+        await self._slots.acquire()
+        held = Slot(self._slots)
+        try:
+            yield held
+        finally:
+            held.give_back()
+
+    async def deliver(self, slot: Slot, sending: Awaitable[T], grace: float) -> T:
+        """Await `sending`, holding `slot` for at most `grace` seconds of it."""
+        task = asyncio.ensure_future(sending)
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), grace)
+        except TimeoutError:
+            slot.give_back()
+            return await task  # cancelling this wait cancels the task too
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` on one of the threads, off the event loop, and return what it returns."""

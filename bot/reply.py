@@ -2,7 +2,9 @@
 
 Body text uses a tiny markup every adapter converts: ``**bold**``, lines starting with ``- ``
 for bullets, backticks for inline code and ``[label](https://url)`` for links. Nothing else is
-special, so adapters can escape everything and then convert just these.
+special, so adapters can escape everything and then convert just these. Nothing inside a code
+span is markup: that is how the core quotes what a user typed
+(`bot.understanding.text.verbatim`), and adapters show it as written.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ from aiohttp import WSMsgType, web
 BOT_USER = "W111"  # the bot user in the recorded payloads (their `authorizations` and mentions)
 TEAM = "T111"
 POLL_SECONDS = 0.01
+HTTP_TOO_MANY = 429
+DROP = "<drop the connection>"  # a planned failure: close the connection without answering
 RESPONSE_URL_USES = 5  # Slack accepts five posts to one response_url
 
 
@@ -76,14 +78,19 @@ def _texts(value: Any) -> list[str]:
 
 @dataclass
 class FakeSlack:
-    """Records calls; `fail` queues error answers per method (an HTTP status or a Slack error)."""
+    """Records calls; `fail` queues error answers per method (an HTTP status, a Slack error, or
+    DROP; response_urls take statuses, keyed ``response_url:NAME``); `hold` counts the next calls of
+    a method to keep waiting (recorded only once `release` lets them through)."""
 
     calls: list[Call] = field(default_factory=list)
     fail: dict[str, list[int | str]] = field(default_factory=dict)
+    hold: dict[str, int] = field(default_factory=dict)
+    holding: int = 0  # calls being held now
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode deliveries
     url: str = ""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def api_url(self) -> str:
@@ -116,6 +123,21 @@ class FakeSlack:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), POLL_SECONDS)
 
+    def release(self) -> None:
+        """Let every held call through (tests end with this, so the server can close)."""
+        self._released.set()
+
+    async def _held(self, method: str) -> None:
+        if self.hold.get(method, 0) <= 0:
+            return
+        self.hold[method] -= 1
+        self.holding += 1
+        self._changed.set()
+        try:
+            await self._released.wait()
+        finally:
+            self.holding -= 1
+
     def _record(self, call: Call) -> None:
         self.calls.append(call)
         self._changed.set()
@@ -129,12 +151,17 @@ class FakeSlack:
             args = dict(parse_qsl(raw))
         args = {**request.query, **args}  # some methods (conversations.open) send query params
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        await self._held(method)
         planned = self.fail.get(method)
         failure = planned.pop(0) if planned else None
+        if failure == DROP and request.transport is not None:
+            request.transport.close()
+            return web.Response()  # never reaches the client: its connection is gone
         if isinstance(failure, int):
             # Retry-After 0: slack_sdk still waits up to a second of jitter before retrying.
+            error = "ratelimited" if failure == HTTP_TOO_MANY else "internal_error"
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=failure, headers={"Retry-After": "0"}
+                {"ok": False, "error": error}, status=failure, headers={"Retry-After": "0"}
             )
         self._record(Call(method, args, token))
         if isinstance(failure, str):
@@ -168,6 +195,11 @@ class FakeSlack:
 
     async def _response_url(self, request: web.Request) -> web.Response:
         method = f"response_url:{request.match_info['name']}"
+        await self._held(method)
+        planned = self.fail.get(method)
+        failure = planned.pop(0) if planned else None
+        if isinstance(failure, int):
+            return web.Response(status=failure, text="server_error")
         if sum(c.method == method for c in self.calls) >= RESPONSE_URL_USES:
             return web.Response(status=404, text="used_url")
         self._record(Call(method, await request.json()))

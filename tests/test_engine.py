@@ -164,10 +164,10 @@ def test_a_question_naming_more_roles_compares_three_and_says_so(
         ("compare ds", "Usage: `/compare <role> <role> [role]`"),
         ("compare ds", "Name another role to compare with Data scientist."),
         ("compare ds data scientist", "Name another role to compare with Data scientist."),
-        ("compare ds astronaut", "I don't know the role 'astronaut'"),
+        ("compare ds astronaut", "I don't know the role `astronaut`"),
         ("compare", "Name two or three roles to compare."),
         ("role", "Which role?"),
-        ("stage lunch", "I don't know the stage 'lunch'"),
+        ("stage lunch", "I don't know the stage `lunch`"),
         ("ask", "What would you like to ask?"),
     ],
     ids=[

@@ -10,6 +10,7 @@ from bot.curation.evaluation import DECLINE, Report, evaluate, load_question_set
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
 from bot.understanding.text import normalize
+from tests.hostile_knowledge import CATALOGUE, plant
 
 MIN_ACCURACY = 0.95
 MIN_OFFTOPIC_DECLINED = 0.95
@@ -74,7 +75,7 @@ def test_sweep_reports_each_threshold(report: Report) -> None:
     ("text", "said"),
     [
         (None, ":1: cannot read (No such file or directory)"),
-        ("turns:\n  - q: [who owns\n", ":3: not valid YAML"),
+        ("turns:\n  - q: [who owns\n", ":3: malformed YAML"),
         ("turns: 3\n", ":1: not a question set: "),
     ],
     ids=["missing", "broken-yaml", "wrong-shape"],
@@ -89,3 +90,11 @@ def test_a_question_set_that_cannot_be_used_is_one_line_with_its_place(
         load_question_set(path)
     assert str(error.value).startswith(f"{path}{said}")
     assert "\n" not in str(error.value)
+
+
+def test_a_question_set_that_is_an_alias_bomb_is_refused_by_line(tmp_path: Path) -> None:
+    bomb = next(h for h in CATALOGUE if h.name == "alias-bomb")
+    path = plant(tmp_path, bomb)
+    with pytest.raises(KnowledgeError) as error:
+        load_question_set(path)
+    assert str(error.value).startswith(bomb.expected(path))

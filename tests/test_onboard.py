@@ -65,7 +65,7 @@ def test_onboard_finds_the_role(engine: Engine, text: str, kind: MessageKind) ->
 def test_an_unknown_role_gets_did_you_mean(engine: Engine) -> None:
     reply = engine.handle(onboard("onboard scientst"))
     assert reply.kind is ReplyKind.USAGE and reply.visibility is Visibility.PRIVATE
-    assert "I don't know the role 'scientst'. Did you mean Data scientist?" in reply.body
+    assert "I don't know the role `scientst`. Did you mean Data scientist?" in reply.body
     assert "`/onboard <role>`" in reply.body
     fix = next(s for s in reply.suggestions if s.label == "Data scientist")
     assert fix.query == "onboard data-scientist"

@@ -49,6 +49,10 @@ class DiscordAdapter:
         """The gateway task: it ends only if the connection fails for good, or at close."""
         return self._connection
 
+    def delivery_failures(self) -> None:
+        """Not counted: discord.py retries server errors itself and logs what still fails."""
+        return None
+
     async def stop_intake(self) -> None:
         """Nothing to do: discord.py cannot pause events without leaving the gateway, so the
         client stays connected (and answering) while the answers in flight finish."""

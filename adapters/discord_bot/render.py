@@ -28,7 +28,7 @@ from adapters.discord_bot.limits import (
     EMBEDS_PER_MESSAGE,
     cut,
 )
-from adapters.discord_bot.markdown import escape, to_discord
+from adapters.discord_bot.markdown import escape, inert, to_discord
 from adapters.feedback import offered
 from bot.reply import Provenance, Reply, ReplyKind, Table
 
@@ -154,10 +154,10 @@ def render(reply: Reply, *, echo: str = "", answer_id: str | None = None) -> lis
     """The messages that show `reply`, in order.
 
     `echo` is what the user asked, quoted above the answer where Discord does not show it
-    (an app command's options, the button that was clicked); it is escaped like all user text.
+    (an app command's options, the button that was clicked); nothing in it is active.
     With the reply's `answer_id`, answers and clarifications carry feedback buttons.
     """
-    contents = split_text(f"> {escape(echo, line_start=False)}", CONTENT_LIMIT) if echo else []
+    contents = split_text(f"> {inert(echo)}", CONTENT_LIMIT) if echo else []
     groups = _messages(embeds(reply))
     pieces = [Piece(content=content) for content in contents[:-1]]
     for number, group in enumerate(groups):

@@ -28,6 +28,7 @@ from adapters.store import open_onboarding, open_recording
 from bot import Bot
 from bot.core import Core
 from bot.kb.compiled import Compiled, load_compiled
+from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,12 @@ def adapters_for(plan: Plan, core: Core) -> list[Adapter]:
 
         started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token))
     return started
+
+
+def watch_store(server: Server, recorder: Recorder) -> None:
+    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail."""
+    server.metrics.failures.store = lambda: recorder.failures
+    server.health.watch("store", lambda: recorder.failing)
 
 
 def serve(
@@ -106,6 +113,7 @@ def serve(
             knowledge_dirs,
             loaded_fingerprint,
         )
+        watch_store(server, recorded.recorder)
         return asyncio.run(server.run())
     finally:
         # Both close whatever happened, each writing what it still has queued first.

@@ -5,9 +5,13 @@ Each `Metrics` has its own registry, so two servers in one process (tests) do no
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.process_collector import ProcessCollector
+from prometheus_client.registry import Collector
 
 from bot import Bot
 from bot.core import Event, FeedbackGiven, TurnAnswered, TurnFailed
@@ -78,6 +82,8 @@ class Metrics:
         )
         for outcome in ("ok", "failed"):
             self.reloads.labels(outcome)
+        self.failures = FailureCounts()
+        self.registry.register(self.failures)
 
     def platform(self, name: str) -> None:
         """Export zeros for a platform's series before its first turn, so dashboards see it."""
@@ -130,3 +136,28 @@ class Metrics:
         """The metrics in the text format the `Accept` header asks for, and its content type."""
         encode, content_type = choose_encoder(accept)
         return encode(self.registry), content_type
+
+
+class FailureCounts(Collector):
+    """Counters kept where the failures happen (an adapter's deliveries, the store's writer)
+    and read at each scrape."""
+
+    def __init__(self) -> None:
+        self.deliveries: dict[str, Callable[[], int]] = {}
+        self.store: Callable[[], int] = lambda: 0
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        """The counts now."""
+        deliveries = CounterMetricFamily(
+            "rolebot_delivery_failures",
+            "Answers that could not be delivered to the platform, after retries",
+            labels=["platform"],
+        )
+        for platform, count in self.deliveries.items():
+            deliveries.add_metric([platform], count())
+        yield deliveries
+        yield CounterMetricFamily(
+            "rolebot_store_failures",
+            "Failed attempts to write to the store (each batch is tried again)",
+            value=self.store(),
+        )

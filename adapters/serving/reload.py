@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from adapters.serving.metrics import Metrics
 from bot import Bot
+from bot.front import Reloaded
 from bot.kb.compiled import Compiled, fingerprint
+from bot.kb.problems import KnowledgeError
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 
 class Reloader:
-    """Loads knowledge off the event loop, one reload at a time, and swaps it in if sound."""
+    """Loads knowledge off the event loop, one reload at a time, and swaps it in if sound.
+
+    Cancelling a reload (shutdown does) stops waiting for the load at once: the load runs on a
+    daemon thread, which the process does not wait for when it exits, and its result is dropped.
+    """
 
     def __init__(self, bot: Bot, load: Callable[[], Compiled], metrics: Metrics) -> None:
         self.bot = bot
@@ -29,11 +41,16 @@ class Reloader:
         async with self._one_at_a_time:
             log.info("reloading the knowledge (%s)", reason)
             try:
-                result = await asyncio.to_thread(self.bot.reload, self.load)
+                compiled = await in_daemon_thread(self.load)
+            except KnowledgeError as error:
+                result = Reloaded(problems=tuple(error.problems))
             except Exception:
                 log.exception("could not reload the knowledge; the old knowledge keeps serving")
                 self.metrics.reloads.labels("failed").inc()
                 return False
+            else:
+                # Swapped in here, on the loop: a reload cancelled while loading changes nothing.
+                result = Reloaded(forgotten=self.bot.swap(compiled))
             if not result.ok:
                 for problem in result.problems:
                     log.error("%s", problem)
@@ -55,6 +72,34 @@ class Reloader:
                 f"; {result.forgotten} conversation(s) forgotten" if result.forgotten else "",
             )
             return True
+
+
+async def in_daemon_thread(work: Callable[[], T]) -> T:
+    """`work()` on a thread of its own, awaited without blocking the loop.
+
+    Unlike `asyncio.to_thread`, whose executor threads the interpreter joins at exit, a
+    cancelled wait here leaves nothing that can hold up shutdown.
+    """
+    loop = asyncio.get_running_loop()
+    outcome: asyncio.Future[T] = loop.create_future()
+
+    def settle(set_outcome: Callable[[], None]) -> None:
+        if not outcome.done():  # done already: the waiter was cancelled
+            set_outcome()
+
+    def run() -> None:
+        action: Callable[[], None]
+        try:
+            result = work()
+        except BaseException as error:  # handed to the waiter, which raises it
+            action = functools.partial(outcome.set_exception, error)
+        else:
+            action = functools.partial(outcome.set_result, result)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, action)
+
+    threading.Thread(target=run, name="rolebot-reload", daemon=True).start()
+    return await outcome
 
 
 def knowledge_fingerprint(directories: Sequence[Path]) -> str | None:

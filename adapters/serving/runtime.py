@@ -31,9 +31,26 @@ from adapters.settings.sections import HOST_ENV, PORT_ENV, ServingSettings
 
 log = logging.getLogger(__name__)
 
+# How long a failed delivery keeps /healthz "degraded": long enough for a probe or a person to
+# see it, short enough to clear once Slack is back.
+DEGRADED_SECONDS = 300.0
+
 
 class AdapterError(Exception):
     """An adapter could not start (a refused token, an unreachable platform); one line."""
+
+
+class Failures(Protocol):
+    """Failures counted where they happen: how many, and the latest reason if recent."""
+
+    @property
+    def count(self) -> int:
+        """How many since start."""
+        ...
+
+    def recent(self, within: float) -> str | None:
+        """The latest reason, if one happened in the last `within` seconds."""
+        ...
 
 
 class Adapter(Protocol):
@@ -56,6 +73,10 @@ class Adapter(Protocol):
     def failure(self) -> asyncio.Future[None] | None:
         """After `start`: the task holding its connection (the same one each call), which
         ends if the connection fails for good; None when it has no such task."""
+        ...
+
+    def delivery_failures(self) -> Failures | None:
+        """Answers it could not deliver, if it counts them."""
         ...
 
     async def stop_intake(self) -> None:
@@ -97,6 +118,8 @@ class Server:
         for adapter in self.adapters:
             self.health.add(adapter.name, adapter.connected)
             self.metrics.platform(adapter.name)
+            if (failures := adapter.delivery_failures()) is not None:
+                self._watch_deliveries(adapter.name, failures)
         runner = web.AppRunner(
             http.application(
                 self.health, self.metrics, [r for a in self.adapters for r in a.routes()]
@@ -187,6 +210,10 @@ class Server:
         for adapter in self.adapters:
             with _logged(f"closing {adapter.name}"):
                 await adapter.close()
+
+    def _watch_deliveries(self, name: str, failures: Failures) -> None:
+        self.metrics.failures.deliveries[name] = lambda: failures.count
+        self.health.watch(f"{name} delivery", lambda: failures.recent(DEGRADED_SECONDS))
 
     def _spawn(self, work: Coroutine[object, None, object]) -> None:
         task = asyncio.ensure_future(work)

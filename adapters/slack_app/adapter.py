@@ -11,6 +11,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from adapters.serving.runtime import AdapterError
 from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
+from adapters.slack_app.send import DeliveryFailures
 from adapters.slack_app.server import check_tokens, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
 from bot.core import Core
@@ -24,14 +25,17 @@ class SlackAdapter:
     name = NAME
 
     def __init__(self, core: Core, settings: SlackSettings) -> None:
-        self.app = build_app(core, settings)
+        self.deliveries = DeliveryFailures()
+        self.app = build_app(core, settings, self.deliveries)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False
 
     def routes(self) -> Sequence[web.RouteDef]:
         """POST /slack/events in HTTP mode; nothing in Socket Mode."""
-        return [events_route(self.app)] if self.settings.mode is Mode.HTTP else []
+        if self.settings.mode is not Mode.HTTP:
+            return []
+        return [events_route(self.app, self.settings.signing_secret)]
 
     async def start(self) -> None:
         """Check the tokens with Slack; in Socket Mode, open the WebSocket."""
@@ -58,6 +62,10 @@ class SlackAdapter:
     def failure(self) -> asyncio.Future[None] | None:
         """None: Bolt keeps no connection task that could fail for good."""
         return None
+
+    def delivery_failures(self) -> DeliveryFailures:
+        """Answers that could not be posted to Slack, after the delivery policy's retries."""
+        return self.deliveries
 
     async def stop_intake(self) -> None:
         """Socket Mode: disconnect, so Slack delivers nothing more. HTTP mode: the shared server

@@ -14,17 +14,21 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    async_default_handlers,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.answering import Answering
-from adapters.slack_app import actions, inbound
+from adapters.slack_app import actions, inbound, intake
 from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
-from adapters.slack_app.send import Conversation, Destination, ReplaceOriginal, ResponseUrl
+from adapters.slack_app.send import (
+    DELIVERY_TIMEOUT,
+    Conversation,
+    DeliveryFailures,
+    Destination,
+    ReplaceOriginal,
+    ResponseUrl,
+    retry_handlers,
+)
 from adapters.slack_app.settings import SlackSettings
 from bot.core import Core
 from bot.message import Message
@@ -33,7 +37,6 @@ from bot.reply import Reply, ReplyKind, Visibility
 logger = logging.getLogger(__name__)
 
 COMMAND = "/roles"
-RATE_LIMIT_RETRIES = 3  # 429s retried after Slack's Retry-After, then the turn fails
 # Slack retries an event for about five minutes; an hour of event ids covers that with room.
 SEEN_EVENTS = 10_000
 SEEN_SECONDS = 60 * 60
@@ -43,7 +46,11 @@ ACTIVE_THREAD_SECONDS = 24 * 60 * 60
 # Turns answered (computed, rendered, sent) at once; the others wait their turn. Measured with
 # bench/slack_load.py, 200 at once on one slow CPU: ack p99 310 ms and every answer out in
 # 6.4 s with 4 threads, 249 ms and 7.3 s with 2, 154 ms and 8.1 s with 1; unbounded, 1.5 s.
+# Sends outside the slots (2 answering threads, and 3 or 4 sends at once) gave 570-610 ms.
 ANSWERING_AT_ONCE = 2
+# A send still waiting after this long waits on Slack, not on the CPU: it gives its slot back,
+# so a slow or hanging Web API call never holds up anyone else's answer for longer.
+SLOT_HELD_DELIVERING = 0.25
 ANSWERED_SUBTYPES = frozenset({None, "thread_broadcast"})  # edits, joins, files...: not questions
 
 Payload = Mapping[str, Any]
@@ -79,28 +86,41 @@ def visibility(reply: Reply, *, shared: bool) -> Visibility:
 class Listeners:
     """Bolt listeners around the core. Bolt passes arguments by parameter name."""
 
-    def __init__(self, core: Core, settings: SlackSettings) -> None:
+    def __init__(self, core: Core, settings: SlackSettings, deliveries: DeliveryFailures) -> None:
         self.core = core
         self.settings = settings
         self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
         self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
         self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-slack")
+        self.deliveries = deliveries
 
     async def take(self, turn: Turn) -> None:
-        """Answer a turn; on any failure log it with its id and apologise to the asker."""
-        try:
-            # The slot is held through delivery: unbounded sends slow the acknowledgements
-            # (bench/slack_load.py: ack p99 at 200 at once 1.5 s instead of 0.3 s).
-            async with self.answering.slot():
+        """Answer a turn; on any failure log it with its id and apologise to the asker.
+
+        The turn's slot is held through a quick delivery, and given back by a slow one (after
+        SLOT_HELD_DELIVERING) and before any apology.
+        """
+        async with self.answering.slot() as slot:
+            try:
                 reply, messages = await self.answering.run(self._answer, turn)
-                if not messages:
-                    logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
-                    return
-                await turn.destination.send(messages, visibility(reply, shared=turn.shared))
-        except Exception:
-            logger.exception("could not answer %s", turn.request_id)
-            if turn.addressed:
-                await self._apologise(turn)
+            except Exception:
+                logger.exception("could not answer %s", turn.request_id)
+                slot.give_back()
+                if turn.addressed:
+                    await self._apologise(turn)
+                return
+            if not messages:
+                logger.debug("not answering unaddressed %s (%s)", turn.request_id, reply.kind)
+                return
+            sending = turn.destination.send(messages, visibility(reply, shared=turn.shared))
+            try:
+                await self.answering.deliver(slot, sending, SLOT_HELD_DELIVERING)
+            except Exception as error:
+                slot.give_back()
+                self.deliveries.failed(error)
+                logger.exception("could not deliver the answer to %s", turn.request_id)
+                if turn.addressed:
+                    await self._apologise(turn)
 
     def _answer(self, turn: Turn) -> tuple[Reply, tuple[SlackMessage, ...]]:
         """The reply and its messages, none when an unaddressed turn has no answer.
@@ -273,18 +293,21 @@ async def open_dm(client: AsyncWebClient, user: str) -> str:
     return str(opened["channel"]["id"])
 
 
-def build_app(core: Core, settings: SlackSettings) -> AsyncApp:
+def build_app(
+    core: Core, settings: SlackSettings, deliveries: DeliveryFailures | None = None
+) -> AsyncApp:
     """The Bolt app answering from `core` (a `bot.Bot`); it does not connect until it serves a
-    request."""
+    request. `deliveries` counts answers that could not be delivered (for metrics and health)."""
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
     app.client.base_url = settings.api_url
-    app.client.retry_handlers = [
-        *async_default_handlers(),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-    ]
-    listeners = Listeners(core, settings)
+    app.client.timeout = DELIVERY_TIMEOUT
+    app.client.retry_handlers = retry_handlers()
+    listeners = Listeners(
+        core, settings, deliveries if deliveries is not None else DeliveryFailures()
+    )
+    app.middleware(intake.drop_malformed_events)
     app.event("app_mention")(listeners.on_mention)
     app.event("message")(listeners.on_message)
     app.event("member_joined_channel")(listeners.on_member_joined)

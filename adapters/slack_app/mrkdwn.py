@@ -14,6 +14,7 @@ ELLIPSIS = "…"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _BULLET = re.compile(r"^- ", flags=re.MULTILINE)
+_CODE = re.compile(r"(`[^`\n]+`)")  # captured, so splitting keeps the spans
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")  # a cut inside "&amp;", "&lt;" or "&gt;"
 
 
@@ -34,11 +35,16 @@ def _link(match: re.Match[str]) -> str:
 
 
 def to_mrkdwn(body: str) -> str:
-    """The neutral markup (``**bold**``, ``- `` bullets, backticks, links) as escaped mrkdwn."""
-    text = escape(body)
-    text = _LINK.sub(_link, text)
-    text = _BOLD.sub(r"*\1*", text)
-    return _BULLET.sub("• ", text)
+    """The neutral markup (``**bold**``, ``- `` bullets, backticks, links) as escaped mrkdwn.
+
+    Code spans are kept as written (escaped): they hold what users typed, which must not
+    become a link or bold.
+    """
+    text = _BULLET.sub("• ", escape(body))
+    pieces = _CODE.split(text)  # text, code, text, code, ..., text
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _BOLD.sub(r"*\1*", _LINK.sub(_link, pieces[index]))
+    return "".join(pieces)
 
 
 def clip(text: str, limit: int) -> str:

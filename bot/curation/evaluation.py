@@ -18,13 +18,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.answering.deciding import Engine
 from bot.answering.policy import MatchPolicy, default_policy
 from bot.kb.base import KnowledgeBase
+from bot.kb.files import UnreadableFile, read_knowledge
 from bot.kb.problems import KnowledgeError, Location, Problem
+from bot.kb.yaml_lines import parse
 from bot.message import ConversationKey, Message
 from bot.reply import Label, Reply
 
@@ -85,20 +86,20 @@ class QuestionSet(BaseModel):
 def load_question_set(path: Path = QUESTION_SET) -> QuestionSet:
     """Read and check a question set file; raises KnowledgeError (``file:line: message``) when
     it cannot be read or is not a question set."""
-    line = 1
+    # Read and parsed within the same bounds as knowledge files (size, aliases, nesting).
     try:
-        return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except OSError as error:
-        problem = f"cannot read ({error.strerror or error})"
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = f"not valid YAML ({getattr(error, 'problem', None) or error})"
+        doc = parse(read_knowledge(path), str(path))
+    except UnreadableFile as error:
+        raise KnowledgeError([Problem(Location(str(path), error.line), error.message)]) from None
+    if doc.problems:
+        raise KnowledgeError([min(doc.problems)])
+    try:
+        return QuestionSet.model_validate(doc.data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the file"
         problem = f"not a question set: {where}: {first['msg']}"
-    raise KnowledgeError([Problem(Location(str(path), line), problem)])
+        raise KnowledgeError([Problem(doc.where(tuple(first["loc"])), problem)]) from None
 
 
 def label(reply: Reply) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex
@@ -165,8 +165,7 @@ def fingerprint(directories: Sequence[Path]) -> str:
         DEFAULT_TABLE,
     ]
     for path in files:
-        stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path.resolve()}\0{file_stamp(path)}\n".encode())
     return digest.hexdigest()[:32]
 
 

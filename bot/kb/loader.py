@@ -9,12 +9,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.kb.base import CONTACT, KnowledgeBase
-from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+from bot.kb.files import SHIPPED_KNOWLEDGE, UnreadableFile, knowledge_files, read_knowledge
 from bot.kb.models import FILE_KINDS, Contact, EntityKind, TeamFile, Vocabulary, VocabularyFile
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import LinedDocument, parse
 
 PHRASING = "phrasing"  # location kind of one FAQ phrasing, keyed "entry-id#n"
+MAX_SHOWN_PER_FILE = 50  # a file wrong throughout (a list of numbers) is not 20,000 lines of output
 
 
 def load(directories: Sequence[Path] = (), *, include_shipped: bool = True) -> KnowledgeBase:
@@ -87,7 +88,7 @@ class _Builder:
         try:
             parsed = FILE_KINDS[kind].model_validate(data)
         except ValidationError as error:
-            return [_problem(doc, err) for err in error.errors()]
+            return _shown(doc, error.errors(include_url=False))
         if isinstance(parsed, VocabularyFile):
             self.vocabulary["abbreviations"].update(parsed.vocabulary.abbreviations)
             self.vocabulary["synonyms"].update(parsed.vocabulary.synonyms)
@@ -164,12 +165,21 @@ def _item_id(kind: str, item: Any) -> str:
 
 def _read(path: Path) -> LinedDocument:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_knowledge(path)
+    except UnreadableFile as error:
         doc = LinedDocument(file=str(path), data=None)
-        doc.problems.append(Problem(Location(str(path), 1), f"cannot read: {error}"))
+        doc.problems.append(Problem(Location(str(path), error.line), error.message))
         return doc
     return parse(text, str(path))
+
+
+def _shown(doc: LinedDocument, errors: Sequence[Any]) -> list[Problem]:
+    """The first MAX_SHOWN_PER_FILE schema errors of a file, and how many more there are."""
+    problems = [_problem(doc, error) for error in errors[:MAX_SHOWN_PER_FILE]]
+    if len(errors) > MAX_SHOWN_PER_FILE:
+        more = len(errors) - MAX_SHOWN_PER_FILE
+        problems.append(Problem(doc.where(()), f"{more} more problems not shown"))
+    return problems
 
 
 def _problem(doc: LinedDocument, error: Any) -> Problem:

@@ -96,6 +96,9 @@ class Recorder:
         self._store: Store | None = None
         self._next_purge: datetime | None = None
         self._failing = False
+        # Read by health checks and metrics from other threads (plain reads, no lock needed):
+        self.failures = 0  # failed attempts to write, counted since start
+        self.failing: str | None = None  # why writing fails now; None once it works again
         self._thread = threading.Thread(target=self._run, name="rolebot-recorder", daemon=True)
         self._thread.start()
 
@@ -214,7 +217,7 @@ class Recorder:
                 last = error
                 continue
             if self._failing:
-                self._failing = False
+                self._failing, self.failing = False, None
                 log.info("recording works again")
             for item in pending:
                 item.ticket.settle(True)
@@ -236,6 +239,8 @@ class Recorder:
         else:
             log.error("recording failed unexpectedly, will retry", exc_info=error)
         self._failing = True
+        self.failures += 1
+        self.failing = f"{type(error).__name__}: {error}"[:200]
 
     def _maintain(self) -> None:
         """Purge rows older than the retention when due (on open, then every PURGE_EVERY)."""

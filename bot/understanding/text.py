@@ -36,6 +36,14 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
+def verbatim(text: str) -> str:
+    """What a user typed, to quote in a reply body: an inline code span, which every adapter
+    shows as written (no formatting, no link, no mention). A backtick, which would end the
+    span early, becomes an apostrophe; a line break, a space."""
+    inside = text.replace("`", "'").replace("\r", " ").replace("\n", " ")
+    return f"`{inside if inside.strip() else ' '}`"
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens: punctuation dropped, ``ci/cd`` and ``a/b`` kept whole."""
     text = _APOSTROPHE_S.sub("", text.casefold())

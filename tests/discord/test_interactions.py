@@ -13,6 +13,7 @@ from tests.discord.conftest import Bot, running_bot
 from tests.discord.fake_discord import CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE
 from tests.discord.limits_check import assert_fits
 from tests.discord.payloads import click, slash
+from tests.inert_text import ISSUE_INPUT, discord_active
 
 NO_MENTIONS: dict[str, list[str]] = {"parse": []}
 
@@ -41,6 +42,19 @@ async def test_nobody_is_pinged_through_rolebot(bot: Bot) -> None:
     assert "@\u200beveryone" in shown.text, "the user still sees what they typed"
 
 
+async def test_links_and_formatting_in_a_question_are_quoted_inert(bot: Bot) -> None:
+    await bot.push(slash("ask", question=ISSUE_INPUT))
+    await bot.push(slash("role", name=ISSUE_INPUT))
+    asked, usage = bot.discord.shown()
+    assert asked.content is not None and asked.content.startswith("> ")
+    assert discord_active(asked.content[2:]) == []
+    (embed,) = usage.embeds
+    assert "`[.](https://a.example) Urgent [Reset your password](https://evil.example)`" in (
+        embed.description or ""
+    )
+    assert discord_active(embed.description or "") == []
+
+
 async def test_compare_shows_a_field_per_factor(bot: Bot) -> None:
     await bot.push(slash("compare", first="data-scientist", second="ml-engineer"))
     (embed,) = bot.discord.only().embeds
@@ -67,7 +81,7 @@ async def test_an_unknown_role_gets_a_private_did_you_mean(bot: Bot) -> None:
     await bot.push(slash("role", name="scientst"))
     shown = bot.discord.only()
     assert shown.ephemeral
-    assert "I don't know the role 'scientst'. Did you mean Data scientist?" in shown.text
+    assert "I don't know the role `scientst`. Did you mean Data scientist?" in shown.text
     assert [(b["label"], b["custom_id"]) for b in shown.buttons] == [
         ("Data scientist", "rolebot:ask:role data-scientist")
     ]

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from adapters.discord_bot.markdown import escape, to_discord
+from tests.inert_text import ISSUE_INPUT, discord_active
 
 ZWSP = "\u200b"
 # What Discord reads as a mention (message.mdx, Message Formatting).
@@ -58,3 +59,10 @@ def test_code_spans_are_left_as_written() -> None:
 def test_escaped_text_mentions_nobody(typed: str) -> None:
     assert MENTION.search(typed)
     assert not MENTION.search(escape(typed))
+
+
+def test_escaping_breaks_the_masked_link_discord_py_left_working() -> None:
+    active = discord_active(escape(ISSUE_INPUT))
+    # Bare URLs in rolebot's own text stay clickable; nothing else may be active.
+    assert [a for a in active if "://" not in a] == []
+    assert not any(a.startswith("[") for a in active)

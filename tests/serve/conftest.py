@@ -38,4 +38,5 @@ async def fake_slack() -> AsyncIterator[SlowSlack]:
     await web.TCPSite(runner, "127.0.0.1", 0).start()
     fake.url = f"http://127.0.0.1:{runner.addresses[0][1]}"
     yield fake
+    fake.release()
     await runner.cleanup()

@@ -34,6 +34,7 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
     runner, fake.url = await _serve(fake.application())
     yield fake
+    fake.release()
     await runner.cleanup()
 
 
@@ -72,7 +73,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
         )
         app = build_app(recording.attach(bot), settings)
         application = web.Application()
-        application.add_routes([events_route(app)])
+        application.add_routes([events_route(app, SECRET)])
         runner, url = await _serve(application)
         runners.append(runner)
         return SlackRequests(session, url + EVENTS_PATH)

@@ -16,6 +16,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.models import EntityKind, Role, Stage
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.understanding.lexicon import EntityRef
+from bot.understanding.text import verbatim
 
 STARTER_QUESTIONS = (
     "Who owns deployment?",
@@ -167,7 +168,7 @@ def unknown_name(
     if not name:
         problem = f"Which {kind}? I know: " + ", ".join(i.name for i in items.values()) + "."
     else:
-        problem = f"I don't know the {kind} '{name}'."
+        problem = f"I don't know the {kind} {verbatim(name)}."
         if guesses:
             problem += " Did you mean " + " or ".join(items[i].name for i in guesses) + "?"
     reply = usage(verb, platform, problem)
