@@ -193,7 +193,7 @@ class Engine:
         """The answer `candidate` gives, remembered as the conversation's context."""
         detected = self._detected(candidate, confidence)
         if detected is not None:
-            self.memory.put(key, remember(context, detected))
+            self.memory.put(key, self._remember(context, detected))
             reading = self.lexicon.read(candidate.text)
             return self.answerer.structured(
                 detected, text, self._matched(reading, candidate.phrasing)
@@ -201,6 +201,11 @@ class Engine:
         entry = self.base.faq[self.compiled.targets[candidate.target].entry]
         self.memory.put(key, remember_entry(context, entry))
         return self.answerer.faq(entry, text, candidate.phrasing, confidence)
+
+    def _remember(self, context: Context, detected: Detected) -> Context:
+        """The context after `detected`: who owns a stage is who "they" means next."""
+        stage = self.base.stages.get(detected.stage) if detected.stage else None
+        return remember(context, detected, tuple(stage.owners) if stage else ())
 
     def _offer(self, candidate: Candidate) -> Suggestion:
         """A button asking for `candidate`'s answer: its title, and a phrasing that reaches it."""
@@ -270,7 +275,7 @@ class Engine:
 
     def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
         key = message.conversation
-        self.memory.put(key, remember(self.memory.get(key), detected))
+        self.memory.put(key, self._remember(self.memory.get(key), detected))
         return self.answerer.structured(detected, text, matched)
 
     def _compare_command(self, command: Command, message: Message) -> Reply:
