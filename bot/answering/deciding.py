@@ -97,7 +97,8 @@ class Engine:
 
         "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
         tour only while the user has one under way, and is a question otherwise. A newcomer
-        saying hello ("I'm new here") gets the welcome.
+        saying hello ("I'm new here", "it's my first week") gets the welcome; one naming their
+        role ("just joined as a data analyst") gets that role's onboarding checklist.
         """
         user = conversation_user_key(message.conversation)
         command = commands.parse(text)
@@ -113,7 +114,15 @@ class Engine:
             move = chat_move(text)
             if move is not None and self.tour.in_progress(user):
                 return self.tour.move(move, user, message.platform, text)
-            if is_newcomer_hello(text):
+            reading = self.lexicon.read(text)
+            if is_newcomer_hello(reading.unnamed):
+                roles = reading.ids(EntityKind.ROLE)
+                if len(roles) == 1:  # "just joined as a data analyst": that role's checklist
+                    key = message.conversation
+                    about = Detected(Intent.ROLE_OVERVIEW, roles=(roles[0],))
+                    self.memory.put(key, self._remember(self.memory.get(key), about))
+                    role = self.base.roles[roles[0]]
+                    return checklist(self.base, role, text, f"newcomer, role '{roles[0]}'")
                 return replace(self.tour.welcome(message.platform), question=text)
         return None
 
