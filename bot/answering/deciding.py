@@ -15,7 +15,7 @@ from rapidfuzz.utils import default_process
 from bot import commands
 from bot.answering.policy import MatchPolicy, default_policy
 from bot.answering.ranking import Ranked
-from bot.answering.wording import replies
+from bot.answering.wording import paging, replies
 from bot.answering.wording.answers import Answerer, suggestion
 from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
@@ -27,7 +27,15 @@ from bot.kb.models import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
-from bot.reply import BODY_LIMIT, TITLE_LIMIT, Reply, Suggestion
+from bot.reply import (
+    BODY_LIMIT,
+    SUGGESTION_LIMIT,
+    TITLE_LIMIT,
+    Label,
+    Reply,
+    ReplyKind,
+    Suggestion,
+)
 from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading
@@ -77,12 +85,34 @@ class Engine:
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
+        context = self.memory.get(message.conversation)
+        if paging.asks_why(text):
+            return within_limits(paging.why(context.last, text))
+        if paging.asks_for_more(text):
+            reply = paging.continuation(context.rest_title, context.rest, context.last, text)
+            return self._sized(within_limits(reply), message.conversation)
         command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
         if command is not None:
             reply = self._command(command, message)
         else:
             reply = self._onboarding_chat(text, message) or self.answer(text, message)
-        return within_limits(reply)
+        return self._sized(within_limits(reply), message.conversation)
+
+    def _sized(self, reply: Reply, key: ConversationKey) -> Reply:
+        """An answer cut to one chat screen, the rest kept for `more`; its provenance kept for
+        `why?` (a continuation keeps the provenance of the answer it continues)."""
+        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.CLARIFY, ReplyKind.DECLINE):
+            return reply
+        context = self.memory.get(key)
+        page = paging.first_screen(reply.body) if reply.kind is ReplyKind.ANSWER else None
+        rest = page.rest if page is not None else ""
+        if page is not None and rest:
+            more = (paging.MORE, *(s for s in reply.suggestions if s != paging.MORE))
+            reply = replace(reply, body=page.shown, suggestions=more[:SUGGESTION_LIMIT])
+        last = context.last if reply.provenance.intent is Label.MORE else reply.provenance
+        title = context.rest_title if reply.provenance.intent is Label.MORE else reply.title
+        self.memory.put(key, replace(context, last=last, rest_title=title, rest=rest))
+        return reply
 
     def welcome(self, platform: str) -> Reply:
         """The welcome a newcomer gets, with a button that starts the tour."""

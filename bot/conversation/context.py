@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry
+from bot.reply import Provenance
 from bot.understanding.intents import Detected, Intent
 
 
@@ -20,6 +21,10 @@ class Context:
     # What the last answer was about (role, stage and tool ids): what "they", "it" and
     # "that stage" in the next turn point at.
     about: frozenset[str] = frozenset()
+    # The last answer's provenance (for `why?`) and what its first screen left out (`more`).
+    last: Provenance | None = None
+    rest_title: str = ""
+    rest: str = ""
 
 
 def remember(context: Context, detected: Detected, owners: tuple[str, ...] = ()) -> Context:
@@ -37,7 +42,8 @@ def remember(context: Context, detected: Detected, owners: tuple[str, ...] = ())
 
 def remember_entry(context: Context, entry: FaqEntry) -> Context:
     """The context after answering an FAQ entry: what it is about, no structured intent."""
-    return Context(
+    return replace(
+        context,
         intent=None,
         roles=tuple(entry.roles) or context.roles,
         stage=entry.stages[0] if entry.stages else context.stage,
