@@ -75,8 +75,18 @@ def test_console_commands_and_numbered_suggestions(tmp_path: Path) -> None:
     out = result.stdout
     assert "Data scientist vs ML engineer" in out
     assert "[1] What does a data scientist do?" in out
-    assert "Responsibilities:" in out, "typing 1 asks the first suggestion"
+    assert "Turns business questions into analyses" in out, "typing 1 asks the first suggestion"
     assert "Usage: /compare <role> <role> [role]" in out
+
+
+def test_console_more_continues_the_last_answer_and_why_explains_it(tmp_path: Path) -> None:
+    result = run(["chat"], "what does a data scientist do\nmore\nwhy?\nquit\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    first, rest = result.stdout.split("Data scientist (continued)", 1)
+    assert "[1] More" in first and "Responsibilities:" not in first
+    assert "Responsibilities:" in rest
+    assert "Answer: role_overview data-scientist" in rest
+    assert "Score: 100%" in rest
 
 
 def test_validate_passes_on_shipped_knowledge_from_another_directory(tmp_path: Path) -> None:

@@ -104,7 +104,13 @@ class Engine:
         if reply.kind not in (ReplyKind.ANSWER, ReplyKind.CLARIFY, ReplyKind.DECLINE):
             return reply
         context = self.memory.get(key)
-        page = paging.first_screen(reply.body) if reply.kind is ReplyKind.ANSWER else None
+        # A comparison's table is the answer and a checklist is read as a whole: not paged.
+        pageable = (
+            reply.kind is ReplyKind.ANSWER
+            and reply.table is None
+            and reply.provenance.intent is not Label.ONBOARD
+        )
+        page = paging.first_screen(reply.body) if pageable else None
         rest = page.rest if page is not None else ""
         if page is not None and rest:
             more = (paging.MORE, *(s for s in reply.suggestions if s != paging.MORE))

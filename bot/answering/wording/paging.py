@@ -19,7 +19,13 @@ LINE_WIDTH = 90  # characters a chat line holds, about, on Slack and Discord at 
 MORE_QUERY = "more"
 MORE = Suggestion("More", MORE_QUERY)
 MORE_ASKED = frozenset(
-    {("more",), ("tell", "me", "more"), ("show", "more"), ("more", "please"), ("show", "me", "more")}
+    {
+        ("more",),
+        ("tell", "me", "more"),
+        ("show", "more"),
+        ("more", "please"),
+        ("show", "me", "more"),
+    }
 )
 WHY_ASKED = frozenset(
     {
