@@ -87,8 +87,20 @@ def first_screen(body: str) -> Page:
         # A heading ("**Responsibilities:**") goes with the lines it introduces.
         while shown and shown[-1].rstrip().endswith((":", ":**")):
             rest.insert(0, shown.pop())
+        if not shown:  # one line longer than a screen, with no sentence that fits: cut it
+            return _cut_line(rest)
         return Page("\n".join(shown).strip(), "\n".join(rest).strip())
     return Page(body, "")
+
+
+def _cut_line(lines: list[str]) -> Page:
+    """The first line's first screen, between words where it has spaces."""
+    budget = CHAT_LINES * LINE_WIDTH
+    head = lines[0]
+    cut = head.rfind(" ", 0, budget + 1)
+    cut = cut if cut > budget // 2 else budget
+    rest = [head[cut:].strip(), *lines[1:]]
+    return Page(head[:cut].strip(), "\n".join(rest).strip())
 
 
 def continuation(title: str, rest: str, last: Provenance | None, question: str) -> Reply:
