@@ -85,13 +85,15 @@ class Engine:
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
-        context = self.memory.get(message.conversation)
-        if paging.asks_why(text):
-            return within_limits(paging.why(context.last, text))
-        if paging.asks_for_more(text):
-            reply = paging.continuation(context.rest_title, context.rest, context.last, text)
-            return self._sized(within_limits(reply), message.conversation)
         command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
+        # "why?" and "more" are asked as chat, with `ask` (Discord's /roles ask) or by a button.
+        said = command.rest if command is not None and command.verb is Verb.ASK else text
+        context = self.memory.get(message.conversation)
+        if paging.asks_why(said):
+            return within_limits(paging.why(context.last, said))
+        if paging.asks_for_more(said):
+            reply = paging.continuation(context.rest_title, context.rest, context.last, said)
+            return self._sized(within_limits(reply), message.conversation)
         if command is not None:
             reply = self._command(command, message)
         else:
