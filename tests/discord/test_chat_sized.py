@@ -63,7 +63,8 @@ async def test_comparison_cells_are_whole_in_their_fields(bot: Bot) -> None:
     await bot.push(slash("compare", first="ds", second="data engineer"))
     fields = [f for e in bot.discord.only().embeds for f in e.fields]
     owns = next(f for f in fields if f.name == "Owns")
-    assert "Data collection and preparation" in owns.value and "…" not in owns.value
+    value = owns.value or ""
+    assert "Data collection and preparation" in value and "…" not in value
 
 
 @pytest.mark.parametrize(
