@@ -153,3 +153,11 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
         process.wait(timeout=60)
     assert "Traceback" not in stderr
     assert process.returncode in (0, 141)
+
+
+def test_one_shot_ask_gives_the_whole_answer_with_no_more_button(tmp_path: Path) -> None:
+    result = run(["ask", "what does a data scientist do", "--json"], "", tmp_path)
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert "Responsibilities:" in reply["text"] and "Contributes to:" in reply["text"]
+    assert "More" not in reply["suggestions"]

@@ -71,8 +71,13 @@ class Engine:
         policy: MatchPolicy | None = None,
         memory: Memory | None = None,
         progress: TourProgress | None = None,
+        *,
+        whole_answers: bool = False,
     ) -> None:
-        """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
+        """Build on the knowledge; `progress` keeps tour positions (default: in memory).
+
+        Answers show one chat screen and keep the rest for `more`, unless `whole_answers`
+        (a one-shot `rolebot ask`, where there is no conversation to continue)."""
         compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
         self.compiled = compiled
         self.base = compiled.base
@@ -81,6 +86,7 @@ class Engine:
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
         self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
+        self.whole_answers = whole_answers
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
@@ -108,7 +114,8 @@ class Engine:
         context = self.memory.get(key)
         # A comparison's table is the answer and a checklist is read as a whole: not paged.
         pageable = (
-            reply.kind is ReplyKind.ANSWER
+            not self.whole_answers
+            and reply.kind is ReplyKind.ANSWER
             and reply.table is None
             and reply.provenance.intent is not Label.ONBOARD
         )
