@@ -59,10 +59,10 @@ def _compiled(args: argparse.Namespace) -> Compiled:
     return load_compiled(knowledge_dirs(args), _config(args).cache_dir())
 
 
-def _bot(args: argparse.Namespace) -> Bot:
+def _bot(args: argparse.Namespace, *, whole_answers: bool = False) -> Bot:
     from bot import Bot
 
-    return Bot(_compiled(args))
+    return Bot(_compiled(args), whole_answers=whole_answers)
 
 
 @contextlib.contextmanager
@@ -95,7 +95,8 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 def _cmd_ask(args: argparse.Namespace) -> int:
     from adapters.console.chat import ask
 
-    return ask(_bot(args), args.question, as_json=args.json)
+    # One question, no conversation to say `more` in: the whole answer.
+    return ask(_bot(args, whole_answers=True), args.question, as_json=args.json)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

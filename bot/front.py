@@ -66,9 +66,12 @@ class Bot:
         memory: Memory | None = None,
         progress: TourProgress | None = None,
         welcomes: Welcomes | None = None,
+        whole_answers: bool = False,
     ) -> None:
         """Build on the knowledge; `memory`, `progress` and `welcomes` default to in-memory
-        state for the life of the process (the store keeps the last two across restarts)."""
+        state for the life of the process (the store keeps the last two across restarts).
+        `whole_answers`: no answer is cut to a chat screen (for one-shot questions)."""
+        self._whole_answers = whole_answers
         self._policy = policy
         self._memory = memory if memory is not None else ConversationMemory()
         self._progress = progress if progress is not None else MemoryTourProgress()
@@ -95,7 +98,13 @@ class Bot:
         return cls(load_compiled(directories, cache_dir), progress=progress, welcomes=welcomes)
 
     def _engine_on(self, knowledge: KnowledgeBase | Compiled) -> Engine:
-        return Engine(knowledge, self._policy, self._memory, self._progress)
+        return Engine(
+            knowledge,
+            self._policy,
+            self._memory,
+            self._progress,
+            whole_answers=self._whole_answers,
+        )
 
     def observe(self, observer: Observer) -> None:
         """Call `observer` with every event from now on: answered and failed turns, feedback.

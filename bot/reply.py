@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from textwrap import wrap
 
 TITLE_LIMIT = 150  # short enough for a Slack header (150) and a Discord embed title (256)
 BODY_LIMIT = 12_000  # the core never produces more; adapters split further for their platform
@@ -61,12 +62,18 @@ class Table:
 
 
 def table_lines(table: Table, max_cell: int = 40) -> list[str]:
-    """A table as aligned text lines, cells cut to `max_cell` characters."""
+    """A table as aligned text lines, each cell wrapped between words at `max_cell` characters
+    (a cell is never cut: a row takes as many lines as its longest cell needs)."""
     rows = [table.header, *table.rows]
-    cut = [[c if len(c) <= max_cell else c[: max_cell - 1] + "…" for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cut) for i in range(len(table.header))]
-    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cut]
-    lines.insert(1, "-+-".join("-" * w for w in widths))
+    wrapped = [[wrap(c, max_cell, break_long_words=False) or [""] for c in row] for row in rows]
+    widths = [max(len(line) for row in wrapped for line in row[i]) for i in range(len(rows[0]))]
+    lines: list[str] = []
+    for number, row in enumerate(wrapped):
+        for height in range(max(len(cell) for cell in row)):
+            cells = [cell[height] if height < len(cell) else "" for cell in row]
+            lines.append(" | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)))
+        if number == 0:
+            lines.append("-+-".join("-" * w for w in widths))
     return [line.rstrip() for line in lines]
 
 
@@ -98,6 +105,8 @@ class Label(StrEnum):
     WELCOME = "welcome"
     HOME = "home"  # Slack's App Home page
     ONBOARD = "onboard"  # a role's onboarding checklist
+    MORE = "more"  # the rest of the last answer, asked for with `more`
+    WHY = "why"  # where the last answer came from, asked for with `why?`
 
 
 @dataclass(frozen=True, slots=True)

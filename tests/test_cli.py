@@ -75,8 +75,18 @@ def test_console_commands_and_numbered_suggestions(tmp_path: Path) -> None:
     out = result.stdout
     assert "Data scientist vs ML engineer" in out
     assert "[1] What does a data scientist do?" in out
-    assert "Responsibilities:" in out, "typing 1 asks the first suggestion"
+    assert "Turns business questions into analyses" in out, "typing 1 asks the first suggestion"
     assert "Usage: /compare <role> <role> [role]" in out
+
+
+def test_console_more_continues_the_last_answer_and_why_explains_it(tmp_path: Path) -> None:
+    result = run(["chat"], "what does a data scientist do\nmore\nwhy?\nquit\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    first, rest = result.stdout.split("Data scientist (continued)", 1)
+    assert "[1] More" in first and "Responsibilities:" not in first
+    assert "Responsibilities:" in rest
+    assert "Answer: role_overview data-scientist" in rest
+    assert "Score: 100%" in rest
 
 
 def test_validate_passes_on_shipped_knowledge_from_another_directory(tmp_path: Path) -> None:
@@ -143,3 +153,11 @@ def test_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
         process.wait(timeout=60)
     assert "Traceback" not in stderr
     assert process.returncode in (0, 141)
+
+
+def test_one_shot_ask_gives_the_whole_answer_with_no_more_button(tmp_path: Path) -> None:
+    result = run(["ask", "what does a data scientist do", "--json"], "", tmp_path)
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert "Responsibilities:" in reply["text"] and "Contributes to:" in reply["text"]
+    assert "More" not in reply["suggestions"]

@@ -22,7 +22,6 @@ from adapters.discord_bot.limits import (
     EMBED_FIELD_NAME_LIMIT,
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_FIELDS_LIMIT,
-    EMBED_FOOTER_LIMIT,
     EMBED_TITLE_LIMIT,
     EMBED_TOTAL_LIMIT,
     EMBEDS_PER_MESSAGE,
@@ -30,13 +29,9 @@ from adapters.discord_bot.limits import (
 )
 from adapters.discord_bot.markdown import escape, inert, to_discord
 from adapters.feedback import offered
-from bot.reply import Provenance, Reply, ReplyKind, Table
+from bot.reply import Reply, ReplyKind, Table
 
 BLANK = "\u200b"  # Discord rejects empty field names; a zero-width space shows nothing
-# A footer this short fits beside a full title and description within one message's 6000.
-FOOTER_BUDGET = min(
-    EMBED_FOOTER_LIMIT, EMBED_TOTAL_LIMIT - EMBED_TITLE_LIMIT - EMBED_DESCRIPTION_LIMIT
-)
 # Feedback buttons keep the last action row to themselves, under the suggestions.
 VOTE_ROW = BUTTONS_PER_MESSAGE // BUTTONS_PER_ROW - 1
 SUGGESTION_BUTTONS = BUTTONS_PER_MESSAGE - BUTTONS_PER_ROW
@@ -69,18 +64,6 @@ def look(kind: ReplyKind) -> tuple[discord.Colour, discord.ButtonStyle]:
             assert_never(kind)
 
 
-def footer(provenance: Provenance) -> str:
-    """Where the reply came from, for the embed footer (which Discord shows as plain text)."""
-    parts: list[str] = [provenance.intent]
-    if provenance.entry:
-        parts.append(provenance.entry)
-    if provenance.matched:
-        parts.append(f"matched {provenance.matched}")
-    if provenance.score:
-        parts.append(f"score {provenance.score:.2f}")
-    return cut(" · ".join(parts), FOOTER_BUDGET)
-
-
 def table_fields(table: Table) -> list[tuple[str, str]]:
     """A comparison as embed fields: one per row, each column's cell on its own line."""
     fields: list[tuple[str, str]] = []
@@ -96,10 +79,10 @@ def table_fields(table: Table) -> list[tuple[str, str]]:
 
 
 def embeds(reply: Reply) -> list[discord.Embed]:
-    """The reply as embeds, each small enough to share a message with the footer."""
+    """The reply as embeds, each within a message's limits. Provenance is not shown: a person
+    asks for it with `why?`."""
     colour, _ = look(reply.kind)
-    note = footer(reply.provenance)
-    budget = EMBED_TOTAL_LIMIT - len(note)
+    budget = EMBED_TOTAL_LIMIT
     result = [discord.Embed(title=cut(escape(reply.title), EMBED_TITLE_LIMIT), colour=colour)]
     for number, text in enumerate(split_text(to_discord(reply.body), EMBED_DESCRIPTION_LIMIT)):
         if number:
@@ -111,7 +94,6 @@ def embeds(reply: Reply) -> list[discord.Embed]:
             last = discord.Embed(colour=colour)
             result.append(last)
         last.add_field(name=name, value=value, inline=False)
-    result[-1].set_footer(text=note)
     return result
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, assert_never
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -30,7 +30,7 @@ from adapters.feedback import THANKS, label, offered
 from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
 from bot.feedback import Feedback
-from bot.reply import Provenance, Reply, ReplyKind, Suggestion, Table
+from bot.reply import Reply, Suggestion, Table
 
 # Slack's limits (https://docs.slack.dev/reference/block-kit/blocks and the pages it links;
 # slack_sdk's models check the same numbers). testkit/fixtures/slack/limits.json cites each one.
@@ -49,7 +49,6 @@ MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's `text` above this
 # bolt-js#2509 saw msg_blocks_too_long at about 13,200 characters of blocks, far under the
 # documented limits; keeping each message's block text under this budget stays clear of it.
 MESSAGE_BLOCK_TEXT_BUDGET = 12_000
-CONTEXT_MATCH_LIMIT = 200  # keeps the provenance line to a line
 
 EMPTY_CELL = "-"  # a table cell must have at least one character
 APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again."
@@ -77,16 +76,6 @@ class SlackMessage:
         return {"text": self.text, "blocks": list(self.blocks)}
 
 
-def _shows_provenance(kind: ReplyKind) -> bool:
-    match kind:
-        case ReplyKind.ANSWER | ReplyKind.CLARIFY | ReplyKind.DECLINE:
-            return True  # came from matching the knowledge: say what matched and how well
-        case ReplyKind.HELP | ReplyKind.USAGE | ReplyKind.TOUR:
-            return False  # fixed texts: nothing was matched
-        case _:
-            assert_never(kind)
-
-
 def _header(title: str) -> tuple[Block, int]:
     text = clip(escape(plaintext.strip_markup(title)), HEADER_TEXT_LIMIT)
     return HeaderBlock(text=PlainTextObject(text=text)), len(text)
@@ -112,17 +101,6 @@ def _table(table: Table) -> tuple[Block, int]:
         column_settings=[TableBlockColumnSettings(is_wrapped=True)] * width,
     )
     return block, sum(len(cell) for row in cells for cell in row)
-
-
-def _context(provenance: Provenance) -> tuple[Block, int]:
-    parts = [escape(provenance.intent)]
-    if provenance.entry:
-        parts.append(f"`{escape(provenance.entry)}`")
-    if provenance.matched:
-        parts.append(f"matched “{clip(escape(provenance.matched), CONTEXT_MATCH_LIMIT)}”")
-    parts.append(f"{max(0.0, min(1.0, provenance.score)):.0%}")
-    text = " · ".join(parts)
-    return ContextBlock(elements=[MarkdownTextObject(text=text, verbatim=True)]), len(text)
 
 
 def _buttons(suggestions: Sequence[Suggestion]) -> tuple[Block, int]:
@@ -167,8 +145,6 @@ def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:
     out = [_header(reply.title), *_sections(reply.body)]
     if reply.table is not None and reply.table.header:
         out.append(_table(reply.table))
-    if _shows_provenance(reply.kind):
-        out.append(_context(reply.provenance))
     if reply.suggestions:
         out.append(_buttons(reply.suggestions[:ACTIONS_ELEMENTS_LIMIT]))
     choices = offered(reply.kind)

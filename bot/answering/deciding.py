@@ -15,7 +15,7 @@ from rapidfuzz.utils import default_process
 from bot import commands
 from bot.answering.policy import MatchPolicy, default_policy
 from bot.answering.ranking import Ranked
-from bot.answering.wording import replies
+from bot.answering.wording import paging, replies
 from bot.answering.wording.answers import Answerer, suggestion
 from bot.answering.wording.checklist import checklist
 from bot.commands import Command, Verb
@@ -27,7 +27,15 @@ from bot.kb.models import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello
-from bot.reply import BODY_LIMIT, TITLE_LIMIT, Reply, Suggestion
+from bot.reply import (
+    BODY_LIMIT,
+    SUGGESTION_LIMIT,
+    TITLE_LIMIT,
+    Label,
+    Reply,
+    ReplyKind,
+    Suggestion,
+)
 from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, THANKS, Reading
@@ -63,8 +71,13 @@ class Engine:
         policy: MatchPolicy | None = None,
         memory: Memory | None = None,
         progress: TourProgress | None = None,
+        *,
+        whole_answers: bool = False,
     ) -> None:
-        """Build on the knowledge; `progress` keeps tour positions (default: in memory)."""
+        """Build on the knowledge; `progress` keeps tour positions (default: in memory).
+
+        Answers show one chat screen and keep the rest for `more`, unless `whole_answers`
+        (a one-shot `rolebot ask`, where there is no conversation to continue)."""
         compiled = knowledge if isinstance(knowledge, Compiled) else compile_knowledge(knowledge)
         self.compiled = compiled
         self.base = compiled.base
@@ -73,16 +86,48 @@ class Engine:
         self.memory = memory if memory is not None else ConversationMemory()
         self.answerer = Answerer(self.base)
         self.tour = TourGuide(self.base, progress if progress is not None else MemoryTourProgress())
+        self.whole_answers = whole_answers
 
     def handle(self, message: Message) -> Reply:
         """Answer one turn. Never raises on any input; not-found is a reply, not an exception."""
         text = clean(message.text)
         command = commands.parse(text) if message.kind is MessageKind.COMMAND else None
+        # "why?" and "more" are asked as chat, with `ask` (Discord's /roles ask) or by a button.
+        said = command.rest if command is not None and command.verb is Verb.ASK else text
+        context = self.memory.get(message.conversation)
+        if paging.asks_why(said):
+            return within_limits(paging.why(context.last, said))
+        if paging.asks_for_more(said):
+            reply = paging.continuation(context.rest_title, context.rest, context.last, said)
+            return self._sized(within_limits(reply), message.conversation)
         if command is not None:
             reply = self._command(command, message)
         else:
             reply = self._onboarding_chat(text, message) or self.answer(text, message)
-        return within_limits(reply)
+        return self._sized(within_limits(reply), message.conversation)
+
+    def _sized(self, reply: Reply, key: ConversationKey) -> Reply:
+        """An answer cut to one chat screen, the rest kept for `more`; its provenance kept for
+        `why?` (a continuation keeps the provenance of the answer it continues)."""
+        if reply.kind not in (ReplyKind.ANSWER, ReplyKind.CLARIFY, ReplyKind.DECLINE):
+            return reply
+        context = self.memory.get(key)
+        # A comparison's table is the answer and a checklist is read as a whole: not paged.
+        pageable = (
+            not self.whole_answers
+            and reply.kind is ReplyKind.ANSWER
+            and reply.table is None
+            and reply.provenance.intent is not Label.ONBOARD
+        )
+        page = paging.first_screen(reply.body) if pageable else None
+        rest = page.rest if page is not None else ""
+        if page is not None and rest:
+            more = (paging.MORE, *(s for s in reply.suggestions if s != paging.MORE))
+            reply = replace(reply, body=page.shown, suggestions=more[:SUGGESTION_LIMIT])
+        last = context.last if reply.provenance.intent is Label.MORE else reply.provenance
+        title = context.rest_title if reply.provenance.intent is Label.MORE else reply.title
+        self.memory.put(key, replace(context, last=last, rest_title=title, rest=rest))
+        return reply
 
     def welcome(self, platform: str) -> Reply:
         """The welcome a newcomer gets, with a button that starts the tour."""
@@ -97,7 +142,8 @@ class Engine:
 
         "tour next" and "onboard mle" work anywhere; a bare "next", "back" or "stop" moves the
         tour only while the user has one under way, and is a question otherwise. A newcomer
-        saying hello ("I'm new here") gets the welcome.
+        saying hello ("I'm new here", "it's my first week") gets the welcome; one naming their
+        role ("just joined as a data analyst") gets that role's onboarding checklist.
         """
         user = conversation_user_key(message.conversation)
         command = commands.parse(text)
@@ -113,7 +159,15 @@ class Engine:
             move = chat_move(text)
             if move is not None and self.tour.in_progress(user):
                 return self.tour.move(move, user, message.platform, text)
-            if is_newcomer_hello(text):
+            reading = self.lexicon.read(text)
+            if is_newcomer_hello(reading.unnamed):
+                roles = reading.ids(EntityKind.ROLE)
+                if len(roles) == 1:  # "just joined as a data analyst": that role's checklist
+                    key = message.conversation
+                    about = Detected(Intent.ROLE_OVERVIEW, roles=(roles[0],))
+                    self.memory.put(key, self._remember(self.memory.get(key), about))
+                    role = self.base.roles[roles[0]]
+                    return checklist(self.base, role, text, f"newcomer, role '{roles[0]}'")
                 return replace(self.tour.welcome(message.platform), question=text)
         return None
 
@@ -193,7 +247,7 @@ class Engine:
         """The answer `candidate` gives, remembered as the conversation's context."""
         detected = self._detected(candidate, confidence)
         if detected is not None:
-            self.memory.put(key, remember(context, detected))
+            self.memory.put(key, self._remember(context, detected))
             reading = self.lexicon.read(candidate.text)
             return self.answerer.structured(
                 detected, text, self._matched(reading, candidate.phrasing)
@@ -201,6 +255,11 @@ class Engine:
         entry = self.base.faq[self.compiled.targets[candidate.target].entry]
         self.memory.put(key, remember_entry(context, entry))
         return self.answerer.faq(entry, text, candidate.phrasing, confidence)
+
+    def _remember(self, context: Context, detected: Detected) -> Context:
+        """The context after `detected`: who owns a stage is who "they" means next."""
+        stage = self.base.stages.get(detected.stage) if detected.stage else None
+        return remember(context, detected, tuple(stage.owners) if stage else ())
 
     def _offer(self, candidate: Candidate) -> Suggestion:
         """A button asking for `candidate`'s answer: its title, and a phrasing that reaches it."""
@@ -270,7 +329,7 @@ class Engine:
 
     def _structured(self, detected: Detected, message: Message, text: str, matched: str) -> Reply:
         key = message.conversation
-        self.memory.put(key, remember(self.memory.get(key), detected))
+        self.memory.put(key, self._remember(self.memory.get(key), detected))
         return self.answerer.structured(detected, text, matched)
 
     def _compare_command(self, command: Command, message: Message) -> Reply:

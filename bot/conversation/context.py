@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.models import FaqEntry
+from bot.reply import Provenance
 from bot.understanding.intents import Detected, Intent
 
 
@@ -17,26 +18,37 @@ class Context:
     roles: tuple[str, ...] = ()
     stage: str | None = None
     tool: str | None = None
+    # What the last answer was about (role, stage and tool ids): what "they", "it" and
+    # "that stage" in the next turn point at.
+    about: frozenset[str] = frozenset()
+    # The last answer's provenance (for `why?`) and what its first screen left out (`more`).
+    last: Provenance | None = None
+    rest_title: str = ""
+    rest: str = ""
 
 
-def remember(context: Context, detected: Detected) -> Context:
-    """The context after answering `detected`."""
+def remember(context: Context, detected: Detected, owners: tuple[str, ...] = ()) -> Context:
+    """The context after answering `detected`; `owners` are the roles owning its stage."""
+    roles = detected.roles or owners
     return replace(
         context,
         intent=detected.intent,
-        roles=detected.roles or context.roles,
+        roles=roles or context.roles,
         stage=detected.stage or context.stage,
         tool=detected.tool or context.tool,
+        about=frozenset((*roles, *(x for x in (detected.stage, detected.tool) if x is not None))),
     )
 
 
 def remember_entry(context: Context, entry: FaqEntry) -> Context:
     """The context after answering an FAQ entry: what it is about, no structured intent."""
-    return Context(
+    return replace(
+        context,
         intent=None,
         roles=tuple(entry.roles) or context.roles,
         stage=entry.stages[0] if entry.stages else context.stage,
         tool=entry.tools[0] if entry.tools else context.tool,
+        about=frozenset((*entry.roles, *entry.stages, *entry.tools)),
     )
 
 

@@ -7,6 +7,7 @@ restart. What each step, note and the welcome say is in `bot.answering.wording.t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 from bot.answering.wording import tour as wording
@@ -37,13 +38,14 @@ FILLER = frozenset("go the tour step please ok okay".split())
 # Typed on its own, only these move a tour that is under way; "start" and the like stay
 # questions, since they rarely mean the tour when none was mentioned.
 CHAT_MOVES = frozenset({Move.NEXT, Move.BACK, Move.STOP})
-# "I'm new here", "I just joined the team", "onboarding": a newcomer saying hello gets the
-# welcome (and its tour button) rather than "I don't know that one". Only short lines made of
-# these words count, so questions about new tools or joining tables stay questions.
-NEWCOMER_CUES = frozenset("new newcomer newbie joined onboarding started".split())
+# "I'm new here", "it's my first week", "just joined the data team": a newcomer saying hello
+# gets the welcome (and its tour button) rather than "I don't know that one". Only short lines
+# made of these words count, so questions about new tools or joining tables stay questions.
+NEWCOMER_CUES = frozenset("new newcomer newbie joined joining onboarding started first".split())
 NEWCOMER_WORDS = NEWCOMER_CUES | frozenset(
-    "i im am just here the this team to get getting how do where should help me a on my "
-    "first day week hi hello hey".split()
+    "i im am just here the this team to get getting how do where should help me a an on my "
+    "first day week month today hi hello hey hiya all everyone folks it its s as in at of and "
+    "data ml analytics platform squad group company starting".split()
 )
 NEWCOMER_MAX_WORDS = 8
 
@@ -60,13 +62,11 @@ def chat_move(text: str) -> Move | None:
     return move if move in CHAT_MOVES else None
 
 
-def is_newcomer_hello(text: str) -> bool:
-    """Whether a line is a newcomer introducing themselves rather than asking a question."""
-    words = set(tokens(text))
+def is_newcomer_hello(words: Sequence[str]) -> bool:
+    """Whether a line's words (names of roles left out) are a newcomer introducing themselves."""
+    said = set(words)
     return (
-        len(tokens(text)) <= NEWCOMER_MAX_WORDS
-        and words <= NEWCOMER_WORDS
-        and bool(words & NEWCOMER_CUES)
+        len(words) <= NEWCOMER_MAX_WORDS and said <= NEWCOMER_WORDS and bool(said & NEWCOMER_CUES)
     )
 
 

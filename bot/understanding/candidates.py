@@ -19,7 +19,7 @@ import numpy as np
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind
-from bot.understanding.intents import Detected, Intent, carry_over, resolve
+from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message
@@ -78,7 +78,14 @@ class Part:
 def structured_guess(
     compiled: Compiled, reading: Reading, context: Context
 ) -> tuple[Detected | None, str]:
-    """The best structured intent the question can supply arguments for, and its template."""
+    """The best structured intent the question can supply arguments for, and its template.
+
+    The conversation fills a missing role, stage or tool only when the turn on its own is
+    about the domain: "what's a good movie?" after a comparison is off-topic, not a question
+    about the roles just compared.
+    """
+    if not about_the_domain(compiled, reading):
+        context = Context()
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
         return carried, "follow-up"
@@ -90,6 +97,11 @@ def structured_guess(
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
         return detected, hit.phrasing
     return None, ""
+
+
+def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
+    """Whether every content word of the turn is one the knowledge uses (names aside)."""
+    return all(compiled.lexicon.knows(word) for word in reading.unnamed if word not in STOPWORDS)
 
 
 def parts(compiled: Compiled, text: str) -> list[Part]:
@@ -139,6 +151,8 @@ def message_candidates(
 def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Candidate]:
     """The candidates one part of a message supports, with their features."""
     reading = part.reading
+    if not about_the_domain(compiled, reading):
+        context = Context()
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     detected_for: dict[int, Detected] = {}
@@ -175,6 +189,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
 
     named = {e.id for e in reading.entities}
+    if not named and refers_back(reading):
+        # "is it entry level?": the answers about what "it" is agree with the question.
+        named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
     # What the part says whatever the target: the same for each of its candidates.
     shared = (

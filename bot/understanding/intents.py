@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from bot.kb.models import EntityKind
@@ -44,6 +45,15 @@ ROLE_INTENTS = frozenset(
 )
 _FOLLOW_UP_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("also",))
 FOLLOW_UP_WORDS = 4  # a question this short that leaves something out is read as a follow-up
+# Words that point back at what was just discussed: "which tools do *they* use?", "is *it*
+# entry level?", "who owns *that stage*?". A question using one continues the conversation
+# however long it is.
+REFERRING_WORDS = frozenset("they them their theirs it its he she his her one ones".split())
+REFERRING_PAIRS = frozenset(
+    (first, second)
+    for first in ("that", "this", "those", "these", "the", "same")
+    for second in ("role", "roles", "stage", "stages", "tool", "tools", "one", "job", "person")
+)
 MAX_COMPARED = 3  # roles in one comparison: a table wider than this is no longer read
 
 
@@ -74,7 +84,15 @@ class Detected:
 def is_follow_up(reading: Reading) -> bool:
     """Whether the question reads as a continuation ("and monitoring?", "what about DS?")."""
     opener = any(reading.words[: len(o)] == o for o in _FOLLOW_UP_OPENERS)
-    return opener or len(reading.words) <= FOLLOW_UP_WORDS
+    return opener or len(reading.words) <= FOLLOW_UP_WORDS or refers_back(reading)
+
+
+def refers_back(reading: Reading) -> bool:
+    """Whether the question points at something already said ("they", "that role", "it")."""
+    words = reading.unnamed
+    return bool(REFERRING_WORDS.intersection(words)) or any(
+        pair in REFERRING_PAIRS for pair in pairwise(words)
+    )
 
 
 def resolve(

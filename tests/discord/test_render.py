@@ -57,12 +57,13 @@ def test_limits_match_the_recorded_platform_limits() -> None:
     assert deadline == limits.RESPONSE_DEADLINE_SECONDS
 
 
-def test_an_answer_is_one_embed_with_its_provenance_in_the_footer() -> None:
+def test_an_answer_is_one_embed_with_no_provenance_shown() -> None:
     (piece,) = render(reply("**Owner:** ML engineer.\n- Ships models"))
     (embed,) = piece.embeds
     assert embed.title == "A title"
     assert embed.description == "**Owner:** ML engineer.\n- Ships models"
-    assert embed.footer.text == "faq · an-entry · matched a phrasing · score 0.87"
+    assert embed.footer.text is None, "provenance is shown only when asked with why?"
+    assert "an-entry" not in str(embed.to_dict()) and "a phrasing" not in str(embed.to_dict())
     assert piece.content is None and piece.view is None
 
 
@@ -118,14 +119,13 @@ def test_a_long_answer_is_split_never_cut() -> None:
     assert embeds[0].title == "A title" and all(e.title is None for e in embeds[1:])
     assert " ".join(e.description or "" for e in embeds).split() == body.split()
     assert [p.view is not None for p in pieces] == [False, False, True], "buttons at the end"
-    assert [bool(e.footer.text) for e in embeds] == [False] * (len(embeds) - 1) + [True]
+    assert all(e.footer.text is None for e in embeds)
 
 
-def test_a_full_title_description_and_footer_fit_one_message() -> None:
+def test_a_full_title_and_a_long_description_fit_their_messages() -> None:
     provenance = Provenance(Label.FAQ, "an-entry", "matched words " * 300, 0.5)
     pieces = render(reply("word " * 2400, title="_" * TITLE_LIMIT, provenance=provenance))
     assert_pieces_fit(pieces)
-    assert (pieces[-1].embeds[-1].footer.text or "").endswith("…")
 
 
 def test_a_wide_table_is_split_into_fields_and_embeds() -> None:

@@ -138,15 +138,18 @@ class Answerer:
                     body += f"\n{career.market}"
             case _:
                 title = name
-                body = f"**{role.summary}**\n{role.description}\n**Responsibilities:**\n"
-                body += bullets(role.responsibilities)
+                # What fits a chat screen comes first (what the role is, what it owns, whom
+                # to ask); the description and responsibilities follow, behind More in chat.
+                body = f"**{role.summary}**"
                 if owned:
                     body += f"\n**Owns:** {join_names([s.name for s in owned])}."
-                if helped:
-                    body += f"\n**Contributes to:** {join_names([s.name for s in helped])}."
                 contact = self.base.contact(EntityKind.ROLE, role.id)
                 if contact is not None:
                     body += f"\n**On {team_label(self.base)}:** {where_to_go(contact)}"
+                body += f"\n{role.description}\n**Responsibilities:**\n"
+                body += bullets(role.responsibilities)
+                if helped:
+                    body += f"\n**Contributes to:** {join_names([s.name for s in helped])}."
         return title, body, self._role_suggestions(intent, role)
 
     def _role_suggestions(self, intent: Intent, role: Role) -> tuple[Suggestion, ...]:
