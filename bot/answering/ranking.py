@@ -64,10 +64,6 @@ class RankingModel:
     accept_bias: float
     threshold: float  # answer when the acceptor's probability reaches this
 
-    def score(self, features: Sequence[float]) -> float:
-        """The ranker's score of one candidate's features."""
-        return float(self._scores([features])[0])
-
     def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
         weights = np.asarray(self.rank_weights) / np.asarray(self.scale)
         offset = float(weights @ np.asarray(self.mean))
