@@ -12,7 +12,6 @@ from adapters.console.core import ConversationKey, Core, Reply, Verb, typed
 from adapters.console.render import render
 from adapters.console.session import ConsoleSession, to_message
 from adapters.console.settings import ConsoleSettings
-from adapters.console.styled import styled_text
 from adapters.plaintext import to_json
 from adapters.settings.sections import HISTORY_ENV
 
@@ -91,6 +90,8 @@ def run_interactive(
     )
     session = ConsoleSession(core)
     width = prompt.output.get_size().columns
+    from adapters.console.styled import styled_text  # rich: only at a terminal
+
     out.write(styled_text(welcome(), width=width, colour=settings.colour) + "\n\n")
     while True:
         try:

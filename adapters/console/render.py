@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from adapters.console.core import Provenance, Reply, table_lines
-from adapters.console.styled import DEFAULT_WIDTH, styled
 from adapters.plaintext import strip_markup
 
 
@@ -33,6 +32,9 @@ def render(reply: Reply, *, colour: bool, width: int | None = None, why: bool = 
     """
     if width is None and not colour:
         return plain(reply, why=why)
+    # rich is imported only to lay out for a terminal: piped output and `ask` never need it.
+    from adapters.console.styled import DEFAULT_WIDTH, styled
+
     shown = source(reply.provenance) if why else None
     return styled(reply, width=width or DEFAULT_WIDTH, colour=colour, source=shown)
 
