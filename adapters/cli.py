@@ -100,20 +100,25 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from bot.kb import loader
-    from bot.kb.files import knowledge_files
+    from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+    from bot.kb.pitfalls import file_pitfalls
 
     if args.paths:
         paths = [Path(p) for p in args.paths]
         files = [f for p in paths for f in (knowledge_files(p) if p.is_dir() else [p])]
-        base = loader.load_files(files)
     else:
-        base = loader.load(knowledge_dirs(args))
+        layers = [SHIPPED_KNOWLEDGE, *knowledge_dirs(args)]
+        files = [f for d in layers if d.is_dir() for f in knowledge_files(d)]
+    warnings = file_pitfalls(files)
+    for warning in warnings:
+        print(warning)
+    base = loader.load_files(files) if args.paths else loader.load(knowledge_dirs(args))
     from bot.curation.routing_check import routing_problems
 
     problems = routing_problems(base)
     for problem in problems:
         print(problem)
-    if problems:
+    if problems or (warnings and args.strict):
         return 1
     summary = (
         f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
@@ -291,6 +296,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: shipped + team)"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too (YAML that silently changes text: ' #', no, 3.10, tabs)",
     )
     validate.set_defaults(run=_cmd_validate)
 
