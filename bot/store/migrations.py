@@ -64,7 +64,31 @@ V2_ONBOARDING: Migration = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS, V2_ONBOARDING)
+# What curators taught (bot.kb.taught): phrasings added to entries, new entries, and questions
+# they chose to ignore. Kept for good (never purged) and read as a layer of knowledge.
+V3_TAUGHT: Migration = (
+    """CREATE TABLE taught_phrasings (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL,
+        phrasing TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE taught_entries (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE ignored_questions (
+        question TEXT PRIMARY KEY,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS, V2_ONBOARDING, V3_TAUGHT)
 
 
 def schema_version(db: sqlite3.Connection) -> int:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, assert_never
 
+from bot.kb.taught import Taught, TaughtEntry, TaughtPhrasing
 from bot.store.base import StoreError
 from bot.store.migrations import migrate
 from bot.store.rows import (
@@ -229,6 +230,51 @@ class SqliteStore:
     def welcomed(self, user_key: str) -> bool:
         """Whether a user has been welcomed."""
         return bool(self._read("SELECT 1 FROM welcomed WHERE user_key = ?", user_key))
+
+    def taught(self) -> Taught:
+        """Everything curators taught, oldest first."""
+        phrasings = self._read(
+            "SELECT number, entry, phrasing, by, at FROM taught_phrasings ORDER BY number"
+        )
+        entries = self._read(
+            "SELECT number, entry, text, by, at FROM taught_entries ORDER BY number"
+        )
+        return Taught(
+            tuple(TaughtPhrasing(n, e, p, by, from_text(at)) for n, e, p, by, at in phrasings),
+            tuple(TaughtEntry(n, e, text, by, from_text(at)) for n, e, text, by, at in entries),
+        )
+
+    def teach_phrasing(self, entry: str, phrasing: str, by: str, at: datetime) -> int:
+        """Add a phrasing to an entry; returns its number (the row id problems cite)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO taught_phrasings (entry, phrasing, by, at) VALUES (?, ?, ?, ?)",
+                (entry, phrasing, by, to_text(at)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def teach_entry(self, entry: str, text: str, by: str, at: datetime) -> int:
+        """Keep a new entry (the YAML text of a one-entry `faq` file), replacing an earlier
+        one with the same id; returns its number."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM taught_entries WHERE entry = ?", (entry,))
+            cursor = db.execute(
+                "INSERT INTO taught_entries (entry, text, by, at) VALUES (?, ?, ?, ?)",
+                (entry, text, by, to_text(at)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def ignore_question(self, question: str, by: str, at: datetime) -> None:
+        """Stop reporting a (normalised) missed question."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO ignored_questions (question, by, at) VALUES (?, ?, ?)",
+                (question, by, to_text(at)),
+            )
+
+    def ignored_questions(self) -> frozenset[str]:
+        """The missed questions curators chose to ignore."""
+        return frozenset(row[0] for row in self._read("SELECT question FROM ignored_questions"))
 
     def close(self) -> None:
         """Close the connection (uncommitted work, if any, is rolled back by SQLite)."""
