@@ -64,19 +64,15 @@ V2_ONBOARDING: Migration = (
     ) WITHOUT ROWID""",
 )
 
-# What curators taught (bot.kb.taught): phrasings added to entries, new entries, and questions
-# they chose to ignore. Kept for good (never purged) and read as a layer of knowledge.
+# What curators taught (bot.kb.taught): one row per phrasing added to an entry (kind 'phrasing',
+# text the phrasing) or new entry (kind 'entry', text its YAML), and the questions they chose to
+# ignore. Kept for good (never purged) and read as a layer of knowledge. Two small tables: a
+# store on a nearly full disk still opens.
 V3_TAUGHT: Migration = (
-    """CREATE TABLE taught_phrasings (
-        number INTEGER PRIMARY KEY AUTOINCREMENT,
+    """CREATE TABLE taught (
+        number INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
         entry TEXT NOT NULL,
-        phrasing TEXT NOT NULL,
-        by TEXT NOT NULL,
-        at TEXT NOT NULL
-    )""",
-    """CREATE TABLE taught_entries (
-        number INTEGER PRIMARY KEY AUTOINCREMENT,
-        entry TEXT NOT NULL UNIQUE,
         text TEXT NOT NULL,
         by TEXT NOT NULL,
         at TEXT NOT NULL

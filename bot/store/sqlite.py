@@ -69,6 +69,11 @@ _MISSES = """
 """
 
 
+_PHRASING, _ENTRY = "phrasing", "entry"  # the kinds of taught row
+_TAUGHT = "SELECT number, entry, text, by, at FROM taught WHERE kind = ? ORDER BY number"
+_INSERT_TAUGHT = "INSERT INTO taught (kind, entry, text, by, at) VALUES (?, ?, ?, ?, ?)"
+
+
 def to_text(at: datetime) -> str:
     """A time as stored: UTC, to the second."""
     return at.astimezone(UTC).strftime(TIME_FORMAT)
@@ -233,12 +238,8 @@ class SqliteStore:
 
     def taught(self) -> Taught:
         """Everything curators taught, oldest first."""
-        phrasings = self._read(
-            "SELECT number, entry, phrasing, by, at FROM taught_phrasings ORDER BY number"
-        )
-        entries = self._read(
-            "SELECT number, entry, text, by, at FROM taught_entries ORDER BY number"
-        )
+        phrasings = self._read(_TAUGHT, _PHRASING)
+        entries = self._read(_TAUGHT, _ENTRY)
         return Taught(
             tuple(TaughtPhrasing(n, e, p, by, from_text(at)) for n, e, p, by, at in phrasings),
             tuple(TaughtEntry(n, e, text, by, from_text(at)) for n, e, text, by, at in entries),
@@ -247,21 +248,15 @@ class SqliteStore:
     def teach_phrasing(self, entry: str, phrasing: str, by: str, at: datetime) -> int:
         """Add a phrasing to an entry; returns its number (the row id problems cite)."""
         with self._transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO taught_phrasings (entry, phrasing, by, at) VALUES (?, ?, ?, ?)",
-                (entry, phrasing, by, to_text(at)),
-            )
+            cursor = db.execute(_INSERT_TAUGHT, (_PHRASING, entry, phrasing, by, to_text(at)))
         return int(cursor.lastrowid or 0)
 
     def teach_entry(self, entry: str, text: str, by: str, at: datetime) -> int:
         """Keep a new entry (the YAML text of a one-entry `faq` file), replacing an earlier
         one with the same id; returns its number."""
         with self._transaction() as db:
-            db.execute("DELETE FROM taught_entries WHERE entry = ?", (entry,))
-            cursor = db.execute(
-                "INSERT INTO taught_entries (entry, text, by, at) VALUES (?, ?, ?, ?)",
-                (entry, text, by, to_text(at)),
-            )
+            db.execute("DELETE FROM taught WHERE kind = ? AND entry = ?", (_ENTRY, entry))
+            cursor = db.execute(_INSERT_TAUGHT, (_ENTRY, entry, text, by, to_text(at)))
         return int(cursor.lastrowid or 0)
 
     def ignore_question(self, question: str, by: str, at: datetime) -> None:

@@ -53,7 +53,7 @@ def asked(tmp_path: Path, question: str, *args: str) -> dict[str, object]:
 def taught_rows(tmp_path: Path) -> list[tuple[object, ...]]:
     db = sqlite3.connect(tmp_path / "rolebot.sqlite3")
     try:
-        return db.execute("SELECT entry, phrasing, by FROM taught_phrasings").fetchall()
+        return db.execute("SELECT entry, text, by FROM taught WHERE kind = 'phrasing'").fetchall()
     finally:
         db.close()
 
