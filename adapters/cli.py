@@ -245,8 +245,21 @@ def _cmd_curate(args: argparse.Namespace) -> int:
             print("rolebot curate export: give the directory to write to", file=sys.stderr)
             return 2
         return teaching.export(_taught(args), Path(args.directory), sys.stdout)
-    print("rolebot curate: unknown action", file=sys.stderr)
-    return 2
+    from datetime import UTC, datetime, timedelta
+
+    from adapters.curate_walk import Walk, walk
+    from bot.kb.compiled import load_compiled
+
+    dirs, cache = knowledge_dirs(args), _config(args).cache_dir()
+    plan = Walk(
+        settings=_store_settings(args),
+        compile_with=lambda taught: load_compiled(dirs, cache, taught),
+        by=teaching.curator(),
+        edit=teaching.run_editor,
+        since=datetime.now(UTC) - timedelta(days=args.days),
+        top=args.top,
+    )
+    return walk(plan, sys.stdin, sys.stdout, sys.stderr)
 
 
 def _cmd_discord(args: argparse.Namespace) -> int:
@@ -460,14 +473,33 @@ def build_parser() -> argparse.ArgumentParser:
     curate = sub.add_parser(
         "curate",
         parents=[common],
-        help="curators: 'export DIR' writes what was taught as knowledge YAML",
-        description="'rolebot curate export DIR' writes the taught phrasings and entries as "
-        "knowledge files (a 'phrasings' file and a 'faq' file) for a team to keep in git and "
-        "load with --knowledge DIR.",
+        help="curators: walk the report's unanswered questions; 'export DIR' writes YAML",
+        description="'rolebot curate' walks the report's unanswered groups one by one: add "
+        "the question to the suggested entry (a), pick another entry by search (p), start a "
+        "new entry in $EDITOR (n), ignore it so it stops coming back (i), skip (s) or quit "
+        "(q); one answer per line, so it can be piped. 'rolebot curate export DIR' writes the "
+        "taught phrasings and entries as knowledge files (a 'phrasings' file and a 'faq' "
+        "file) for a team to keep in git and load with --knowledge DIR.",
     )
-    curate.add_argument("action", choices=["export"], help="export: write knowledge YAML")
+    curate.add_argument(
+        "action",
+        nargs="?",
+        choices=["walk", "export"],
+        default="walk",
+        help="walk (default) or export",
+    )
     curate.add_argument("directory", nargs="?", metavar="DIR", help="export: where to write")
     curate.add_argument("--db", metavar="PATH", help=db_help)
+    curate.add_argument(
+        "--days",
+        type=_whole_number(1),
+        default=30,
+        metavar="N",
+        help="walk: questions missed in the last N days (default 30)",
+    )
+    curate.add_argument(
+        "--top", type=_whole_number(1), default=10, metavar="N", help="walk: at most N groups"
+    )
     curate.set_defaults(run=_cmd_curate)
 
     discord = sub.add_parser(

@@ -52,7 +52,9 @@ def report(
         try:
             store = SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
             try:
-                summary = build_report(store, knowledge, start, until, top)
+                summary = build_report(
+                    store, knowledge, start, until, top, store.ignored_questions()
+                )
             finally:
                 store.close()
         except StoreError as error:

@@ -110,10 +110,16 @@ def _title(knowledge: Compiled, votes: EntryVotes) -> str:
 
 
 def build_report(
-    store: Store, knowledge: Compiled, since: datetime, until: datetime, top: int = TOP
+    store: Store,
+    knowledge: Compiled,
+    since: datetime,
+    until: datetime,
+    top: int = TOP,
+    ignored: frozenset[str] = frozenset(),
 ) -> Report:
-    """Read the window from the store and summarise it; `knowledge` names and suggests entries."""
-    misses = store.misses(since, until)
+    """Read the window from the store and summarise it; `knowledge` names and suggests entries.
+    Missed questions curators chose to ignore (`ignored`, as stored) are left out."""
+    misses = [m for m in store.misses(since, until) if m.question not in ignored]
     asked = Counter(m.question for m in misses)
     by_kind = Counter((m.question, m.kind) for m in misses)
     rejected = Counter(m.question for m in misses if m.rejected)

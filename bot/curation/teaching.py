@@ -39,7 +39,9 @@ class Verdict:
 
 def closest_entries(base: KnowledgeBase, text: str, limit: int = SUGGESTED_IDS) -> list[str]:
     """Entry ids that look like `text` (an id or words from a title), best first."""
-    choices = {entry.id: f"{entry.id} {entry.title}" for entry in base.faq.values()}
+    choices = {
+        entry.id: f"{entry.id.replace('-', ' ')} {entry.title}" for entry in base.faq.values()
+    }
     found = process.extract(
         text,
         choices,

@@ -28,6 +28,16 @@ def rolebot(
     tmp_path: Path, *args: str, editor: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """A new rolebot process with its own store and knowledge cache under `tmp_path`."""
+    env = environment(tmp_path)
+    if editor is not None:
+        env["EDITOR"] = editor
+    return subprocess.run(
+        [*ROLEBOT, *args], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path
+    )
+
+
+def environment(tmp_path: Path) -> dict[str, str]:
+    """The environment of a rolebot process whose store and cache are under `tmp_path`."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEBOT_")}
     env |= {
@@ -36,11 +46,7 @@ def rolebot(
         "HOME": str(tmp_path),
     }
     env.pop("VISUAL", None)
-    if editor is not None:
-        env["EDITOR"] = editor
-    return subprocess.run(
-        [*ROLEBOT, *args], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path
-    )
+    return env
 
 
 def asked(tmp_path: Path, question: str, *args: str) -> dict[str, object]:
