@@ -202,6 +202,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         top=args.top,
         out=sys.stdout,
         err=sys.stderr,
+        output=Path(args.output) if args.output else None,
     )
 
 
@@ -436,7 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="DATE|DAYS", help="from DATE (YYYY-MM-DD, UTC) or DAYS ago to now"
     )
     report.add_argument(
-        "--format", choices=("text", "csv", "json"), default="text", help="default: text"
+        "--format",
+        choices=("text", "csv", "json", "html"),
+        default="text",
+        help="default: text; html is one self-contained page with charts",
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
     )
     report.add_argument(
         "--db",

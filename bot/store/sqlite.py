@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, assert_never
 
@@ -14,6 +14,7 @@ from bot.store.base import StoreError
 from bot.store.migrations import migrate
 from bot.store.rows import (
     AnswerRow,
+    DayCount,
     EntryVotes,
     MissedQuestion,
     MissKind,
@@ -60,6 +61,12 @@ _ENTRY_VOTES = """
     FROM votes v LEFT JOIN answers a ON a.answer_id = v.answer_id
     WHERE v.at >= ? AND v.at < ?
     GROUP BY a.entry, a.intent
+"""
+# Reply kinds as in bot.reply.ReplyKind: a question gets an answer, a clarification or a decline.
+_DAILY = """
+    SELECT substr(at, 1, 10), SUM(kind IN ('answer', 'clarify', 'decline')),
+           SUM(kind IN ('clarify', 'decline'))
+    FROM answers WHERE at >= ? AND at < ? GROUP BY 1 ORDER BY 1
 """
 _MISSES = """
     SELECT m.question, m.kind, m.intent, m.matched, m.score, m.at,
@@ -210,6 +217,11 @@ class SqliteStore:
         """Votes in the window, tallied by the entry of the answer they judged."""
         rows = self._read(_ENTRY_VOTES, to_text(since), until_text(until))
         return [EntryVotes(*row) for row in rows]
+
+    def daily_counts(self, since: datetime, until: datetime) -> list[DayCount]:
+        """Replies to questions per UTC day, with their fallbacks."""
+        rows = self._read(_DAILY, to_text(since), until_text(until))
+        return [DayCount(date.fromisoformat(day), n, fallbacks) for day, n, fallbacks in rows]
 
     def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
         """Missed questions in the window, oldest first."""
