@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from adapters.settings.plan import Plan
     from bot import Bot
     from bot.kb.compiled import Compiled
+    from bot.kb.taught import Taught
     from bot.store.recording import Recording
     from bot.store.settings import RecordingSettings
 
@@ -53,10 +54,30 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     return [*_config(args).knowledge_dirs(), *(Path(p) for p in args.knowledge or [])]
 
 
+def _store_settings(args: argparse.Namespace) -> RecordingSettings:
+    """The store's settings; a subcommand's ``--db`` wins over ROLEBOT_DB."""
+    db = getattr(args, "db", None)
+    return _config(args).recording(Path(db) if db else None)
+
+
+def _taught(args: argparse.Namespace) -> Taught:
+    """What curators taught, from the store; a store that cannot be read teaches nothing
+    (said once on stderr) rather than stopping the command."""
+    from adapters.store import read_taught
+    from bot.kb.taught import Taught
+    from bot.store.base import StoreError
+
+    try:
+        return read_taught(_store_settings(args))
+    except StoreError as error:
+        print(f"rolebot: taught phrasings not loaded: {error}", file=sys.stderr)
+        return Taught()
+
+
 def _compiled(args: argparse.Namespace) -> Compiled:
     from bot.kb.compiled import load_compiled
 
-    return load_compiled(knowledge_dirs(args), _config(args).cache_dir())
+    return load_compiled(knowledge_dirs(args), _config(args).cache_dir(), _taught(args))
 
 
 def _bot(args: argparse.Namespace, *, whole_answers: bool = False) -> Bot:
@@ -101,20 +122,28 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from bot.kb import loader
-    from bot.kb.files import knowledge_files
+    from bot.kb.files import SHIPPED_KNOWLEDGE, knowledge_files
+    from bot.kb.pitfalls import file_pitfalls
 
     if args.paths:
         paths = [Path(p) for p in args.paths]
         files = [f for p in paths for f in (knowledge_files(p) if p.is_dir() else [p])]
+    else:
+        layers = [SHIPPED_KNOWLEDGE, *knowledge_dirs(args)]
+        files = [f for d in layers if d.is_dir() for f in knowledge_files(d)]
+    warnings = file_pitfalls(files)
+    for warning in warnings:
+        print(warning)
+    if args.paths:
         base = loader.load_files(files)
     else:
-        base = loader.load(knowledge_dirs(args))
+        base = loader.load(knowledge_dirs(args), taught=_taught(args))
     from bot.curation.routing_check import routing_problems
 
     problems = routing_problems(base)
     for problem in problems:
         print(problem)
-    if problems:
+    if problems or (warnings and args.strict):
         return 1
     summary = (
         f"ok: {len(base.roles)} roles, {len(base.stages)} stages, {len(base.tools)} tools, "
@@ -164,7 +193,7 @@ def _cmd_slack(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from adapters.report_command import report
 
-    settings = _config(args).recording(Path(args.db) if args.db else None)
+    settings = _store_settings(args)
     return report(
         settings,
         _compiled(args),
@@ -174,7 +203,65 @@ def _cmd_report(args: argparse.Namespace) -> int:
         top=args.top,
         out=sys.stdout,
         err=sys.stderr,
+        output=Path(args.output) if args.output else None,
     )
+
+
+def _cmd_teach(args: argparse.Namespace) -> int:
+    from adapters import teaching
+    from bot.kb import loader
+
+    if (args.entry is None) == (not args.new):
+        print("rolebot teach: give --entry ENTRY_ID or --new (one of the two)", file=sys.stderr)
+        return 2
+    base = loader.load(knowledge_dirs(args), taught=_taught(args))
+    settings = _store_settings(args)
+    by = teaching.curator()
+    if args.new:
+        return teaching.teach_new_entry(
+            settings,
+            base,
+            args.question,
+            by=by,
+            edit=teaching.run_editor,
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    return teaching.teach_phrasing(
+        settings,
+        base,
+        args.question,
+        args.entry,
+        by=by,
+        out=sys.stdout,
+        err=sys.stderr,
+        force=args.force,
+    )
+
+
+def _cmd_curate(args: argparse.Namespace) -> int:
+    from adapters import teaching
+
+    if args.action == "export":
+        if args.directory is None:
+            print("rolebot curate export: give the directory to write to", file=sys.stderr)
+            return 2
+        return teaching.export(_taught(args), Path(args.directory), sys.stdout)
+    from datetime import UTC, datetime, timedelta
+
+    from adapters.curate_walk import Walk, walk
+    from bot.kb.compiled import load_compiled
+
+    dirs, cache = knowledge_dirs(args), _config(args).cache_dir()
+    plan = Walk(
+        settings=_store_settings(args),
+        compile_with=lambda taught: load_compiled(dirs, cache, taught),
+        by=teaching.curator(),
+        edit=teaching.run_editor,
+        since=datetime.now(UTC) - timedelta(days=args.days),
+        top=args.top,
+    )
+    return walk(plan, sys.stdin, sys.stdout, sys.stderr)
 
 
 def _cmd_discord(args: argparse.Namespace) -> int:
@@ -293,6 +380,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: shipped + team)"
     )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 on warnings too (YAML that silently changes text: ' #', no, 3.10, tabs)",
+    )
     validate.set_defaults(run=_cmd_validate)
 
     evaluation = sub.add_parser(
@@ -346,7 +438,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="DATE|DAYS", help="from DATE (YYYY-MM-DD, UTC) or DAYS ago to now"
     )
     report.add_argument(
-        "--format", choices=("text", "csv", "json"), default="text", help="default: text"
+        "--format",
+        choices=("text", "csv", "json", "html"),
+        default="text",
+        help="default: text; html is one self-contained page with charts",
+    )
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
     )
     report.add_argument(
         "--db",
@@ -357,6 +455,60 @@ def build_parser() -> argparse.ArgumentParser:
         "--top", type=_whole_number(1), default=10, metavar="N", help="rows per section"
     )
     report.set_defaults(run=_cmd_report)
+
+    db_help = "the store (default: $ROLEBOT_DB, else $XDG_STATE_HOME/rolebot/rolebot.sqlite3)"
+    teach = sub.add_parser(
+        "teach",
+        parents=[common],
+        help="add a phrasing to an FAQ entry (--entry ID), or write a new entry (--new)",
+        description="Teach rolebot a question. --entry ID adds it as a phrasing of that entry "
+        "(shipped or team); --new opens a new entry from a template in $VISUAL or $EDITOR. The "
+        "change is checked with the matcher first (the question must reach the entry, and no "
+        "other entry may lose a phrasing), then kept in the store with who and when; new "
+        "processes answer with it, and 'rolebot serve' after its next reload.",
+    )
+    teach.add_argument("question", help="the question, as people ask it")
+    teach.add_argument("--entry", metavar="ENTRY_ID", help="the FAQ entry that answers it")
+    teach.add_argument("--new", action="store_true", help="start a new entry in $EDITOR")
+    teach.add_argument(
+        "--force",
+        action="store_true",
+        help="teach it even though another answer takes the question now",
+    )
+    teach.add_argument("--db", metavar="PATH", help=db_help)
+    teach.set_defaults(run=_cmd_teach)
+
+    curate = sub.add_parser(
+        "curate",
+        parents=[common],
+        help="curators: walk the report's unanswered questions; 'export DIR' writes YAML",
+        description="'rolebot curate' walks the report's unanswered groups one by one: add "
+        "the question to the suggested entry (a), pick another entry by search (p), start a "
+        "new entry in $EDITOR (n), ignore it so it stops coming back (i), skip (s) or quit "
+        "(q); one answer per line, so it can be piped. 'rolebot curate export DIR' writes the "
+        "taught phrasings and entries as knowledge files (a 'phrasings' file and a 'faq' "
+        "file) for a team to keep in git and load with --knowledge DIR.",
+    )
+    curate.add_argument(
+        "action",
+        nargs="?",
+        choices=["walk", "export"],
+        default="walk",
+        help="walk (default) or export",
+    )
+    curate.add_argument("directory", nargs="?", metavar="DIR", help="export: where to write")
+    curate.add_argument("--db", metavar="PATH", help=db_help)
+    curate.add_argument(
+        "--days",
+        type=_whole_number(1),
+        default=30,
+        metavar="N",
+        help="walk: questions missed in the last N days (default 30)",
+    )
+    curate.add_argument(
+        "--top", type=_whole_number(1), default=10, metavar="N", help="walk: at most N groups"
+    )
+    curate.set_defaults(run=_cmd_curate)
 
     discord = sub.add_parser(
         "discord",

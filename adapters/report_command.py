@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from bot.curation.report import Report, build_report
@@ -34,8 +35,10 @@ def report(
     out: TextIO,
     err: TextIO,
     now: datetime | None = None,
+    output: Path | None = None,
 ) -> int:
-    """Print the report for the window; exit status 1 if the store cannot be read."""
+    """Print the report for the window (to `output` when given); exit status 1 if the store
+    cannot be read or `output` cannot be written."""
     until = now or datetime.now(UTC)
     try:
         start = window_start(since, days, until)
@@ -52,11 +55,22 @@ def report(
         try:
             store = SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
             try:
-                summary = build_report(store, knowledge, start, until, top)
+                summary = build_report(
+                    store, knowledge, start, until, top, store.ignored_questions()
+                )
             finally:
                 store.close()
         except StoreError as error:
             err.write(f"rolebot report: {error}\n")
             return 1
-    out.write(render(summary, ReportFormat(form)))
+    text = render(summary, ReportFormat(form))
+    if output is None:
+        out.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        err.write(f"rolebot report: cannot write {output}: {error.strerror or error}\n")
+        return 1
+    err.write(f"rolebot report: wrote {output}\n")
     return 0

@@ -10,12 +10,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.kb.taught import Taught
 from bot.store.base import Store
 from bot.store.onboarding import StoredTourProgress, StoredWelcomes
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 from bot.store.settings import RecordingSettings
 from bot.store.sqlite import SqliteStore
+
+
+def open_store(settings: RecordingSettings) -> SqliteStore:
+    """The SQLite store at `settings.path`, created on first use; raises StoreError."""
+    return SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+
+
+def read_taught(settings: RecordingSettings) -> Taught:
+    """What curators taught, from the store; nothing when there is no store yet (reading must
+    not create one). Raises StoreError when the store cannot be read."""
+    if not settings.path.exists():
+        return Taught()
+    store = open_store(settings)
+    try:
+        return store.taught()
+    finally:
+        store.close()
 
 
 def _store_opener(settings: RecordingSettings) -> Callable[[], Store]:

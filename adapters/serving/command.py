@@ -24,10 +24,12 @@ from adapters.settings.sections import (
     ServingSettings,
     StoreSettings,
 )
-from adapters.store import open_onboarding, open_recording
+from adapters.store import open_onboarding, open_recording, read_taught
 from bot import Bot
 from bot.core import Core
 from bot.kb.compiled import Compiled, load_compiled
+from bot.kb.taught import Taught
+from bot.store.base import StoreError
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 
@@ -88,11 +90,20 @@ def serve(
     if not plan:
         raise SettingsError(NO_ADAPTER)
 
-    def load() -> Compiled:
-        return load_compiled(knowledge_dirs, cache)
+    def taught() -> Taught:
+        return read_taught(recording)
 
-    loaded_fingerprint = knowledge_fingerprint(knowledge_dirs)  # before loading: see `watch`
-    compiled = load()  # knowledge with problems refuses before anything starts, as settings do
+    def load() -> Compiled:
+        # A store that cannot be read fails the reload: the old knowledge keeps serving.
+        return load_compiled(knowledge_dirs, cache, taught())
+
+    # Before loading: see `watch`.
+    loaded_fingerprint = knowledge_fingerprint(knowledge_dirs, taught)
+    try:
+        compiled = load()  # knowledge with problems refuses before anything starts
+    except StoreError as error:
+        log.warning("serving without what was taught: %s", error)
+        compiled = load_compiled(knowledge_dirs, cache)
     logging_settings = cfg.section(LoggingSettings)
     logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
@@ -112,6 +123,7 @@ def serve(
             settings,
             knowledge_dirs,
             loaded_fingerprint,
+            taught,
         )
         watch_store(server, recorded.recorder)
         return asyncio.run(server.run())

@@ -16,6 +16,8 @@ from bot import Bot
 from bot.front import Reloaded
 from bot.kb.compiled import Compiled, fingerprint
 from bot.kb.problems import KnowledgeError
+from bot.kb.taught import Taught
+from bot.store.base import StoreError
 
 T = TypeVar("T")
 
@@ -102,11 +104,18 @@ async def in_daemon_thread(work: Callable[[], T]) -> T:
     return await outcome
 
 
-def knowledge_fingerprint(directories: Sequence[Path]) -> str | None:
-    """What `watch` compares: None while a file is vanishing mid-edit."""
+def knowledge_fingerprint(
+    directories: Sequence[Path], taught: Callable[[], Taught] | None = None
+) -> str | None:
+    """What `watch` compares: the files and, with `taught`, what curators taught in the store
+    (so replicas sharing it reload after a teach). None while a file is vanishing mid-edit or
+    the store cannot be read."""
     try:
-        return fingerprint(directories)
+        return fingerprint(directories, taught() if taught is not None else None)
     except OSError:  # a file vanished between listing and stat: an edit in progress
+        return None
+    except StoreError as error:
+        log.warning("cannot read what was taught: %s", error)
         return None
 
 
@@ -115,6 +124,7 @@ async def watch(
     interval: float,
     changed: Callable[[], Awaitable[object]],
     loaded: str | None,
+    taught: Callable[[], Taught] | None = None,
 ) -> None:
     """Call `changed` after the knowledge files change from `loaded`, until cancelled.
 
@@ -126,7 +136,8 @@ async def watch(
     last, pending = loaded, False
     while True:
         await asyncio.sleep(interval)
-        now = await asyncio.to_thread(knowledge_fingerprint, directories)
+        # Reading the store may wait on its busy timeout: on a daemon thread, so exit never does.
+        now = await in_daemon_thread(lambda: knowledge_fingerprint(directories, taught))
         if now != last or now is None:
             last, pending = now, True
         elif pending:

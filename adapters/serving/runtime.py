@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import signal
-from collections.abc import Coroutine, Iterator, Sequence, Set
+from collections.abc import Callable, Coroutine, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,6 +28,7 @@ from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, watch
 from adapters.settings.errors import SettingsError
 from adapters.settings.sections import HOST_ENV, PORT_ENV, ServingSettings
+from bot.kb.taught import Taught
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class Server:
     settings: ServingSettings
     knowledge_dirs: Sequence[Path] = ()
     loaded_fingerprint: str | None = None  # of the knowledge files, taken before loading them
+    taught: Callable[[], Taught] | None = None  # what curators taught, read from the store
     health: Health = field(default_factory=Health)
     urls: list[str] = field(default_factory=list)  # where the HTTP server listens, once it does
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -170,6 +172,7 @@ class Server:
                     self.settings.watch_interval,
                     lambda: self.reloader.reload("knowledge files changed"),
                     self.loaded_fingerprint,
+                    self.taught,
                 )
             )
         failures = [f for a in self.adapters if (f := a.failure()) is not None]

@@ -11,7 +11,7 @@ from bot.curation.grouping import group_similar
 from bot.kb.compiled import Compiled
 from bot.reply import ReplyKind
 from bot.store.base import Store
-from bot.store.rows import EntryVotes, MissKind
+from bot.store.rows import DayCount, EntryVotes, MissKind
 
 TOP = 10  # rows per section
 CLOSE_ENOUGH = 0.4  # a nearest entry scoring lower rarely asks the same thing: suggest a new one
@@ -75,6 +75,7 @@ class Report:
     unanswered: tuple[QuestionGroup, ...]
     unhelpful: tuple[EntryFeedback, ...]
     intents: tuple[IntentLine, ...]
+    days: tuple[DayCount, ...] = ()  # questions and fallbacks per UTC day, oldest first
 
     @property
     def fallback_rate(self) -> float:
@@ -110,10 +111,16 @@ def _title(knowledge: Compiled, votes: EntryVotes) -> str:
 
 
 def build_report(
-    store: Store, knowledge: Compiled, since: datetime, until: datetime, top: int = TOP
+    store: Store,
+    knowledge: Compiled,
+    since: datetime,
+    until: datetime,
+    top: int = TOP,
+    ignored: frozenset[str] = frozenset(),
 ) -> Report:
-    """Read the window from the store and summarise it; `knowledge` names and suggests entries."""
-    misses = store.misses(since, until)
+    """Read the window from the store and summarise it; `knowledge` names and suggests entries.
+    Missed questions curators chose to ignore (`ignored`, as stored) are left out."""
+    misses = [m for m in store.misses(since, until) if m.question not in ignored]
     asked = Counter(m.question for m in misses)
     by_kind = Counter((m.question, m.kind) for m in misses)
     rejected = Counter(m.question for m in misses if m.rejected)
@@ -163,4 +170,5 @@ def build_report(
             IntentLine(intent, n, fallbacks[intent])
             for intent, n in sorted(replies.items(), key=lambda item: (-item[1], item[0]))
         ),
+        days=tuple(store.daily_counts(since, until)),
     )

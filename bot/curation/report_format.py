@@ -18,6 +18,7 @@ class ReportFormat(Enum):
     TEXT = "text"
     CSV = "csv"
     JSON = "json"
+    HTML = "html"
 
 
 CSV_COLUMNS = (
@@ -47,6 +48,10 @@ def render(report: Report, form: ReportFormat) -> str:
             return to_csv(report)
         case ReportFormat.JSON:
             return json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n"
+        case ReportFormat.HTML:
+            from bot.curation.report_html import to_html
+
+            return to_html(report)
 
 
 def _day(at: datetime) -> str:

@@ -24,6 +24,7 @@ import numpy as np
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
+from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex
 from bot.understanding.lexicon import (
@@ -155,9 +156,12 @@ def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
     return {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
 
 
-def fingerprint(directories: Sequence[Path]) -> str:
-    """A key that changes whenever a knowledge file or rolebot's own code changes."""
+def fingerprint(directories: Sequence[Path], taught: Taught | None = None) -> str:
+    """A key that changes whenever a knowledge file, what was taught or rolebot's own code
+    changes."""
     digest = hashlib.sha256(sys.version.encode())
+    if taught:
+        digest.update(f"taught\0{taught.digest()}\n".encode())
     layers = [SHIPPED_KNOWLEDGE, *directories]
     files: Iterable[Path] = [
         *(f for d in layers if d.is_dir() for f in knowledge_files(d)),
@@ -169,8 +173,13 @@ def fingerprint(directories: Sequence[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = None) -> Compiled:
-    """The compiled knowledge, from `cache_dir` when a current copy is there.
+def load_compiled(
+    directories: Sequence[Path] = (),
+    cache_dir: Path | None = None,
+    taught: Taught | None = None,
+) -> Compiled:
+    """The compiled knowledge (files, then what was taught), from `cache_dir` when a current
+    copy is there.
 
     Raises KnowledgeError (from the loader) when the knowledge has problems; those are never
     cached, so they are reported on every run until fixed.
@@ -178,8 +187,8 @@ def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = Non
     if cache_dir is None or not all(d.is_dir() for d in directories):
         # A team directory that is not there is the loader's to report; the cache key, built
         # from the files that are there, would hide it.
-        return _compile_from_files(directories)
-    path = cache_dir / f"knowledge-{fingerprint(directories)}.pickle"
+        return _compile_from_files(directories, taught)
+    path = cache_dir / f"knowledge-{fingerprint(directories, taught)}.pickle"
     try:
         with path.open("rb") as file:
             cached = pickle.load(file)
@@ -189,16 +198,16 @@ def load_compiled(directories: Sequence[Path] = (), cache_dir: Path | None = Non
         pass
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
-    compiled = _compile_from_files(directories)
+    compiled = _compile_from_files(directories, taught)
     _write(path, compiled)
     return compiled
 
 
-def _compile_from_files(directories: Sequence[Path]) -> Compiled:
+def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> Compiled:
     # Imported here: a cache hit needs neither the YAML parser nor the loader.
     from bot.kb import loader
 
-    return compile_knowledge(loader.load(directories))
+    return compile_knowledge(loader.load(directories, taught=taught))
 
 
 def _write(path: Path, compiled: Compiled) -> None:

@@ -10,19 +10,36 @@ from pydantic import ValidationError
 
 from bot.kb.base import CONTACT, KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, UnreadableFile, knowledge_files, read_knowledge
-from bot.kb.models import FILE_KINDS, Contact, EntityKind, TeamFile, Vocabulary, VocabularyFile
+from bot.kb.models import (
+    FILE_KINDS,
+    Contact,
+    EntityKind,
+    FaqEntry,
+    PhrasingsFile,
+    TeamFile,
+    Vocabulary,
+    VocabularyFile,
+)
 from bot.kb.problems import KnowledgeError, Location, Problem
+from bot.kb.taught import TAUGHT_FILE, Taught
 from bot.kb.yaml_lines import LinedDocument, parse
+from bot.understanding.text import normalize
 
 PHRASING = "phrasing"  # location kind of one FAQ phrasing, keyed "entry-id#n"
 MAX_SHOWN_PER_FILE = 50  # a file wrong throughout (a list of numbers) is not 20,000 lines of output
 
 
-def load(directories: Sequence[Path] = (), *, include_shipped: bool = True) -> KnowledgeBase:
-    """Load the shipped knowledge and then each team directory on top of it.
+def load(
+    directories: Sequence[Path] = (),
+    *,
+    include_shipped: bool = True,
+    taught: Taught | None = None,
+) -> KnowledgeBase:
+    """Load the shipped knowledge, each team directory on top of it, then what was taught.
 
     An item whose id is new is added; one with an id already loaded from an earlier directory
-    replaces it. Raises KnowledgeError with every problem found.
+    replaces it. Added phrasings (`phrasings` files and taught ones) go to the entry with
+    that id once every layer is in. Raises KnowledgeError with every problem found.
     """
     from bot.kb.validate import check  # the checks need a loaded base; keep the import cycle-free
 
@@ -34,7 +51,10 @@ def load(directories: Sequence[Path] = (), *, include_shipped: bool = True) -> K
             problems.append(Problem(Location(str(directory), 1), "not a knowledge directory"))
             continue
         problems.extend(builder.add_layer(knowledge_files(directory)))
-    base = builder.build()
+    if taught:
+        problems.extend(builder.add_taught(taught))
+    base, unplaced = builder.build()
+    problems.extend(unplaced)
     problems.extend(check(base))
     if problems:
         raise KnowledgeError(problems)
@@ -47,7 +67,8 @@ def load_files(paths: Iterable[Path]) -> KnowledgeBase:
 
     builder = _Builder()
     problems = builder.add_layer(sorted(paths))
-    base = builder.build()
+    base, unplaced = builder.build()
+    problems.extend(unplaced)
     problems.extend(check(base))
     if problems:
         raise KnowledgeError(problems)
@@ -63,6 +84,21 @@ class _Builder:
         self.vocabulary: dict[str, dict[str, str]] = {"abbreviations": {}, "synonyms": {}}
         self.team_name: str | None = None
         self.contacts: dict[tuple[EntityKind, str], Contact] = {}
+        self.added: list[tuple[str, str, Location]] = []  # entry id, phrasing, where
+
+    def add_taught(self, taught: Taught) -> list[Problem]:
+        """The store's layer: new entries as one more layer, then the added phrasings."""
+        problems: list[Problem] = []
+        seen_in_layer: dict[tuple[str, str], Location] = {}
+        for entry in taught.entries:
+            doc = parse(entry.text, f"{TAUGHT_FILE}:entry {entry.entry} #{entry.number}")
+            problems.extend(doc.problems)
+            if doc.data is not None:
+                problems.extend(self._add_document(doc, seen_in_layer))
+        for phrasing in taught.phrasings:
+            where = Location(TAUGHT_FILE, phrasing.number)
+            self.added.append((phrasing.entry, phrasing.phrasing, where))
+        return problems
 
     def add_layer(self, paths: Sequence[Path]) -> list[Problem]:
         problems: list[Problem] = []
@@ -95,6 +131,12 @@ class _Builder:
             return []
         if isinstance(parsed, TeamFile):
             return self._add_team(doc, parsed, seen_in_layer)
+        if isinstance(parsed, PhrasingsFile):
+            for index, added in enumerate(parsed.phrasings):
+                for number, phrasing in enumerate(added.add):
+                    where = doc.where(("phrasings", index, "add", number))
+                    self.added.append((added.entry, phrasing, where))
+            return []
         problems: list[Problem] = []
         for index, item in enumerate(getattr(parsed, kind)):
             item_id = _item_id(kind, item)
@@ -137,8 +179,26 @@ class _Builder:
             self.locations[(CONTACT, key)] = location
         return problems
 
-    def build(self) -> KnowledgeBase:
-        return KnowledgeBase(
+    def _place_added(self) -> list[Problem]:
+        """Append each added phrasing to its entry, once: one the entry already has (an
+        exported file loaded beside the store it came from) is skipped."""
+        problems: list[Problem] = []
+        faq: dict[str, FaqEntry] = self.items["faq"]
+        for entry_id, phrasing, where in self.added:
+            entry = faq.get(entry_id)
+            if entry is None:
+                problems.append(Problem(where, f"entry: entry '{entry_id}' is unknown"))
+                continue
+            if normalize(phrasing) in {normalize(p) for p in entry.phrasings}:
+                continue
+            self.locations[(PHRASING, f"{entry_id}#{len(entry.phrasings)}")] = where
+            faq[entry_id] = entry.model_copy(update={"phrasings": [*entry.phrasings, phrasing]})
+        return problems
+
+    def build(self) -> tuple[KnowledgeBase, list[Problem]]:
+        """The merged base, and the added phrasings whose entry does not exist."""
+        problems = self._place_added()
+        base = KnowledgeBase(
             roles=dict(self.items["roles"]),
             stages=dict(self.items["stages"]),
             tools=dict(self.items["tools"]),
@@ -152,6 +212,7 @@ class _Builder:
             vocabulary=Vocabulary(**self.vocabulary),
             locations=dict(self.locations),
         )
+        return base, problems
 
 
 def _item_id(kind: str, item: Any) -> str:
@@ -175,14 +236,15 @@ def _read(path: Path) -> LinedDocument:
 
 def _shown(doc: LinedDocument, errors: Sequence[Any]) -> list[Problem]:
     """The first MAX_SHOWN_PER_FILE schema errors of a file, and how many more there are."""
-    problems = [_problem(doc, error) for error in errors[:MAX_SHOWN_PER_FILE]]
+    problems = [field_problem(doc, error) for error in errors[:MAX_SHOWN_PER_FILE]]
     if len(errors) > MAX_SHOWN_PER_FILE:
         more = len(errors) - MAX_SHOWN_PER_FILE
         problems.append(Problem(doc.where(()), f"{more} more problems not shown"))
     return problems
 
 
-def _problem(doc: LinedDocument, error: Any) -> Problem:
+def field_problem(doc: LinedDocument, error: Any) -> Problem:
+    """One pydantic validation error as a problem on the line of the field it names."""
     loc = tuple(error["loc"])
     field_path = ".".join(str(part) for part in loc)
     if error["type"] == "extra_forbidden":

@@ -260,6 +260,21 @@ class FaqFile(Strict):
     faq: list[FaqEntry]
 
 
+class AddedPhrasings(Strict):
+    """More phrasings for an FAQ entry defined anywhere (shipped or team), without copying it."""
+
+    entry: Id = Field(description="The FAQ entry id the phrasings are added to.")
+    add: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="Questions that entry answers, as people ask them."
+    )
+
+
+class PhrasingsFile(Strict):
+    """A file of phrasings added to existing entries (what `rolebot curate export` writes)."""
+
+    phrasings: list[AddedPhrasings]
+
+
 class SourcesFile(Strict):
     """A file of sources."""
 
@@ -302,4 +317,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "intents": IntentsFile,
     "tour": TourFile,
     "team": TeamFile,
+    "phrasings": PhrasingsFile,
 }

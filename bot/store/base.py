@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.store.rows import EntryVotes, MissedQuestion, ReplyCount, Row
+from bot.store.rows import DayCount, EntryVotes, MissedQuestion, ReplyCount, Row
 
 
 class StoreError(Exception):
@@ -43,6 +43,11 @@ class Store(Protocol):
 
     def entry_votes(self, since: datetime, until: datetime) -> list[EntryVotes]:
         """Votes cast (or last changed) in the window, tallied by the entry they judged."""
+        ...
+
+    def daily_counts(self, since: datetime, until: datetime) -> list[DayCount]:
+        """Replies to questions (answers, clarifications, declines) per UTC day, oldest first,
+        with the fallbacks among them."""
         ...
 
     def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:

@@ -64,7 +64,27 @@ V2_ONBOARDING: Migration = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS, V2_ONBOARDING)
+# What curators taught (bot.kb.taught): one row per phrasing added to an entry (kind 'phrasing',
+# text the phrasing) or new entry (kind 'entry', text its YAML), and the questions they chose to
+# ignore. Kept for good (never purged) and read as a layer of knowledge. Two small tables: a
+# store on a nearly full disk still opens.
+V3_TAUGHT: Migration = (
+    """CREATE TABLE taught (
+        number INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        text TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    """CREATE TABLE ignored_questions (
+        question TEXT PRIMARY KEY,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (V1_RECORDS, V2_ONBOARDING, V3_TAUGHT)
 
 
 def schema_version(db: sqlite3.Connection) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 
 from bot.feedback import Feedback
@@ -123,3 +123,12 @@ class MissedQuestion:
     score: float
     at: datetime
     rejected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Replies to questions on one UTC day, and how many of them were fallbacks."""
+
+    day: date
+    questions: int
+    fallbacks: int

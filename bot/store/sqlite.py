@@ -5,14 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, assert_never
 
+from bot.kb.taught import Taught, TaughtEntry, TaughtPhrasing
 from bot.store.base import StoreError
 from bot.store.migrations import migrate
 from bot.store.rows import (
     AnswerRow,
+    DayCount,
     EntryVotes,
     MissedQuestion,
     MissKind,
@@ -60,12 +62,23 @@ _ENTRY_VOTES = """
     WHERE v.at >= ? AND v.at < ?
     GROUP BY a.entry, a.intent
 """
+# Reply kinds as in bot.reply.ReplyKind: a question gets an answer, a clarification or a decline.
+_DAILY = """
+    SELECT substr(at, 1, 10), SUM(kind IN ('answer', 'clarify', 'decline')),
+           SUM(kind IN ('clarify', 'decline'))
+    FROM answers WHERE at >= ? AND at < ? GROUP BY 1 ORDER BY 1
+"""
 _MISSES = """
     SELECT m.question, m.kind, m.intent, m.matched, m.score, m.at,
            EXISTS (SELECT 1 FROM votes v
                    WHERE v.answer_id = m.answer_id AND v.verdict = 'none_of_these')
     FROM misses m WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.answer_id
 """
+
+
+_PHRASING, _ENTRY = "phrasing", "entry"  # the kinds of taught row
+_TAUGHT = "SELECT number, entry, text, by, at FROM taught WHERE kind = ? ORDER BY number"
+_INSERT_TAUGHT = "INSERT INTO taught (kind, entry, text, by, at) VALUES (?, ?, ?, ?, ?)"
 
 
 def to_text(at: datetime) -> str:
@@ -205,6 +218,11 @@ class SqliteStore:
         rows = self._read(_ENTRY_VOTES, to_text(since), until_text(until))
         return [EntryVotes(*row) for row in rows]
 
+    def daily_counts(self, since: datetime, until: datetime) -> list[DayCount]:
+        """Replies to questions per UTC day, with their fallbacks."""
+        rows = self._read(_DAILY, to_text(since), until_text(until))
+        return [DayCount(date.fromisoformat(day), n, fallbacks) for day, n, fallbacks in rows]
+
     def misses(self, since: datetime, until: datetime) -> list[MissedQuestion]:
         """Missed questions in the window, oldest first."""
         rows = self._read(_MISSES, to_text(since), until_text(until))
@@ -229,6 +247,41 @@ class SqliteStore:
     def welcomed(self, user_key: str) -> bool:
         """Whether a user has been welcomed."""
         return bool(self._read("SELECT 1 FROM welcomed WHERE user_key = ?", user_key))
+
+    def taught(self) -> Taught:
+        """Everything curators taught, oldest first."""
+        phrasings = self._read(_TAUGHT, _PHRASING)
+        entries = self._read(_TAUGHT, _ENTRY)
+        return Taught(
+            tuple(TaughtPhrasing(n, e, p, by, from_text(at)) for n, e, p, by, at in phrasings),
+            tuple(TaughtEntry(n, e, text, by, from_text(at)) for n, e, text, by, at in entries),
+        )
+
+    def teach_phrasing(self, entry: str, phrasing: str, by: str, at: datetime) -> int:
+        """Add a phrasing to an entry; returns its number (the row id problems cite)."""
+        with self._transaction() as db:
+            cursor = db.execute(_INSERT_TAUGHT, (_PHRASING, entry, phrasing, by, to_text(at)))
+        return int(cursor.lastrowid or 0)
+
+    def teach_entry(self, entry: str, text: str, by: str, at: datetime) -> int:
+        """Keep a new entry (the YAML text of a one-entry `faq` file), replacing an earlier
+        one with the same id; returns its number."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM taught WHERE kind = ? AND entry = ?", (_ENTRY, entry))
+            cursor = db.execute(_INSERT_TAUGHT, (_ENTRY, entry, text, by, to_text(at)))
+        return int(cursor.lastrowid or 0)
+
+    def ignore_question(self, question: str, by: str, at: datetime) -> None:
+        """Stop reporting a (normalised) missed question."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO ignored_questions (question, by, at) VALUES (?, ?, ?)",
+                (question, by, to_text(at)),
+            )
+
+    def ignored_questions(self) -> frozenset[str]:
+        """The missed questions curators chose to ignore."""
+        return frozenset(row[0] for row in self._read("SELECT question FROM ignored_questions"))
 
     def close(self) -> None:
         """Close the connection (uncommitted work, if any, is rolled back by SQLite)."""
