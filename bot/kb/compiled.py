@@ -19,14 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
 from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
-from bot.understanding.documents import DocumentIndex
+from bot.understanding.documents import DocumentIndex, document_terms
 from bot.understanding.lexicon import (
     ENTITY_MARK,
     GREETINGS,
@@ -77,12 +75,6 @@ class Compiled:
     semantic: SemanticIndex  # each target's phrasings as vectors
     exact: dict[str, tuple[int, str]]  # an FAQ phrasing, normalised -> its target, as written
 
-    def terms(self, text: str) -> list[str]:
-        """The words of `text` that documents are scored by: stems outside stopwords, with
-        each named role, stage or tool as one term."""
-        _, stems = self.lexicon.read(clean(text)).replaced(slots=False)
-        return [stem for stem in stems if stem not in STOPWORDS]
-
     def embed(self, words: str) -> Vectors:
         """The unit vector of a question's words (as the lexicon read them)."""
         vector: Vectors = embedder().encode([words])[0]
@@ -115,30 +107,21 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         names_entity=lambda stem: stem in SLOT_WORDS,
     )
     answers = tuple(targets(base))
+    # Each target's phrasings, then its description as one text: read once for both indexes.
     texts = [(*t.phrasings, " ".join(t.description)) for t in answers]
-    compiled_so_far = Compiled(
-        base,
-        lexicon,
-        faq_index,
-        intent_index,
-        answers,
-        {t.label: number for number, t in enumerate(answers)},
-        DocumentIndex([]),
-        SemanticIndex(np.zeros((1, 1), dtype=np.float32), [1]),
-        {},
-    )
+    readings = [[lexicon.read(clean(text)) for text in group] for group in texts]
     documents = DocumentIndex(
-        [[term for text in group for term in compiled_so_far.terms(text)] for group in texts]
+        [[term for reading in group for term in document_terms(reading)] for group in readings]
     )
-    read = [" ".join(lexicon.read(clean(text)).words) for group in texts for text in group]
-    semantic = SemanticIndex(embedder().encode(read), [len(group) for group in texts])
+    words = [" ".join(reading.words) for group in readings for reading in group]
+    semantic = SemanticIndex(embedder().encode(words), [len(group) for group in texts])
     return Compiled(
         base,
         lexicon,
         faq_index,
         intent_index,
         answers,
-        compiled_so_far.target_ids,
+        {t.label: number for number, t in enumerate(answers)},
         documents,
         semantic,
         _exact_phrasings(answers),

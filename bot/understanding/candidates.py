@@ -19,6 +19,7 @@ import numpy as np
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind
+from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
 from bot.understanding.retrieval import STOPWORDS
@@ -176,8 +177,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             lexical[target] = hit.score
             phrasing[target] = hit.phrasing
 
-    _, stems = reading.replaced(slots=False)
-    terms = [stem for stem in stems if stem not in STOPWORDS]
+    terms = document_terms(reading)
     documents = compiled.documents.scores(terms)
     covered = compiled.documents.covered(terms)
     query = compiled.embed(" ".join(reading.words))

@@ -15,8 +15,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bot.understanding.lexicon import Reading
+from bot.understanding.retrieval import STOPWORDS
+
 K1 = 1.2  # BM25 term-frequency saturation (the usual value)
 B = 0.75  # BM25 length normalisation (the usual value)
+
+
+def document_terms(reading: Reading) -> list[str]:
+    """The words documents are scored by: stems outside stopwords, each named role, stage or
+    tool as one term."""
+    _, stems = reading.replaced(slots=False)
+    return [stem for stem in stems if stem not in STOPWORDS]
 
 
 class DocumentIndex:

@@ -117,32 +117,23 @@ def targets(base: KnowledgeBase) -> list[Target]:
                     role_id,
                 )
             )
-    for stage in base.stages.values():
-        asked = templates.get(Intent.STAGE_OWNER, ())
-        phrasings = tuple(_fill(t, EntityKind.STAGE, stage.name) for t in asked)
-        found.append(
-            Target(
-                structured_label(Intent.STAGE_OWNER, stage.id),
-                phrasings,
-                (stage.description,),
-                frozenset({stage.id}),
-                Intent.STAGE_OWNER,
-                stage.id,
+    subjects = (
+        (Intent.STAGE_OWNER, EntityKind.STAGE, base.stages.values()),
+        (Intent.TOOL_USERS, EntityKind.TOOL, base.tools.values()),
+    )
+    for intent, kind, items in subjects:
+        asked = templates.get(intent, ())
+        for item in items:
+            found.append(
+                Target(
+                    structured_label(intent, item.id),
+                    tuple(_fill(t, kind, item.name) for t in asked),
+                    (item.description,),
+                    frozenset({item.id}),
+                    intent,
+                    item.id,
+                )
             )
-        )
-    for tool in base.tools.values():
-        asked = templates.get(Intent.TOOL_USERS, ())
-        phrasings = tuple(_fill(t, EntityKind.TOOL, tool.name) for t in asked)
-        found.append(
-            Target(
-                structured_label(Intent.TOOL_USERS, tool.id),
-                phrasings,
-                (tool.description,),
-                frozenset({tool.id}),
-                Intent.TOOL_USERS,
-                tool.id,
-            )
-        )
     for first, second in combinations(sorted(base.roles), 2):
         # Asked either way round, a comparison is one answer (its ids sorted).
         phrasings = tuple(
