@@ -55,9 +55,10 @@ def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
 
 
 def _store_settings(args: argparse.Namespace) -> RecordingSettings:
-    """The store's settings; a subcommand's ``--db`` wins over ROLEBOT_DB."""
+    """The store's settings; a subcommand's ``--db`` or ``--database-url`` wins over
+    ROLEBOT_DB and ROLEBOT_DATABASE_URL."""
     db = getattr(args, "db", None)
-    return _config(args).recording(Path(db) if db else None)
+    return _config(args).recording(Path(db) if db else None, getattr(args, "database_url", None))
 
 
 def _taught(args: argparse.Namespace) -> Taught:
@@ -90,18 +91,19 @@ def _bot(args: argparse.Namespace, *, whole_answers: bool = False) -> Bot:
 def _recording(bot: Bot, settings: RecordingSettings) -> Iterator[Recording]:
     """Records what `bot` answers to the store; the store is closed (what is queued written
     first) however the adapter stops."""
-    from adapters.store import open_recording
+    from adapters.store import Storage
 
-    recording = open_recording(settings)
-    bot.observe(recording)
-    try:
-        yield recording
-    finally:
-        if not recording.close():
-            print(
-                f"rolebot: {settings.path} was not closed in time; rows may be lost",
-                file=sys.stderr,
-            )
+    with Storage(settings) as storage:
+        recording = storage.recording()
+        bot.observe(recording)
+        try:
+            yield recording
+        finally:
+            if not recording.close():
+                print(
+                    f"rolebot: {settings.where} was not closed in time; rows may be lost",
+                    file=sys.stderr,
+                )
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -309,6 +311,34 @@ def _cmd_health(args: argparse.Namespace) -> int:
     return probe(args.url, _config(args).section(ServingSettings), sys.stdout)
 
 
+def _database_url(text: str) -> str:
+    """An argparse type for ``--database-url``: a PostgreSQL URL, checked as the setting is
+    (the message never repeats it: it may hold a password)."""
+    from adapters.settings.parse import postgres_url
+
+    try:
+        return postgres_url(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    """``--db PATH`` or ``--database-url URL``: the store a curators' command reads."""
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the SQLite store (default: $ROLEBOT_DB, else "
+        "$XDG_STATE_HOME/rolebot/rolebot.sqlite3)",
+    )
+    chosen.add_argument(
+        "--database-url",
+        type=_database_url,
+        metavar="URL",
+        help="the PostgreSQL store, postgresql://... (default: $ROLEBOT_DATABASE_URL)",
+    )
+
+
 def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     """An argparse type for a whole number from `low` (up to `high`): anything else is a
     usage error saying what was wanted, rather than a window that ends before it starts."""
@@ -446,17 +476,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout"
     )
-    report.add_argument(
-        "--db",
-        metavar="PATH",
-        help="the store (default: $ROLEBOT_DB, else $XDG_STATE_HOME/rolebot/rolebot.sqlite3)",
-    )
+    _store_options(report)
     report.add_argument(
         "--top", type=_whole_number(1), default=10, metavar="N", help="rows per section"
     )
     report.set_defaults(run=_cmd_report)
 
-    db_help = "the store (default: $ROLEBOT_DB, else $XDG_STATE_HOME/rolebot/rolebot.sqlite3)"
     teach = sub.add_parser(
         "teach",
         parents=[common],
@@ -475,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="teach it even though another answer takes the question now",
     )
-    teach.add_argument("--db", metavar="PATH", help=db_help)
+    _store_options(teach)
     teach.set_defaults(run=_cmd_teach)
 
     curate = sub.add_parser(
@@ -497,7 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="walk (default) or export",
     )
     curate.add_argument("directory", nargs="?", metavar="DIR", help="export: where to write")
-    curate.add_argument("--db", metavar="PATH", help=db_help)
+    _store_options(curate)
     curate.add_argument(
         "--days",
         type=_whole_number(1),

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from adapters.store import open_store, read_taught
+from adapters.store import open_store, read_taught, store_exists
 from adapters.teaching import teach_new_entry, teach_phrasing
 from bot.curation.report import QuestionGroup, build_report
 from bot.curation.teaching import closest_entries
@@ -42,8 +42,8 @@ class Walk:
 
 def walk(plan: Walk, answers: TextIO, out: TextIO, err: TextIO) -> int:
     """Walk the groups; the exit status (0, or 1 when the store cannot be read)."""
-    if not plan.settings.path.exists():
-        out.write(f"nothing recorded yet ({plan.settings.path} does not exist)\n")
+    if not store_exists(plan.settings):
+        out.write(f"nothing recorded yet ({plan.settings.where} does not exist)\n")
         return 0
     try:
         knowledge = plan.compile_with(read_taught(plan.settings))

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from adapters.store import open_store, store_exists
 from bot.curation.report import Report, build_report
 from bot.curation.report_format import ReportFormat, render
 from bot.kb.compiled import Compiled
 from bot.store.base import StoreError
 from bot.store.settings import RecordingSettings
-from bot.store.sqlite import SqliteStore
 
 
 def window_start(since: str | None, days: int, now: datetime) -> datetime:
@@ -48,12 +48,12 @@ def report(
     if start > until:
         err.write(f"rolebot report: --since {since} is in the future\n")
         return 2
-    if not settings.path.exists():  # reading must not create a store
-        err.write(f"rolebot report: nothing recorded yet ({settings.path} does not exist)\n")
+    if not store_exists(settings):  # reading must not create a store
+        err.write(f"rolebot report: nothing recorded yet ({settings.where} does not exist)\n")
         summary = Report(start, until, 0, 0, 0, 0, (), (), ())
     else:
         try:
-            store = SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+            store = open_store(settings)
             try:
                 summary = build_report(
                     store, knowledge, start, until, top, store.ignored_questions()

@@ -89,7 +89,7 @@ def teach_phrasing(
         return 1
     out.write(
         f"taught: '{question.strip()}' -> entry '{entry_id}' "
-        f"(taught:{number}, by {by}, in {settings.path})\n"
+        f"(taught:{number}, by {by}, in {settings.where})\n"
     )
     return 0
 

@@ -72,3 +72,4 @@ def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder, never the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
     monkeypatch.delenv("ROLEBOT_DB", raising=False)
+    monkeypatch.delenv("ROLEBOT_DATABASE_URL", raising=False)

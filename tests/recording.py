@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from adapters.store import open_recording
+from adapters.store import Storage
 from bot import Bot
 from bot.curation.report import Report, build_report
 from bot.kb.compiled import Compiled
@@ -27,7 +27,7 @@ class Recording:
 
     def attach(self, bot: Bot) -> Bot:
         """Record what `bot` answers, as `rolebot slack` and `rolebot discord` do."""
-        observer = open_recording(RecordingSettings(self.path))
+        observer = Storage(RecordingSettings(self.path)).recording()
         bot.observe(observer)
         self.observers.append(observer)
         return bot

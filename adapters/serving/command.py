@@ -24,11 +24,10 @@ from adapters.settings.sections import (
     ServingSettings,
     StoreSettings,
 )
-from adapters.store import open_onboarding, open_recording, read_taught
+from adapters.store import Storage
 from bot import Bot
 from bot.core import Core
 from bot.kb.compiled import Compiled, load_compiled
-from bot.kb.taught import Taught
 from bot.store.base import StoreError
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
@@ -50,10 +49,13 @@ def adapters_for(plan: Plan, core: Core) -> list[Adapter]:
     return started
 
 
-def watch_store(server: Server, recorder: Recorder) -> None:
-    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail."""
-    server.metrics.failures.store = lambda: recorder.failures
-    server.health.watch("store", lambda: recorder.failing)
+def watch_store(server: Server, *recorders: Recorder) -> None:
+    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail
+    or the store cannot be reached (each recorder asks it when idle)."""
+    server.metrics.failures.store = lambda: sum(recorder.failures for recorder in recorders)
+    server.health.watch(
+        "store", lambda: next((r.failing for r in recorders if r.failing is not None), None)
+    )
 
 
 def serve(
@@ -90,8 +92,9 @@ def serve(
     if not plan:
         raise SettingsError(NO_ADAPTER)
 
-    def taught() -> Taught:
-        return read_taught(recording)
+    # One pool of connections for everything this process reads and writes (PostgreSQL).
+    storage = Storage(recording)
+    taught = storage.taught
 
     def load() -> Compiled:
         # A store that cannot be read fails the reload: the old knowledge keeps serving.
@@ -104,18 +107,21 @@ def serve(
     except StoreError as error:
         log.warning("serving without what was taught: %s", error)
         compiled = load_compiled(knowledge_dirs, cache)
+    except BaseException:
+        storage.close()
+        raise
     logging_settings = cfg.section(LoggingSettings)
     logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
-    onboarding = open_onboarding(recording)
+    onboarding = storage.onboarding()
     recorded: Recording | None = None
     try:
         bot = Bot(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
-        recorded = open_recording(recording)
+        recorded = storage.recording()
         bot.observe(recorded)
         metrics = Metrics()
         metrics.watch(bot)
-        log.info("starting %s; store %s", plan.describe(), recording.path)
+        log.info("starting %s; store %s", plan.describe(), recording.where)
         server = Server(
             adapters_for(plan, bot),
             Reloader(bot, load, metrics),
@@ -125,11 +131,12 @@ def serve(
             loaded_fingerprint,
             taught,
         )
-        watch_store(server, recorded.recorder)
+        watch_store(server, recorded.recorder, onboarding.recorder)
         return asyncio.run(server.run())
     finally:
         # Both close whatever happened, each writing what it still has queued first.
         closed = [recorded.close() if recorded is not None else True, onboarding.close()]
+        storage.close()
         if all(closed):
             log.info("store closed; stopped")
         else:

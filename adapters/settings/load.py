@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr, ValidationError
 from pydantic.fields import FieldInfo
@@ -146,8 +147,10 @@ class Configuration:
         return found if isinstance(found, tuple) else ()
 
     def secrets(self) -> list[str]:
-        """The values of every secret setting that is set, for log redaction."""
-        return [v for d in DECLARED if d.secret and (v := self.values.get(d.name, ""))]
+        """The values of every secret setting that is set, for log redaction, and the password
+        in any that is a URL (a message may quote it alone)."""
+        values = [v for d in DECLARED if d.secret and (v := self.values.get(d.name, ""))]
+        return [*values, *(p for v in values if (p := _url_password(v)))]
 
     def knowledge_dirs(self) -> list[Path]:
         """Team knowledge directories from ROLEBOT_KNOWLEDGE."""
@@ -161,15 +164,29 @@ class Configuration:
         """Where the console keeps the lines typed at a terminal; None for nowhere."""
         return _place(self.section(ConsoleSection).history, self.locations.history)
 
-    def recording(self, db: Path | None = None) -> RecordingSettings:
-        """The store's settings; `db` (``--db``) wins over ROLEBOT_DB."""
+    def recording(
+        self, db: Path | None = None, database_url: str | None = None
+    ) -> RecordingSettings:
+        """The store's settings. A command's ``--db`` (`db`) or ``--database-url``
+        (`database_url`) chooses the store, over ROLEBOT_DB and ROLEBOT_DATABASE_URL."""
         store = self.section(StoreSettings)
+        if database_url is None and db is None and store.database_url is not None:
+            database_url = store.database_url.get_secret_value()
         return RecordingSettings(
             path=db or store.db or self.locations.db,
             retention_days=store.retention_days,
             low_confidence=store.low_confidence,
             keep_user_ids=store.keep_user_ids,
+            database_url=database_url,
         )
+
+
+def _url_password(value: str) -> str | None:
+    """The password of a URL such as ``postgresql://user:secret@host/db``, if it holds one."""
+    try:
+        return urlsplit(value).password or None
+    except ValueError:
+        return None
 
 
 def _place(configured: Path | Literal["off"] | None, default: Path) -> Path | None:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from pydantic_core import PydanticUseDefault
 
+from bot.store.settings import POSTGRES_SCHEMES
+
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off"})
 OFF = "off"
@@ -45,6 +47,23 @@ def http_url(value: object) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("is malformed: expected an http(s) URL such as https://slack.com/api/")
     return found if found.endswith("/") else found + "/"
+
+
+def postgres_url(value: object) -> str:
+    """A PostgreSQL URL (``postgresql://`` or ``postgres://``, as libpq reads them); the
+    message never repeats the value, which may hold a password."""
+    found = _text(value)
+    malformed = ValueError(
+        "is malformed: expected a URL such as postgresql://rolebot@db.example:5432/rolebot"
+    )
+    try:
+        parts = urlsplit(found)
+        port_ok = parts.port is None or parts.port > 0  # .port raises for one that is no number
+    except ValueError:
+        raise malformed from None
+    if parts.scheme not in POSTGRES_SCHEMES or not port_ok:
+        raise malformed
+    return found
 
 
 def flag(value: object) -> bool:

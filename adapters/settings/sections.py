@@ -32,6 +32,8 @@ HOST_ENV = "ROLEBOT_HOST"
 PORT_ENV = "ROLEBOT_PORT"
 WATCH_ENV = "ROLEBOT_WATCH"
 HISTORY_ENV = "ROLEBOT_HISTORY"
+DB_ENV = "ROLEBOT_DB"
+DATABASE_URL_ENV = "ROLEBOT_DATABASE_URL"
 SLACK_BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
 SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
@@ -166,10 +168,11 @@ class KnowledgeSettings(Section):
 
 
 class StoreSettings(Section):
-    """The SQLite store of answers, misses, votes, tour positions and welcomes."""
+    """The store of answers, misses, votes, tour positions and welcomes: a SQLite file, or a
+    PostgreSQL database that replicas share."""
 
     db: Annotated[Path | None, BeforeValidator(parse.db_file)] = setting(
-        "ROLEBOT_DB",
+        DB_ENV,
         None,
         "the SQLite store, in a folder that exists (the default one is created on first use)",
         documented="`$XDG_STATE_HOME/rolebot/rolebot.sqlite3`, else "
@@ -187,6 +190,21 @@ class StoreSettings(Section):
         "answers scoring below this are recorded as misses",
     )
     keep_user_ids: Flag = setting("ROLEBOT_KEEP_USER_IDS", False, "store raw user and channel ids")
+    database_url: Annotated[SecretStr | None, BeforeValidator(parse.postgres_url)] = setting(
+        DATABASE_URL_ENV,
+        None,
+        "the store in PostgreSQL instead (`postgresql://user@host:5432/db`), shared by replicas; "
+        f"not with `{DB_ENV}`",
+    )
+
+    @model_validator(mode="after")
+    def _one_store(self) -> Self:
+        if self.db is not None and self.database_url is not None:
+            raise ValueError(
+                f"{DB_ENV} and {DATABASE_URL_ENV} are both set: keep one "
+                "(SQLite or PostgreSQL), not both"
+            )
+        return self
 
 
 class SlackSection(Section):

@@ -1,8 +1,8 @@
 """The store interface: what the recorder and the report need, whatever the database.
 
-SQLite (`bot.store.sqlite`) is the default. The methods are shaped so a shared PostgreSQL store
-can implement them too when several replicas run: every write is one idempotent batch in one
-transaction, and the report reads aggregates for a window rather than walking rows.
+SQLite (`bot.store.sqlite`) is the default; PostgreSQL (`bot.store.postgres`) is shared by
+replicas. Every write is one idempotent batch in one transaction, and the report reads
+aggregates for a window rather than walking rows.
 """
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ from bot.store.rows import DayCount, EntryVotes, MissedQuestion, ReplyCount, Row
 
 
 class StoreError(Exception):
-    """The store could not be opened, read or written; the message says which file and why."""
+    """The store could not be opened, read or written; the message says which store and why."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached for now (the server is down or restarting, the network cut,
+    a lock held too long): nothing is wrong with what was being written, so it is worth
+    keeping and trying again later rather than dropping."""
 
 
 class Store(Protocol):
@@ -60,6 +66,10 @@ class Store(Protocol):
 
     def welcomed(self, user_key: str) -> bool:
         """Whether a welcome for the user (a pseudonym) has been written."""
+        ...
+
+    def ping(self) -> None:
+        """Raise StoreError when the store cannot be reached now; return when it can."""
         ...
 
     def close(self) -> None:

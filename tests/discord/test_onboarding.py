@@ -13,7 +13,7 @@ from adapters.discord_bot.settings import WelcomeMode
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import load
 from adapters.settings.sections import WelcomeSettings
-from adapters.store import open_onboarding
+from adapters.store import Storage
 from bot import Bot as Core
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
@@ -192,7 +192,7 @@ async def test_the_tour_and_the_welcome_survive_a_restart(
     settings = RecordingSettings(path=tmp_path / "rolebot.sqlite3")
 
     async def process() -> AsyncIterator[Bot]:
-        onboarding = open_onboarding(settings)
+        onboarding = Storage(settings).onboarding()
         core = Core(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
         async for bot in running_bot(recorded(core), DM):
             await bot.push(guild_create())

@@ -27,7 +27,7 @@ from adapters.serving.runtime import Server
 from adapters.settings.load import load
 from adapters.settings.plan import plan_adapters
 from adapters.settings.sections import ServingSettings
-from adapters.store import open_recording
+from adapters.store import Storage
 from bot import Bot
 from bot.kb.compiled import load_compiled
 from bot.store.settings import RecordingSettings
@@ -115,7 +115,7 @@ async def test_slack_and_discord_serve_from_one_process(
         "DISCORD_TOKEN": "a-discord-test-token",
     }
     bot = Bot(load_compiled())
-    recording = open_recording(RecordingSettings(tmp_path / "rolebot.sqlite3"))
+    recording = Storage(RecordingSettings(tmp_path / "rolebot.sqlite3")).recording()
     bot.observe(recording)
     metrics = Metrics()
     metrics.watch(bot)

@@ -10,7 +10,7 @@ from adapters.settings.errors import SettingsError
 from adapters.settings.load import load
 from adapters.settings.plan import slack_settings
 from adapters.slack_app.settings import Mode as SlackMode
-from adapters.store import Onboarding, open_onboarding
+from adapters.store import Onboarding, Storage
 from bot import Bot
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
@@ -166,7 +166,7 @@ async def test_the_tour_and_the_welcome_survive_a_restart(
     settings = RecordingSettings(path=tmp_path / "state" / "rolebot.sqlite3")
 
     async def process() -> tuple[SlackRequests, Onboarding]:
-        onboarding = open_onboarding(settings)
+        onboarding = Storage(settings).onboarding()
         bot = Bot(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
         slack = await connect(bot, welcome_channels=WELCOME_CHANNELS)
         return slack, onboarding
