@@ -17,6 +17,9 @@ from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES
 
+# The real PostgreSQL fixtures (postgres_url, pg_schema, pg_cut_schema) for every test folder.
+pytest_plugins = ["tests.postgres_servers"]
+
 
 @pytest.fixture(scope="session")
 def compiled() -> Compiled:

@@ -1,12 +1,17 @@
-"""Fixtures for the store tests: a real bot on a small knowledge base, a settable clock."""
+"""Fixtures for the store tests: a real bot on a small knowledge base, a settable clock, and
+the store under test, SQLite or PostgreSQL: each test that takes `backend` runs on both."""
 
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import psycopg
 import pytest
 
 from bot import Bot
@@ -15,11 +20,20 @@ from bot.answering.ranking import shipped_model
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, compile_knowledge
+from bot.store.dialect import to_second, to_text
+from bot.store.postgres import PostgresDatabase
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 from bot.store.rows import Clock, utc_now
+from bot.store.settings import BUSY_TIMEOUT_MS
+from bot.store.sql import PURGED_TABLES, SqlStore
 from bot.store.sqlite import SqliteStore
 from tests.knowledge_builder import FAQ, write_knowledge
+
+if TYPE_CHECKING:
+    # Not imported at run time: tests/conftest.py imports this module before it registers
+    # tests.postgres_servers as a plugin (which pytest must import first, to rewrite asserts).
+    from tests.postgres_servers import PgSchema
 
 START = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -100,8 +114,152 @@ def recording_bot(
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """Where a test's store lives; the folder does not exist yet (created on first use)."""
+    """Where a test's SQLite store lives; the folder does not exist yet (created on first use)."""
     return tmp_path / "state" / "rolebot.sqlite3"
+
+
+class Backend(ABC):
+    """A store under test, and how an auditor, the command line and `rolebot serve` reach it."""
+
+    name: str
+
+    @abstractmethod
+    def open(self, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqlStore:
+        """A store on this test's database, as a process opens it (one per thread), giving up
+        on another's lock after `busy_timeout_ms`."""
+
+    @abstractmethod
+    def locked(self) -> AbstractContextManager[None]:
+        """Another process holding the write lock on the (migrated) store meanwhile."""
+
+    @abstractmethod
+    def rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The result of `query`, read with the database's own driver, as an auditor would."""
+
+    @abstractmethod
+    def stored_time(self, at: datetime) -> object:
+        """`at` as `rows` reads it back from a time column."""
+
+    @abstractmethod
+    def dump(self) -> str:
+        """Everything the store holds, as text, to search for what must not be there."""
+
+    @abstractmethod
+    def options(self) -> list[str]:
+        """The command-line options that choose this store."""
+
+    @abstractmethod
+    def environment(self) -> dict[str, str]:
+        """The environment variables that choose this store."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what the backend holds (the stores it opened are closed already)."""
+
+
+class SqliteBackend(Backend):
+    """A SQLite file of the test's own."""
+
+    name = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def open(self, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqlStore:
+        return SqliteStore(self.path, busy_timeout_ms=busy_timeout_ms)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        SqliteStore(self.path).close()
+        holder = sqlite3.connect(self.path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+    def rows(self, query: str) -> list[tuple[Any, ...]]:
+        return rows(self.path, query)
+
+    def stored_time(self, at: datetime) -> object:
+        return to_text(at)
+
+    def dump(self) -> str:
+        """Every byte the store holds, as text (WAL folded in)."""
+        db = sqlite3.connect(self.path)
+        try:
+            return "\n".join(db.iterdump())
+        finally:
+            db.close()
+
+    def options(self) -> list[str]:
+        return ["--db", str(self.path)]
+
+    def environment(self) -> dict[str, str]:
+        return {"ROLEBOT_DB": str(self.path)}
+
+    def close(self) -> None:
+        """Nothing to release: each store holds its own connection to the file."""
+
+
+class PostgresBackend(Backend):
+    """A schema of the test's own on the test server, reached through one pool, as
+    `rolebot serve` does."""
+
+    name = "postgres"
+
+    def __init__(self, schema: PgSchema) -> None:
+        self.schema = schema
+        self._databases: dict[int, PostgresDatabase] = {}  # by busy timeout
+
+    def open(self, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqlStore:
+        database = self._databases.get(busy_timeout_ms)
+        if database is None:
+            database = PostgresDatabase(self.schema.url, busy_timeout_ms=busy_timeout_ms)
+            self._databases[busy_timeout_ms] = database
+        return database.store()
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        self.open().close()
+        with psycopg.connect(self.schema.url) as holder, holder.transaction():
+            tables = ", ".join(PURGED_TABLES)
+            holder.execute(f"LOCK TABLE {tables}, welcomed IN ACCESS EXCLUSIVE MODE")
+            yield
+
+    def rows(self, query: str) -> list[tuple[Any, ...]]:
+        return self.schema.rows(query)
+
+    def stored_time(self, at: datetime) -> object:
+        return to_second(at)
+
+    def dump(self) -> str:
+        return self.schema.dump()
+
+    def options(self) -> list[str]:
+        return ["--database-url", self.schema.url]
+
+    def environment(self) -> dict[str, str]:
+        return {"ROLEBOT_DATABASE_URL": self.schema.url}
+
+    def close(self) -> None:
+        for database in self._databases.values():
+            database.close()
+
+
+@pytest.fixture(params=[SqliteBackend.name, PostgresBackend.name])
+def backend(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Backend]:
+    """The store under test: each test taking it runs on SQLite and on PostgreSQL (skipped
+    when the test server is unreachable, a failure under CI=true)."""
+    made: Backend
+    if request.param == SqliteBackend.name:
+        made = SqliteBackend(db_path)
+    else:
+        # Asked for only here, so the SQLite runs need no server.
+        made = PostgresBackend(request.getfixturevalue("pg_schema"))
+    yield made
+    made.close()
 
 
 @pytest.fixture
@@ -112,10 +270,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def served(
-    small_compiled: Compiled, db_path: Path, clock: FakeClock
+    small_compiled: Compiled, backend: Backend, clock: FakeClock
 ) -> Iterator[tuple[Bot, Recording]]:
-    """A fresh real bot recording into a SQLite store at `db_path`, and its recording."""
-    recorder = Recorder(lambda: SqliteStore(db_path), clock=clock)
+    """A fresh real bot recording into the store under test, and its recording."""
+    recorder = Recorder(backend.open, clock=clock)
     bot, recording = recording_bot(small_compiled, recorder, clock=clock)
     yield bot, recording
     recording.close()
@@ -133,8 +291,8 @@ def recorded(served: tuple[Bot, Recording]) -> Recording:
     return served[1]
 
 
-def rows(path: Path, query: str) -> list[tuple[object, ...]]:
-    """Read a store with plain sqlite3, as an auditor would."""
+def rows(path: Path, query: str) -> list[tuple[Any, ...]]:
+    """Read a SQLite store with plain sqlite3, as an auditor would."""
     db = sqlite3.connect(path)
     try:
         return db.execute(query).fetchall()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from bot.feedback import Feedback
 from bot.store.rows import AnswerRow, MissKind, MissRow, Row, VoteRow
-from bot.store.sqlite import SqliteStore
+from bot.store.sql import SqlStore
 from tests.store.conftest import START
 
 # (question as recorded, kind, times asked); similar wordings on purpose.
@@ -38,8 +37,9 @@ class Seeder:
         self.rows.append(VoteRow(answer_id, f"voter{voter}", "slack", verdict, at))
 
 
-def seed_month(path: Path, start: datetime = START) -> None:
-    """Write the seed, one row a minute from `start`, plus one old row before it."""
+def seed_month(store: SqlStore, start: datetime = START) -> None:
+    """Write the seed into `store` (then closed), one row a minute from `start`, plus one old
+    row before it."""
     seeder = Seeder()
     at = start
     for question, kind, times in MISSED:
@@ -72,6 +72,5 @@ def seed_month(path: Path, start: datetime = START) -> None:
             old, start - timedelta(days=40), "slack", MissKind.DECLINED, "old", "decline", "", 0
         )
     )
-    store = SqliteStore(path)
     store.write(seeder.rows)
     store.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 
 from bot import Bot
 from bot.feedback import Feedback
@@ -12,8 +11,7 @@ from bot.message import ConversationKey, Message
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
 from bot.store.rows import AnswerRow
-from bot.store.sqlite import SqliteStore
-from tests.store.conftest import CONFIDENT, DECLINED, START, FakeClock, rows
+from tests.store.conftest import CONFIDENT, DECLINED, START, Backend, FakeClock, SqliteBackend
 
 THREADS = 8
 
@@ -32,7 +30,9 @@ def in_threads(count: int, work: Callable[[int], None]) -> None:
         thread.join(timeout=60)
 
 
-def test_threads_sharing_one_bot_lose_no_rows(bot: Bot, recorded: Recording, db_path: Path) -> None:
+def test_threads_sharing_one_bot_lose_no_rows(
+    bot: Bot, recorded: Recording, backend: Backend
+) -> None:
     def adapter(number: int) -> None:
         key = ConversationKey("slack" if number % 2 else "discord", f"c{number}")
         for turn in range(50):
@@ -42,23 +42,23 @@ def test_threads_sharing_one_bot_lose_no_rows(bot: Bot, recorded: Recording, db_
 
     in_threads(THREADS, adapter)
     recorded.close()
-    assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(THREADS * 50,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(THREADS * 25,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(THREADS * 50,)]
+    assert backend.rows("SELECT COUNT(*) FROM answers") == [(THREADS * 50,)]
+    assert backend.rows("SELECT COUNT(*) FROM misses") == [(THREADS * 25,)]
+    assert backend.rows("SELECT COUNT(*) FROM votes") == [(THREADS * 50,)]
 
 
 def test_one_user_clicking_from_many_threads_is_one_vote(
-    bot: Bot, recorded: Recording, db_path: Path
+    bot: Bot, recorded: Recording, backend: Backend
 ) -> None:
     answer_id = bot.respond(Message(CONFIDENT, ConversationKey("slack"))).answer_id
     choices = (Feedback.HELPFUL, Feedback.NOT_HELPFUL)
     in_threads(THREADS, lambda n: bot.record_feedback(answer_id, "U1", choices[n % 2], "slack"))
     recorded.close()
-    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(1,)]
+    assert backend.rows("SELECT COUNT(*) FROM votes") == [(1,)]
 
 
-def test_separate_recorders_on_one_file_lose_no_rows(db_path: Path, clock: FakeClock) -> None:
-    recorders = [Recorder(lambda: SqliteStore(db_path), clock=clock) for _ in range(4)]
+def test_separate_recorders_on_one_store_lose_no_rows(backend: Backend, clock: FakeClock) -> None:
+    recorders = [Recorder(backend.open, clock=clock) for _ in range(4)]
 
     def adapter(number: int) -> None:
         recorder = recorders[number % len(recorders)]
@@ -74,5 +74,6 @@ def test_separate_recorders_on_one_file_lose_no_rows(db_path: Path, clock: FakeC
     in_threads(THREADS, adapter)
     assert acknowledged == [True] * THREADS * 250
     assert all(recorder.close() for recorder in recorders)
-    assert rows(db_path, "SELECT COUNT(*) FROM answers") == [(THREADS * 250,)]
-    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+    assert backend.rows("SELECT COUNT(*) FROM answers") == [(THREADS * 250,)]
+    if isinstance(backend, SqliteBackend):
+        assert backend.rows("PRAGMA integrity_check") == [("ok",)]

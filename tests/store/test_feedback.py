@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from adapters.feedback import offered
@@ -12,7 +10,7 @@ from bot.feedback import Feedback
 from bot.message import ConversationKey, Message
 from bot.reply import ReplyKind
 from bot.store.recording import Recording
-from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED, rows
+from tests.store.conftest import CLARIFIED, CONFIDENT, DECLINED, Backend
 
 KEY = ConversationKey("slack", "C1", "1700000000.000100")
 
@@ -37,12 +35,12 @@ def test_only_answers_and_clarifications_invite_feedback(
 
 @pytest.mark.parametrize("choice", list(Feedback), ids=lambda f: f.value)
 def test_each_choice_records_the_verdict_of_its_code(
-    bot: Bot, recorded: Recording, db_path: Path, choice: Feedback
+    bot: Bot, recorded: Recording, backend: Backend, choice: Feedback
 ) -> None:
     answer_id = bot.respond(Message(CONFIDENT, KEY)).answer_id
     bot.record_feedback(answer_id, "U1", choice, "slack")
     assert recorded.recorder.flush(timeout=10)
-    assert rows(db_path, "SELECT verdict FROM votes") == [(choice.value,)]
+    assert backend.rows("SELECT verdict FROM votes") == [(choice.value,)]
     assert Feedback.from_code(choice.value) is choice
 
 
@@ -57,9 +55,9 @@ def test_a_code_rolebot_never_made_is_no_choice() -> None:
     ids=["answer", "decline", "clarify"],
 )
 def test_an_unaddressed_turn_is_recorded_only_when_answered(
-    bot: Bot, recorded: Recording, db_path: Path, text: str, kept: list[tuple[str]]
+    bot: Bot, recorded: Recording, backend: Backend, text: str, kept: list[tuple[str]]
 ) -> None:
     bot.respond(Message(text, KEY), addressed=False)
     assert recorded.recorder.flush(timeout=10)
-    assert rows(db_path, "SELECT kind FROM answers") == kept
-    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]
+    assert backend.rows("SELECT kind FROM answers") == kept
+    assert backend.rows("SELECT COUNT(*) FROM misses") == [(0,)]

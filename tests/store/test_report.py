@@ -24,22 +24,21 @@ from bot.curation.report_format import ReportFormat, render
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled
 from bot.store.rows import AnswerRow, VoteRow
-from bot.store.sqlite import SqliteStore
-from tests.store.conftest import START
+from tests.store.conftest import START, Backend
 from tests.store.seed import seed_month
 
 UNTIL = START + timedelta(days=30)
 
 
 @pytest.fixture
-def seeded(db_path: Path) -> Path:
-    seed_month(db_path)
-    return db_path
+def seeded(backend: Backend) -> Backend:
+    seed_month(backend.open())
+    return backend
 
 
 @pytest.fixture
-def report(seeded: Path, small_compiled: Compiled) -> Report:
-    store = SqliteStore(seeded)
+def report(seeded: Backend, small_compiled: Compiled) -> Report:
+    store = seeded.open()
     made = build_report(store, small_compiled, START, UNTIL)
     store.close()
     return made
@@ -106,8 +105,8 @@ def test_answer_counts_by_intent(report: Report) -> None:
     )
 
 
-def test_rows_outside_the_window_are_left_out(seeded: Path, small_compiled: Compiled) -> None:
-    store = SqliteStore(seeded)
+def test_rows_outside_the_window_are_left_out(seeded: Backend, small_compiled: Compiled) -> None:
+    store = seeded.open()
     earlier = build_report(store, small_compiled, START - timedelta(days=60), START)
     store.close()
     assert (earlier.replies, [g.question for g in earlier.unanswered]) == (1, ["old"])
@@ -153,6 +152,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No rolebot settings from the real environment; the shipped knowledge only."""
     for name in (
         "ROLEBOT_DB",
+        "ROLEBOT_DATABASE_URL",
         "ROLEBOT_KNOWLEDGE",
         "ROLEBOT_RETENTION_DAYS",
         "ROLEBOT_LOW_CONFIDENCE",
@@ -164,31 +164,22 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("form", ["text", "csv", "json"])
 def test_the_command_line(
-    seeded: Path, clean_env: None, form: str, capsys: pytest.CaptureFixture[str]
+    seeded: Backend, clean_env: None, form: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "report",
-            "--db",
-            str(seeded),
-            "--since",
-            "2025-03-01",
-            "--format",
-            form,
-        ]
-    )
+    code = main(["report", *seeded.options(), "--since", "2025-03-01", "--format", form])
     out = capsys.readouterr().out
     assert code == 0
     assert "who approves the gpu budget" in out and "first-entry" in out
 
 
 def test_the_database_comes_from_the_environment(
-    seeded: Path,
+    seeded: Backend,
     clean_env: None,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv("ROLEBOT_DB", str(seeded))
+    for name, value in seeded.environment().items():
+        monkeypatch.setenv(name, value)
     assert main(["report", "--since", "2025-03-01", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["replies"] == 33
 
@@ -275,9 +266,9 @@ def test_a_bad_setting_is_a_usage_error(
     ids=["comparison", "stage", "unknown-id", "no-entry"],
 )
 def test_structured_answers_are_named_from_the_knowledge(
-    db_path: Path, small_compiled: Compiled, entry: str | None, intent: str, title: str
+    backend: Backend, small_compiled: Compiled, entry: str | None, intent: str, title: str
 ) -> None:
-    store = SqliteStore(db_path)
+    store = backend.open()
     store.write(
         [
             AnswerRow("a" * 16, START, "slack", "answer", intent, entry, 0.9),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +17,6 @@ from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording, pseudonym
-from bot.store.sqlite import SqliteStore, to_text
 from tests.store.conftest import (
     CLARIFIED,
     CONFIDENT,
@@ -27,9 +24,9 @@ from tests.store.conftest import (
     LOW_CONFIDENCE,
     SMALL_POLICY,
     START,
+    Backend,
     FakeClock,
     recording_bot,
-    rows,
 )
 
 USER, CHANNEL = "U0SECRETUSER", "C0SECRETCHANNEL"
@@ -56,15 +53,15 @@ def test_replies_are_the_engines(bot: Bot, small_compiled: Compiled, text: str) 
 
 
 def test_every_reply_is_counted_with_its_own_answer_id(
-    bot: Bot, recorded: Recording, db_path: Path
+    bot: Bot, recorded: Recording, backend: Backend
 ) -> None:
     ids = [ask(bot, q) for q in (CONFIDENT, DECLINED, "hello")]
     assert len(set(ids)) == 3 and all(is_answer_id(i) for i in ids)
     settle(recorded)
-    assert rows(db_path, "SELECT answer_id, at, platform, kind, intent, entry FROM answers") == [
-        (ids[0], to_text(START), "slack", "answer", "faq", "first-entry"),
-        (ids[1], to_text(START), "slack", "decline", "decline", None),
-        (ids[2], to_text(START), "slack", "help", "greeting", None),
+    assert backend.rows("SELECT answer_id, at, platform, kind, intent, entry FROM answers") == [
+        (ids[0], backend.stored_time(START), "slack", "answer", "faq", "first-entry"),
+        (ids[1], backend.stored_time(START), "slack", "decline", "decline", None),
+        (ids[2], backend.stored_time(START), "slack", "help", "greeting", None),
     ]
 
 
@@ -78,11 +75,11 @@ MISSES = [
 
 @pytest.mark.parametrize(("text", "kind", "intent"), MISSES)
 def test_misses_are_recorded_normalised(
-    bot: Bot, recorded: Recording, db_path: Path, text: str, kind: str, intent: str
+    bot: Bot, recorded: Recording, backend: Backend, text: str, kind: str, intent: str
 ) -> None:
     answer_id = ask(bot, text)
     settle(recorded)
-    misses = rows(db_path, "SELECT answer_id, kind, question, intent, user_id FROM misses")
+    misses = backend.rows("SELECT answer_id, kind, question, intent, user_id FROM misses")
     question = "who approves the gpu budget" if kind == "declined" else text
     assert misses == [(answer_id, kind, question, intent, None)]
 
@@ -93,46 +90,46 @@ def test_misses_are_recorded_normalised(
     ids=["confident", "greeting", "thanks", "blank", "command"],
 )
 def test_confident_answers_help_and_empty_input_are_not_misses(
-    bot: Bot, recorded: Recording, db_path: Path, text: str
+    bot: Bot, recorded: Recording, backend: Backend, text: str
 ) -> None:
     kind = MessageKind.COMMAND if text.startswith("compare") else MessageKind.QUESTION
     ask(bot, text, kind)
     settle(recorded)
-    assert rows(db_path, "SELECT COUNT(*) FROM misses") == [(0,)]
+    assert backend.rows("SELECT COUNT(*) FROM misses") == [(0,)]
 
 
 def test_the_low_confidence_setting_decides_what_is_logged(
-    small_compiled: Compiled, db_path: Path
+    small_compiled: Compiled, backend: Backend
 ) -> None:
-    recorder = Recorder(lambda: SqliteStore(db_path))
+    recorder = Recorder(backend.open)
     strict, recording = recording_bot(small_compiled, recorder, low_confidence=0.99)
     # Answered with the role overview, but less sure than 0.99 (about 0.85).
     strict.respond(Message("what is it test analysts do all day at work", KEY))
     recording.close()
-    assert rows(db_path, "SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
+    assert backend.rows("SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
 
 
 def test_feedback_second_click_changes_the_vote(
-    bot: Bot, recorded: Recording, db_path: Path
+    bot: Bot, recorded: Recording, backend: Backend
 ) -> None:
     answer_id = ask(bot, CONFIDENT)
     bot.record_feedback(answer_id, USER, Feedback.HELPFUL, "slack")
     bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
     bot.record_feedback(answer_id, "U0OTHER", Feedback.NOT_HELPFUL, "slack")
     settle(recorded)
-    assert rows(db_path, "SELECT verdict, COUNT(*) FROM votes GROUP BY verdict") == [
+    assert backend.rows("SELECT verdict, COUNT(*) FROM votes GROUP BY verdict") == [
         ("not_helpful", 2)
     ]
 
 
 def test_none_of_these_on_a_clarification_counts_as_a_miss(
-    bot: Bot, recorded: Recording, db_path: Path
+    bot: Bot, recorded: Recording, backend: Backend
 ) -> None:
     answered = bot.respond(Message(CLARIFIED, KEY))
     assert answered.reply.kind is ReplyKind.CLARIFY
     bot.record_feedback(answered.answer_id, USER, Feedback.NONE_OF_THESE, "slack")
     settle(recorded)
-    store = SqliteStore(db_path)
+    store = backend.open()
     misses = store.misses(START, START.replace(year=2026))
     store.close()
     assert [(m.question, m.rejected) for m in misses] == [(CLARIFIED, True)]
@@ -142,32 +139,28 @@ def test_none_of_these_on_a_clarification_counts_as_a_miss(
     "answer_id", ["", "not-an-id", "A" * 16, "0" * 15, "0" * 17, "x" * 10_000], ids=repr
 )
 def test_feedback_for_a_forged_answer_id_is_ignored(
-    bot: Bot, recorded: Recording, db_path: Path, answer_id: str, caplog: pytest.LogCaptureFixture
+    bot: Bot,
+    recorded: Recording,
+    backend: Backend,
+    answer_id: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "discord")
     settle(recorded)
-    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(0,)]
+    assert backend.rows("SELECT COUNT(*) FROM votes") == [(0,)]
     assert "malformed answer id" in caplog.text
 
 
-def dump(path: Path) -> str:
-    """Every byte the store holds, as text (WAL folded in), to search for identifiers."""
-    db = sqlite3.connect(path)
-    text = "\n".join(db.iterdump())
-    db.close()
-    return text
-
-
 def test_no_user_or_channel_id_is_stored_by_default(
-    bot: Bot, recorded: Recording, db_path: Path
+    bot: Bot, recorded: Recording, backend: Backend
 ) -> None:
     for question in (CONFIDENT, DECLINED, CLARIFIED, LOW_CONFIDENCE):
         answer_id = ask(bot, question)
         bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
     recorded.close()
-    stored = dump(db_path)
+    stored = backend.dump()
     assert USER not in stored and CHANNEL not in stored and "1700000000" not in stored
-    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(4,)]
+    assert backend.rows("SELECT COUNT(*) FROM votes") == [(4,)]
 
 
 def test_the_voter_is_a_pseudonym_salted_per_answer() -> None:
@@ -177,31 +170,31 @@ def test_the_voter_is_a_pseudonym_salted_per_answer() -> None:
 
 
 @pytest.fixture
-def keeping(small_compiled: Compiled, db_path: Path) -> Iterator[tuple[Bot, Recording]]:
-    recorder = Recorder(lambda: SqliteStore(db_path))
+def keeping(small_compiled: Compiled, backend: Backend) -> Iterator[tuple[Bot, Recording]]:
+    recorder = Recorder(backend.open)
     bot, recording = recording_bot(small_compiled, recorder, keep_user_ids=True)
     yield bot, recording
     recording.close()
 
 
 def test_user_and_channel_ids_are_kept_only_when_turned_on(
-    keeping: tuple[Bot, Recording], db_path: Path
+    keeping: tuple[Bot, Recording], backend: Backend
 ) -> None:
     bot, recorded = keeping
     answer_id = ask(bot, DECLINED)
     bot.record_feedback(answer_id, USER, Feedback.NOT_HELPFUL, "slack")
     settle(recorded)
-    assert rows(db_path, "SELECT user_id, channel_id FROM misses") == [(USER, CHANNEL)]
-    assert rows(db_path, "SELECT voter FROM votes") == [(USER,)]
+    assert backend.rows("SELECT user_id, channel_id FROM misses") == [(USER, CHANNEL)]
+    assert backend.rows("SELECT voter FROM votes") == [(USER,)]
 
 
 def test_recorded_times_come_from_the_clock(
-    bot: Bot, recorded: Recording, clock: FakeClock, db_path: Path
+    bot: Bot, recorded: Recording, clock: FakeClock, backend: Backend
 ) -> None:
     clock.advance(days=3)
     ask(bot, DECLINED)
     settle(recorded)
-    assert rows(db_path, "SELECT at FROM misses") == [(to_text(clock.now),)]
+    assert backend.rows("SELECT at FROM misses") == [(backend.stored_time(clock.now),)]
 
 
 @settings(
@@ -214,11 +207,11 @@ def test_recording_never_raises(bot: Bot, text: str, user: str, feedback: Feedba
     bot.record_feedback(text, user, feedback, text)  # whatever a forged payload carries
 
 
-def test_with_the_shipped_knowledge(compiled: Compiled, db_path: Path, clock: FakeClock) -> None:
-    recorder = Recorder(lambda: SqliteStore(db_path), clock=clock)
+def test_with_the_shipped_knowledge(compiled: Compiled, backend: Backend, clock: FakeClock) -> None:
+    recorder = Recorder(backend.open, clock=clock)
     shipped, recording = recording_bot(compiled, recorder, clock=clock)
     assert not shipped.respond(Message("What does a data scientist do?", KEY)).reply.fallback
     assert shipped.respond(Message("What is the weather in Paris?", KEY)).reply.fallback
     recording.close()
-    assert rows(db_path, "SELECT kind FROM answers") == [("answer",), ("decline",)]
-    assert rows(db_path, "SELECT question FROM misses") == [("what is the weather in paris",)]
+    assert backend.rows("SELECT kind FROM answers") == [("answer",), ("decline",)]
+    assert backend.rows("SELECT question FROM misses") == [("what is the weather in paris",)]
