@@ -13,6 +13,7 @@ a database that is gone.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,9 +50,13 @@ CONNECTION_DEFAULTS = {
 VERSION_TABLE = "rolebot_schema"
 
 
+# libpq's preamble to a failed connection repeats where it was going, which messages already say.
+_PREAMBLE = re.compile(r'^connection failed: connection to server (at|on) .*? failed: ')
+
+
 def _said(error: BaseException) -> str:
-    """A driver's message on one line (libpq's span several)."""
-    return " ".join(str(error).split()) or type(error).__name__
+    """A driver's message on one line (libpq's span several), without libpq's preamble."""
+    return _PREAMBLE.sub("", " ".join(str(error).split())) or type(error).__name__
 
 
 class PostgresSchema:
@@ -175,7 +180,9 @@ class PostgresDatabase:
     def _why_unreachable(self, timeout: PoolTimeout) -> str:
         """Why the pool has no connection: it only says it waited, so ask the server once."""
         try:
-            psycopg.connect(make_conninfo(self._url, **self._kwargs, connect_timeout=2)).close()
+            psycopg.connect(
+                make_conninfo(self._url, **{**self._kwargs, "connect_timeout": 2})
+            ).close()
         except psycopg.Error as error:
             return _said(error)
         return f"no free connection: {_said(timeout)}"

@@ -201,6 +201,8 @@ class Recorder:
             items = self._take()
             stopping = _STOP in items
             self._held.extend(item for item in items if isinstance(item, _Pending))
+            if self._retry_at is not None:
+                self._waiting = self._held_rows()
             self._flushes.extend(item for item in items if isinstance(item, _Flush))
             if not items and not self._held:
                 self._idle()
