@@ -32,8 +32,16 @@ def open_store(settings: RecordingSettings) -> SqlStore:
     if settings.database_url is not None:
         from bot.store.postgres import PostgresStore
 
+        _quiet_pool()
         return PostgresStore.open(settings.database_url)
     return SqliteStore(settings.path, busy_timeout_ms=settings.busy_timeout_ms)
+
+
+def _quiet_pool() -> None:
+    """Say why the database cannot be reached once, where it matters (the writer logs that
+    writing fails and that it works again; a command says why it failed), rather than have the
+    pool log every attempt to reconnect."""
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
 
 
 def store_exists(settings: RecordingSettings) -> bool:
@@ -71,9 +79,7 @@ class Storage:
         if settings.database_url is not None:
             from bot.store.postgres import PostgresDatabase
 
-            # The writer logs once that writing fails and once that it works again; the pool
-            # would log every attempt to reconnect meanwhile.
-            logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
+            _quiet_pool()
             self._database = PostgresDatabase(
                 settings.database_url, busy_timeout_ms=settings.busy_timeout_ms
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -295,3 +296,27 @@ def test_a_weak_nearest_entry_is_not_offered_as_the_place(
     group = QuestionGroup("q", 1, 1, 0, 0, 0, (), closest)
     made = Report(START, UNTIL, 1, 1, 1, 0, (group,), (), ())
     assert line in render(made, ReportFormat.TEXT)
+
+
+def test_one_store_or_the_other_on_the_command_line(
+    clean_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql://rolebot@127.0.0.1/rolebot"
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", "--db", str(tmp_path / "a.sqlite3"), "--database-url", url])
+    assert stopped.value.code == 2
+    assert "argument --database-url: not allowed with argument --db" in capsys.readouterr().err
+
+
+def test_an_unreachable_database_is_an_error_naming_it_without_its_password(
+    clean_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://rolebot:s3cret-pw@127.0.0.1:{port}/rolebot"
+    assert main(["report", "--database-url", url]) == 1
+    err = capsys.readouterr().err
+    said = err.splitlines()[-1]
+    assert said.startswith(f"rolebot report: postgresql://rolebot@127.0.0.1:{port}/rolebot: ")
+    assert "Connection refused" in said and "s3cret-pw" not in err
