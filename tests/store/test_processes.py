@@ -1,4 +1,5 @@
-"""Real processes: SIGKILL mid-stream, two writers on one file, a disk that fills up."""
+"""Real processes: SIGKILL mid-stream, two writers on one store (SQLite or PostgreSQL), a disk
+that fills up."""
 
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.sqlite import SqliteStore
 from tests.knowledge_builder import write_knowledge
-from tests.store.conftest import rows
+from tests.store.conftest import Backend, PostgresBackend, SqliteBackend, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 ACK = re.compile(r"ack (answers|misses|votes) ([0-9a-f]{16})")
@@ -39,11 +39,19 @@ def acks(text: str) -> set[tuple[str, str]]:
     return {(m[1], m[2]) for line in text.splitlines() if (m := ACK.fullmatch(line))}
 
 
-def stored(path: Path) -> set[tuple[str, str]]:
+def target(backend: Backend) -> str:
+    """What the worker is given: the SQLite file or the PostgreSQL URL."""
+    if isinstance(backend, SqliteBackend):
+        return str(backend.path)
+    assert isinstance(backend, PostgresBackend)
+    return backend.schema.url
+
+
+def stored(backend: Backend) -> set[tuple[str, str]]:
     return {
         (table, str(answer_id))
         for table in KEYS
-        for (answer_id,) in rows(path, f"SELECT answer_id FROM {table}")
+        for (answer_id,) in backend.rows(f"SELECT answer_id FROM {table}")
     }
 
 
@@ -51,9 +59,9 @@ def integrity(path: Path) -> list[tuple[object, ...]]:
     return rows(path, "PRAGMA integrity_check")
 
 
-def kill_after(path: Path, prefix: str, wanted: int) -> set[tuple[str, str]]:
+def kill_after(backend: Backend, prefix: str, wanted: int) -> set[tuple[str, str]]:
     """Stream writes in a process, SIGKILL it once `wanted` rows are acked; all acks seen."""
-    process = worker("stream", path, prefix)
+    process = worker("stream", target(backend), prefix)
     assert process.stdout is not None
     seen: list[str] = []
     deadline = time.monotonic() + 60
@@ -70,28 +78,32 @@ def kill_after(path: Path, prefix: str, wanted: int) -> set[tuple[str, str]]:
     return got
 
 
-def test_sigkill_mid_stream_loses_no_acknowledged_row(db_path: Path) -> None:
+def test_sigkill_mid_stream_loses_no_acknowledged_row(backend: Backend) -> None:
     acknowledged: set[tuple[str, str]] = set()
     for round_ in range(3):  # each round reopens what the previous kill left behind
-        acknowledged |= kill_after(db_path, f"{round_:04x}", wanted=1_000)
-        assert db_path.with_name(db_path.name + "-wal").exists()  # left for recovery
-        assert integrity(db_path) == [("ok",)]
-        assert acknowledged <= stored(db_path)
-    SqliteStore(db_path).close()  # and rolebot itself opens it cleanly
+        acknowledged |= kill_after(backend, f"{round_:04x}", wanted=1_000)
+        if isinstance(backend, SqliteBackend):
+            path = backend.path
+            assert path.with_name(path.name + "-wal").exists()  # left for recovery
+            assert integrity(path) == [("ok",)]
+        assert acknowledged <= stored(backend)
+    backend.open().close()  # and rolebot itself opens it cleanly
 
 
-def test_two_processes_on_one_new_file_lose_nothing(db_path: Path) -> None:
-    # Both start on a file that does not exist yet, so they also race to create and migrate it.
+def test_two_processes_on_one_new_store_lose_nothing(backend: Backend) -> None:
+    # Both start on a store that does not exist yet (a file, or a schema without tables), so
+    # they also race to create and migrate it.
     first, second = (
-        worker("write", db_path, "aaaa", 3_000, 4),
-        worker("write", db_path, "bbbb", 3_000, 4),
+        worker("write", target(backend), "aaaa", 3_000, 4),
+        worker("write", target(backend), "bbbb", 3_000, 4),
     )
     results = [p.communicate(timeout=120) for p in (first, second)]
     assert [p.returncode for p in (first, second)] == [0, 0], [err for _, err in results]
     acknowledged = acks(results[0][0]) | acks(results[1][0])
     assert len(acknowledged) == 6_000
-    assert stored(db_path) == acknowledged
-    assert integrity(db_path) == [("ok",)]
+    assert stored(backend) == acknowledged
+    if isinstance(backend, SqliteBackend):
+        assert integrity(backend.path) == [("ok",)]
 
 
 def test_a_full_disk_is_logged_and_the_bot_keeps_answering(tmp_path: Path, db_path: Path) -> None:

@@ -1,6 +1,7 @@
 """A separate process writing to a store, for the kill, concurrency and full-disk tests.
 
-Run from the repository root as ``python -m tests.store.worker MODE DB ...``:
+Run from the repository root as ``python -m tests.store.worker MODE DB ...``, where DB is a
+SQLite file or a ``postgresql://`` URL:
 
 - ``stream DB PREFIX``: write rows until killed, printing ``ack TABLE ID`` once each commits.
 - ``write DB PREFIX COUNT THREADS``: COUNT answers from THREADS threads through one recorder,
@@ -18,10 +19,13 @@ import resource
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.feedback import Feedback
+from bot.store.base import Store
+from bot.store.postgres import PostgresDatabase
 from bot.store.recorder import Recorder, Ticket
 from bot.store.rows import AnswerRow, MissKind, MissRow, Row, VoteRow
 from bot.store.sqlite import SqliteStore
@@ -45,6 +49,13 @@ def rows_for(answer_id: str, number: int) -> list[tuple[str, Row]]:
     return made
 
 
+def opener(db: str) -> Callable[[], Store]:
+    """How this process opens the store: one pool for PostgreSQL, as `rolebot serve` has."""
+    if db.startswith("postgresql://"):
+        return PostgresDatabase(db).store
+    return lambda: SqliteStore(Path(db))
+
+
 def ack_in_order(tickets: queue.Queue[tuple[str, str, Ticket]]) -> None:
     """Print an ack per committed row; tickets settle in submission order."""
     while True:
@@ -54,8 +65,8 @@ def ack_in_order(tickets: queue.Queue[tuple[str, str, Ticket]]) -> None:
             sys.stdout.flush()
 
 
-def stream(db: Path, prefix: str) -> None:
-    recorder = Recorder(lambda: SqliteStore(db))
+def stream(db: str, prefix: str) -> None:
+    recorder = Recorder(opener(db))
     # Bounded, so the writer is never far behind: a natural back-pressure, no dropped rows.
     tickets: queue.Queue[tuple[str, str, Ticket]] = queue.Queue(maxsize=2_000)
     threading.Thread(target=ack_in_order, args=(tickets,), daemon=True).start()
@@ -67,7 +78,7 @@ def stream(db: Path, prefix: str) -> None:
         number += 1
 
 
-def write(db: Path, prefix: str, count: int, threads: int) -> None:
+def write(db: str, prefix: str, count: int, threads: int) -> None:
     lock = threading.Lock()
 
     def run(recorder: Recorder, part: int) -> None:
@@ -79,7 +90,7 @@ def write(db: Path, prefix: str, count: int, threads: int) -> None:
             with lock:
                 sys.stdout.writelines(f"ack answers {answer_id}\n" for answer_id in committed)
 
-    recorder = Recorder(lambda: SqliteStore(db))
+    recorder = Recorder(opener(db))
     workers = [threading.Thread(target=run, args=(recorder, part)) for part in range(threads)]
     for worker in workers:
         worker.start()
@@ -120,9 +131,9 @@ def main(argv: list[str]) -> None:
     mode, db, *rest = argv
     match mode:
         case "stream":
-            stream(Path(db), rest[0])
+            stream(db, rest[0])
         case "write":
-            write(Path(db), rest[0], int(rest[1]), int(rest[2]))
+            write(db, rest[0], int(rest[1]), int(rest[2]))
         case "full":
             full(Path(db), Path(rest[0]), int(rest[1]), int(rest[2]))
         case _:
