@@ -18,6 +18,7 @@ from bot.kb import loader
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
 from bot.kb.taught import Taught, TaughtPhrasing
+from tests.postgres_servers import PgSchema
 
 ROLEBOT = [sys.executable, "-m", "adapters.cli"]
 QUESTION = "who signs off gpu spend"  # declined by the shipped knowledge
@@ -25,10 +26,13 @@ ENTRY = "who-to-ask"
 
 
 def rolebot(
-    tmp_path: Path, *args: str, editor: str | None = None
+    tmp_path: Path, *args: str, editor: str | None = None, store: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """A new rolebot process with its own store and knowledge cache under `tmp_path`."""
+    """A new rolebot process with its own store and knowledge cache under `tmp_path` (or the
+    store `store` names, in variables)."""
     env = environment(tmp_path)
+    if store is not None:
+        env = {k: v for k, v in env.items() if k != "ROLEBOT_DB"} | store
     if editor is not None:
         env["EDITOR"] = editor
     return subprocess.run(
@@ -49,8 +53,10 @@ def environment(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def asked(tmp_path: Path, question: str, *args: str) -> dict[str, object]:
-    result = rolebot(tmp_path, "ask", question, "--json", *args)
+def asked(
+    tmp_path: Path, question: str, *args: str, store: dict[str, str] | None = None
+) -> dict[str, object]:
+    result = rolebot(tmp_path, "ask", question, "--json", *args, store=store)
     assert result.returncode == 0, result.stderr
     reply: dict[str, object] = json.loads(result.stdout)
     return reply
@@ -76,6 +82,22 @@ def test_a_taught_question_is_answered_by_its_entry_in_a_new_process(tmp_path: P
     assert (after["intent"], after["entry"], after["fallback"]) == ("faq", ENTRY, False)
     ((entry, phrasing, by),) = taught_rows(tmp_path)
     assert (entry, phrasing) == (ENTRY, QUESTION) and str(by).startswith("cli:")
+
+
+def test_what_is_taught_in_postgresql_is_answered_by_every_new_process(
+    tmp_path: Path, pg_schema: PgSchema
+) -> None:
+    store = {"ROLEBOT_DATABASE_URL": pg_schema.url}
+    assert asked(tmp_path, QUESTION, store=store)["fallback"] is True
+
+    result = rolebot(tmp_path, "teach", QUESTION, "--entry", ENTRY, store=store)
+    assert result.returncode == 0, result.stderr
+    assert "(taught:1, by cli:" in result.stdout and "in postgresql://" in result.stdout
+
+    other = tmp_path / "another-machine"  # its own cache and home: only the database is shared
+    after = asked(other, QUESTION, store=store)
+    assert (after["intent"], after["entry"], after["fallback"]) == ("faq", ENTRY, False)
+    assert pg_schema.rows("SELECT entry, text FROM taught") == [(ENTRY, QUESTION)]
 
 
 def test_validate_covers_what_was_taught(tmp_path: Path) -> None:
