@@ -180,9 +180,8 @@ class PostgresDatabase:
     def _why_unreachable(self, timeout: PoolTimeout) -> str:
         """Why the pool has no connection: it only says it waited, so ask the server once."""
         try:
-            psycopg.connect(
-                make_conninfo(self._url, **{**self._kwargs, "connect_timeout": 2})
-            ).close()
+            quick = {**self._kwargs, "connect_timeout": "2"}  # libpq's shortest
+            psycopg.connect(make_conninfo(self._url, **quick)).close()
         except psycopg.Error as error:
             return _said(error)
         return f"no free connection: {_said(timeout)}"

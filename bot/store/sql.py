@@ -49,6 +49,15 @@ _UPSERT_TOUR = (
 )
 _END_TOUR = "DELETE FROM tour_progress WHERE user_key = ?"
 _INSERT_WELCOME = "INSERT INTO welcomed (user_key, at) VALUES (?, ?) ON CONFLICT DO NOTHING"
+# The table each write statement goes to, in the order batches write them.
+_TABLE_ORDER = {
+    _INSERT_ANSWER: 0,
+    _INSERT_MISS: 1,
+    _UPSERT_VOTE: 2,
+    _UPSERT_TOUR: 3,
+    _END_TOUR: 3,
+    _INSERT_WELCOME: 4,
+}
 # Purged by age. Welcomes are not: forgetting one would welcome that person again.
 PURGED_TABLES = ("answers", "misses", "votes", "tour_progress")
 _REPLY_COUNTS = (
@@ -187,9 +196,10 @@ class SqlStore(ABC):
 
     def write(self, rows: Sequence[Row]) -> None:
         """Commit all rows in one transaction (see Store.write)."""
-        # Runs of rows with the same statement go as one executemany (one round trip on
-        # PostgreSQL); the order of the rows is kept, so the latest vote or tour step wins.
-        statements = [self._statement(row) for row in rows]
+        # Rows go table by table, each run of one statement as one executemany (one round trip
+        # on PostgreSQL). The sort is stable and tables are independent, so within a table the
+        # order is kept: the latest vote wins, and a tour step set after one ended stays.
+        statements = sorted(map(self._statement, rows), key=lambda made: _TABLE_ORDER[made[0]])
         with self._transaction() as db:
             for sql, run in itertools.groupby(statements, key=lambda made: made[0]):
                 db.executemany(self.dialect.sql(sql), [params for _, params in run])

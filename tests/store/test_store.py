@@ -215,3 +215,22 @@ def test_purging_deletes_old_rows_but_never_a_welcome_or_what_was_taught(
     assert len(store.taught().phrasings) == 1
     store.close()
     assert backend.rows("SELECT answer_id FROM answers") == [("new",)]
+
+
+def test_a_batch_mixing_tables_keeps_each_tables_order(backend: Backend) -> None:
+    store = backend.open()
+    store.write(
+        [
+            TourRow("someone", 1, START),
+            answer("a1"),
+            TourRow("someone", None, START),  # ended...
+            vote("a1", "alice", Feedback.HELPFUL),
+            TourRow("someone", 0, LATER),  # ...and started again: the last word
+            TourRow("other", 3, START),
+            TourRow("other", None, LATER),
+            vote("a1", "alice", Feedback.NOT_HELPFUL, LATER),
+        ]
+    )
+    assert (store.tour_step("someone"), store.tour_step("other")) == (0, None)
+    assert store.entry_votes(*WINDOW) == [EntryVotes("first-entry", "faq", 0, 1, 0)]
+    store.close()
