@@ -91,6 +91,13 @@ class Storage:
             return self._database.store()
         return SqliteStore(self.settings.path, busy_timeout_ms=self.settings.busy_timeout_ms)
 
+    def open_for_reading(self) -> SqlStore:
+        """A store for one read an answer waits on: while a database server cannot be reached,
+        it says so within about a second rather than the writer's few."""
+        if self._database is not None:
+            return self._database.store(reading=True)
+        return self.open()
+
     def taught(self) -> Taught:
         """What curators taught (see `read_taught`), through this process' connections."""
         return _taught(self.settings, self.open)
@@ -115,8 +122,8 @@ class Storage:
         """
         recorder = self.recorder()
         return Onboarding(
-            StoredTourProgress(recorder, self.open),
-            StoredWelcomes(recorder, self.open),
+            StoredTourProgress(recorder, self.open_for_reading),
+            StoredWelcomes(recorder, self.open_for_reading),
             recorder,
         )
 

@@ -149,15 +149,25 @@ class PostgresDatabase:
         )
         self._pool.open(wait=False)
 
-    def store(self) -> PostgresStore:
+    def store(self, *, reading: bool = False) -> PostgresStore:
         """A store on this database, migrated to the latest schema on the first call that
-        reaches the server; raises StoreError (StoreUnavailable while it cannot be reached)."""
-        with self._lock:
+        reaches the server; raises StoreError (StoreUnavailable while it cannot be reached).
+        `reading`: for a read an answer waits on, which may not wait long for the migration
+        either (while the database has been down since the start, say)."""
+        if not self._migrated:
+            self._migrate(READ_WAIT_SECONDS if reading else self.wait_seconds, not reading)
+        return PostgresStore(self)
+
+    def _migrate(self, wait_seconds: float, diagnose: bool) -> None:
+        if not self._lock.acquire(timeout=wait_seconds):
+            raise StoreUnavailable(f"{self.where}: still connecting for the first time")
+        try:
             if not self._migrated:
-                with self.connection(self.wait_seconds, diagnose=True) as connection:
+                with self.connection(wait_seconds, diagnose=diagnose) as connection:
                     upgrade(PostgresSchema(connection), self._migrations)
                 self._migrated = True
-        return PostgresStore(self)
+        finally:
+            self._lock.release()
 
     @contextmanager
     def connection(

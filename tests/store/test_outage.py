@@ -7,14 +7,17 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from adapters.store import Storage
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
 from bot.store.postgres import PostgresDatabase
 from bot.store.recorder import Recorder, Ticket
 from bot.store.rows import AnswerRow, utc_now
+from bot.store.settings import RecordingSettings
 from tests.postgres_servers import PgCutSchema
 from tests.store.conftest import CONFIDENT, DECLINED, recording_bot
 
@@ -112,3 +115,21 @@ def test_connections_terminated_again_and_again_lose_no_acknowledged_row(
     assert acknowledged_before_the_end <= stored
     assert stored == {i for i, _ in tickets}  # and what was not acknowledged yet got there too
     assert all(t.wait(timeout=0) for _, t in tickets)
+
+
+def test_a_database_down_from_the_start_is_waited_out(pg_cut_schema: PgCutSchema) -> None:
+    pg_cut_schema.cut()  # before rolebot ever reached it: not even its tables exist yet
+    settings = RecordingSettings(Path("unused.sqlite3"), database_url=pg_cut_schema.url)
+    with Storage(settings) as storage:
+        onboarding = storage.onboarding()  # as `rolebot serve` starts
+        started = time.monotonic()
+        assert onboarding.welcomes.claim("slack", "U0NEW")  # better a welcome than none
+        assert onboarding.progress.get("someone") is None  # nothing saved can be read
+        # The writer waits seconds for its first connection; a read an answer waits on, not.
+        assert time.monotonic() - started < 3.0
+        onboarding.progress.set("someone", 2)
+        pg_cut_schema.restore()
+        assert onboarding.recorder.flush(timeout=SETTLE_SECONDS)
+        assert onboarding.close()
+    assert pg_cut_schema.rows("SELECT step FROM tour_progress") == [(2,)]
+    assert pg_cut_schema.rows("SELECT COUNT(*) FROM welcomed") == [(1,)]
