@@ -51,7 +51,7 @@ VERSION_TABLE = "rolebot_schema"
 
 
 # libpq's preamble to a failed connection repeats where it was going, which messages already say.
-_PREAMBLE = re.compile(r'^connection failed: connection to server (at|on) .*? failed: ')
+_PREAMBLE = re.compile(r"^connection failed: connection to server (at|on) .*? failed: ")
 
 
 def _said(error: BaseException) -> str:
