@@ -11,6 +11,7 @@ touching what other tests (or other sessions) do on the same server.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ TEST_URL_ENV = "ROLEBOT_TEST_DATABASE_URL"
 # local connections.
 DEFAULT_TEST_URL = "postgresql://postgres@127.0.0.1:5432/test"
 CONNECT_SECONDS = 3
+GONE_SECONDS = 10  # for a terminated backend to exit
 
 
 def unreachable(reason: str) -> None:
@@ -136,12 +138,26 @@ class PgCutSchema(PgSchema):
             return self._terminate(connection)
 
     def _terminate(self, connection: psycopg.Connection[Any]) -> int:
-        ended = connection.execute(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
-            "FROM pg_stat_activity WHERE usename = %s",
-            (self.role,),
-        ).fetchone()
-        return int(ended[0]) if ended else 0
+        """Terminate the role's backends and wait until they are gone: a backend signalled but
+        not yet exited could still answer one more query."""
+        # pg_terminate_backend in the select list: it runs only for the rows WHERE keeps (in a
+        # WHERE clause the planner may call it before checking the role, on anyone's backend).
+        ended = [
+            pid
+            for pid, terminated in connection.execute(
+                "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                (self.role,),
+            ).fetchall()
+            if terminated
+        ]
+        deadline = time.monotonic() + GONE_SECONDS
+        while connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", (ended,)
+        ).fetchone() != (0,):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"backends {ended} did not exit")
+            time.sleep(0.01)
+        return len(ended)
 
     def restore(self) -> None:
         """Let the role log in again: the server is back."""

@@ -235,8 +235,10 @@ class PostgresStore(SqlStore):
             return connection.execute(query, params).fetchall()
 
     def ping(self) -> None:
-        """Raise StoreError when the server cannot be reached now."""
-        self._read("SELECT 1")
+        """Raise StoreError when the server cannot be reached now, saying why (the writer asks
+        this when idle, off the answering path, so it may wait as writes do)."""
+        with self.database.connection(self.database.wait_seconds, diagnose=True) as connection:
+            connection.execute("SELECT 1")
 
     def close(self) -> None:
         """Close the database when this store owns it; otherwise nothing is held."""
