@@ -22,6 +22,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bot.store.settings import database_where
+
 TEST_URL_ENV = "ROLEBOT_TEST_DATABASE_URL"
 # The `postgres` role exists wherever the server is installed; the machine's server trusts
 # local connections.
