@@ -60,7 +60,7 @@ def postgres_url() -> str:
     except psycopg.Error as error:
         said = " ".join(str(error).split())
         unreachable(
-            f"PostgreSQL at {urlsplit(url).netloc} is unreachable ({said}); set {TEST_URL_ENV}"
+            f"PostgreSQL at {database_where(url)} is unreachable ({said}); set {TEST_URL_ENV}"
         )
     return url
 
