@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 BUILD_VENV ?= .venv-build
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack bench-peers bench-semantic embeddings fit-ranking eval clean
+.PHONY: chat test lint format bench bench-slack bench-store bench-peers bench-semantic embeddings fit-ranking eval clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -58,6 +58,10 @@ bench: $(STAMP)
 
 bench-slack: $(STAMP)
 	$(PY) -m bench.slack_load
+
+# The store's write throughput and commit latency, SQLite against PostgreSQL (the test server).
+bench-store: $(STAMP)
+	$(PY) -m bench.store_write
 
 # The peers (scikit-learn, bm25s, MiniLM with torch) live in their own environment, so neither
 # rolebot nor `make test` ever needs them. torch is pinned with them so pip cannot pull another.
