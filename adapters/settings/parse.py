@@ -47,6 +47,25 @@ def http_url(value: object) -> str:
     return found if found.endswith("/") else found + "/"
 
 
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def redis_url(value: object) -> str:
+    """A Redis URL (``redis://``, ``rediss://`` with TLS, ``unix://`` for a socket); the
+    message never repeats the value, which may hold a password."""
+    found = _text(value)
+    malformed = ValueError("is malformed: expected a URL such as redis://host:6379/0")
+    try:
+        parts = urlsplit(found)
+        where = parts.path if parts.scheme == "unix" else parts.hostname
+        port_ok = parts.port is None or parts.port > 0  # .port raises for one that is no number
+    except ValueError:
+        raise malformed from None
+    if parts.scheme not in REDIS_SCHEMES or not where or not port_ok:
+        raise malformed
+    return found
+
+
 def flag(value: object) -> bool:
     """true/false (1/0, yes/no, on/off too)."""
     text = _text(value).casefold()
