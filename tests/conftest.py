@@ -17,6 +17,9 @@ from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES
 
+# The real Redis fixtures (redis_url, redis_prefix, shared, redis_server) for every test folder.
+pytest_plugins = ["tests.redis_servers"]
+
 
 @pytest.fixture(scope="session")
 def compiled() -> Compiled:
