@@ -96,12 +96,14 @@ class RedisServer:
     and start again (empty) on the same port."""
 
     port: int = field(default_factory=free_port)
+    password: str = ""  # required of clients when set
     process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        """Its URL."""
-        return f"redis://127.0.0.1:{self.port}/0"
+        """Its URL (with the password, if any)."""
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
         """Start it and wait until it answers."""
@@ -111,12 +113,14 @@ class RedisServer:
             return
         # Nothing on disk: no snapshots, no append-only file.
         options = ["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        if self.password:
+            options += ["--requirepass", self.password]
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), *options],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
         deadline = time.monotonic() + START_SECONDS
         try:
             while True:

@@ -102,9 +102,11 @@ def url_secrets(url: SecretStr | None) -> list[str]:
 
 
 def where(url: str) -> str:
-    """Host, port and database of a Redis URL, for logs: never the user or password."""
+    """Where a Redis URL points, for logs: ``127.0.0.1:6379, database 0``; never the user or
+    password (and never the URL itself, which logs redact as a secret)."""
     parts = urlsplit(url)
     if parts.scheme == "unix":
-        return f"unix:{parts.path}"
-    host = parts.hostname or "localhost"
-    return f"{parts.scheme}://{host}:{parts.port or 6379}{parts.path or '/0'}"
+        return f"socket {parts.path}"
+    database = parts.path.strip("/") or "0"
+    tls = " over TLS" if parts.scheme == "rediss" else ""
+    return f"{parts.hostname or 'localhost'}:{parts.port or 6379}{tls}, database {database}"
