@@ -58,10 +58,15 @@ class RedisConnection:
         """A key under this connection's prefix: ``rolebot:ctx:...``."""
         return self.prefix + ":".join(parts)
 
+    def _worth_trying(self) -> bool:
+        if self.outage.worth_trying():
+            return True
+        self.outage.skipped()
+        return False
+
     def run(self, operation: Callable[[SyncRedis], T], fallback: Callable[[], T]) -> T:
         """`operation` on Redis, or `fallback()` when Redis fails or is being left alone."""
-        if not self.outage.worth_trying():
-            self.outage.skipped()
+        if not self._worth_trying():
             return fallback()
         try:
             found = operation(self.sync)
@@ -75,8 +80,7 @@ class RedisConnection:
         self, operation: Callable[[AsyncRedis], Awaitable[T]], fallback: Callable[[], T]
     ) -> T:
         """`run` for the event loop, on the asyncio client."""
-        if not self.outage.worth_trying():
-            self.outage.skipped()
+        if not self._worth_trying():
             return fallback()
         try:
             found = await operation(self.loop_client)

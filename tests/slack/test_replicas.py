@@ -62,6 +62,15 @@ async def _replica(connect: Connect, bot: Bot, claims: ClaimsFactory) -> SlackRe
     )
 
 
+async def thread_on(replica: SlackRequests, fake_slack: FakeSlack, question: str) -> str:
+    """Mention rolebot with `question` through `replica`; the thread it answers in."""
+    asked = mention(question)
+    before = len(fake_slack.posts)
+    await replica.event(asked)
+    await fake_slack.wait_for_posts(before + 1)
+    return str(asked["event"]["ts"])
+
+
 def shared(request: pytest.FixtureRequest) -> bool:
     return bool(request.node.callspec.params["replicas"] == SHARED)
 
@@ -86,10 +95,7 @@ async def test_a_mention_sent_as_two_events_to_two_replicas_is_answered_once(
     request: pytest.FixtureRequest,
 ) -> None:
     a, b = replicas
-    asked = mention("who owns deployment?")
-    await b.event(asked)  # so B knows the thread even when alone
-    await fake_slack.wait_for_posts(1)
-    thread = asked["event"]["ts"]
+    thread = await thread_on(b, fake_slack, "who owns deployment?")  # B knows it, even alone
     follow_up = mention("and monitoring?", thread_ts=thread)
     as_message = channel_message(follow_up["event"]["text"], thread_ts=thread)
     as_message["event"]["ts"] = follow_up["event"]["ts"]  # Slack's second copy of the mention
@@ -108,10 +114,7 @@ async def test_a_thread_answered_by_one_replica_carries_on_through_the_other(
     request: pytest.FixtureRequest,
 ) -> None:
     a, b = replicas
-    asked = mention("who owns deployment?")
-    await a.event(asked)
-    await fake_slack.wait_for_posts(1)
-    thread = asked["event"]["ts"]
+    thread = await thread_on(a, fake_slack, "who owns deployment?")
     await b.event(channel_message("and monitoring?", thread_ts=thread))  # no mention
     await settle()
     await a.event(mention("why?", thread_ts=thread))
@@ -135,10 +138,7 @@ async def test_context_set_through_one_replica_is_used_by_the_other(
     request: pytest.FixtureRequest,
 ) -> None:
     a, b = replicas
-    asked = mention("what does a data scientist do?")
-    await a.event(asked)
-    await fake_slack.wait_for_posts(1)
-    thread = asked["event"]["ts"]
+    thread = await thread_on(a, fake_slack, "what does a data scientist do?")
     await b.event(mention("and which tools?", thread_ts=thread))
     [_, follow_up] = await fake_slack.wait_for_posts(2)
     # Alone, B has no context: "and which tools?" of whom? It cannot say.
