@@ -17,8 +17,8 @@ from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES
 
-# The real PostgreSQL fixtures (postgres_url, pg_schema, pg_cut_schema) for every test folder.
-pytest_plugins = ["tests.postgres_servers"]
+# The real PostgreSQL and Redis fixtures for every test folder.
+pytest_plugins = ["tests.postgres_servers", "tests.redis_servers"]
 
 
 @pytest.fixture(scope="session")

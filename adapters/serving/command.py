@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from adapters import logs
+from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
@@ -22,8 +23,11 @@ from adapters.settings.sections import (
     KnowledgeSettings,
     LoggingSettings,
     ServingSettings,
+    SharedStateSettings,
     StoreSettings,
 )
+from adapters.shared_state.connection import url_secrets
+from adapters.shared_state.state import SharedState
 from adapters.store import Storage
 from bot import Bot
 from bot.core import Core
@@ -35,13 +39,14 @@ from bot.store.recording import Recording
 log = logging.getLogger(__name__)
 
 
-def adapters_for(plan: Plan, core: Core) -> list[Adapter]:
-    """One adapter per platform in the plan; platform libraries are imported only if used."""
+def adapters_for(plan: Plan, core: Core, claims: ClaimsFactory = LocalClaims) -> list[Adapter]:
+    """One adapter per platform in the plan; platform libraries are imported only if used.
+    `claims`: where Slack keeps the events it answered and the threads it is in."""
     started: list[Adapter] = []
     if plan.slack is not None:
         from adapters.slack_app.adapter import SlackAdapter
 
-        started.append(SlackAdapter(core, plan.slack))
+        started.append(SlackAdapter(core, plan.slack, claims))
     if plan.discord is not None:
         from adapters.discord_bot.adapter import DiscordAdapter
 
@@ -56,6 +61,25 @@ def watch_store(server: Server, *recorders: Recorder) -> None:
     server.health.watch(
         "store", lambda: next((r.failing for r in recorders if r.failing is not None), None)
     )
+
+
+def watch_shared(server: Server, shared: SharedState) -> None:
+    """Count what Redis could not serve in /metrics, show /healthz degraded while it fails, and
+    close its connections on the loop at shutdown."""
+    server.metrics.failures.shared = lambda: shared.outage.fallbacks
+    server.health.watch("redis", shared.trouble)
+    server.closers.append(shared.aclose)
+
+
+def open_shared(settings: SharedStateSettings) -> SharedState | None:
+    """The shared state in Redis when ROLEBOT_REDIS_URL is set (None otherwise), asked once:
+    an unreachable Redis is logged and served around, never a reason not to start."""
+    if settings.redis_url is None:
+        return None
+    shared = SharedState(settings.redis_url.get_secret_value())
+    if shared.check():
+        log.info("sharing short-lived state in redis at %s", shared.where)
+    return shared
 
 
 def serve(
@@ -75,7 +99,13 @@ def serve(
     one line naming the setting, as `rolebot config check` lists them) when a setting is wrong
     or no adapter is configured, and KnowledgeError when the knowledge has problems.
     """
-    sections = (KnowledgeSettings, StoreSettings, ServingSettings, LoggingSettings)
+    sections = (
+        KnowledgeSettings,
+        StoreSettings,
+        SharedStateSettings,
+        ServingSettings,
+        LoggingSettings,
+    )
     problems = [problem for section in sections for problem in cfg.problems_of(section)]
     if problems:
         raise SettingsError(*problems)
@@ -111,19 +141,27 @@ def serve(
         storage.close()
         raise
     logging_settings = cfg.section(LoggingSettings)
-    logs.configure(logging_settings.log_format, logging_settings.log_level, cfg.secrets())
+    sharing = cfg.section(SharedStateSettings)
+    secrets = [*cfg.secrets(), *url_secrets(sharing.redis_url)]
+    logs.configure(logging_settings.log_format, logging_settings.log_level, secrets)
     # Tour positions and welcomes live in the store, so they outlive a restart (and a reload).
     onboarding = storage.onboarding()
+    shared = open_shared(sharing)
     recorded: Recording | None = None
     try:
-        bot = Bot(compiled, progress=onboarding.progress, welcomes=onboarding.welcomes)
+        bot = Bot(
+            compiled,
+            memory=shared.memory() if shared else None,
+            progress=onboarding.progress,
+            welcomes=shared.welcomes(onboarding.welcomes) if shared else onboarding.welcomes,
+        )
         recorded = storage.recording()
         bot.observe(recorded)
         metrics = Metrics()
         metrics.watch(bot)
         log.info("starting %s; store %s", plan.describe(), recording.where)
         server = Server(
-            adapters_for(plan, bot),
+            adapters_for(plan, bot, shared.claims if shared else LocalClaims),
             Reloader(bot, load, metrics),
             metrics,
             settings,
@@ -132,8 +170,12 @@ def serve(
             taught,
         )
         watch_store(server, recorded.recorder, onboarding.recorder)
+        if shared is not None:
+            watch_shared(server, shared)
         return asyncio.run(server.run())
     finally:
+        if shared is not None:
+            shared.close()
         # Both close whatever happened, each writing what it still has queued first.
         closed = [recorded.close() if recorded is not None else True, onboarding.close()]
         storage.close()

@@ -145,6 +145,7 @@ class FailureCounts(Collector):
     def __init__(self) -> None:
         self.deliveries: dict[str, Callable[[], int]] = {}
         self.store: Callable[[], int] = lambda: 0
+        self.shared: Callable[[], int] | None = None  # set when replicas share state in Redis
 
     def collect(self) -> Iterator[CounterMetricFamily]:
         """The counts now."""
@@ -161,3 +162,10 @@ class FailureCounts(Collector):
             "Failed attempts to write to the store (each batch is tried again)",
             value=self.store(),
         )
+        if self.shared is not None:
+            yield CounterMetricFamily(
+                "rolebot_redis_failures",
+                "Operations on shared state Redis failed or was left alone for while failing "
+                "(each done in this process instead)",
+                value=self.shared(),
+            )

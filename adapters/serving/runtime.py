@@ -15,7 +15,7 @@ import contextlib
 import logging
 import os
 import signal
-from collections.abc import Callable, Coroutine, Iterator, Sequence, Set
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -102,6 +102,8 @@ class Server:
     taught: Callable[[], Taught] | None = None  # what curators taught, read from the store
     health: Health = field(default_factory=Health)
     urls: list[str] = field(default_factory=list)  # where the HTTP server listens, once it does
+    # Run last at shutdown, on the loop: what holds connections made on it (Redis's).
+    closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _tasks: set[asyncio.Task[object]] = field(default_factory=set)
 
@@ -213,6 +215,9 @@ class Server:
         for adapter in self.adapters:
             with _logged(f"closing {adapter.name}"):
                 await adapter.close()
+        for close in self.closers:
+            with _logged("closing connections"):
+                await close()
 
     def _watch_deliveries(self, name: str, failures: Failures) -> None:
         self.metrics.failures.deliveries[name] = lambda: failures.count

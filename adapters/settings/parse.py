@@ -49,20 +49,36 @@ def http_url(value: object) -> str:
     return found if found.endswith("/") else found + "/"
 
 
-def postgres_url(value: object) -> str:
-    """A PostgreSQL URL (``postgresql://`` or ``postgres://``, as libpq reads them); the
-    message never repeats the value, which may hold a password."""
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def _server_url(value: object, schemes: tuple[str, ...], example: str) -> str:
+    """A server URL in one of these schemes, with a place (host, or a socket path for
+    ``unix://``) and a sane port; the message never repeats the value, which may hold a password."""
     found = _text(value)
-    malformed = ValueError(
-        "is malformed: expected a URL such as postgresql://rolebot@db.example:5432/rolebot"
-    )
+    malformed = ValueError(f"is malformed: expected a URL such as {example}")
     try:
         parts = urlsplit(found)
+        where = parts.path if parts.scheme == "unix" else parts.hostname
         port_ok = parts.port is None or parts.port > 0  # .port raises for one that is no number
     except ValueError:
         raise malformed from None
-    if parts.scheme not in POSTGRES_SCHEMES or not port_ok:
+    if parts.scheme not in schemes or not port_ok or (parts.scheme == "unix" and not where):
         raise malformed
+    return found
+
+
+def postgres_url(value: object) -> str:
+    """A PostgreSQL URL (``postgresql://`` or ``postgres://``, as libpq reads them; libpq
+    takes an empty host as its default socket)."""
+    return _server_url(value, POSTGRES_SCHEMES, "postgresql://rolebot@db.example:5432/rolebot")
+
+
+def redis_url(value: object) -> str:
+    """A Redis URL (``redis://``, ``rediss://`` with TLS, ``unix://`` for a socket)."""
+    found = _server_url(value, REDIS_SCHEMES, "redis://host:6379/0")
+    if not urlsplit(found).hostname and not found.startswith("unix:"):
+        raise ValueError("is malformed: expected a URL such as redis://host:6379/0")
     return found
 
 

@@ -34,6 +34,7 @@ WATCH_ENV = "ROLEBOT_WATCH"
 HISTORY_ENV = "ROLEBOT_HISTORY"
 DB_ENV = "ROLEBOT_DB"
 DATABASE_URL_ENV = "ROLEBOT_DATABASE_URL"
+REDIS_URL_ENV = "ROLEBOT_REDIS_URL"
 SLACK_BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
 SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
@@ -207,6 +208,17 @@ class StoreSettings(Section):
         return self
 
 
+class SharedStateSettings(Section):
+    """Where replicas share short-lived state; unset, each process keeps its own."""
+
+    redis_url: Annotated[SecretStr | None, BeforeValidator(parse.redis_url)] = setting(
+        REDIS_URL_ENV,
+        None,
+        "share event de-duplication, conversation context and welcome claims between replicas "
+        "in this Redis (`redis://host:6379/0`; `rediss://` for TLS)",
+    )
+
+
 class SlackSection(Section):
     """How rolebot reaches Slack. Tokens are checked for shape here; which ones are needed
     depends on the mode (see `adapters.settings.plan`)."""
@@ -345,6 +357,7 @@ class ConsoleSection(Section):
 SECTIONS: tuple[type[Section], ...] = (
     KnowledgeSettings,
     StoreSettings,
+    SharedStateSettings,
     ServingSettings,
     LoggingSettings,
     ConsoleSection,

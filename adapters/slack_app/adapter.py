@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.serving.runtime import AdapterError
 from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
@@ -24,9 +25,11 @@ class SlackAdapter:
 
     name = NAME
 
-    def __init__(self, core: Core, settings: SlackSettings) -> None:
+    def __init__(
+        self, core: Core, settings: SlackSettings, claims: ClaimsFactory = LocalClaims
+    ) -> None:
         self.deliveries = DeliveryFailures()
-        self.app = build_app(core, settings, self.deliveries)
+        self.app = build_app(core, settings, self.deliveries, claims)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False

@@ -17,8 +17,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.answering import Answering
+from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.slack_app import actions, inbound, intake
-from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
 from adapters.slack_app.send import (
     DELIVERY_TIMEOUT,
@@ -38,9 +38,11 @@ logger = logging.getLogger(__name__)
 
 COMMAND = "/roles"
 # Slack retries an event for about five minutes; an hour of event ids covers that with room.
+EVENTS = "slack:events"
 SEEN_EVENTS = 10_000
 SEEN_SECONDS = 60 * 60
 # Threads rolebot answered in: follow-ups there need no mention for a day.
+THREADS = "slack:threads"
 ACTIVE_THREADS = 10_000
 ACTIVE_THREAD_SECONDS = 24 * 60 * 60
 # Turns answered (computed, rendered, sent) at once; the others wait their turn. Measured with
@@ -86,11 +88,17 @@ def visibility(reply: Reply, *, shared: bool) -> Visibility:
 class Listeners:
     """Bolt listeners around the core. Bolt passes arguments by parameter name."""
 
-    def __init__(self, core: Core, settings: SlackSettings, deliveries: DeliveryFailures) -> None:
+    def __init__(
+        self,
+        core: Core,
+        settings: SlackSettings,
+        deliveries: DeliveryFailures,
+        claims: ClaimsFactory = LocalClaims,
+    ) -> None:
         self.core = core
         self.settings = settings
-        self.seen = RecentKeys(SEEN_EVENTS, SEEN_SECONDS)
-        self.threads = RecentKeys(ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
+        self.seen = claims(EVENTS, SEEN_EVENTS, SEEN_SECONDS)
+        self.threads = claims(THREADS, ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
         self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-slack")
         self.deliveries = deliveries
 
@@ -140,20 +148,22 @@ class Listeners:
         except Exception:
             logger.exception("could not apologise for %s", turn.request_id)
 
-    def _first_time(self, body: Payload, event: Payload) -> bool:
+    async def _first_time(self, body: Payload, event: Payload) -> bool:
         # Slack redelivers an event (same event_id, X-Slack-Retry-Num) when it thinks delivery
-        # failed, and sends a mention as both app_mention and message (same channel and ts).
-        fresh = self.seen.add(inbound.request_id(body), (event["channel"], event["ts"]))
+        # failed, and sends a mention as both app_mention and message (same channel and ts);
+        # with replicas, each may reach a different one.
+        message = _where(event["channel"], event["ts"])
+        fresh = await self.seen.claim(inbound.request_id(body), message)
         if not fresh:
             logger.info("already answered %s, ignoring it", inbound.request_id(body))
         return fresh
 
     async def on_mention(self, body: Payload, event: Payload, client: AsyncWebClient) -> None:
         """A mention in a channel: answered in a thread under it (or in its thread)."""
-        if not self._first_time(body, event):
+        if not await self._first_time(body, event):
             return
         thread = inbound.reply_thread(event)
-        self.threads.add((event["channel"], thread))
+        await self.threads.claim(_where(event["channel"], thread))
         destination = Conversation(client, str(event["channel"]), thread, event.get("user"))
         await self.take(
             Turn(inbound.request_id(body), inbound.to_message(event), destination, True)
@@ -170,13 +180,15 @@ class Listeners:
         mentions = inbound.mentioned_users(event)
         addressed = direct or context.bot_user_id in mentions
         follow_up = (
-            event.get("thread_ts") is not None and (event["channel"], thread) in self.threads
+            not direct
+            and event.get("thread_ts") is not None
+            and await self.threads.holds(_where(event["channel"], thread))
         )
         if not (direct or follow_up):
             return  # a channel message: app_mention covers the ones meant for rolebot
         if not addressed and mentions:
             return  # speaking to someone else in the thread
-        if not self._first_time(body, event):
+        if not await self._first_time(body, event):
             return
         asker = None if direct else event.get("user")
         destination = Conversation(client, str(event["channel"]), thread, asker)
@@ -287,6 +299,11 @@ class Listeners:
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
+def _where(channel: object, ts: object) -> str:
+    """The key of a message or thread: its channel and timestamp."""
+    return f"{channel}/{ts}"
+
+
 async def open_dm(client: AsyncWebClient, user: str) -> str:
     """The id of the direct message conversation between rolebot and `user` (opened if new)."""
     opened = await client.conversations_open(users=user)
@@ -294,10 +311,15 @@ async def open_dm(client: AsyncWebClient, user: str) -> str:
 
 
 def build_app(
-    core: Core, settings: SlackSettings, deliveries: DeliveryFailures | None = None
+    core: Core,
+    settings: SlackSettings,
+    deliveries: DeliveryFailures | None = None,
+    claims: ClaimsFactory = LocalClaims,
 ) -> AsyncApp:
     """The Bolt app answering from `core` (a `bot.Bot`); it does not connect until it serves a
-    request. `deliveries` counts answers that could not be delivered (for metrics and health)."""
+    request. `deliveries` counts answers that could not be delivered (for metrics and health);
+    `claims` keeps the events answered and threads joined (in this process by default, in
+    Redis when replicas share them)."""
     # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
     # token is unused; handing it the token and adjusting its client keeps startup logs clean.
     app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
@@ -305,7 +327,7 @@ def build_app(
     app.client.timeout = DELIVERY_TIMEOUT
     app.client.retry_handlers = retry_handlers()
     listeners = Listeners(
-        core, settings, deliveries if deliveries is not None else DeliveryFailures()
+        core, settings, deliveries if deliveries is not None else DeliveryFailures(), claims
     )
     app.middleware(intake.drop_malformed_events)
     app.event("app_mention")(listeners.on_mention)

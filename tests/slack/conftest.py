@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
@@ -39,7 +40,8 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 
 class Connect(Protocol):
-    """Starts rolebot on a bot (optionally welcoming); returns Slack's side of it."""
+    """Starts rolebot on a bot (optionally welcoming, optionally keeping its claims elsewhere,
+    as replicas sharing Redis do); returns Slack's side of it."""
 
     def __call__(
         self,
@@ -47,6 +49,7 @@ class Connect(Protocol):
         *,
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
+        claims: ClaimsFactory = LocalClaims,
     ) -> Awaitable[SlackRequests]: ...
 
 
@@ -62,6 +65,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
         *,
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
+        claims: ClaimsFactory = LocalClaims,
     ) -> SlackRequests:
         settings = SlackSettings(
             BOT_TOKEN,
@@ -71,7 +75,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
             welcome_channels=welcome_channels,
             welcome_workspace=welcome_workspace,
         )
-        app = build_app(recording.attach(bot), settings)
+        app = build_app(recording.attach(bot), settings, claims=claims)
         application = web.Application()
         application.add_routes([events_route(app, SECRET)])
         runner, url = await _serve(application)

@@ -6,7 +6,6 @@ import pytest
 
 from adapters.slack_app import inbound
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn, unescape
-from adapters.slack_app.recent import RecentKeys
 from adapters.slack_app.render import render
 from bot.message import ConversationKey, MessageKind
 from bot.reply import Label, Provenance, Reply, ReplyKind, Suggestion
@@ -174,16 +173,3 @@ def test_suggestion_values_carry_the_query_and_labels_the_label() -> None:
         "text": {"type": "plain_text", "text": "ML engineer vs data scientist"},
         "value": "compare ml-engineer data-scientist",
     }
-
-
-def test_recent_keys_forget_after_their_time_and_beyond_capacity() -> None:
-    now = [0.0]
-    recent = RecentKeys(capacity=3, ttl_seconds=10, clock=lambda: now[0])
-    assert recent.add("a")
-    assert not recent.add("a")
-    assert recent.add("b", "c")
-    assert not recent.add("x", "b")  # any key seen before: not fresh, but all remembered
-    assert "a" not in recent and len(recent) == 3  # capacity 3: the oldest went
-    now[0] = 11
-    assert "x" not in recent and len(recent) == 0
-    assert recent.add("x")
