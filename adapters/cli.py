@@ -20,6 +20,8 @@ from adapters.settings.sections import (
     CONFIG_ENV,
     DEFAULT_HOST,
     DEFAULT_PORT,
+    DISCORD_SHARD_COUNT_ENV,
+    DISCORD_SHARD_IDS_ENV,
     DISCORD_SHARDED_ENV,
     DISCORD_TOKEN_ENV,
     HISTORY_ENV,
@@ -516,7 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"answer on Discord ({DISCORD_TOKEN_ENV}; {DISCORD_SHARDED_ENV}=1 to shard)",
         description="Answer on Discord until stopped, with the bot token in "
         f"{DISCORD_TOKEN_ENV}. Set {DISCORD_SHARDED_ENV}=1 to shard, for bots in "
-        "thousands of servers. Runs as 'rolebot serve' does with Discord alone: GET /healthz "
+        f"thousands of servers, or {DISCORD_SHARD_COUNT_ENV} and {DISCORD_SHARD_IDS_ENV} to run "
+        "some shards of the bot in this process and the others elsewhere (register the commands "
+        "once with 'sync', not from each process). Runs as 'rolebot serve' does with Discord "
+        "alone: GET /healthz "
         f"and GET /metrics on {HOST_ENV}:{PORT_ENV}; SIGTERM finishes the "
         "answers in flight.",
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from bot.kb.compiled import Compiled, compile_knowledge
 from tests.knowledge_builder import FAQ, write_knowledge
 from tests.recording import Recording
 from tests.store.conftest import TWIN_ENTRIES
+
+if TYPE_CHECKING:
+    from tests.discord.gateway import FakeGateway
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +76,13 @@ def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder, never the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
     monkeypatch.delenv("ROLEBOT_DB", raising=False)
+
+
+@pytest.fixture
+async def gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeGateway]:
+    """Discord's gateway, faked on loopback (tests/discord/gateway.py), with discord.py pointed
+    at it; imported here only when a test asks for it, so other tests never import discord."""
+    from tests.discord.gateway import running_gateway
+
+    async with running_gateway(monkeypatch) as fake:
+        yield fake

@@ -51,9 +51,10 @@ class Plan:
     discord: DiscordPlan | None = None
 
     def describe(self) -> str:
-        """For people: ``slack (socket mode), discord``, or ``none``."""
+        """For people: ``slack (socket mode), discord (shards 0,1 of 4)``, or ``none``."""
         names = [f"slack ({self.slack.mode.value} mode)"] if self.slack else []
-        names += ["discord"] if self.discord else []
+        if self.discord is not None:
+            names.append(f"discord{_shards(self.discord.settings)}")
         return ", ".join(names) or "none"
 
     def __bool__(self) -> bool:
@@ -113,9 +114,21 @@ def discord_plan(cfg: Configuration) -> DiscordPlan:
     discord, welcome = cfg.section(DiscordSection), cfg.section(WelcomeSettings)
     token = _secret(discord.token, DISCORD_TOKEN_ENV, "the bot's token")
     settings = DiscordSettings(
-        sharded=discord.sharded, welcome=welcome.discord, welcome_channels=welcome.discord_channels
+        sharded=discord.sharded,
+        shard_count=discord.shard_count,
+        shard_ids=discord.shard_ids,
+        welcome=welcome.discord,
+        welcome_channels=welcome.discord_channels,
     )
     return DiscordPlan(settings, token)
+
+
+def _shards(settings: DiscordSettings) -> str:
+    """`` (shards 0,2 of 3)`` when this process runs some shards of a count, else nothing."""
+    if settings.shard_count is None:
+        return " (sharded)" if settings.sharded else ""
+    ids = settings.shard_ids or range(settings.shard_count)
+    return f" (shards {','.join(map(str, ids))} of {settings.shard_count})"
 
 
 def _require(cfg: Configuration, *sections: type[Section]) -> None:

@@ -37,6 +37,8 @@ SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
 SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
 DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
 DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
+DISCORD_SHARD_COUNT_ENV = "ROLEBOT_DISCORD_SHARD_COUNT"
+DISCORD_SHARD_IDS_ENV = "ROLEBOT_DISCORD_SHARD_IDS"
 DISCORD_WELCOME_ENV = "ROLEBOT_DISCORD_WELCOME"
 DISCORD_WELCOME_CHANNELS_ENV = "ROLEBOT_DISCORD_WELCOME_CHANNELS"
 
@@ -140,6 +142,16 @@ def _discord_channel_ids(value: object) -> frozenset[int]:
     return frozenset(int(part) for part in parts)
 
 
+def _shard_ids(value: object) -> tuple[int, ...]:
+    parts = [part.strip() for part in str(value).split(",") if part.strip()]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        raise ValueError("must be shard numbers separated by commas, such as 0,1")
+    numbers = sorted(int(part) for part in parts)
+    if len(set(numbers)) < len(numbers):
+        raise ValueError("names a shard twice")
+    return tuple(numbers)
+
+
 def _log_level(value: object) -> int:
     return logging.getLevelNamesMapping()[parse.choice(LOG_LEVELS)(value).upper()]
 
@@ -231,8 +243,37 @@ class DiscordSection(Section):
         DISCORD_TOKEN_ENV, None, "the Discord bot token"
     )
     sharded: Flag = setting(
-        DISCORD_SHARDED_ENV, False, "shard the Discord connection (thousands of servers)"
+        DISCORD_SHARDED_ENV,
+        False,
+        "shard the Discord connection in this one process, as many shards as Discord advises",
     )
+    shard_count: Annotated[int | None, BeforeValidator(parse.number(int, 1))] = setting(
+        DISCORD_SHARD_COUNT_ENV,
+        None,
+        f"how many shards the bot has across all its processes (each runs "
+        f"`{DISCORD_SHARD_IDS_ENV}`)",
+    )
+    shard_ids: Annotated[tuple[int, ...], BeforeValidator(_shard_ids)] = setting(
+        DISCORD_SHARD_IDS_ENV,
+        (),
+        f"the shards this process runs, comma-separated (`0,1`); default: every shard of "
+        f"`{DISCORD_SHARD_COUNT_ENV}`",
+    )
+
+    @model_validator(mode="after")
+    def _ids_within_count(self) -> Self:
+        if not self.shard_ids:
+            return self
+        if self.shard_count is None:
+            raise ValueError(f"{DISCORD_SHARD_IDS_ENV} needs {DISCORD_SHARD_COUNT_ENV}")
+        beyond = [shard for shard in self.shard_ids if shard >= self.shard_count]
+        if beyond:
+            raise ValueError(
+                f"{DISCORD_SHARD_IDS_ENV} names shard {beyond[0]}, but with "
+                f"{DISCORD_SHARD_COUNT_ENV}={self.shard_count} shards go from 0 to "
+                f"{self.shard_count - 1}"
+            )
+        return self
 
 
 class WelcomeSettings(Section):
