@@ -47,6 +47,15 @@ def http_url(value: object) -> str:
     return found if found.endswith("/") else found + "/"
 
 
+def https_url(value: object) -> str:
+    """An https URL, as Slack wants its redirect URLs."""
+    found = _text(value)
+    parts = urlsplit(found)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError("is malformed: expected an https URL such as https://example.com/x")
+    return found
+
+
 def flag(value: object) -> bool:
     """true/false (1/0, yes/no, on/off too)."""
     text = _text(value).casefold()

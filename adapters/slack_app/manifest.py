@@ -13,12 +13,22 @@ from adapters.slack_app.server import EVENTS_PATH
 MANIFEST = "manifest.yaml"
 
 
+def _shipped() -> str:
+    return files("adapters.slack_app").joinpath(MANIFEST).read_text(encoding="utf-8")
+
+
+def bot_scopes() -> list[str]:
+    """The bot scopes the manifest asks for: what an install through /slack/install asks for."""
+    scopes: list[str] = yaml.safe_load(_shipped())["oauth_config"]["scopes"]["bot"]
+    return scopes
+
+
 def manifest_text(request_url: str | None = None) -> str:
     """The manifest YAML; with `request_url` (https), the HTTP-mode variant that posts there.
 
     `request_url` may be the server's base URL or the full events URL.
     """
-    text = files("adapters.slack_app").joinpath(MANIFEST).read_text(encoding="utf-8")
+    text = _shipped()
     if request_url is None:
         return text
     if not request_url.startswith("https://"):
