@@ -185,7 +185,7 @@ def _cmd_slack(args: argparse.Namespace) -> int:
     if args.action == "manifest":
         from adapters.slack_app.manifest import manifest_text
 
-        print(manifest_text(args.request_url), end="")
+        print(manifest_text(args.request_url, installs=args.oauth), end="")
         return 0
     mode = Mode.HTTP if args.http else Mode.SOCKET
     plan = Plan(slack=slack_settings(_config(args), mode))
@@ -400,7 +400,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="run the Slack app (Socket Mode; --http to serve Slack's requests)",
         description="Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs "
-        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. ROLEBOT_SLACK_API_URL overrides Slack's "
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or, to serve installs to many workspaces "
+        "(GET /slack/install), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET "
+        "instead. ROLEBOT_SLACK_API_URL overrides Slack's "
         "Web API URL. Runs as 'rolebot serve' does with Slack alone: GET /healthz and "
         "GET /metrics on the HTTP server; SIGTERM finishes the answers in flight. "
         "'rolebot slack manifest' prints the Slack app manifest.",
@@ -420,6 +422,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     slack.add_argument(
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
+    )
+    slack.add_argument(
+        "--oauth",
+        action="store_true",
+        help="manifest: for installs to many workspaces (with --request-url: adds the OAuth "
+        "redirect URL)",
     )
     slack.set_defaults(run=_cmd_slack)
 

@@ -13,9 +13,9 @@ from adapters.serving.runtime import AdapterError
 from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
 from adapters.slack_app.installs import Installs, open_installs
-from adapters.slack_app.oauth import INSTALL_PATH, install_routes
+from adapters.slack_app.oauth import install_routes
 from adapters.slack_app.send import DeliveryFailures
-from adapters.slack_app.server import check_tokens, events_route
+from adapters.slack_app.server import INSTALL_PATH, check_tokens, events_route
 from adapters.slack_app.settings import InstallSettings, Mode, SlackSettings
 from bot.core import Core
 from bot.store.base import StoreError

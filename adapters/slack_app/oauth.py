@@ -24,12 +24,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack_app.installs import Installs
 from adapters.slack_app.installs.stores import STATE_SECONDS, InstallationStore, StateStore
 from adapters.slack_app.manifest import bot_scopes
+from adapters.slack_app.server import INSTALL_PATH, REDIRECT_PATH
 from adapters.slack_app.settings import InstallSettings
 
 logger = logging.getLogger(__name__)
-
-INSTALL_PATH = "/slack/install"
-REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def oauth_flow(
