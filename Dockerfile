@@ -2,22 +2,27 @@
 # rolebot: `docker build -t rolebot .`, then see README.md, "Docker".
 
 # Builder: turn the source tree into a wheel; nothing of this stage but the wheel is kept.
+# The build backend is pinned too: older pip applies PIP_CONSTRAINT to its isolated build
+# environment, newer pip PIP_BUILD_CONSTRAINT instead (each ignores the variable it lacks).
 FROM python:3.11-slim AS builder
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY bot ./bot
 COPY adapters ./adapters
 COPY knowledge ./knowledge
-RUN pip wheel --no-cache-dir --disable-pip-version-check --no-deps --wheel-dir /dist .
+RUN PIP_CONSTRAINT=/src/constraints.txt PIP_BUILD_CONSTRAINT=/src/constraints.txt \
+    pip wheel --no-cache-dir --disable-pip-version-check --no-deps --wheel-dir /dist .
 
-# Runtime: the wheel and its dependencies only, run by an unprivileged user.
+# Runtime: the wheel and its dependencies only, at the versions constraints.txt pins (see
+# `make constraints`), run by an unprivileged user.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 COPY --from=builder /dist/*.whl /tmp/wheels/
-RUN pip install /tmp/wheels/*.whl \
+COPY constraints.txt /tmp/wheels/
+RUN pip install --constraint /tmp/wheels/constraints.txt /tmp/wheels/*.whl \
     && rm -rf /tmp/wheels \
     && groupadd --system --gid 10001 rolebot \
     && useradd --system --create-home --uid 10001 --gid 10001 rolebot \

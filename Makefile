@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 BUILD_VENV ?= .venv-build
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack bench-store bench-peers bench-semantic embeddings fit-ranking eval clean
+.PHONY: chat test lint format bench bench-slack bench-store bench-peers bench-semantic embeddings fit-ranking eval constraints clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -91,6 +91,12 @@ embeddings: $(BUILD_STAMP)
 # Static embeddings against full MiniLM on the question set, at several dimensions.
 bench-semantic: $(BUILD_STAMP)
 	HF_HUB_OFFLINE=1 $(BUILD_VENV)/bin/python -m bench.semantic_quality
+
+# Re-pins every package the Docker image installs (constraints.txt) on the image's Python, 3.11;
+# run after changing a dependency in pyproject.toml, and commit the result.
+LOCK_PYTHON ?= python3.11
+constraints:
+	$(LOCK_PYTHON) scripts/lock_constraints.py
 
 clean:
 	rm -rf $(VENV) $(PEERS_VENV) $(BUILD_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

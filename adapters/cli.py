@@ -20,6 +20,8 @@ from adapters.settings.sections import (
     CONFIG_ENV,
     DEFAULT_HOST,
     DEFAULT_PORT,
+    DISCORD_SHARD_COUNT_ENV,
+    DISCORD_SHARD_IDS_ENV,
     DISCORD_SHARDED_ENV,
     DISCORD_TOKEN_ENV,
     HISTORY_ENV,
@@ -185,7 +187,7 @@ def _cmd_slack(args: argparse.Namespace) -> int:
     if args.action == "manifest":
         from adapters.slack_app.manifest import manifest_text
 
-        print(manifest_text(args.request_url), end="")
+        print(manifest_text(args.request_url, installs=args.oauth), end="")
         return 0
     mode = Mode.HTTP if args.http else Mode.SOCKET
     plan = Plan(slack=slack_settings(_config(args), mode))
@@ -428,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="run the Slack app (Socket Mode; --http to serve Slack's requests)",
         description="Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs "
-        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. ROLEBOT_SLACK_API_URL overrides Slack's "
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or, to serve installs to many workspaces "
+        "(GET /slack/install), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET "
+        "instead. ROLEBOT_SLACK_API_URL overrides Slack's "
         "Web API URL. Runs as 'rolebot serve' does with Slack alone: GET /healthz and "
         "GET /metrics on the HTTP server; SIGTERM finishes the answers in flight. "
         "'rolebot slack manifest' prints the Slack app manifest.",
@@ -448,6 +452,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     slack.add_argument(
         "--request-url", metavar="URL", help="manifest: your public https URL, for HTTP mode"
+    )
+    slack.add_argument(
+        "--oauth",
+        action="store_true",
+        help="manifest: for installs to many workspaces (with --request-url: adds the OAuth "
+        "redirect URL)",
     )
     slack.set_defaults(run=_cmd_slack)
 
@@ -541,7 +551,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"answer on Discord ({DISCORD_TOKEN_ENV}; {DISCORD_SHARDED_ENV}=1 to shard)",
         description="Answer on Discord until stopped, with the bot token in "
         f"{DISCORD_TOKEN_ENV}. Set {DISCORD_SHARDED_ENV}=1 to shard, for bots in "
-        "thousands of servers. Runs as 'rolebot serve' does with Discord alone: GET /healthz "
+        f"thousands of servers, or {DISCORD_SHARD_COUNT_ENV} and {DISCORD_SHARD_IDS_ENV} to run "
+        "some shards of the bot in this process and the others elsewhere (register the commands "
+        "once with 'sync', not from each process). Runs as 'rolebot serve' does with Discord "
+        "alone: GET /healthz "
         f"and GET /metrics on {HOST_ENV}:{PORT_ENV}; SIGTERM finishes the "
         "answers in flight.",
     )

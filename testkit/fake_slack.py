@@ -7,6 +7,8 @@ response_url client talk HTTP to it exactly as they would to Slack.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import itertools
 import json
@@ -76,13 +78,51 @@ def _texts(value: Any) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace rolebot can be installed in, and the bot token an install there gets."""
+
+    team_id: str
+    name: str
+    bot_token: str
+    bot_user_id: str = BOT_USER
+    bot_id: str = "B111"
+    enterprise_id: str | None = None  # its Enterprise Grid organisation, if any
+
+    def identity(self) -> dict[str, Any]:
+        """What auth.test answers for the workspace's bot token."""
+        return {
+            "ok": True,
+            "url": f"https://{self.name.lower()}.slack.com/",
+            "team": self.name,
+            "user": "rolebot",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": self.bot_id,
+            "enterprise_id": self.enterprise_id,
+            "is_enterprise_install": False,
+        }
+
+
+DEFAULT_WORKSPACE = Workspace(TEAM, "Test", "")  # auth.test's answer for any other token
+
+
 @dataclass
 class FakeSlack:
     """Records calls; `fail` queues error answers per method (an HTTP status, a Slack error, or
     DROP; response_urls take statuses, keyed ``response_url:NAME``); `hold` counts the next calls of
-    a method to keep waiting (recorded only once `release` lets them through)."""
+    a method to keep waiting (recorded only once `release` lets them through).
+
+    Installs: `installs` maps each OAuth code Slack would hand a browser to the workspace that
+    approved it; oauth.v2.access trades a code (once) for that workspace's bot token when the
+    app's `client_id` and `client_secret` come with it, as Slack does.
+    """
 
     calls: list[Call] = field(default_factory=list)
+    client_id: str = ""
+    client_secret: str = ""
+    installs: dict[str, Workspace] = field(default_factory=dict)
+    installed: list[Workspace] = field(default_factory=list)  # whose codes were exchanged
     fail: dict[str, list[int | str]] = field(default_factory=dict)
     hold: dict[str, int] = field(default_factory=dict)
     holding: int = 0  # calls being held now
@@ -150,7 +190,11 @@ class FakeSlack:
         else:
             args = dict(parse_qsl(raw))
         args = {**request.query, **args}  # some methods (conversations.open) send query params
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        authorization = request.headers.get("Authorization", "")
+        token = authorization.removeprefix("Bearer ")
+        if authorization.startswith("Basic "):  # oauth.v2.access: the app's own credentials
+            args.update(_client_credentials(authorization.removeprefix("Basic ")))
+            token = ""
         await self._held(method)
         planned = self.fail.get(method)
         failure = planned.pop(0) if planned else None
@@ -166,22 +210,16 @@ class FakeSlack:
         self._record(Call(method, args, token))
         if isinstance(failure, str):
             return web.json_response({"ok": False, "error": failure})
-        return web.json_response(self._answer(method, args))
+        return web.json_response(self._answer(method, args, token))
 
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any], token: str) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
         match method:
             case "auth.test":
-                return {
-                    "ok": True,
-                    "url": "https://test.slack.com/",
-                    "team": "Test",
-                    "user": "rolebot",
-                    "team_id": TEAM,
-                    "user_id": BOT_USER,
-                    "bot_id": "B111",
-                    "is_enterprise_install": False,
-                }
+                mine = [w for w in self.installed if w.bot_token == token]
+                return (mine or [DEFAULT_WORKSPACE])[0].identity()
+            case "oauth.v2.access":
+                return self._exchange(args)
             case "chat.postMessage":
                 return {"ok": True, "channel": args.get("channel"), "ts": ts, "message": args}
             case "chat.postEphemeral":
@@ -192,6 +230,32 @@ class FakeSlack:
                 return {"ok": True, "url": "ws" + self.url.removeprefix("http") + "/socket"}
             case _:
                 return {"ok": True}
+
+    def _exchange(self, args: dict[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access: the app's credentials and a code, for the workspace's bot token."""
+        if (args.get("client_id"), args.get("client_secret")) != (
+            self.client_id,
+            self.client_secret,
+        ):
+            return {"ok": False, "error": "invalid_client"}
+        workspace = self.installs.pop(str(args.get("code")), None)  # a code works once
+        if workspace is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.installed.append(workspace)
+        return {
+            "ok": True,
+            "app_id": "A111",
+            "authed_user": {"id": "W222"},
+            "scope": "app_mentions:read,chat:write,commands",
+            "token_type": "bot",
+            "access_token": workspace.bot_token,
+            "bot_user_id": workspace.bot_user_id,
+            "team": {"id": workspace.team_id, "name": workspace.name},
+            "enterprise": (
+                None if workspace.enterprise_id is None else {"id": workspace.enterprise_id}
+            ),
+            "is_enterprise_install": False,
+        }
 
     async def _response_url(self, request: web.Request) -> web.Response:
         method = f"response_url:{request.match_info['name']}"
@@ -228,3 +292,12 @@ class FakeSlack:
             ]
         )
         return app
+
+
+def _client_credentials(basic: str) -> dict[str, str]:
+    """client_id and client_secret from an HTTP Basic credential (none if it is malformed)."""
+    try:
+        client_id, _, secret = base64.b64decode(basic, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return {}
+    return {"client_id": client_id, "client_secret": secret}

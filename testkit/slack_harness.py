@@ -180,6 +180,35 @@ def home_opened(user: str, tab: str = "home") -> dict[str, Any]:
     return payload
 
 
+def in_workspace(
+    payload: dict[str, Any], team_id: str, enterprise_id: str | None = None
+) -> dict[str, Any]:
+    """`payload` (an Events API body) sent from another workspace: `team_id`, in the Enterprise
+    Grid organisation `enterprise_id` or (None) in none."""
+    payload["team_id"] = team_id
+    payload.pop("enterprise_id", None)
+    if enterprise_id is not None:
+        payload["enterprise_id"] = enterprise_id
+    if "team" in payload["event"]:
+        payload["event"]["team"] = team_id
+    return payload
+
+
+def app_uninstalled() -> dict[str, Any]:
+    """`app_uninstalled`: rolebot was removed from the workspace (T111 of E111)."""
+    payload = fixture("slack_event_app_uninstalled_docs_shape.json")
+    payload["event_id"] = f"Ev{next(_ids):08d}"
+    return payload
+
+
+def tokens_revoked(bot_user: str) -> dict[str, Any]:
+    """`tokens_revoked`: the bot token of `bot_user` in the workspace (T111 of E111) was revoked."""
+    payload = fixture("slack_event_tokens_revoked_docs_shape.json")
+    payload["event"]["tokens"]["bot"] = [bot_user]
+    payload["event_id"] = f"Ev{next(_ids):08d}"
+    return payload
+
+
 def vote_click(
     button: dict[str, Any], response_url: str, *, thread_ts: str | None = None
 ) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +20,8 @@ from tests.store.conftest import TWIN_ENTRIES
 
 # The real PostgreSQL and Redis fixtures for every test folder.
 pytest_plugins = ["tests.postgres_servers", "tests.redis_servers"]
+if TYPE_CHECKING:
+    from tests.discord.gateway import FakeGateway
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +79,13 @@ def private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state-home"))
     monkeypatch.delenv("ROLEBOT_DB", raising=False)
     monkeypatch.delenv("ROLEBOT_DATABASE_URL", raising=False)
+
+
+@pytest.fixture
+async def gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeGateway]:
+    """Discord's gateway, faked on loopback (tests/discord/gateway.py), with discord.py pointed
+    at it; imported here only when a test asks for it, so other tests never import discord."""
+    from tests.discord.gateway import running_gateway
+
+    async with running_gateway(monkeypatch) as fake:
+        yield fake

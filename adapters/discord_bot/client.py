@@ -116,6 +116,17 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
 
 
 def build_client(core: Core, settings: DiscordSettings) -> RolebotClient:
-    """The rolebot client answering from `core` (a `bot.Bot`), built but not connected."""
-    kind = ShardedRolebotClient if settings.sharded else RolebotClient
-    return kind(core, settings)
+    """The rolebot client answering from `core` (a `bot.Bot`), built but not connected.
+
+    Sharded, it runs the shards `settings` names (of `shard_count`), so several processes can
+    each run some shards of one bot; none of them registers the app commands (that is
+    `rolebot discord sync`, run once), so they never race one another to do it.
+    """
+    if not settings.shards:
+        return RolebotClient(core, settings)
+    return ShardedRolebotClient(
+        core,
+        settings,
+        shard_count=settings.shard_count,
+        shard_ids=list(settings.shard_ids) or None,
+    )

@@ -16,6 +16,16 @@ class DiscordSettings:
 
     # AutoShardedClient: one process serving many shards, for bots in thousands of servers.
     sharded: bool = False
+    # Shards across processes: the bot's shards in all, and the ones this process runs (empty:
+    # all of them). A count implies `sharded`; without one, Discord advises how many.
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
+
+    @property
+    def shards(self) -> bool:
+        """Whether the client is an AutoShardedClient."""
+        return self.sharded or self.shard_count is not None
+
     # Answers taking longer than this are deferred ("rolebot is thinking..."), so Discord's
     # 3-second deadline for a first response is never missed.
     defer_after: float = RESPONSE_DEADLINE_SECONDS - 1.0

@@ -79,6 +79,14 @@ def redis_url(value: object) -> str:
     found = _server_url(value, REDIS_SCHEMES, "redis://host:6379/0")
     if not urlsplit(found).hostname and not found.startswith("unix:"):
         raise ValueError("is malformed: expected a URL such as redis://host:6379/0")
+
+
+def https_url(value: object) -> str:
+    """An https URL, as Slack wants its redirect URLs."""
+    found = _text(value)
+    parts = urlsplit(found)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError("is malformed: expected an https URL such as https://example.com/x")
     return found
 
 

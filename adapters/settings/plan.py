@@ -13,17 +13,22 @@ from adapters.settings.load import Configuration
 from adapters.settings.sections import (
     APP_TOKEN_LOOKS_LIKE,
     BOT_TOKEN_LOOKS_LIKE,
+    CLIENT_ID_LOOKS_LIKE,
+    CLIENT_SECRET_LOOKS_LIKE,
     DISCORD_TOKEN_ENV,
     SIGNING_SECRET_LOOKS_LIKE,
     SLACK_APP_TOKEN_ENV,
     SLACK_BOT_TOKEN_ENV,
+    SLACK_CLIENT_ID_ENV,
+    SLACK_CLIENT_SECRET_ENV,
     SLACK_SIGNING_SECRET_ENV,
     DiscordSection,
     Section,
     SlackSection,
+    StoreSettings,
     WelcomeSettings,
 )
-from adapters.slack_app.settings import Mode, SlackSettings
+from adapters.slack_app.settings import InstallSettings, Mode, SlackSettings
 
 if TYPE_CHECKING:
     from adapters.discord_bot import DiscordSettings
@@ -51,9 +56,14 @@ class Plan:
     discord: DiscordPlan | None = None
 
     def describe(self) -> str:
-        """For people: ``slack (socket mode), discord``, or ``none``."""
-        names = [f"slack ({self.slack.mode.value} mode)"] if self.slack else []
-        names += ["discord"] if self.discord else []
+        """For people: ``slack (socket mode), discord (shards 0,1 of 4)``, or ``none``."""
+        names = (
+            [f"slack ({self.slack.mode.value} mode{_installs_note(self.slack)})"]
+            if self.slack
+            else []
+        )
+        if self.discord is not None:
+            names.append(f"discord{_shards(self.discord.settings)}")
         return ", ".join(names) or "none"
 
     def __bool__(self) -> bool:
@@ -85,7 +95,12 @@ def slack_settings(cfg: Configuration, mode: Mode | None = None) -> SlackSetting
     _require(cfg, SlackSection, WelcomeSettings)
     slack, welcome = cfg.section(SlackSection), cfg.section(WelcomeSettings)
     mode = mode or slack.resolved_mode()
-    bot_token = _secret(slack.bot_token, SLACK_BOT_TOKEN_ENV, BOT_TOKEN_LOOKS_LIKE)
+    installs = _installs(cfg, slack, mode)
+    bot_token = (
+        ""
+        if installs is not None
+        else _secret(slack.bot_token, SLACK_BOT_TOKEN_ENV, BOT_TOKEN_LOOKS_LIKE)
+    )
     if mode is Mode.SOCKET:
         app_token = _secret(slack.app_token, SLACK_APP_TOKEN_ENV, APP_TOKEN_LOOKS_LIKE)
         signing_secret = ""
@@ -102,7 +117,30 @@ def slack_settings(cfg: Configuration, mode: Mode | None = None) -> SlackSetting
         api_url=slack.api_url,
         welcome_channels=welcome.slack_channels,
         welcome_workspace=welcome.slack_workspace,
+        installs=installs,
     )
+
+
+def _installs(cfg: Configuration, slack: SlackSection, mode: Mode) -> InstallSettings | None:
+    """Installs to many workspaces, when SLACK_CLIENT_ID or SLACK_CLIENT_SECRET is set; raises
+    SettingsError when they cannot be served as set."""
+    if not slack.installs:
+        return None
+    if slack.bot_token is not None:
+        raise SettingsError(
+            f"set {SLACK_BOT_TOKEN_ENV} (one workspace) or {SLACK_CLIENT_ID_ENV} and "
+            f"{SLACK_CLIENT_SECRET_ENV} (installs to many), not both"
+        )
+    if mode is not Mode.HTTP:
+        raise SettingsError(
+            f"{SLACK_CLIENT_ID_ENV} and {SLACK_CLIENT_SECRET_ENV} serve installs over HTTP: use "
+            "HTTP mode ('rolebot slack --http', or ROLEBOT_SLACK_MODE=http)"
+        )
+    if slack.client_id is None:
+        raise SettingsError(f"{SLACK_CLIENT_ID_ENV} is not set: export {CLIENT_ID_LOOKS_LIKE}")
+    secret = _secret(slack.client_secret, SLACK_CLIENT_SECRET_ENV, CLIENT_SECRET_LOOKS_LIKE)
+    _require(cfg, StoreSettings)
+    return InstallSettings(slack.client_id, secret, cfg.recording(), slack.redirect_uri)
 
 
 def discord_plan(cfg: Configuration) -> DiscordPlan:
@@ -113,9 +151,25 @@ def discord_plan(cfg: Configuration) -> DiscordPlan:
     discord, welcome = cfg.section(DiscordSection), cfg.section(WelcomeSettings)
     token = _secret(discord.token, DISCORD_TOKEN_ENV, "the bot's token")
     settings = DiscordSettings(
-        sharded=discord.sharded, welcome=welcome.discord, welcome_channels=welcome.discord_channels
+        sharded=discord.sharded,
+        shard_count=discord.shard_count,
+        shard_ids=discord.shard_ids,
+        welcome=welcome.discord,
+        welcome_channels=welcome.discord_channels,
     )
     return DiscordPlan(settings, token)
+
+
+def _installs_note(settings: SlackSettings) -> str:
+    return ", installs to many workspaces" if settings.installs is not None else ""
+
+
+def _shards(settings: DiscordSettings) -> str:
+    """`` (shards 0,2 of 3)`` when this process runs some shards of a count, else nothing."""
+    if settings.shard_count is None:
+        return " (sharded)" if settings.sharded else ""
+    ids = settings.shard_ids or range(settings.shard_count)
+    return f" (shards {','.join(map(str, ids))} of {settings.shard_count})"
 
 
 def _require(cfg: Configuration, *sections: type[Section]) -> None:

@@ -38,8 +38,13 @@ REDIS_URL_ENV = "ROLEBOT_REDIS_URL"
 SLACK_BOT_TOKEN_ENV = "SLACK_BOT_TOKEN"
 SLACK_APP_TOKEN_ENV = "SLACK_APP_TOKEN"
 SLACK_SIGNING_SECRET_ENV = "SLACK_SIGNING_SECRET"
+SLACK_CLIENT_ID_ENV = "SLACK_CLIENT_ID"
+SLACK_CLIENT_SECRET_ENV = "SLACK_CLIENT_SECRET"
+SLACK_REDIRECT_URI_ENV = "SLACK_REDIRECT_URI"
 DISCORD_TOKEN_ENV = "DISCORD_TOKEN"
 DISCORD_SHARDED_ENV = "ROLEBOT_DISCORD_SHARDED"
+DISCORD_SHARD_COUNT_ENV = "ROLEBOT_DISCORD_SHARD_COUNT"
+DISCORD_SHARD_IDS_ENV = "ROLEBOT_DISCORD_SHARD_IDS"
 DISCORD_WELCOME_ENV = "ROLEBOT_DISCORD_WELCOME"
 DISCORD_WELCOME_CHANNELS_ENV = "ROLEBOT_DISCORD_WELCOME_CHANNELS"
 
@@ -57,9 +62,13 @@ BOT_TOKEN_SHAPE = re.compile(r"xoxb-[A-Za-z0-9-]+")
 APP_TOKEN_SHAPE = re.compile(r"xapp-[A-Za-z0-9-]+")
 SIGNING_SECRET_SHAPE = re.compile(r"[A-Za-z0-9]{16,}")  # Slack issues 32 hex characters
 SLACK_CHANNEL_SHAPE = re.compile(r"[CG][A-Z0-9]{2,}")  # public (C...) and private (G...)
+CLIENT_ID_SHAPE = re.compile(r"[0-9]+\.[0-9]+")  # Slack's look like 1234567890.1234567890
+CLIENT_SECRET_SHAPE = SIGNING_SECRET_SHAPE  # both are 32 hex characters
 BOT_TOKEN_LOOKS_LIKE = "the Bot User OAuth Token (xoxb-...)"
 APP_TOKEN_LOOKS_LIKE = "an app-level token with connections:write (xapp-...)"
 SIGNING_SECRET_LOOKS_LIKE = "the app's Signing Secret (32 letters and digits)"
+CLIENT_ID_LOOKS_LIKE = "the app's Client ID (digits, a dot, digits)"
+CLIENT_SECRET_LOOKS_LIKE = "the app's Client Secret (32 letters and digits)"
 
 
 class Kind(Enum):
@@ -141,6 +150,16 @@ def _discord_channel_ids(value: object) -> frozenset[int]:
     if not all(part.isdigit() for part in parts):
         raise ValueError("must be channel ids separated by commas")
     return frozenset(int(part) for part in parts)
+
+
+def _shard_ids(value: object) -> tuple[int, ...]:
+    parts = [part.strip() for part in str(value).split(",") if part.strip()]
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        raise ValueError("must be shard numbers separated by commas, such as 0,1")
+    numbers = sorted(int(part) for part in parts)
+    if len(set(numbers)) < len(numbers):
+        raise ValueError("names a shard twice")
+    return tuple(numbers)
 
 
 def _log_level(value: object) -> int:
@@ -241,11 +260,41 @@ class SlackSection(Section):
     api_url: Annotated[str, BeforeValidator(parse.http_url)] = setting(
         "ROLEBOT_SLACK_API_URL", DEFAULT_API_URL, "Slack's Web API base URL"
     )
+    client_id: Annotated[
+        str | None, BeforeValidator(parse.shaped(CLIENT_ID_SHAPE, CLIENT_ID_LOOKS_LIKE))
+    ] = setting(
+        SLACK_CLIENT_ID_ENV,
+        None,
+        f"with `{SLACK_CLIENT_SECRET_ENV}` instead of `{SLACK_BOT_TOKEN_ENV}`: serve installs "
+        "to many workspaces (HTTP mode, `/slack/install`)",
+    )
+    client_secret: Annotated[
+        SecretStr | None,
+        BeforeValidator(parse.shaped(CLIENT_SECRET_SHAPE, CLIENT_SECRET_LOOKS_LIKE)),
+    ] = setting(SLACK_CLIENT_SECRET_ENV, None, "the Slack app's Client Secret, for installs")
+    redirect_uri: Annotated[str | None, BeforeValidator(parse.https_url)] = setting(
+        SLACK_REDIRECT_URI_ENV,
+        None,
+        "installs: the OAuth redirect URL to send, when the app lists more than one",
+    )
 
     @property
     def configured(self) -> bool:
         """Whether any Slack token is set: then `rolebot serve` runs the Slack adapter."""
-        return any((self.bot_token, self.app_token, self.signing_secret))
+        return any(
+            (
+                self.bot_token,
+                self.app_token,
+                self.signing_secret,
+                self.client_id,
+                self.client_secret,
+            )
+        )
+
+    @property
+    def installs(self) -> bool:
+        """Whether installs to many workspaces are asked for (either OAuth credential is set)."""
+        return self.client_id is not None or self.client_secret is not None
 
     def resolved_mode(self) -> Mode:
         """ROLEBOT_SLACK_MODE; `auto` is Socket Mode when an app-level token is set, else HTTP."""
@@ -261,8 +310,37 @@ class DiscordSection(Section):
         DISCORD_TOKEN_ENV, None, "the Discord bot token"
     )
     sharded: Flag = setting(
-        DISCORD_SHARDED_ENV, False, "shard the Discord connection (thousands of servers)"
+        DISCORD_SHARDED_ENV,
+        False,
+        "shard the Discord connection in this one process, as many shards as Discord advises",
     )
+    shard_count: Annotated[int | None, BeforeValidator(parse.number(int, 1))] = setting(
+        DISCORD_SHARD_COUNT_ENV,
+        None,
+        f"how many shards the bot has across all its processes (each runs "
+        f"`{DISCORD_SHARD_IDS_ENV}`)",
+    )
+    shard_ids: Annotated[tuple[int, ...], BeforeValidator(_shard_ids)] = setting(
+        DISCORD_SHARD_IDS_ENV,
+        (),
+        f"the shards this process runs, comma-separated (`0,1`); default: every shard of "
+        f"`{DISCORD_SHARD_COUNT_ENV}`",
+    )
+
+    @model_validator(mode="after")
+    def _ids_within_count(self) -> Self:
+        if not self.shard_ids:
+            return self
+        if self.shard_count is None:
+            raise ValueError(f"{DISCORD_SHARD_IDS_ENV} needs {DISCORD_SHARD_COUNT_ENV}")
+        beyond = [shard for shard in self.shard_ids if shard >= self.shard_count]
+        if beyond:
+            raise ValueError(
+                f"{DISCORD_SHARD_IDS_ENV} names shard {beyond[0]}, but with "
+                f"{DISCORD_SHARD_COUNT_ENV}={self.shard_count} shards go from 0 to "
+                f"{self.shard_count - 1}"
+            )
+        return self
 
 
 class WelcomeSettings(Section):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 
 from aiohttp import web
@@ -12,12 +13,16 @@ from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.serving.runtime import AdapterError
 from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
+from adapters.slack_app.installs import Installs, open_installs
+from adapters.slack_app.oauth import install_routes
 from adapters.slack_app.send import DeliveryFailures
-from adapters.slack_app.server import check_tokens, events_route
-from adapters.slack_app.settings import Mode, SlackSettings
+from adapters.slack_app.server import INSTALL_PATH, check_tokens, events_route
+from adapters.slack_app.settings import InstallSettings, Mode, SlackSettings
 from bot.core import Core
+from bot.store.base import StoreError
 
 NAME = "slack"
+logger = logging.getLogger(__name__)
 
 
 class SlackAdapter:
@@ -28,20 +33,30 @@ class SlackAdapter:
     def __init__(
         self, core: Core, settings: SlackSettings, claims: ClaimsFactory = LocalClaims
     ) -> None:
+        """Build the Bolt app; serving installs, open the store that keeps them (raises
+        SettingsError naming the database when it cannot be opened)."""
         self.deliveries = DeliveryFailures()
-        self.app = build_app(core, settings, self.deliveries, claims)
+        self.installs = None if settings.installs is None else _open(settings.installs)
+        self.app = build_app(core, settings, self.deliveries, claims, self.installs)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False
 
     def routes(self) -> Sequence[web.RouteDef]:
-        """POST /slack/events in HTTP mode; nothing in Socket Mode."""
+        """POST /slack/events in HTTP mode (and, serving installs, GET /slack/install and
+        /slack/oauth_redirect); nothing in Socket Mode."""
         if self.settings.mode is not Mode.HTTP:
             return []
-        return [events_route(self.app, self.settings.signing_secret)]
+        events = events_route(self.app, self.settings.signing_secret)
+        return [events, *(install_routes(self.app) if self.installs is not None else [])]
 
     async def start(self) -> None:
-        """Check the tokens with Slack; in Socket Mode, open the WebSocket."""
+        """Check the tokens with Slack; in Socket Mode, open the WebSocket. Serving installs,
+        there is no token to check until a workspace installs rolebot."""
+        if self.installs is not None:
+            logger.info("serving installs at %s", INSTALL_PATH)
+            self._signed_in = True
+            return
         try:
             await check_tokens(self.app, self.settings)
         except SettingsError as error:
@@ -78,4 +93,13 @@ class SlackAdapter:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
-        """Nothing left open: the Web API client opens a session per call."""
+        """Close the install store, if any (the Web API client opens a session per call)."""
+        if self.installs is not None:
+            self.installs.close()
+
+
+def _open(settings: InstallSettings) -> Installs:
+    try:
+        return open_installs(settings.store)
+    except StoreError as error:
+        raise SettingsError(f"{NAME}: cannot keep installs: {error}") from None

@@ -19,6 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.answering import Answering
 from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.slack_app import actions, inbound, intake
+from adapters.slack_app.installs import Installs
+from adapters.slack_app.oauth import oauth_flow
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
 from adapters.slack_app.send import (
     DELIVERY_TIMEOUT,
@@ -310,22 +312,42 @@ async def open_dm(client: AsyncWebClient, user: str) -> str:
     return str(opened["channel"]["id"])
 
 
+def _bolt_app(settings: SlackSettings, installs: Installs | None) -> AsyncApp:
+    """Bolt's app for one workspace (its bot token), or for every workspace that installed
+    rolebot (each request answered with its workspace's token, found in `installs`)."""
+    if settings.installs is None:
+        # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that
+        # the token is unused; handing it the token and adjusting its client keeps logs clean.
+        app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
+        app.client.base_url = settings.api_url
+        app.client.timeout = DELIVERY_TIMEOUT
+        app.client.retry_handlers = retry_handlers()
+        return app
+    if installs is None:
+        raise ValueError("an app serving installs needs the store that keeps them")
+    client = AsyncWebClient(
+        base_url=settings.api_url, timeout=DELIVERY_TIMEOUT, retry_handlers=retry_handlers()
+    )
+    flow = oauth_flow(settings.installs, installs, client)
+    app = AsyncApp(client=client, signing_secret=settings.signing_secret, oauth_flow=flow)
+    # app_uninstalled and tokens_revoked delete the workspace's token from the store.
+    app.enable_token_revocation_listeners()
+    return app
+
+
 def build_app(
     core: Core,
     settings: SlackSettings,
     deliveries: DeliveryFailures | None = None,
     claims: ClaimsFactory = LocalClaims,
+    installs: Installs | None = None,
 ) -> AsyncApp:
     """The Bolt app answering from `core` (a `bot.Bot`); it does not connect until it serves a
     request. `deliveries` counts answers that could not be delivered (for metrics and health);
     `claims` keeps the events answered and threads joined (in this process by default, in
-    Redis when replicas share them)."""
-    # Bolt reads SLACK_BOT_TOKEN itself when given a ready-made client and then warns that the
-    # token is unused; handing it the token and adjusting its client keeps startup logs clean.
-    app = AsyncApp(token=settings.bot_token, signing_secret=settings.signing_secret)
-    app.client.base_url = settings.api_url
-    app.client.timeout = DELIVERY_TIMEOUT
-    app.client.retry_handlers = retry_handlers()
+    Redis when replicas share them). With `settings.installs`, `installs` keeps the workspaces
+    rolebot is installed in (see `adapters.slack_app.installs.open_installs`)."""
+    app = _bolt_app(settings, installs)
     listeners = Listeners(
         core, settings, deliveries if deliveries is not None else DeliveryFailures(), claims
     )

@@ -27,6 +27,8 @@ from adapters.slack_app.settings import Mode, SlackSettings
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # events, slash commands and interactivity all arrive here
+INSTALL_PATH = "/slack/install"  # installs to many workspaces: where an install begins
+REDIRECT_PATH = "/slack/oauth_redirect"  # and where Slack sends the browser back
 
 
 def events_route(app: AsyncApp, signing_secret: str) -> web.RouteDef:

@@ -1,24 +1,18 @@
 """Slack and Discord in one process: both connected before /healthz says ready, both answer,
-and both close on stop. Discord's gateway is a fake WebSocket server on loopback; its HTTP API
-is the Discord tests' recording fake."""
+and both close on stop. Discord's gateway is a fake WebSocket server on loopback
+(tests/discord/gateway.py); its HTTP API is the Discord tests' recording fake."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import discord
 import pytest
-import yarl
-from aiohttp import WSMsgType, web
-from discord.gateway import DiscordWebSocket
 
 from adapters.serving.command import adapters_for
 from adapters.serving.metrics import Metrics
@@ -33,71 +27,10 @@ from bot.kb.compiled import load_compiled
 from bot.store.settings import RecordingSettings
 from testkit.slack_harness import SlackRequests, slash_command
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.payloads import BOT_ID, BOT_USER, message_create
+from tests.discord.gateway import FakeGateway
+from tests.discord.payloads import message_create
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import BOT_TOKEN, SIGNING_SECRET
-
-HEARTBEAT_MS = 45_000  # long enough that no heartbeat is due during a test
-HELLO, IDENTIFY, HEARTBEAT, HEARTBEAT_ACK, DISPATCH = 10, 2, 1, 11, 0
-
-
-@dataclass
-class FakeGateway:
-    """Discord's gateway: HELLO, READY after IDENTIFY, heartbeat acks, and pushed events."""
-
-    url: str = ""
-    socket: web.WebSocketResponse | None = None
-    identified: asyncio.Event = field(default_factory=asyncio.Event)
-    _sequence: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-
-    async def push(self, event: dict[str, Any]) -> None:
-        """Send a dispatch event to the connected client."""
-        assert self.socket is not None
-        await self.socket.send_json(event | {"s": next(self._sequence)})
-
-    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
-        socket = web.WebSocketResponse()
-        await socket.prepare(request)
-        await socket.send_json({"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_MS}})
-        async for frame in socket:
-            if frame.type is not WSMsgType.TEXT:
-                continue
-            sent = json.loads(frame.data)
-            if sent["op"] == HEARTBEAT:
-                await socket.send_json({"op": HEARTBEAT_ACK})
-            elif sent["op"] == IDENTIFY:
-                self.socket = socket
-                ready = {
-                    "v": 10,
-                    "user": BOT_USER,
-                    "guilds": [],
-                    "session_id": "fake-session",
-                    "resume_gateway_url": self.url,
-                    "application": {"id": BOT_ID, "flags": 0},
-                }
-                await socket.send_json(
-                    {"op": DISPATCH, "t": "READY", "s": next(self._sequence), "d": ready}
-                )
-                self.identified.set()
-        return socket
-
-    def application(self) -> web.Application:
-        app = web.Application()
-        app.add_routes([web.get("/", self._gateway)])
-        return app
-
-
-@pytest.fixture
-async def gateway(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeGateway]:
-    """The fake gateway, with discord.py pointed at it."""
-    fake = FakeGateway()
-    runner = web.AppRunner(fake.application(), shutdown_timeout=0.5)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    fake.url = f"ws://127.0.0.1:{runner.addresses[0][1]}/"
-    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.url))
-    yield fake
-    await runner.cleanup()
 
 
 async def test_slack_and_discord_serve_from_one_process(

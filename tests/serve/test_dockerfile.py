@@ -11,7 +11,9 @@ STAGES = re.split(r"^FROM ", DOCKERFILE, flags=re.MULTILINE)[1:]
 
 
 def instructions(stage: str, name: str) -> list[str]:
-    return re.findall(rf"^{name} (.+)$", stage, flags=re.MULTILINE)
+    """Each `name` instruction of a stage, its continuation lines joined into one."""
+    joined = re.sub(r"\\\n\s*", "", stage)
+    return re.findall(rf"^{name} (.+)$", joined, flags=re.MULTILINE)
 
 
 def test_the_wheel_is_built_in_one_stage_and_only_the_wheel_reaches_the_runtime() -> None:
@@ -19,7 +21,10 @@ def test_the_wheel_is_built_in_one_stage_and_only_the_wheel_reaches_the_runtime(
     assert builder.startswith("python:3.11-slim AS builder")
     assert any("pip wheel" in run for run in instructions(builder, "RUN"))
     assert runtime.startswith("python:3.11-slim\n")
-    assert instructions(runtime, "COPY") == ["--from=builder /dist/*.whl /tmp/wheels/"]
+    assert instructions(runtime, "COPY") == [
+        "--from=builder /dist/*.whl /tmp/wheels/",
+        "constraints.txt /tmp/wheels/",  # the versions to install (tests/test_constraints.py)
+    ]
 
 
 def test_the_runtime_runs_serve_as_a_non_root_user_with_a_health_check() -> None:

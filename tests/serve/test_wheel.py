@@ -1,5 +1,6 @@
 """The Docker image's steps without Docker: build the wheel, install only it in a fresh virtual
-environment outside the repository, and run rolebot from another folder."""
+environment outside the repository (both with constraints.txt, as the image does), and run
+rolebot from another folder."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ import pytest
 
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import serve_environment, start
+from tests.test_constraints import read_pins
 
 pytestmark = pytest.mark.wheel
 REPO = Path(__file__).resolve().parents[2]
 INSTALL_SECONDS = 600
+CONSTRAINTS = REPO / "constraints.txt"
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -37,7 +40,10 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """rolebot's wheel, built from the repository."""
     dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO, cwd=dist)
+    # As the Dockerfile builds it: the build backend pinned whichever pip this is.
+    pinned = {"PIP_CONSTRAINT": str(CONSTRAINTS), "PIP_BUILD_CONSTRAINT": str(CONSTRAINTS)}
+    command = (sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", dist, REPO)
+    run(*command, cwd=dist, env={**os.environ, **pinned})
     [built] = dist.glob("rolebot-*.whl")
     return built
 
@@ -61,8 +67,29 @@ def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     root = tmp_path_factory.mktemp("wheel")
     run(sys.executable, "-m", "venv", root / "venv", cwd=root)
     bin_dir = root / "venv" / "bin"
-    run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheel, cwd=root)
+    pip = (bin_dir / "python", "-m", "pip")
+    run(*pip, "install", "--quiet", "--constraint", CONSTRAINTS, wheel, cwd=root)
     return bin_dir
+
+
+def test_the_constraints_pin_everything_the_wheel_installs(installed: Path, wheel: Path) -> None:
+    """Nothing the image would install floats: every package in the fresh environment is in
+    constraints.txt at that version (a new dependency's own dependencies included)."""
+    frozen = run(
+        installed / "python", "-m", "pip", "freeze", "--exclude", "rolebot", cwd=wheel.parent
+    )
+    listing = wheel.parent / "installed.txt"
+    listing.write_text(frozen, encoding="utf-8")
+    installed_pins, pinned = read_pins(listing), read_pins(CONSTRAINTS)
+    assert installed_pins, "pip freeze listed nothing"
+    assert {name: pinned.get(name) for name in installed_pins} == installed_pins
+
+
+def test_the_wheel_was_built_by_the_pinned_backend(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/WHEEL")]
+        generator = archive.read(metadata).decode()
+    assert f"Generator: hatchling {read_pins(CONSTRAINTS)['hatchling']}\n" in generator
 
 
 @pytest.fixture

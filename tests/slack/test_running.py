@@ -29,6 +29,7 @@ from tests.serve.process import wait_until_ready
 BOT = "xoxb-1111-2222-abcdef"
 APP = "xapp-1-A111-3333-abcdef"
 SIGNING = "0123456789abcdef0123456789abcdef"
+CLIENT_ID = "1111111111.2222222222"
 
 
 def read(environ: dict[str, str], mode: Mode) -> SlackSettings:
@@ -111,8 +112,61 @@ def test_secrets_stay_out_of_the_settings_repr() -> None:
             {"SLACK_BOT_TOKEN": BOT, "SLACK_APP_TOKEN": APP, "ROLEBOT_RETENTION_DAYS": "0"},
             "rolebot slack: ROLEBOT_RETENTION_DAYS must be at least 1",
         ),
+        (
+            ["slack", "--http"],
+            {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_SIGNING_SECRET": SIGNING},
+            "rolebot slack: SLACK_CLIENT_SECRET is not set: export the app's Client Secret",
+        ),
+        (
+            ["slack", "--http"],
+            {"SLACK_CLIENT_SECRET": SIGNING, "SLACK_SIGNING_SECRET": SIGNING},
+            "rolebot slack: SLACK_CLIENT_ID is not set: export the app's Client ID",
+        ),
+        (
+            ["slack", "--http"],
+            {
+                "SLACK_BOT_TOKEN": BOT,
+                "SLACK_CLIENT_ID": CLIENT_ID,
+                "SLACK_CLIENT_SECRET": SIGNING,
+                "SLACK_SIGNING_SECRET": SIGNING,
+            },
+            "rolebot slack: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+            "SLACK_CLIENT_SECRET (installs to many), not both",
+        ),
+        (
+            ["slack"],
+            {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": SIGNING},
+            "rolebot slack: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET serve installs over HTTP",
+        ),
+        (
+            ["slack", "--http"],
+            {"SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": SIGNING},
+            "rolebot slack: SLACK_CLIENT_ID is malformed: expected the app's Client ID",
+        ),
+        (
+            ["slack", "--http"],
+            {
+                "SLACK_CLIENT_ID": CLIENT_ID,
+                "SLACK_CLIENT_SECRET": SIGNING,
+                "SLACK_REDIRECT_URI": "http://rolebot.example.com/slack/oauth_redirect",
+            },
+            "rolebot slack: SLACK_REDIRECT_URI is malformed: expected an https URL",
+        ),
+        (["slack", "manifest", "--oauth"], {}, "rolebot slack: --oauth needs --request-url"),
     ],
-    ids=["socket", "http", "manifest-url", "store-setting"],
+    ids=[
+        "socket",
+        "http",
+        "manifest-url",
+        "store-setting",
+        "installs-no-secret",
+        "installs-no-id",
+        "installs-and-token",
+        "installs-socket-mode",
+        "installs-malformed-id",
+        "installs-http-redirect",
+        "installs-manifest",
+    ],
 )
 def test_rolebot_slack_explains_a_bad_setting_in_one_line(
     monkeypatch: pytest.MonkeyPatch,

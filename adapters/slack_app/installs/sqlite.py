@@ -1,0 +1,199 @@
+"""Installations and OAuth states in the SQLite file of the store (ROLEBOT_DB), in tables of
+their own, versioned apart from the store's (whose version is the file's user_version)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from adapters.slack_app.installs.records import BotInstall
+from bot.store.base import StoreError
+from bot.store.settings import BUSY_TIMEOUT_MS
+
+Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
+
+# One row per workspace. Outside Enterprise Grid enterprise_id is '', and an org-wide install's
+# team_id is '' (NULL would make every such row distinct in the primary key).
+V1_INSTALLS: Migration = (
+    """CREATE TABLE slack_bots (
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        is_enterprise_install INTEGER NOT NULL,
+        app_id TEXT,
+        enterprise_name TEXT,
+        team_name TEXT,
+        bot_token TEXT NOT NULL,
+        bot_id TEXT NOT NULL,
+        bot_user_id TEXT NOT NULL,
+        bot_scopes TEXT NOT NULL,
+        bot_refresh_token TEXT,
+        bot_token_expires_at INTEGER,
+        installed_at REAL NOT NULL,
+        PRIMARY KEY (enterprise_id, team_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE slack_oauth_states (
+        state TEXT PRIMARY KEY,
+        expires_at REAL NOT NULL
+    ) WITHOUT ROWID""",
+)
+MIGRATIONS: tuple[Migration, ...] = (V1_INSTALLS,)
+_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS slack_schema (version INTEGER NOT NULL)"
+
+_COLUMNS = (
+    "enterprise_id, team_id, is_enterprise_install, app_id, enterprise_name, team_name, "
+    "bot_token, bot_id, bot_user_id, bot_scopes, bot_refresh_token, bot_token_expires_at, "
+    "installed_at"
+)
+_SAVE = f"INSERT OR REPLACE INTO slack_bots ({_COLUMNS}) VALUES ({', '.join('?' * 13)})"
+_FIND = f"SELECT {_COLUMNS} FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
+_DELETE = "DELETE FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
+_ISSUE = "INSERT OR REPLACE INTO slack_oauth_states (state, expires_at) VALUES (?, ?)"
+_EXPIRE = "DELETE FROM slack_oauth_states WHERE expires_at <= ?"
+_CONSUME = "DELETE FROM slack_oauth_states WHERE state = ? AND expires_at > ?"
+
+
+def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Bring the install tables (in autocommit mode) to the latest version; return it. All in
+    one immediate transaction, so processes starting together migrate once."""
+    latest = len(migrations)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(_VERSION_TABLE)
+        row = db.execute("SELECT version FROM slack_schema").fetchone()
+        current = 0 if row is None else int(row[0])
+        if current > latest:
+            raise StoreError(
+                f"the Slack install tables are at version {current}, newer than this rolebot "
+                f"knows ({latest}); upgrade rolebot"
+            )
+        for migration in migrations[current:]:
+            for statement in migration:
+                db.execute(statement)
+        if row is None:
+            db.execute("INSERT INTO slack_schema (version) VALUES (?)", (latest,))
+        else:
+            db.execute("UPDATE slack_schema SET version = ?", (latest,))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return latest
+
+
+class SqliteInstalls:
+    """`Installs` on a SQLite file: one connection, shared by the threads Bolt's stores call it
+    from, one call at a time (each is a single indexed statement)."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+        """Open (creating the file and its folder if needed) and migrate the install tables."""
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                path,
+                timeout=busy_timeout_ms / 1000,
+                isolation_level=None,
+                check_same_thread=False,  # guarded by self._lock
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"{path}: cannot open: {error}") from error
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")  # an install is on disk once saved
+            migrate(self._db)
+        except (sqlite3.Error, StoreError) as error:
+            self._db.close()
+            if isinstance(error, StoreError):
+                raise
+            raise StoreError(f"{path}: {error}") from error
+
+    @contextmanager
+    def _using(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for one statement; sqlite3 errors become StoreError naming the file."""
+        with self._lock:
+            try:
+                yield self._db
+            except sqlite3.Error as error:
+                raise StoreError(f"{self.path}: {error}") from error
+
+    def save_bot(self, bot: BotInstall) -> None:
+        """Keep `bot`, replacing what its workspace had."""
+        with self._using() as db:
+            db.execute(
+                _SAVE,
+                (
+                    bot.enterprise_id or "",
+                    bot.team_id or "",
+                    bot.is_enterprise_install,
+                    bot.app_id,
+                    bot.enterprise_name,
+                    bot.team_name,
+                    bot.bot_token,
+                    bot.bot_id,
+                    bot.bot_user_id,
+                    ",".join(bot.bot_scopes),
+                    bot.bot_refresh_token,
+                    bot.bot_token_expires_at,
+                    bot.installed_at,
+                ),
+            )
+
+    def find_bot(self, enterprise_id: str | None, team_id: str | None) -> BotInstall | None:
+        """The install of one workspace, if any."""
+        with self._using() as db:
+            row = db.execute(_FIND, (enterprise_id or "", team_id or "")).fetchone()
+        return None if row is None else _bot(row)
+
+    def delete_bot(self, enterprise_id: str | None, team_id: str | None) -> None:
+        """Forget the install of one workspace."""
+        with self._using() as db:
+            db.execute(_DELETE, (enterprise_id or "", team_id or ""))
+
+    def issue_state(self, state: str, now: float, expires_at: float) -> None:
+        """Keep `state` until `expires_at`; states that expired unused go at the same time."""
+        with self._using() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(_EXPIRE, (now,))
+                db.execute(_ISSUE, (state, expires_at))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def consume_state(self, state: str, now: float) -> bool:
+        """Whether `state` was issued and is still alive; deleting it makes it single-use, and
+        of two replicas consuming it at once only one deletes the row."""
+        with self._using() as db:
+            return db.execute(_CONSUME, (state, now)).rowcount == 1
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()
+
+
+def _bot(row: tuple[Any, ...]) -> BotInstall:
+    (enterprise, team, org_wide, app, enterprise_name, team_name) = row[:6]
+    (token, bot_id, user_id, scopes, refresh, expires_at, installed_at) = row[6:]
+    return BotInstall(
+        enterprise_id=enterprise or None,
+        team_id=team or None,
+        bot_token=token,
+        bot_id=bot_id,
+        bot_user_id=user_id,
+        bot_scopes=tuple(scope for scope in scopes.split(",") if scope),
+        installed_at=installed_at,
+        is_enterprise_install=bool(org_wide),
+        app_id=app,
+        enterprise_name=enterprise_name,
+        team_name=team_name,
+        bot_refresh_token=refresh,
+        bot_token_expires_at=expires_at,
+    )
