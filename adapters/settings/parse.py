@@ -79,6 +79,7 @@ def redis_url(value: object) -> str:
     found = _server_url(value, REDIS_SCHEMES, "redis://host:6379/0")
     if not urlsplit(found).hostname and not found.startswith("unix:"):
         raise ValueError("is malformed: expected a URL such as redis://host:6379/0")
+    return found
 
 
 def https_url(value: object) -> str:
