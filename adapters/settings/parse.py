@@ -52,9 +52,10 @@ def http_url(value: object) -> str:
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 
-def _server_url(value: object, schemes: tuple[str, ...], example: str) -> str:
-    """A server URL in one of these schemes, with a place (host, or a socket path for
-    ``unix://``) and a sane port; the message never repeats the value, which may hold a password."""
+def _server_url(value: object, schemes: tuple[str, ...], example: str, need_place: bool) -> str:
+    """A server URL in one of these schemes with a sane port and, when `need_place`, a host (or
+    a socket path for ``unix://``); the message never repeats the value, which may hold a
+    password."""
     found = _text(value)
     malformed = ValueError(f"is malformed: expected a URL such as {example}")
     try:
@@ -63,7 +64,7 @@ def _server_url(value: object, schemes: tuple[str, ...], example: str) -> str:
         port_ok = parts.port is None or parts.port > 0  # .port raises for one that is no number
     except ValueError:
         raise malformed from None
-    if parts.scheme not in schemes or not port_ok or (parts.scheme == "unix" and not where):
+    if parts.scheme not in schemes or not port_ok or (need_place and not where):
         raise malformed
     return found
 
@@ -71,15 +72,13 @@ def _server_url(value: object, schemes: tuple[str, ...], example: str) -> str:
 def postgres_url(value: object) -> str:
     """A PostgreSQL URL (``postgresql://`` or ``postgres://``, as libpq reads them; libpq
     takes an empty host as its default socket)."""
-    return _server_url(value, POSTGRES_SCHEMES, "postgresql://rolebot@db.example:5432/rolebot")
+    example = "postgresql://rolebot@db.example:5432/rolebot"
+    return _server_url(value, POSTGRES_SCHEMES, example, need_place=False)
 
 
 def redis_url(value: object) -> str:
     """A Redis URL (``redis://``, ``rediss://`` with TLS, ``unix://`` for a socket)."""
-    found = _server_url(value, REDIS_SCHEMES, "redis://host:6379/0")
-    if not urlsplit(found).hostname and not found.startswith("unix:"):
-        raise ValueError("is malformed: expected a URL such as redis://host:6379/0")
-    return found
+    return _server_url(value, REDIS_SCHEMES, "redis://host:6379/0", need_place=True)
 
 
 def https_url(value: object) -> str:
