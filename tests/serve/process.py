@@ -94,11 +94,13 @@ async def start(
     command: Sequence[str] = ROLEBOT,
     cwd: Path | None = None,
     ready: bool = True,
+    subcommand: Sequence[str] = ("serve",),
 ) -> Serving:
-    """Start `rolebot serve`; once it listens, and (if `ready`) once /healthz says 200."""
+    """Start `rolebot serve` (or another `subcommand` that serves, such as ``slack --http``);
+    once it listens, and (if `ready`) once /healthz says 200."""
     process = await asyncio.create_subprocess_exec(
         *command,
-        "serve",
+        *subcommand,
         *args,
         env=env,
         cwd=cwd,
@@ -131,9 +133,11 @@ async def wait_until_ready(url: str, timeout: float = START_SECONDS) -> None:
 
 
 @contextlib.asynccontextmanager
-async def serving(env: dict[str, str], *args: str) -> AsyncIterator[Serving]:
+async def serving(
+    env: dict[str, str], *args: str, subcommand: Sequence[str] = ("serve",)
+) -> AsyncIterator[Serving]:
     """`start`, and kill the process if the test fails before stopping it."""
-    served = await start(env, *args)
+    served = await start(env, *args, subcommand=subcommand)
     try:
         yield served
     finally:
