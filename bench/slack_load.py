@@ -52,7 +52,7 @@ from urllib.parse import quote, urlencode
 import aiohttp
 from aiohttp import web
 
-from testkit.fake_slack import FakeSlack
+from testkit.fake_slack import Call, FakeSlack
 from testkit.slack_harness import mention, sign, slash_command
 
 LEVELS = (10, 50, 100, 200)
@@ -93,14 +93,27 @@ SETUPS = {
 }
 
 
+@dataclass
+class CountingSlack(FakeSlack):
+    """The fake Slack, counting what it records by kind as it goes: the bench asks every
+    50 ms, and counting tens of thousands of calls each time would load the machine it
+    measures."""
+
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def _record(self, call: Call) -> None:
+        super()._record(call)
+        self.kinds[call.method.split(":")[0]] += 1
+
+
 def _fake_slack_process(pipe: Connection) -> None:
     """The fake Slack, with GET /stats counting deliveries; sends its URL down `pipe`."""
 
     async def main() -> None:
-        fake = FakeSlack()
+        fake = CountingSlack()
 
         async def stats(_: web.Request) -> web.Response:
-            return web.json_response(Counter(c.method.split(":")[0] for c in fake.calls))
+            return web.json_response(fake.kinds)
 
         app = fake.application()
         app.router.add_get("/stats", stats)
@@ -259,17 +272,23 @@ def _named(command: str) -> list[int]:
 
 @dataclass
 class Parts:
-    """The processes whose CPU time a level accounts for, by part."""
+    """The processes whose CPU time a level accounts for, by part: each process alone, or
+    (`trees`) with the processes it started (nginx's workers)."""
 
-    roots: dict[str, list[int]]
+    processes: dict[str, list[int]]
+    trees: frozenset[str] = frozenset({"nginx"})
 
     def sample(self) -> dict[str, float]:
         """CPU seconds used so far by each part (PostgreSQL: the whole server, whoever uses
         it; this machine's other users included)."""
         children = _children()
         used = {
-            part: sum(_cpu_of(p) for root in roots for p in _tree(root, children))
-            for part, roots in self.roots.items()
+            part: sum(
+                _cpu_of(p)
+                for pid in pids
+                for p in (_tree(pid, children) if part in self.trees else [pid])
+            )
+            for part, pids in self.processes.items()
         }
         used["postgres (whole server)"] = sum(_cpu_of(p) for p in _named("postgres"))
         return used
@@ -381,6 +400,18 @@ def _nginx(upstreams: list[str], folder: Path) -> Iterator[tuple[str, int]]:
     finally:
         server.terminate()
         server.wait(10)
+        _summarise_errors(folder / "logs" / "error.log")
+
+
+def _summarise_errors(log: Path) -> None:
+    """What nginx logged as errors, most frequent first, without times and connection ids."""
+    said: Counter[str] = Counter()
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "[error]" in line or "[crit]" in line or "[alert]" in line:
+            message = re.sub(r"^.*?\*\d+ ", "", line).split(", client:")[0]
+            said[re.sub(r"\d+\.\d+\.\d+\.\d+:\d+", "ADDR", message)] += 1
+    for message, count in said.most_common(4):
+        print(f"    nginx error log: {count} x {message}")
 
 
 @dataclass
@@ -472,7 +503,8 @@ async def run_setup(
                 everywhere = os.sched_getaffinity(0)
                 if pin and setup.replicas == 1:
                     print(_pin(deployment.replicas[0][0].pid, [0, fake_pid]))
-                parts = Parts({**deployment.parts, "load + fake Slack": [os.getpid(), fake_pid]})
+                mine = {"load generator": [os.getpid()], "fake Slack": [fake_pid]}
+                parts = Parts({**deployment.parts, **mine})
                 try:
                     return await _levels(
                         session, deployment.events, fake_url, levels, rounds, parts
