@@ -70,13 +70,9 @@ def image_environment(data: Path) -> dict[str, str]:
 
 
 def replica_settings(service: str, data: Path) -> Configuration:
-    """What rolebot in `service` reads: the image's environment under compose's."""
+    """What rolebot in `service` reads: the image's environment (its volume at `data`) under
+    compose's."""
     return load(image_environment(data) | environment(service, SECRETS))
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return tmp_path
 
 
 def test_every_replica_is_given_the_same_settings_and_command() -> None:
@@ -88,9 +84,9 @@ def test_every_replica_is_given_the_same_settings_and_command() -> None:
 
 @pytest.mark.parametrize("service", REPLICAS)
 def test_each_replica_stores_in_the_composed_postgres_and_shares_the_composed_redis(
-    service: str, data: Path
+    service: str, tmp_path: Path
 ) -> None:
-    cfg = replica_settings(service, data)
+    cfg = replica_settings(service, tmp_path)
     assert cfg.problems_of(StoreSettings) == ()
     store = cfg.recording()
     assert store.database_url is not None
@@ -105,31 +101,31 @@ def test_each_replica_stores_in_the_composed_postgres_and_shares_the_composed_re
     assert "redis-server" in COMPOSE["services"]["redis"]["command"]
 
 
-def test_without_emptying_the_images_sqlite_path_a_replica_is_refused(data: Path) -> None:
+def test_without_emptying_the_images_sqlite_path_a_replica_is_refused(tmp_path: Path) -> None:
     composed = environment("rolebot-a", SECRETS)
     assert composed.pop("ROLEBOT_DB") == ""
     # The image's /data path then stands beside the PostgreSQL URL.
-    [problem] = load(image_environment(data) | composed).problems_of(StoreSettings)
+    [problem] = load(image_environment(tmp_path) | composed).problems_of(StoreSettings)
     assert "ROLEBOT_DB and ROLEBOT_DATABASE_URL are both set" in problem
 
 
 @pytest.mark.parametrize("service", REPLICAS)
 def test_each_replica_answers_slack_over_http_with_the_exported_secrets(
-    service: str, data: Path
+    service: str, tmp_path: Path
 ) -> None:
-    slack = slack_settings(replica_settings(service, data), Mode.HTTP)
+    slack = slack_settings(replica_settings(service, tmp_path), Mode.HTTP)
     assert slack.mode is Mode.HTTP
     assert slack.signing_secret == SECRETS["SLACK_SIGNING_SECRET"]
     assert slack.bot_token == SECRETS["SLACK_BOT_TOKEN"]
 
 
-def test_many_workspaces_take_the_client_id_and_secret_instead_of_a_token(data: Path) -> None:
+def test_many_workspaces_take_the_client_id_and_secret_instead_of_a_token(tmp_path: Path) -> None:
     exported = {key: v for key, v in SECRETS.items() if key != "SLACK_BOT_TOKEN"}
     exported |= {
         "SLACK_CLIENT_ID": "1111111111.2222222222",
         "SLACK_CLIENT_SECRET": "abcdef0123456789abcdef0123456789",
     }
-    cfg = load(image_environment(data) | environment("rolebot-a", exported))
+    cfg = load(image_environment(tmp_path) | environment("rolebot-a", exported))
     slack = slack_settings(cfg, Mode.HTTP)
     assert slack.installs is not None
     assert slack.installs.store.database_url == cfg.recording().database_url  # PostgreSQL
