@@ -32,7 +32,7 @@ from tests.serve.conftest import SlowSlack
 from tests.serve.process import ROLEBOT, Serving, serve_environment, serving
 
 SLACK_HTTP = ("slack", "--http")
-LOAD = 120  # mentions sent at once to the replica that is killed
+LOAD = 300  # mentions sent at once to the replica that is killed: far more than it answers
 KILL_AFTER = 10  # rows it must have committed first, so the kill lands mid-stream
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 QUESTIONS = (
