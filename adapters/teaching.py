@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from adapters.store import open_store
 from bot.curation.teaching import Verdict, check_entry, check_phrasing
 from bot.kb.base import KnowledgeBase
+from bot.kb.files import UnreadableFile, read_knowledge
 from bot.kb.loader import field_problem
 from bot.kb.models import FaqEntry, FaqFile
 from bot.kb.taught import Taught
@@ -117,7 +118,12 @@ def teach_new_entry(
     if edit(draft) != 0:
         err.write(f"rolebot teach: the editor failed; the draft is in {draft}\n")
         return 1
-    text = draft.read_text(encoding="utf-8")
+    try:
+        text = read_knowledge(draft)  # the same bound as every knowledge file: 1 MiB of UTF-8
+    except UnreadableFile as error:
+        err.write(f"{draft}:{error.line}: {error.message}\n")
+        err.write(f"rolebot teach: not kept; fix the draft in {draft} and run teach again\n")
+        return 1
     entry, problems = _parse_entry(text, str(draft))
     if entry is not None:
         if entry.id in base.faq:
