@@ -89,7 +89,7 @@ async def change(
     desk: Desk, request: Request, user: str = CURATOR, platform: str = "slack"
 ) -> Outcome:
     """What `user` is told after asking for a change."""
-    outcome = await change(desk, request, user, platform)
+    outcome = await desk.desk.handle(platform, user, request, CHOICES)
     assert isinstance(outcome, Outcome), outcome
     return outcome
 
