@@ -179,8 +179,17 @@ class CurationDesk:
             return question
         if already_taught(knowledge.base, question[0]):
             return Outcome(GONE)
-        closest = closest_entry(knowledge, question[0])
-        group = QuestionGroup(question[0], 1, 1, 0, 0, 0, question[1], closest)
+        asked, wordings = question
+        group = QuestionGroup(
+            question=asked,
+            asked=1,
+            declined=1,
+            clarified=0,
+            low_confidence=0,
+            none_of_these=0,
+            wordings=wordings,
+            closest=closest_entry(knowledge, asked),
+        )
         return self._pending(knowledge, group, choices)
 
     def _question_of(

@@ -13,6 +13,7 @@ desk through the client.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.reply import Suggestion
 
+log = logging.getLogger(__name__)
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
 MOVE_PREFIX = f"{NAMESPACE}move:"
@@ -195,8 +197,10 @@ async def _forward(interaction: discord.Interaction[Any], control: str, chosen: 
     request = parse(control, chosen)
     if isinstance(client, Curates) and request is not None:
         await client.curate_click(interaction, request)
-    elif not interaction.response.is_done():  # not one rolebot made: answered without a word
-        await interaction.response.defer()
+    else:  # not one rolebot made (forged or mangled): logged, answered without a word
+        log.warning("ignored a malformed curating click %s: %.100r", interaction.id, control)
+        if not interaction.response.is_done():
+            await interaction.response.defer()
 
 
 class CurateButton(

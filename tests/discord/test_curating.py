@@ -4,6 +4,7 @@ entry; anyone else's is refused and changes nothing."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,7 +21,12 @@ from bot import Bot as Core
 from bot.kb.compiled import Compiled, load_compiled
 from bot.store.settings import RecordingSettings
 from tests.discord.conftest import Bot, running_bot
-from tests.discord.fake_discord import DEFERRED_CHANNEL_MESSAGE, EPHEMERAL, Shown
+from tests.discord.fake_discord import (
+    DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE_MESSAGE,
+    EPHEMERAL,
+    Shown,
+)
 from tests.discord.payloads import MASON_ID, click, select, slash
 from tests.recording import Recording
 
@@ -185,3 +191,14 @@ async def test_teach_on_a_curators_i_dont_know_attaches_that_question(
     assert taught(recording) == [(entry, QUESTION, f"discord:{CURATOR}")]
     core = served(curating)
     assert (await asked(curating)).embeds[0].title == core.knowledge.faq[entry].title
+
+
+async def test_a_forged_curating_click_is_logged_and_changes_nothing(
+    curating: Bot, recording: Recording, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        await curating.push(click("rolebot:teach:g.not-a-digest:who-to-ask", user_id=CURATOR))
+    assert [c["type"] for c in curating.discord.callbacks()] == [DEFERRED_UPDATE_MESSAGE]
+    assert curating.discord.shown() == []
+    assert "malformed curating click" in caplog.text
+    assert taught(recording) == []

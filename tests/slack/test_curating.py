@@ -4,6 +4,7 @@ entry; anyone else's is refused and changes nothing."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -220,3 +221,22 @@ async def test_teach_on_a_curators_i_dont_know_attaches_that_question(
     assert taught(recording) == [(entry, QUESTION, f"slack:{CURATOR}")]
     answer = await post(fake_slack, slack.event(mention(QUESTION)))
     assert answer.headers == [bot.knowledge.faq[entry].title]
+
+
+async def test_a_forged_curating_click_is_logged_and_changes_nothing(
+    curating: tuple[SlackRequests, Bot],
+    fake_slack: FakeSlack,
+    recording: Recording,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    slack, _ = curating
+    forged = button_click(
+        "who-to-ask", fake_slack.response_url("x"), action_id="rolebot:teach:g.nope:who-to-ask"
+    )
+    with caplog.at_level(logging.WARNING):
+        status, _ = await slack.action(forged)
+        await settle(WAIT)
+    assert status == 200
+    assert fake_slack.posts == []
+    assert "malformed curating click" in caplog.text
+    assert taught(recording) == []
