@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 CURATE = "curate"  # `/roles curate`
 TOP = 5  # groups shown by `/roles curate`
+LOOK_FURTHER = 4  # groups read per group shown, for those taught since they were recorded
 WINDOW = timedelta(days=30)  # the window `rolebot report` summarises by default
 FINDABLE = 500  # groups searched for the one a click names (it may have dropped out of the top)
 
@@ -142,7 +143,9 @@ class CurationDesk:
 
     def _queue(self, choices: int) -> tuple[Pending, ...]:
         knowledge = self.bot.compiled
-        return tuple(self._pending(knowledge, g, choices) for g in self._waiting(knowledge, TOP))
+        # Some of the most asked may have been taught since: look a little further than TOP.
+        waiting = self._waiting(knowledge, TOP * LOOK_FURTHER)[:TOP]
+        return tuple(self._pending(knowledge, group, choices) for group in waiting)
 
     def _waiting(self, knowledge: Compiled, top: int) -> list[QuestionGroup]:
         """Unanswered groups of the window, most asked first, without those ignored or taught."""

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from adapters.curating.desk import GONE, NOTHING_WAITING, REFUSAL, CurationDesk, Outcome, Pending
+from adapters.curating.desk import (
+    GONE,
+    NOTHING_WAITING,
+    REFUSAL,
+    TOP,
+    CurationDesk,
+    Outcome,
+    Pending,
+)
 from adapters.curating.requests import Act, Request, answer_subject
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader
@@ -198,3 +206,25 @@ async def test_a_forged_or_unknown_answer_id_finds_nothing(desk: Desk) -> None:
         outcome = await change(desk, request)
         assert not outcome.changed and "cannot find that question" in outcome.text
     assert desk.taught() == []
+
+
+async def test_the_queue_shows_the_top_five_and_the_next_moves_up_once_one_is_taught(
+    desk: Desk,
+) -> None:
+    others = [
+        "which role owns the data",
+        "what is a feature store for",
+        "who fixes the pipeline at night",
+        "is data science hard",
+        "are data analysts technical",
+    ]
+    for question in (QUESTION, QUESTION, *others):
+        assert desk.ask(question)[0] is ReplyKind.DECLINE
+    shown = await waiting(desk)
+    assert len(shown) == TOP and shown[0].question == QUESTION
+    hidden = set(others) - {p.question for p in shown}
+    assert len(hidden) == 1
+
+    assert (await change(desk, Request(Act.TEACH, shown[0].subject, ENTRY))).changed
+
+    assert {p.question for p in await waiting(desk)} == set(others)
