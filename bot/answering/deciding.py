@@ -208,7 +208,11 @@ class Engine:
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
             return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
         first, rivals = ranked.candidates[0], ranked.rivals
-        if rivals and not related(self._target(first), self._target(rivals[0])):
+        if (
+            rivals
+            and rivals[0].part == first.part
+            and not related(self._target(first), self._target(rivals[0]))
+        ):
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
         reply = self._reply(first, text, ranked.confidence, context, key)

@@ -43,6 +43,8 @@ FEATURES = (
     "covered",  # share of the part's words the answer's text contains (the rest it ignores)
     "entity_agrees",  # the message names a role, stage or tool the answer is about
     "entity_differs",  # it names some, none of which the answer is about
+    "entity_covered",  # share of the roles, stages and tools it names that the answer is about
+    "roles_unasked",  # share of the answer's roles the message does not name (when it names any)
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
     "from_context",  # its arguments came from the conversation
     "names_role",  # the part names a role
@@ -137,6 +139,14 @@ def _best_and_margin(
     return float(value >= best_other and value > 0), value - max(best_other, 0.0)
 
 
+def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
+    """Of the roles an answer is about, the share a message naming roles does not name: "DE
+    or DS?" is a question about those two, not about an answer weighing DS against MLE."""
+    if not answer_roles or not named:
+        return 0.0
+    return len(answer_roles - named) / len(answer_roles)
+
+
 def message_candidates(
     compiled: Compiled, text: str, context: Context | None = None
 ) -> list[Candidate]:
@@ -193,6 +203,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         # "is it entry level?": the answers about what "it" is agree with the question.
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
+    roles = frozenset(compiled.base.roles)
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -219,6 +230,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(covered[target]),
             float(bool(named & about)),
             float(bool(named) and not named & about),
+            len(named & about) / len(named) if named else 0.0,
+            _unasked_share(about & roles, named),
             float(compiled.targets[target].intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
