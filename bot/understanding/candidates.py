@@ -30,6 +30,7 @@ SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+MAX_STRUCTURED = 3  # structured intents a part may be read as, best first
 FEATURES = (
     "lexical",  # phrasing-index score, or the structured intent's confidence
     "lexical_best",  # 1 when no other candidate of the part scores higher lexically
@@ -78,10 +79,12 @@ class Part:
     reading: Reading
 
 
-def structured_guess(
+def structured_guesses(
     compiled: Compiled, reading: Reading, context: Context
-) -> tuple[Detected | None, str]:
-    """The best structured intent the question can supply arguments for, and its template.
+) -> list[tuple[Detected, str]]:
+    """The structured intents the question can supply arguments for, best first, each with the
+    template it matched ("what tools does a DE work with day to day" is a tools question though
+    "day to day" also reads like an overview).
 
     The conversation fills a missing role, stage or tool only when the turn on its own is
     about the domain: "what's a good movie?" after a comparison is off-topic, not a question
@@ -91,15 +94,18 @@ def structured_guess(
         context = Context()
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
-        return carried, "follow-up"
+        return [(carried, "follow-up")]
+    found: list[tuple[Detected, str]] = []
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-        return detected, hit.phrasing
-    return None, ""
+        found.append((detected, hit.phrasing))
+        if len(found) == MAX_STRUCTURED:
+            break
+    return found
 
 
 def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
@@ -167,8 +173,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     detected_for: dict[int, Detected] = {}
-    detected, template = structured_guess(compiled, reading, context)
-    if detected is not None:
+    for detected, template in structured_guesses(compiled, reading, context):
         # A comparison of three roles scores as the comparison of its first two (the targets
         # are pairs); its answer still compares all three.
         subject = (
@@ -177,7 +182,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             else detected.entry
         )
         target = compiled.target_ids.get(structured_label(detected.intent, subject))
-        if target is not None:
+        if target is not None and detected.confidence > lexical.get(target, 0.0):
             lexical[target] = detected.confidence
             phrasing[target] = template
             detected_for[target] = detected
