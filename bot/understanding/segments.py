@@ -59,6 +59,13 @@ _TASK_VERBS = frozenset(
     schedule remind cancel create generate translate play sing draw lend give make run install
     deploy build refactor summarise summarize calculate compute convert""".split()
 )
+# Help with using a piece of software ("which excel shortcut pastes values only") is IT
+# support, not a question about roles, whichever tool it names.
+_HOW_TO_WORDS = frozenset(
+    """shortcut shortcuts hotkey hotkeys keybinding keybindings keyboard formula formulas macro
+    macros cell cells paste pastes pasting font fonts password passwords licence license wifi
+    printer plugin plugins""".split()
+)
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
 _WORD = re.compile(r"\w+")
@@ -117,8 +124,10 @@ def split_message(text: str) -> Segments:
 
 def asks_for_a_task(text: str) -> bool:
     """Whether the message asks rolebot to do a task ("write me a query", "can you approve my
-    PR?") rather than asking about roles."""
+    PR?") or for help using software ("which excel shortcut..."), rather than about roles."""
     words = [w for w in _words(text) if w not in ("please", "pls", "me")]
+    if _HOW_TO_WORDS.intersection(words):
+        return True
     for opener in _ASKING_YOU:
         if tuple(words[: len(opener)]) == opener:
             words = words[len(opener) :]
