@@ -216,8 +216,10 @@ class Engine:
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
         reply = self._reply(first, text, ranked.confidence, context, key)
-        offers = [self._offer(c) for c in (*rivals, *self._other_questions(ranked, first))]
-        return replies.with_offers(reply, offers)
+        # A rival may also be the best answer to another part: offered once.
+        offered = {c.target: c for c in (*rivals, *self._other_questions(ranked, first))}
+        offered.pop(first.target, None)
+        return replies.with_offers(reply, [self._offer(c) for c in offered.values()])
 
     def _rank(self, candidates: list[Candidate]) -> Ranked:
         return self.policy.model.rank(candidates, self.compiled.targets, self.policy.tie_ratio)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 MIN_PART_WORDS = 2  # "thanks!" alone is padding, not a question
 MAX_PARTS = 4  # a message asking more than this is answered from its first questions
 MAX_TOPIC_WORDS = 6  # "DE or DS - which should I choose?": a short lead-in names the topic
+MAX_REFERRING_WORDS = 4  # ...of a short question after it, which says no more than "which one"
 
 _QUOTED_LINE = re.compile(r"^\s*(>|&gt;).*$", re.MULTILINE)
 # Emoji end a thought in chat as a full stop would ("we lost our MLE 😩 who deploys now?").
@@ -114,7 +115,12 @@ def split_message(text: str) -> Segments:
         if not _asks(clause):
             continue
         before = clauses[number - 1] if number else ""
-        if before and not _asks(before) and len(_words(before)) <= MAX_TOPIC_WORDS:
+        if (
+            before
+            and not _asks(before)
+            and len(_words(before)) <= MAX_TOPIC_WORDS
+            and len(_words(clause)) <= MAX_REFERRING_WORDS
+        ):
             # "MLOps engineer vs ML engineer: what's the difference?" asks about its lead-in.
             clause = f"{before} {clause}"
         questions.append(clause)
