@@ -67,6 +67,7 @@ def test_a_long_story_before_a_question_is_not_glued_to_it() -> None:
         ("how do I write a formula that sums a column", True),
         ("what's the wifi password for the guest network", True),
         ("write a SQL query for last week's signups", True),
+        ("what's the kubernetes logo supposed to be", True),
         ("who uses excel", False),
         ("which tools does a data analyst use", False),
     ],

@@ -61,11 +61,11 @@ _TASK_VERBS = frozenset(
     deploy build refactor summarise summarize calculate compute convert""".split()
 )
 # Help with using a piece of software ("which excel shortcut pastes values only") is IT
-# support, not a question about roles, whichever tool it names.
+# support, and its name or logo trivia, not a question about roles, whichever tool it names.
 _HOW_TO_WORDS = frozenset(
     """shortcut shortcuts hotkey hotkeys keybinding keybindings keyboard formula formulas macro
     macros cell cells paste pastes pasting font fonts password passwords licence license wifi
-    printer plugin plugins""".split()
+    printer plugin plugins logo logos mascot pronounce pronounced pronunciation""".split()
 )
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
