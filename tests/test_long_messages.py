@@ -61,6 +61,45 @@ def test_a_long_story_before_a_question_is_not_glued_to_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (
+            "who builds the dashboards, the data scientists or the analysts?",
+            "who builds the dashboards",
+        ),
+        ("who owns the dashboards here? the DS or the analysts?", "who owns the dashboards here?"),
+        ("who fixes duplicated rows, DE or DS?", "who fixes duplicated rows"),
+    ],
+)
+def test_the_choices_a_who_question_offers_are_not_a_question_of_their_own(
+    text: str, part: str
+) -> None:
+    assert split_message(text).parts == (part,)
+
+
+def test_a_choice_that_is_the_question_is_kept() -> None:
+    assert split_message("DE or DS, which one should I pick?").parts == (
+        "DE or DS, which one should I pick?",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "who builds the dashboards, the data scientists or the analysts?",
+            "stage_owner:reporting",
+        ),
+        ("who's responsible for data quality, the DE or the DS?", "faq:data-quality-ownership"),
+    ],
+)
+def test_a_who_question_naming_roles_as_choices_is_not_a_comparison(
+    engine: Engine, question: str, expected: str
+) -> None:
+    assert label(engine.handle(Message(question, KEY))) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "task"),
     [
         ("which excel shortcut pastes values only", True),

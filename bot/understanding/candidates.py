@@ -55,7 +55,14 @@ FEATURES = (
     "unknown_share",  # share of the message's content words the knowledge never uses
     "length",  # log(1 + content words)
     "is_part",  # found in one question of a longer message, not the whole of it
+    # "who makes the dashboards, the DS or the analysts?" names two roles but asks who owns
+    # something: a "who" question is seldom a comparison and often about a stage's owner.
+    "who_compare",  # the part asks "who" and the answer is a comparison
+    "who_owner",  # the part asks "who" and the answer says who owns a stage
 )
+
+
+WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +247,13 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(compiled.targets[target].intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
+        )
+        asks_who = bool(WHO_WORDS.intersection(reading.words))
+        intent = compiled.targets[target].intent
+        features = (
+            *features,
+            float(asks_who and intent is Intent.COMPARE),
+            float(asks_who and intent is Intent.STAGE_OWNER),
         )
         found.append(
             Candidate(

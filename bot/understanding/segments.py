@@ -14,6 +14,7 @@ MIN_PART_WORDS = 2  # "thanks!" alone is padding, not a question
 MAX_PARTS = 4  # a message asking more than this is answered from its first questions
 MAX_TOPIC_WORDS = 6  # "DE or DS - which should I choose?": a short lead-in names the topic
 MAX_REFERRING_WORDS = 4  # ...of a short question after it, which says no more than "which one"
+MAX_CHOICE_WORDS = 7  # "the data scientists or the analysts?" after a "who" question
 
 _QUOTED_LINE = re.compile(r"^\s*(>|&gt;).*$", re.MULTILINE)
 # Emoji end a thought in chat as a full stop would ("we lost our MLE 😩 who deploys now?").
@@ -69,6 +70,7 @@ _HOW_TO_WORDS = frozenset(
 )
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
+_WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"['\u2019]")
 
@@ -110,10 +112,13 @@ def split_message(text: str) -> Segments:
     sentences = [s for s in sentences if len(_words(s)) >= MIN_PART_WORDS]
     core = " ".join(sentences)
     clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
-    questions = []
+    questions: list[str] = []
     for number, clause in enumerate(clauses):
         if not _asks(clause):
             continue
+        if questions and _offers_choices(clause) and _asks_who(questions[-1]):
+            continue  # "who owns the dashboards? the DS or the analysts?": the choices it offers
+        clause = _without_choices(clause)
         before = clauses[number - 1] if number else ""
         if (
             before
@@ -126,6 +131,25 @@ def split_message(text: str) -> Segments:
         questions.append(clause)
     parts = questions or ([core] if core else [])
     return Segments(core, tuple(dict.fromkeys(parts))[:MAX_PARTS])
+
+
+def _asks_who(clause: str) -> bool:
+    return bool(_WHO.intersection(_words(clause)[:2]))
+
+
+def _offers_choices(clause: str) -> bool:
+    """Whether a clause only lists who might be meant ("the DE or the DS?")."""
+    words = _words(clause)
+    return "or" in words and len(words) <= MAX_CHOICE_WORDS and words[0] not in _QUESTION_OPENERS
+
+
+def _without_choices(question: str) -> str:
+    """A "who" question without the choices it ends on: "who's responsible for duplicates,
+    the DE or the DS?" asks who owns the data's quality, not how DE and DS compare."""
+    head, comma, tail = question.rpartition(",")
+    if comma and _asks_who(head) and _offers_choices(tail):
+        return head.strip()
+    return question
 
 
 def asks_for_a_task(text: str) -> bool:
