@@ -216,6 +216,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
     roles = frozenset(compiled.base.roles)
+    asks_who = bool(WHO_WORDS.intersection(reading.words))
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -230,6 +231,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     found = []
     for target in ordered:
         about = compiled.targets[target].about
+        intent = compiled.targets[target].intent
         candidate_detected = detected_for.get(target)
         features = (
             lexical.get(target, 0.0),
@@ -244,14 +246,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(bool(named) and not named & about),
             len(named & about) / len(named) if named else 0.0,
             _unasked_share(about & roles, named),
-            float(compiled.targets[target].intent is not None),
+            float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
-        )
-        asks_who = bool(WHO_WORDS.intersection(reading.words))
-        intent = compiled.targets[target].intent
-        features = (
-            *features,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
         )
