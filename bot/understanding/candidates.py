@@ -30,7 +30,7 @@ SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
-MAX_STRUCTURED = 3  # structured intents a part may be read as, best first
+MAX_STRUCTURED = 2  # structured intents a part is read as, best first (2 did best of 1-4 on dev)
 FEATURES = (
     "lexical",  # phrasing-index score, or the structured intent's confidence
     "lexical_best",  # 1 when no other candidate of the part scores higher lexically
