@@ -1,10 +1,9 @@
 """Reading what people actually type: padding and emoji dropped, a topic lead-in kept with its
-question, IT-help requests told apart from questions about roles, and the ranker's evidence
-about which roles a message names."""
+question, IT-help requests told apart from questions about roles, "who" questions that offer
+roles as choices, and the ranker's evidence about which roles a message names."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from bot.answering.deciding import Engine
@@ -16,7 +15,6 @@ from bot.reply import ReplyKind
 from bot.understanding.candidates import FEATURES, message_candidates, structured_guesses
 from bot.understanding.intents import Intent
 from bot.understanding.segments import asks_for_a_task, split_message
-from scripts.fit_ranking import fit_logistic
 
 KEY = ConversationKey("test", "channel", "thread", "user")
 
@@ -162,16 +160,3 @@ def test_near_tied_answers_to_two_questions_are_answered_and_offered_not_asked_a
     other = "What is model drift?" if answered.startswith("stage") else "Who owns deployment?"
     assert other in offered
     assert len(reply.suggestions) == len(offered)  # nothing offered twice
-
-
-def test_a_weighted_row_counts_as_that_many_copies_of_it() -> None:
-    rng = np.random.default_rng(3)
-    rows = rng.normal(size=(40, 3))
-    right = (rows[:, 0] + rng.normal(size=40) > 0).astype(np.float64)
-    weight = np.ones(40)
-    weight[:5] = 3.0
-    weighted = fit_logistic(rows, right, weight)
-    copies = np.vstack([rows, rows[:5], rows[:5]])
-    copied = fit_logistic(copies, np.concatenate([right, right[:5], right[:5]]))
-    np.testing.assert_allclose(weighted[0], copied[0], atol=1e-6)
-    assert weighted[1] == pytest.approx(copied[1], abs=1e-6)
