@@ -56,10 +56,13 @@ class Serving:
         """Everything logged so far."""
         return "".join(self.lines)
 
-    async def wait_for_log(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
-        """The first log match of `pattern` (a regular expression), waiting for it."""
+    async def wait_for_log(
+        self, pattern: str, timeout: float = 20.0, *, since: int = 0
+    ) -> re.Match[str]:
+        """The first log match of `pattern` (a regular expression), waiting for it; `since`:
+        only in what was logged after the first `since` characters."""
         async with asyncio.timeout(timeout):
-            while (found := re.search(pattern, self.log)) is None:
+            while (found := re.search(pattern, self.log[since:])) is None:
                 self._grew.clear()
                 if self.process.returncode is not None:
                     raise AssertionError(f"rolebot serve exited; log:\n{self.log}")
