@@ -63,9 +63,10 @@ def adapters_for(
 
 
 def watch_store(server: Server, *recorders: Recorder) -> None:
-    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail
-    or the store cannot be reached (each recorder asks it when idle)."""
+    """Count the store's committed rows and failed writes in /metrics, and show /healthz
+    degraded while they fail or the store cannot be reached (each recorder asks it when idle)."""
     server.metrics.failures.store = lambda: sum(recorder.failures for recorder in recorders)
+    server.metrics.failures.written = lambda: sum(recorder.written for recorder in recorders)
     server.health.watch(
         "store", lambda: next((r.failing for r in recorders if r.failing is not None), None)
     )

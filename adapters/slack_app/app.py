@@ -164,7 +164,7 @@ class Listeners:
         # Slack redelivers an event (same event_id, X-Slack-Retry-Num) when it thinks delivery
         # failed, and sends a mention as both app_mention and message (same channel and ts);
         # with replicas, each may reach a different one.
-        message = _where(event["channel"], event["ts"])
+        message = _where(body, event["channel"], event["ts"])
         fresh = await self.seen.claim(inbound.request_id(body), message)
         if not fresh:
             logger.info("already answered %s, ignoring it", inbound.request_id(body))
@@ -175,9 +175,9 @@ class Listeners:
         if not await self._first_time(body, event):
             return
         thread = inbound.reply_thread(event)
-        await self.threads.claim(_where(event["channel"], thread))
+        await self.threads.claim(_where(body, event["channel"], thread))
         destination = Conversation(client, str(event["channel"]), thread, event.get("user"))
-        message = inbound.to_message(event)
+        message = inbound.to_message(body, event)
         asker = str(event.get("user") or "")
         await self.take(Turn(inbound.request_id(body), message, destination, True, asker=asker))
 
@@ -194,7 +194,7 @@ class Listeners:
         follow_up = (
             not direct
             and event.get("thread_ts") is not None
-            and await self.threads.holds(_where(event["channel"], thread))
+            and await self.threads.holds(_where(body, event["channel"], thread))
         )
         if not (direct or follow_up):
             return  # a channel message: app_mention covers the ones meant for rolebot
@@ -204,7 +204,7 @@ class Listeners:
             return
         asker = None if direct else event.get("user")
         destination = Conversation(client, str(event["channel"]), thread, asker)
-        message = inbound.to_message(event)
+        message = inbound.to_message(body, event)
         user = str(event.get("user") or "")
         turn = Turn(inbound.request_id(body), message, destination, True, addressed, user)
         await self.take(turn)
@@ -356,9 +356,9 @@ class Listeners:
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
-def _where(channel: object, ts: object) -> str:
-    """The key of a message or thread: its channel and timestamp."""
-    return f"{channel}/{ts}"
+def _where(body: Payload, channel: object, ts: object) -> str:
+    """The key of a message or thread: its workspace, channel and timestamp."""
+    return f"{inbound.team_of(body)}/{channel}/{ts}"
 
 
 async def open_dm(client: AsyncWebClient, user: str) -> str:
