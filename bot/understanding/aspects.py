@@ -30,6 +30,7 @@ ASPECTS: dict[str, frozenset[str]] = {
     "switch": frozenset(
         "switch switching transition transitioning pivot pivoting retrain reskill".split()
     ),
+    "hire": frozenset("hire hires hiring hired recruit recruiting recruitment headcount".split()),
 }
 _WORD = re.compile(r"[a-z]+")
 
