@@ -229,7 +229,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     content = [w for w in reading.words if w not in STOPWORDS]
     roles = frozenset(compiled.base.roles)
     asks_who = bool(WHO_WORDS.intersection(reading.words))
-    aspects = asked(reading.words, reading.stems)
+    # An aspect is weighed only beside a role, stage or tool named: "how much does a plumber
+    # earn" asks about pay, but not about these roles.
+    aspects = asked(reading.words, reading.stems) if named else frozenset()
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
