@@ -1,5 +1,5 @@
-"""Aspects: what a question asks about the roles it names (their pay, their future, who suits
-them, on-call duty, switching between them), read from a few word groups.
+"""Aspects: what a question asks about the roles it names (their pay, their future, on-call
+duty, switching between them, hiring for them), read from a few word groups.
 
 "do MLOps roles pay the same as ML engineer roles?" names two roles, so the comparison of the
 two looks like the answer; yet it asks about pay, and only the entry whose phrasings talk about
@@ -13,7 +13,8 @@ import re
 from functools import cache
 
 # Each aspect: the words (as typed and as stemmed) that ask about it. Kept to words that say
-# the aspect on their own: "move" or "call" mean too many other things.
+# the aspect on their own: "move" or "call" mean too many other things. "Background" is not one:
+# "which suits my background, DE or DS?" asks for the comparison (dev cross-validation).
 ASPECTS: dict[str, frozenset[str]] = {
     "pay": frozenset(
         "pay pays paid paying salary salaries earn earns earning earnings money "
@@ -22,9 +23,6 @@ ASPECTS: dict[str, frozenset[str]] = {
     "future": frozenset(
         "outdated obsolete dying dead declining redundant future replace replaced "
         "replacing disappear disappearing".split()
-    ),
-    "background": frozenset(
-        "background backgrounds degree degrees education phd masters major grad graduate".split()
     ),
     "on_call": frozenset("oncall pager paged outage outages incident incidents".split()),
     "switch": frozenset(
