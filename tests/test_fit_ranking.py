@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 
-from scripts.fit_ranking import fit_logistic, fit_ranker
+from bot.curation.evaluation import REAL_SET, load_question_set
+from bot.kb.compiled import Compiled
+from scripts.fit_ranking import CV_SEEDS, cross_validate, fit_logistic, fit_ranker
 
 
 def test_a_weighted_row_counts_as_that_many_copies_of_it() -> None:
@@ -39,3 +43,14 @@ def test_a_weighted_message_counts_as_that_many_copies_of_it() -> None:
     # Weighing matters: the same messages counted once each give other weights.
     once = fit_ranker([(rows, right, 1.0) for rows, right in groups], 3)
     assert not np.allclose(weighted, once, atol=1e-3)
+
+
+def test_cross_validation_answers_each_dev_question_once_per_seed_and_no_test_one(
+    compiled: Compiled,
+) -> None:
+    dev = load_question_set(REAL_SET).split("dev").questions
+    outcomes = cross_validate(compiled, 4)
+    assert len(outcomes) == len(CV_SEEDS) * len(dev)
+    assert {o.turn.split for o in outcomes} == {"dev"}
+    asked = Counter(o.turn.q for o in outcomes)
+    assert asked == Counter({t.q: len(CV_SEEDS) * sum(d.q == t.q for d in dev) for t in dev})

@@ -19,6 +19,7 @@ import numpy as np
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind
+from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
@@ -59,6 +60,9 @@ FEATURES = (
     # something: a "who" question is seldom a comparison and often about a stage's owner.
     "who_compare",  # the part asks "who" and the answer is a comparison
     "who_owner",  # the part asks "who" and the answer says who owns a stage
+    # "do MLOps roles pay the same as MLE roles?" names two roles but asks about pay.
+    "aspect_agrees",  # share of the aspects the part asks (pay, future...) the answer shares
+    "aspect_missing",  # the part asks an aspect none of the answer's phrasings mention
 )
 
 
@@ -160,6 +164,14 @@ def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
     return len(answer_roles - named) / len(answer_roles)
 
 
+def _aspect_features(aspects: frozenset[str], phrasings: tuple[str, ...]) -> tuple[float, float]:
+    """How far an answer's phrasings share the aspects a part asks (both 0 when it asks none)."""
+    if not aspects:
+        return 0.0, 0.0
+    shared = len(aspects & spoken(phrasings)) / len(aspects)
+    return shared, float(shared == 0.0)
+
+
 def message_candidates(
     compiled: Compiled, text: str, context: Context | None = None
 ) -> list[Candidate]:
@@ -217,6 +229,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     content = [w for w in reading.words if w not in STOPWORDS]
     roles = frozenset(compiled.base.roles)
     asks_who = bool(WHO_WORDS.intersection(reading.words))
+    # An aspect is weighed only beside a role, stage or tool named: "how much does a plumber
+    # earn" asks about pay, but not about these roles.
+    aspects = asked(reading.words, reading.stems) if named else frozenset()
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -251,6 +266,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             *shared,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
+            *_aspect_features(aspects, compiled.targets[target].phrasings),
         )
         found.append(
             Candidate(

@@ -1,0 +1,64 @@
+"""Aspects: a question naming roles but asking about their pay, their future, on-call duty,
+switching or hiring is answered by the entry about that aspect, not by the comparison of the
+roles; the same aspect asked about other jobs is still declined."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.deciding import Engine
+from bot.curation.evaluation import label
+from bot.kb.compiled import Compiled
+from bot.message import ConversationKey, Message
+from bot.understanding.aspects import asked, spoken
+from bot.understanding.candidates import FEATURES, message_candidates
+
+KEY = ConversationKey("test", "channel", "thread", "user")
+
+
+def test_aspect_words_are_read_as_typed_or_stemmed() -> None:
+    assert asked(("do", "mlops", "roles", "pay", "well"), ()) == {"pay"}
+    assert asked(("what", "do", "they", "get"), ("what", "do", "they", "salary")) == {"pay"}
+    assert asked(("are", "data", "scientists", "outdated"), ()) == {"future"}
+    assert asked(("should", "we", "hire", "one"), ()) == {"hire"}
+
+
+def test_words_with_other_meanings_ask_no_aspect() -> None:
+    # "call" is also calling a model's API; "move" is also moving data.
+    assert asked(("our", "service", "has", "to", "call", "the", "model"), ()) == frozenset()
+    assert asked(("move", "the", "data", "to", "the", "warehouse"), ()) == frozenset()
+
+
+def test_an_answers_aspects_come_from_its_phrasings() -> None:
+    assert spoken(("which data role pays the most", "salary of a DS vs an MLE")) == {"pay"}
+    assert spoken(("what is the difference between a DS and an MLE",)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are data engineers paid more than data analysts?",
+        "do data analysts get paid less than data scientists",
+    ],
+)
+def test_pay_between_two_named_roles_is_the_pay_entry_not_their_comparison(
+    engine: Engine, question: str
+) -> None:
+    assert label(engine.handle(Message(question, KEY))) == "faq:salary-comparison"
+
+
+@pytest.mark.parametrize(
+    "question", ["is a vet paid more than a pharmacist", "what background do you need to be a chef"]
+)
+def test_the_same_aspects_about_other_jobs_are_declined(engine: Engine, question: str) -> None:
+    assert label(engine.handle(Message(question, KEY))) == "decline"
+
+
+def test_aspects_weigh_only_beside_a_named_role_stage_or_tool(compiled: Compiled) -> None:
+    agrees, missing = FEATURES.index("aspect_agrees"), FEATURES.index("aspect_missing")
+    unnamed = message_candidates(compiled, "how much does a plumber earn")
+    assert unnamed and all(c.features[agrees] == c.features[missing] == 0.0 for c in unnamed)
+    named = message_candidates(compiled, "how much does a data engineer earn")
+    pay = compiled.target_ids["faq:salary-comparison"]
+    assert any(c.target == pay and c.features[agrees] == 1.0 for c in named)
+    assert any(c.target != pay and c.features[missing] == 1.0 for c in named)
