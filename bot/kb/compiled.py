@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in EntityKind}
 SLOT_WORDS = frozenset(SLOTS.values())
 CODE_DIR = Path(__file__).resolve().parents[1]  # all of bot/
+# The shipped knowledge compiled when rolebot is installed (see bot.kb.prebuilt).
+PREBUILT_DIR = Path(__file__).resolve().parent / "prebuilt"
 
 
 @cache
@@ -160,9 +162,14 @@ def load_compiled(
     directories: Sequence[Path] = (),
     cache_dir: Path | None = None,
     taught: Taught | None = None,
+    prebuilt_dir: Path | None = PREBUILT_DIR,
 ) -> Compiled:
     """The compiled knowledge (files, then what was taught), from `cache_dir` when a current
     copy is there.
+
+    The shipped knowledge alone (no team directory, nothing taught) may also come from
+    `prebuilt_dir`, where installing rolebot compiled it (`bot.kb.prebuilt`): a first run, or
+    one whose cache was cleared, then skips the YAML parser and the validation.
 
     Raises KnowledgeError (from the loader) when the knowledge has problems; those are never
     cached, so they are reported on every run until fixed.
@@ -171,7 +178,25 @@ def load_compiled(
         # A team directory that is not there is the loader's to report; the cache key, built
         # from the files that are there, would hide it.
         return _compile_from_files(directories, taught)
-    path = cache_dir / f"knowledge-{fingerprint(directories, taught)}.pickle"
+    name = cache_name(fingerprint(directories, taught))
+    path = cache_dir / name
+    cached = read_cache(path)
+    if cached is None and prebuilt_dir is not None and not directories and not taught:
+        cached = read_cache(prebuilt_dir / name)
+    if cached is not None:
+        return cached
+    compiled = _compile_from_files(directories, taught)
+    write_cache(path, compiled)
+    return compiled
+
+
+def cache_name(key: str) -> str:
+    """The file name of the compiled knowledge with fingerprint `key`."""
+    return f"knowledge-{key}.pickle"
+
+
+def read_cache(path: Path) -> Compiled | None:
+    """The compiled knowledge cached at `path`; None when it is missing or unreadable."""
     try:
         with path.open("rb") as file:
             cached = pickle.load(file)
@@ -181,9 +206,7 @@ def load_compiled(
         pass
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
-    compiled = _compile_from_files(directories, taught)
-    _write(path, compiled)
-    return compiled
+    return None
 
 
 def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> Compiled:
@@ -193,7 +216,9 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
     return compile_knowledge(loader.load(directories, taught=taught))
 
 
-def _write(path: Path, compiled: Compiled) -> None:
+def write_cache(path: Path, compiled: Compiled) -> None:
+    """Cache `compiled` at `path`, replacing older copies beside it; a cache that cannot be
+    written is said once in the log and otherwise ignored."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for old in path.parent.glob("knowledge-*.pickle"):
