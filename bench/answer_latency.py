@@ -33,6 +33,7 @@ SIZES = (0, 1_000, 10_000, 100_000)
 LARGE = 100_000  # the size the targets are set at
 P99_TARGET_MS = 1.0
 PHRASINGS_PER_ENTRY = 5
+ENTRIES_PER_FILE = 1_000
 WORDS = (
     "model data pipeline feature store batch stream latency drift label training inference "
     "schema warehouse lake dashboard metric experiment notebook cluster gpu budget vendor audit "
@@ -107,7 +108,9 @@ def generated_knowledge(directory: Path, phrasings: int) -> Path:
         if e.id.startswith("generated-")
     ]
     (directory / "faq").mkdir(parents=True, exist_ok=True)
-    (directory / "faq" / "generated.yaml").write_text(json.dumps({"faq": entries}))
+    for start in range(0, len(entries), ENTRIES_PER_FILE):  # files are capped at 1 MB
+        chunk = entries[start : start + ENTRIES_PER_FILE]
+        (directory / "faq" / f"generated-{start}.yaml").write_text(json.dumps({"faq": chunk}))
     return directory
 
 
