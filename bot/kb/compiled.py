@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
@@ -205,12 +206,19 @@ def read_cache(path: Path) -> Compiled | None:
             # would scan them again and again for nothing (two thirds of the time at 100,000
             # phrasings).
             gc.disable()
-            cached = pickle.load(file)
+            cached = cache_file.load(file)
         if isinstance(cached, Compiled):
             return cached
     except FileNotFoundError:
         pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+    except (
+        OSError,
+        ValueError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+    ) as error:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
     finally:
         if collecting:
@@ -234,7 +242,7 @@ def write_cache(path: Path, compiled: Compiled) -> None:
             old.unlink(missing_ok=True)
         # Written aside and renamed, so a reader never sees half a file.
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as file:
-            pickle.dump(compiled, file, protocol=pickle.HIGHEST_PROTOCOL)
+            cache_file.dump(compiled, file)
         os.replace(file.name, path)
     except OSError as error:
         log.warning("could not write knowledge cache %s: %s", path, error)
