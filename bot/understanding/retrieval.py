@@ -25,6 +25,9 @@ STOPWORDS = frozenset(
 )
 ENTITY_BOOST = 2.0  # which role or stage a question names matters more than its other words
 SHORTLIST = 40
+# From this many phrasings on, Dice is computed only where a question's words are (the
+# shipped knowledge, far smaller, keeps the plain computation and its exact tie order).
+PRUNE_FROM = 20_000
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
 
 
@@ -109,6 +112,16 @@ class FaqIndex:
         ids: np.ndarray = self._ids[self._starts[k] : self._starts[k + 1]]
         return ids
 
+    def _pruned(self, overlap: np.ndarray, query_mass: float) -> tuple[np.ndarray, np.ndarray]:
+        """The shortlist and Dice scores (by phrasing number) computed over the phrasings that
+        share a word with the question only: the others score 0 and are never shortlisted."""
+        sharing = np.flatnonzero(overlap)
+        dice = np.zeros(len(self), dtype=np.float64)
+        dice[sharing] = 2 * overlap[sharing] / (query_mass + self._mass[sharing])
+        count = min(SHORTLIST, len(sharing))
+        best = np.argpartition(-dice[sharing], count - 1)[:count]
+        return sharing[best], dice
+
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
         query = {s for s in stems if s not in STOPWORDS}
@@ -122,10 +135,14 @@ class FaqIndex:
             [np.full(len(found), self.idf(s)) for s, found in zip(known, lists, strict=True)]
         )
         overlap = np.bincount(ids, weights=weights, minlength=len(self))
-        # Dice over IDF mass: the question's words must be covered and so must the phrasing's.
-        dice = 2 * overlap / (query_mass + self._mass)
-        count = min(SHORTLIST, int(np.count_nonzero(overlap)))
-        shortlist = np.argpartition(-dice, count - 1)[:count]
+        if len(self) >= PRUNE_FROM:
+            shortlist, dice = self._pruned(overlap, query_mass)
+        else:
+            # Dice over IDF mass: the question's words must be covered and so must the
+            # phrasing's.
+            dice = 2 * overlap / (query_mass + self._mass)
+            count = min(SHORTLIST, int(np.count_nonzero(overlap)))
+            shortlist = np.argpartition(-dice, count - 1)[:count]
         joined = " ".join(words)
         fuzzy = process.cdist(
             [joined], [self._joined[int(i)] for i in shortlist], scorer=fuzz.token_sort_ratio

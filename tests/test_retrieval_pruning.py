@@ -1,0 +1,35 @@
+"""A large phrasing index scores only the phrasings sharing a word, and finds what the plain
+computation finds."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.understanding import retrieval
+from bot.understanding.retrieval import FaqIndex
+
+WORDS = [f"w{n}" for n in range(3_000)]
+
+
+def _index(size: int) -> FaqIndex:
+    rng = random.Random(3)
+    rows = []
+    for number in range(size):
+        words = tuple(rng.sample(WORDS, rng.randint(3, 7)))
+        rows.append((f"e{number // 4}", " ".join(words), words, words))
+    return FaqIndex(rows)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pruned_search_finds_what_the_plain_one_finds(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = _index(retrieval.PRUNE_FROM)
+    query = tuple(random.Random(seed).sample(WORDS, 4))
+    pruned = index.search(query, query, limit=10)
+    monkeypatch.setattr(retrieval, "PRUNE_FROM", len(index) + 1)
+    plain = index.search(query, query, limit=10)
+    assert pruned, "the query shares words with some phrasings"
+    assert pruned == plain
