@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -35,3 +36,25 @@ def test_a_damaged_file_is_refused(tmp_path: Path, cut: int) -> None:
     path.write_bytes(data[:cut] if cut > 0 else data[:cut] if cut < 0 else b"not a pickle")
     with path.open("rb") as source, pytest.raises((ValueError, EOFError)):
         cache_file.load(source)
+
+
+def test_a_deferred_dict_reads_as_the_dict_it_holds() -> None:
+    plain = {("faq", "a"): 1, ("faq", "b"): 2}
+    for read in (
+        lambda d: d[("faq", "a")],
+        lambda d: d.get(("faq", "b")),
+        lambda d: ("faq", "a") in d,
+        lambda d: sorted(d),
+        lambda d: len(d),
+        lambda d: sorted(d.items()),
+        lambda d: sorted(d.values()),
+        lambda d: sorted(d.keys()),
+        lambda d: d.copy(),
+        lambda d: dict(d),
+        lambda d: {**d},
+        lambda d: d == plain,
+    ):
+        assert read(cache_file.Deferred.of(plain)) == read(plain)
+    copied = pickle.loads(pickle.dumps(cache_file.Deferred.of(plain)))
+    assert type(copied) is dict
+    assert copied == plain

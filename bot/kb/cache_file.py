@@ -14,12 +14,18 @@ from __future__ import annotations
 import mmap
 import pickle
 import struct
-from typing import IO
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_keys, dict_values
 
 MAGIC = b"rolebot-compiled-1\n"
 ALIGN = 64  # a cache line, and more than any numpy dtype needs
 _COUNTS = struct.Struct("<QQ")
 _SPAN = struct.Struct("<QQ")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 class CacheFileError(ValueError):
@@ -70,3 +76,76 @@ def load(file: IO[bytes]) -> object:
 
 def _aligned(offset: int) -> int:
     return -(-offset // ALIGN) * ALIGN
+
+
+class Deferred(dict[_K, _V]):
+    """A dict unpickled on first use: for what a cache must hold but a question rarely reads
+    (where each of 100,000 phrasings was defined, for problem reports).
+
+    Every way of reading it fills it first; it pickles as the plain dict it holds.
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: bytes) -> None:
+        """A dict that will be `pickle.loads(packed)` once read."""
+        super().__init__()
+        self._packed: bytes | None = packed
+
+    @classmethod
+    def of(cls, values: dict[_K, _V]) -> Deferred[_K, _V]:
+        """`values`, deferred."""
+        return cls(pickle.dumps(values, protocol=5))
+
+    def _fill(self) -> None:
+        if self._packed is not None:
+            packed, self._packed = self._packed, None
+            super().update(pickle.loads(packed))
+
+    def __reduce__(self) -> tuple[type[dict[_K, _V]], tuple[dict[_K, _V]]]:
+        self._fill()
+        return dict, (dict(self.items()),)
+
+    def __getitem__(self, key: _K) -> _V:
+        self._fill()
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[_K]:
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    def __repr__(self) -> str:
+        self._fill()
+        return super().__repr__()
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        self._fill()
+        return super().get(key, default)
+
+    def keys(self) -> dict_keys[_K, _V]:
+        self._fill()
+        return super().keys()
+
+    def values(self) -> dict_values[_K, _V]:
+        self._fill()
+        return super().values()
+
+    def items(self) -> dict_items[_K, _V]:
+        self._fill()
+        return super().items()
+
+    def copy(self) -> dict[_K, _V]:
+        self._fill()
+        return dict(super().items())

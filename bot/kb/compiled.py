@@ -16,12 +16,13 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
+from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
 from bot.kb.taught import Taught
@@ -233,6 +234,13 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
     return compile_knowledge(loader.load(directories, taught=taught))
 
 
+def _for_cache(compiled: Compiled) -> Compiled:
+    """`compiled` as cached: where each item was defined (one entry per phrasing, for problem
+    reports; no question reads it) is unpickled only when something reads it."""
+    base = replace(compiled.base, locations=Deferred.of(compiled.base.locations))
+    return replace(compiled, base=base)
+
+
 def write_cache(path: Path, compiled: Compiled) -> None:
     """Cache `compiled` at `path`, replacing older copies beside it; a cache that cannot be
     written is said once in the log and otherwise ignored."""
@@ -242,7 +250,7 @@ def write_cache(path: Path, compiled: Compiled) -> None:
             old.unlink(missing_ok=True)
         # Written aside and renamed, so a reader never sees half a file.
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as file:
-            cache_file.dump(compiled, file)
+            cache_file.dump(_for_cache(compiled), file)
         os.replace(file.name, path)
     except OSError as error:
         log.warning("could not write knowledge cache %s: %s", path, error)
