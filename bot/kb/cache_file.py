@@ -53,10 +53,14 @@ def dump(value: object, file: IO[bytes]) -> None:
         position = start + raw.nbytes
 
 
-def load(file: IO[bytes]) -> object:
+def load(file: IO[bytes], *, random_access: bool = False) -> object:
     """Read what `dump` wrote; its arrays are read-only views of a memory map of `file`,
-    which stays mapped while any of them is alive."""
+    which stays mapped while any of them is alive. With `random_access` the kernel reads no
+    further ahead than a page: a question reads a few scattered rows of a large array, and
+    read-ahead would bring (and keep resident) the rows around each."""
     mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    if random_access:
+        mapped.madvise(mmap.MADV_RANDOM)
     view = memoryview(mapped)
     at = len(MAGIC)
     if view[:at] != MAGIC or len(view) < at + _COUNTS.size:

@@ -36,7 +36,7 @@ from bot.understanding.lexicon import (
     Lexicon,
     slot_word,
 )
-from bot.understanding.retrieval import STOPWORDS, FaqIndex
+from bot.understanding.retrieval import STOPWORDS, ExactPhrasings, FaqIndex
 from bot.understanding.semantic_index import SemanticIndex
 from bot.understanding.targets import Target, targets
 from bot.understanding.text import clean, normalize
@@ -78,7 +78,7 @@ class Compiled:
     target_ids: dict[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
-    exact: dict[str, tuple[int, str]]  # an FAQ phrasing, normalised -> its target, as written
+    exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
 
     def embed(self, words: str) -> Vectors:
         """The unit vector of a question's words (as the lexicon read them)."""
@@ -133,7 +133,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
     )
 
 
-def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
+def _exact_phrasings(answers: Sequence[Target]) -> ExactPhrasings:
     """Each FAQ phrasing that belongs to one entry, word for word: a curated phrasing reaches
     its entry whatever the ranker makes of it (a phrasing two entries share reaches neither)."""
     owners: dict[str, dict[int, str]] = {}
@@ -141,7 +141,9 @@ def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
         if target.intent is None:
             for phrasing in target.phrasings:
                 owners.setdefault(normalize(phrasing), {}).setdefault(number, phrasing)
-    return {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
+    return ExactPhrasings(
+        {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
+    )
 
 
 def fingerprint(directories: Sequence[Path], taught: Taught | None = None) -> str:
@@ -207,7 +209,7 @@ def read_cache(path: Path) -> Compiled | None:
             # would scan them again and again for nothing (two thirds of the time at 100,000
             # phrasings).
             gc.disable()
-            cached = cache_file.load(file)
+            cached = cache_file.load(file, random_access=True)
         if isinstance(cached, Compiled):
             return cached
     except FileNotFoundError:
