@@ -56,6 +56,13 @@ class Texts:
     def __getitem__(self, number: int) -> str:
         return self._blob[int(self._starts[number]) : int(self._starts[number + 1])]
 
+    def many(self, numbers: np.ndarray) -> list[str]:
+        """The texts at `numbers`, in their order (one array lookup for them all)."""
+        blob = self._blob
+        starts = self._starts[numbers].tolist()
+        ends = self._starts[numbers + 1].tolist()
+        return [blob[start:end] for start, end in zip(starts, ends, strict=True)]
+
 
 class ExactPhrasings:
     """Texts that map to one target each (a phrasing, normalised -> its target and the phrasing
@@ -168,15 +175,14 @@ class FaqIndex:
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
         joined = " ".join(words)
-        fuzzy = process.cdist(
-            [joined], [self._joined[int(i)] for i in shortlist], scorer=fuzz.token_sort_ratio
-        )[0]
+        choices = self._joined.many(shortlist)
+        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0]
+        texts = self._texts.many(shortlist)
+        entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
         best: dict[str, Hit] = {}
-        for position, index in enumerate(shortlist):
-            entry = self._entries[self._entry_of[index]]
-            score = (1 - PHRASE_WEIGHT) * float(dice[index]) + PHRASE_WEIGHT * float(
-                fuzzy[position] / 100
-            )
+        for position, value in enumerate(dice[shortlist].tolist()):
+            entry = entries[position]
+            score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * float(fuzzy[position] / 100)
             if entry not in best or score > best[entry].score:
-                best[entry] = Hit(entry, self._texts[int(index)], round(score, 4))
+                best[entry] = Hit(entry, texts[position], round(score, 4))
         return sorted(best.values(), key=lambda h: h.score, reverse=True)[:limit]
