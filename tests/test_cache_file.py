@@ -55,6 +55,23 @@ def test_a_deferred_dict_reads_as_the_dict_it_holds() -> None:
         lambda d: d == plain,
     ):
         assert read(cache_file.Deferred.of(plain)) == read(plain)
-    copied = pickle.loads(pickle.dumps(cache_file.Deferred.of(plain)))
-    assert type(copied) is dict
-    assert copied == plain
+    unread = cache_file.Deferred.of(plain)
+    filled = cache_file.Deferred.of(plain)
+    assert filled[("faq", "a")] == 1  # filled before pickling
+    for original in (unread, filled):
+        copied = pickle.loads(pickle.dumps(original))
+        assert type(copied) is cache_file.Deferred
+        assert copied._packed is not None, "still packed after a round trip"
+        assert copied == plain
+
+
+def test_the_cache_keeps_locations_packed_until_read(tmp_path: Path) -> None:
+    from bot.kb.compiled import load_compiled
+
+    load_compiled([], tmp_path, prebuilt_dir=None)
+    cached = load_compiled([], tmp_path, prebuilt_dir=None)
+    locations = cached.base.locations
+    assert isinstance(locations, cache_file.Deferred)
+    assert locations._packed is not None
+    assert locations[("faq", "mle-entry-level")].line > 0
+    assert locations._packed is None

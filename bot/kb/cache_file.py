@@ -86,7 +86,8 @@ class Deferred(dict[_K, _V]):
     """A dict unpickled on first use: for what a cache must hold but a question rarely reads
     (where each of 100,000 phrasings was defined, for problem reports).
 
-    Every way of reading it fills it first; it pickles as the plain dict it holds.
+    Every way of reading it fills it first; it pickles packed, so a copy unpickled is deferred
+    again.
     """
 
     __slots__ = ("_packed",)
@@ -106,9 +107,11 @@ class Deferred(dict[_K, _V]):
             packed, self._packed = self._packed, None
             super().update(pickle.loads(packed))
 
-    def __reduce__(self) -> tuple[type[dict[_K, _V]], tuple[dict[_K, _V]]]:
-        self._fill()
-        return dict, (dict(self.items()),)
+    def __reduce__(self) -> tuple[type[Deferred[_K, _V]], tuple[bytes]]:
+        # Pickled as what it holds, still packed: unpickling it costs one bytes object.
+        if self._packed is None:
+            return Deferred, (pickle.dumps(dict(self.items()), protocol=5),)
+        return Deferred, (self._packed,)
 
     def __getitem__(self, key: _K) -> _V:
         self._fill()
