@@ -59,7 +59,7 @@ def load(file: IO[bytes], *, random_access: bool = False) -> object:
     further ahead than a page: a question reads a few scattered rows of a large array, and
     read-ahead would bring (and keep resident) the rows around each."""
     mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    if random_access:
+    if random_access and hasattr(mmap, "MADV_RANDOM"):  # not on Windows
         mapped.madvise(mmap.MADV_RANDOM)
     view = memoryview(mapped)
     at = len(MAGIC)
