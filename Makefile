@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 BUILD_VENV ?= .venv-build
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
-.PHONY: chat test lint format bench bench-slack bench-store bench-peers bench-semantic embeddings fit-ranking eval constraints clean
+.PHONY: chat test lint format bench bench-slack bench-replicas bench-store bench-peers bench-semantic embeddings fit-ranking eval constraints clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -60,6 +60,11 @@ bench: $(STAMP)
 
 bench-slack: $(STAMP)
 	$(PY) -m bench.slack_load
+
+# One replica on SQLite, one on PostgreSQL + Redis, two behind nginx (Debian's `nginx` package):
+# three runs each at 200 and 500 concurrent requests, medians and ranges.
+bench-replicas: $(STAMP)
+	$(PY) -m bench.slack_load --setups sqlite postgres two --levels 200 500 --runs 3 --no-pin
 
 # The store's write throughput and commit latency, SQLite against PostgreSQL (the test server).
 bench-store: $(STAMP)

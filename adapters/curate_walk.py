@@ -17,13 +17,12 @@ from typing import TextIO
 from adapters.store import open_store, read_taught, store_exists
 from adapters.teaching import teach_new_entry, teach_phrasing
 from bot.curation.report import QuestionGroup, build_report
-from bot.curation.teaching import closest_entries
+from bot.curation.teaching import already_taught, closest_entries
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
 from bot.kb.taught import Taught
 from bot.store.base import StoreError
 from bot.store.settings import RecordingSettings
-from bot.understanding.text import normalize
 
 CHOICES = "a) add to suggested  p) pick another entry  n) new entry  i) ignore  s) skip  q) quit"
 
@@ -58,7 +57,7 @@ def walk(plan: Walk, answers: TextIO, out: TextIO, err: TextIO) -> int:
     except StoreError as error:
         err.write(f"rolebot curate: {error}\n")
         return 1
-    groups = [g for g in report.unanswered if not _taught_already(knowledge.base, g)]
+    groups = [g for g in report.unanswered if not already_taught(knowledge.base, g.question)]
     if not groups:
         out.write("no unanswered questions to curate\n")
         return 0
@@ -168,12 +167,6 @@ def _ignore(plan: Walk, group: QuestionGroup, out: TextIO, err: TextIO) -> bool:
         return False
     out.write(f"ignored: '{group.question}' will not be reported again\n")
     return True
-
-
-def _taught_already(base: KnowledgeBase, group: QuestionGroup) -> bool:
-    """A group whose question is now a phrasing of an entry was dealt with."""
-    key = normalize(group.question)
-    return any(key in {normalize(p) for p in entry.phrasings} for entry in base.faq.values())
 
 
 def _describe(group: QuestionGroup, number: int, total: int) -> str:

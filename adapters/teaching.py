@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -24,12 +25,14 @@ from pydantic import ValidationError
 from adapters.store import open_store
 from bot.curation.teaching import Verdict, check_entry, check_phrasing
 from bot.kb.base import KnowledgeBase
+from bot.kb.files import UnreadableFile, read_knowledge
 from bot.kb.loader import field_problem
 from bot.kb.models import FaqEntry, FaqFile
 from bot.kb.taught import Taught
 from bot.kb.yaml_lines import parse
 from bot.store.base import StoreError
 from bot.store.settings import RecordingSettings
+from bot.store.sql import SqlStore
 
 PHRASINGS_EXPORT = "taught-phrasings.yaml"
 ENTRIES_EXPORT = "taught-entries.yaml"
@@ -60,6 +63,47 @@ def curator() -> str:
         return "cli:unknown"
 
 
+@dataclass(frozen=True, slots=True)
+class Teaching:
+    """The outcome of teaching one phrasing: the matcher's verdict and, when it was kept, its
+    row in the store (`number`), or why the store could not keep it (`error`)."""
+
+    verdict: Verdict
+    number: int | None = None
+    error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        """True when the phrasing was added now."""
+        return self.number is not None
+
+
+def keep_phrasing(
+    opened: Callable[[], SqlStore],
+    base: KnowledgeBase,
+    question: str,
+    entry_id: str,
+    *,
+    by: str,
+    force: bool = False,
+) -> Teaching:
+    """The one way a phrasing is taught, from the terminal or from chat: checked with the
+    runtime matcher on `base` (the knowledge as it serves), and kept in the store `opened`
+    returns only if it passes, with who (`by`) and when."""
+    verdict = check_phrasing(base, entry_id, question, force=force)
+    if verdict.already_there or not verdict.ok:
+        return Teaching(verdict)
+    try:
+        store = opened()
+        try:
+            number = store.teach_phrasing(entry_id, question.strip(), by, datetime.now(UTC))
+        finally:
+            store.close()
+    except StoreError as error:
+        return Teaching(verdict, error=str(error))
+    return Teaching(verdict, number=number)
+
+
 def teach_phrasing(
     settings: RecordingSettings,
     base: KnowledgeBase,
@@ -72,24 +116,20 @@ def teach_phrasing(
     force: bool = False,
 ) -> int:
     """Add `question` to entry `entry_id` if the matcher agrees; 0 when kept or already there."""
-    verdict = check_phrasing(base, entry_id, question, force=force)
-    if verdict.already_there:
+    teaching = keep_phrasing(
+        lambda: open_store(settings), base, question, entry_id, by=by, force=force
+    )
+    if teaching.verdict.already_there:
         out.write(f"entry '{entry_id}' already has the phrasing '{question.strip()}'\n")
         return 0
-    if not _report_refusal(verdict, "teach", err):
+    if not _report_refusal(teaching.verdict, "teach", err):
         return 1
-    try:
-        store = open_store(settings)
-        try:
-            number = store.teach_phrasing(entry_id, question.strip(), by, datetime.now(UTC))
-        finally:
-            store.close()
-    except StoreError as error:
-        err.write(f"rolebot teach: {error}\n")
+    if teaching.error is not None:
+        err.write(f"rolebot teach: {teaching.error}\n")
         return 1
     out.write(
         f"taught: '{question.strip()}' -> entry '{entry_id}' "
-        f"(taught:{number}, by {by}, in {settings.where})\n"
+        f"(taught:{teaching.number}, by {by}, in {settings.where})\n"
     )
     return 0
 
@@ -117,7 +157,12 @@ def teach_new_entry(
     if edit(draft) != 0:
         err.write(f"rolebot teach: the editor failed; the draft is in {draft}\n")
         return 1
-    text = draft.read_text(encoding="utf-8")
+    try:
+        text = read_knowledge(draft)  # the same bound as every knowledge file: 1 MiB of UTF-8
+    except UnreadableFile as error:
+        err.write(f"{draft}:{error.line}: {error.message}\n")
+        err.write(f"rolebot teach: not kept; fix the draft in {draft} and run teach again\n")
+        return 1
     entry, problems = _parse_entry(text, str(draft))
     if entry is not None:
         if entry.id in base.faq:

@@ -120,6 +120,11 @@ class Bot:
         return self._engine.base
 
     @property
+    def compiled(self) -> Compiled:
+        """The knowledge serving now, with its indexes (what a curator's change is checked on)."""
+        return self._engine.compiled
+
+    @property
     def in_flight(self) -> int:
         """How many turns are being answered right now."""
         return self._in_flight

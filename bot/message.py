@@ -25,6 +25,10 @@ class ConversationKey:
     channel: str = ""
     thread: str = ""
     user: str = ""
+    # The workspace the channel is in, where channel ids are unique only within one (a Slack
+    # team id: with installs in many workspaces two of them may have the same channel id);
+    # empty where channel ids are unique anyway.
+    space: str = ""
 
 
 @dataclass(frozen=True, slots=True)

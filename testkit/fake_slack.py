@@ -12,6 +12,7 @@ import binascii
 import contextlib
 import itertools
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,6 +130,7 @@ class FakeSlack:
     envelopes: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode deliveries
     url: str = ""
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _uses: Counter[str] = field(default_factory=Counter)  # calls recorded, per method
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _released: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -180,6 +182,7 @@ class FakeSlack:
 
     def _record(self, call: Call) -> None:
         self.calls.append(call)
+        self._uses[call.method] += 1
         self._changed.set()
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -264,7 +267,7 @@ class FakeSlack:
         failure = planned.pop(0) if planned else None
         if isinstance(failure, int):
             return web.Response(status=failure, text="server_error")
-        if sum(c.method == method for c in self.calls) >= RESPONSE_URL_USES:
+        if self._uses[method] >= RESPONSE_URL_USES:
             return web.Response(status=404, text="used_url")
         self._record(Call(method, await request.json()))
         return web.Response(text="ok")

@@ -135,6 +135,19 @@ def button_click(
     return payload
 
 
+def select_click(
+    action_id: str, value: str, response_url: str, *, user: str = ASKER
+) -> dict[str, Any]:
+    """A choice of the option `value` in the static select `action_id`, by `user` in #C111."""
+    payload = fixture("slack_block_actions_static_select_docs_shape.json")
+    payload["user"]["id"] = user
+    payload["response_url"] = response_url
+    payload["trigger_id"] = f"{next(_ids)}.333.valid"
+    payload["actions"][0].update(action_id=action_id)
+    payload["actions"][0]["selected_option"]["value"] = value
+    return payload
+
+
 def home_click(value: str, *, action_id: str, user: str) -> dict[str, Any]:
     """A click on a button of rolebot's App Home tab: in a view, with no channel or response_url.
 

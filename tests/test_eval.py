@@ -12,8 +12,7 @@ from bot.kb.problems import KnowledgeError
 from bot.understanding.text import normalize
 from tests.hostile_knowledge import CATALOGUE, plant
 
-MIN_ACCURACY = 0.95
-MIN_OFFTOPIC_DECLINED = 0.95
+MIN_ACCURACY = 0.97  # issue 11: the existing set stays at 97% or more
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +25,13 @@ def test_accuracy_on_the_question_set(report: Report) -> None:
     assert report.accuracy >= MIN_ACCURACY, mistakes
 
 
-def test_off_topic_questions_are_declined(report: Report) -> None:
-    assert report.offtopic_declined >= MIN_OFFTOPIC_DECLINED
+def test_every_off_topic_question_is_declined(report: Report) -> None:
+    answered = [
+        (o.turn.q, o.got)
+        for o in report.outcomes
+        if o.turn.expect == [DECLINE] and o.got not in (DECLINE, "clarify")
+    ]
+    assert answered == []
 
 
 def test_question_set_is_big_and_varied_enough() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from aiohttp import web
 
+from adapters.curating.desk import CurationDesk
 from adapters.discord_bot import DiscordSettings, build_client
 from adapters.discord_bot.runner import FAILURES, failure_reason, quiet_voice
 from adapters.serving.runtime import AdapterError
@@ -21,9 +22,15 @@ class DiscordAdapter:
 
     name = NAME
 
-    def __init__(self, core: Core, settings: DiscordSettings, token: str) -> None:
+    def __init__(
+        self,
+        core: Core,
+        settings: DiscordSettings,
+        token: str,
+        desk: CurationDesk | None = None,
+    ) -> None:
         quiet_voice()
-        self.client = build_client(core, settings)
+        self.client = build_client(core, settings, desk)
         self._token = token
         self._connection: asyncio.Future[None] | None = None
         self._opened = False

@@ -6,23 +6,29 @@ What a button does travels in its ``custom_id`` (``rolebot:ask:<query>``,
 stores no view for it: each kind of button is a ``DynamicItem`` that the client registers once.
 Every rolebot ``custom_id`` is ``rolebot:<action>:<data>``, so later actions get their own
 prefix. ``rolebot:move:<query>`` asks like ``ask``, for a suggestion the core marks in place
-(the tour's Back, Next and Stop): its answer replaces the message the button is on.
+(the tour's Back, Next and Stop): its answer replaces the message the button is on. The curating
+controls (``rolebot:teach|pick|ignore|open:...``, see `adapters.curating.requests`) go to the
+desk through the client.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from adapters import feedback
+from adapters.curating.requests import Act, Request, answer_subject, control_id, parse
 from adapters.discord_bot.limits import BUTTON_LABEL_LIMIT, CUSTOM_ID_LIMIT, cut
 from bot.core import is_answer_id
 from bot.feedback import Feedback
 from bot.reply import Suggestion
 
+log = logging.getLogger(__name__)
 NAMESPACE = "rolebot:"
 ASK_PREFIX = f"{NAMESPACE}ask:"
 MOVE_PREFIX = f"{NAMESPACE}move:"
@@ -171,3 +177,102 @@ class VoteButton(
         client = interaction.client
         if isinstance(client, RecordsVotes):
             await client.record_vote(interaction, self.custom_id)
+
+
+TEACH_LABEL = "Teach rolebot this"
+CHOOSE = "Choose another entry"
+_BUTTON_ACTS = "|".join(act.value for act in (Act.TEACH, Act.IGNORE, Act.OPEN))
+
+
+@runtime_checkable
+class Curates(Protocol):
+    """What the client offers so that a curating click reaches the desk."""
+
+    async def curate_click(self, interaction: discord.Interaction[Any], request: Request) -> None:
+        """Carry out `request` for the user who clicked."""
+
+
+async def _forward(interaction: discord.Interaction[Any], control: str, chosen: str | None) -> None:
+    client = interaction.client
+    request = parse(control, chosen)
+    if isinstance(client, Curates) and request is not None:
+        await client.curate_click(interaction, request)
+    else:  # not one rolebot made (forged or mangled): logged, answered without a word
+        log.warning("ignored a malformed curating click %s: %.100r", interaction.id, control)
+        if not interaction.response.is_done():
+            await interaction.response.defer()
+
+
+class CurateButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.compile(rf"rolebot:(?:{_BUTTON_ACTS}):.+", re.DOTALL),
+):
+    """Add to an entry, Ignore, or (under an "I don't know") Teach."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=cut(label, BUTTON_LABEL_LIMIT), custom_id=custom_id, style=style, row=row
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CurateButton:
+        """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
+        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Curate"
+        return cls(match[0], label)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Hand the click to the desk, through the client that received it."""
+        await _forward(interaction, self.custom_id, None)
+
+
+class CurateSelect(
+    discord.ui.DynamicItem[discord.ui.Select[discord.ui.View]],
+    template=re.compile(rf"rolebot:{Act.PICK.value}:.+", re.DOTALL),
+):
+    """A select of entries to add a question to."""
+
+    def __init__(self, custom_id: str, options: Sequence[discord.SelectOption] = ()) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=custom_id,
+                placeholder=CHOOSE,
+                options=list(options) or [discord.SelectOption(label=CHOOSE)],
+                row=1,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CurateSelect:
+        """Rebuild the select from its custom_id (discord.py then fills in what was chosen)."""
+        options = item.options if isinstance(item, discord.ui.Select) else []
+        return cls(match[0], options)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Hand the choice to the desk, through the client that received it."""
+        chosen = self.item.values[0] if self.item.values else None
+        await _forward(interaction, self.custom_id, chosen)
+
+
+def teach_button(answer_id: str, row: int) -> CurateButton:
+    """The Teach button under an "I don't know" a curator gets."""
+    return CurateButton(control_id(Act.OPEN, answer_subject(answer_id)), TEACH_LABEL, row=row)

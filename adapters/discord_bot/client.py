@@ -12,7 +12,9 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord_bot.buttons import SuggestionButton, VoteButton
+from adapters.curating.desk import CurationDesk
+from adapters.curating.requests import Request
+from adapters.discord_bot.buttons import CurateButton, CurateSelect, SuggestionButton, VoteButton
 from adapters.discord_bot.respond import Responder, on_command_error
 from adapters.discord_bot.send import NO_MENTIONS
 from adapters.discord_bot.settings import DiscordSettings, WelcomeMode
@@ -60,6 +62,7 @@ class RolebotClient(discord.Client):
         self,
         core: Core,
         settings: DiscordSettings,
+        desk: CurationDesk | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -70,11 +73,11 @@ class RolebotClient(discord.Client):
             member_cache_flags=discord.MemberCacheFlags.none(),
             **options,
         )
-        self.responder = Responder(core, settings)
+        self.responder = Responder(core, settings, desk)
         self.tree: app_commands.CommandTree[RolebotClient] = app_commands.CommandTree(self)
         self.tree.add_command(RolesGroup(self.responder))
         self.tree.error(on_command_error)
-        self.add_dynamic_items(SuggestionButton, VoteButton)
+        self.add_dynamic_items(SuggestionButton, VoteButton, CurateButton, CurateSelect)
 
     async def on_ready(self) -> None:
         """Say where rolebot is, and how to add it to another server."""
@@ -105,6 +108,10 @@ class RolebotClient(discord.Client):
         """Record a feedback button click (see `buttons.RecordsVotes`)."""
         await self.responder.on_vote(interaction, custom_id)
 
+    async def curate_click(self, interaction: discord.Interaction[Any], request: Request) -> None:
+        """Carry out a curating click (see `buttons.Curates`)."""
+        await self.responder.on_curate_click(interaction, request)
+
     async def close(self) -> None:
         """Disconnect, then stop the answering thread."""
         await super().close()
@@ -115,18 +122,22 @@ class ShardedRolebotClient(RolebotClient, discord.AutoShardedClient):
     """The same client over `AutoShardedClient`, for bots in very many servers."""
 
 
-def build_client(core: Core, settings: DiscordSettings) -> RolebotClient:
-    """The rolebot client answering from `core` (a `bot.Bot`), built but not connected.
+def build_client(
+    core: Core, settings: DiscordSettings, desk: CurationDesk | None = None
+) -> RolebotClient:
+    """The rolebot client answering from `core` (a `bot.Bot`), built but not connected;
+    `desk` serves `/roles curate` and the curating controls (without it, everyone is refused).
 
     Sharded, it runs the shards `settings` names (of `shard_count`), so several processes can
     each run some shards of one bot; none of them registers the app commands (that is
     `rolebot discord sync`, run once), so they never race one another to do it.
     """
     if not settings.shards:
-        return RolebotClient(core, settings)
+        return RolebotClient(core, settings, desk)
     return ShardedRolebotClient(
         core,
         settings,
+        desk,
         shard_count=settings.shard_count,
         shard_ids=list(settings.shard_ids) or None,
     )

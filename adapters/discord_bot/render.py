@@ -13,7 +13,7 @@ from typing import assert_never
 import discord
 
 from adapters.chunks import split_text
-from adapters.discord_bot.buttons import SuggestionButton, Vote, VoteButton
+from adapters.discord_bot.buttons import SuggestionButton, Vote, VoteButton, teach_button
 from adapters.discord_bot.limits import (
     BUTTONS_PER_MESSAGE,
     BUTTONS_PER_ROW,
@@ -112,11 +112,15 @@ def _messages(all_embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
     return groups
 
 
-def view(reply: Reply, answer_id: str | None = None) -> discord.ui.View | None:
+def view(
+    reply: Reply, answer_id: str | None = None, *, teach: bool = False
+) -> discord.ui.View | None:
     """The reply's suggestions as buttons that ask them and, with its `answer_id`, its feedback
-    buttons (see `bot.feedback`); None when there are no buttons."""
+    buttons (see `bot.feedback`) and, with `teach` (a curator's "I don't know"), a Teach button;
+    None when there are no buttons."""
     votes = [Vote(answer_id, c) for c in offered(reply.kind)] if answer_id is not None else []
-    if not reply.suggestions and not votes:
+    teaching = teach and answer_id is not None
+    if not reply.suggestions and not votes and not teaching:
         return None
     _, style = look(reply.kind)
     buttons = discord.ui.View(timeout=None)
@@ -129,11 +133,15 @@ def view(reply: Reply, answer_id: str | None = None) -> discord.ui.View | None:
             buttons.add_item(button)
     for vote in votes:
         buttons.add_item(VoteButton.for_vote(vote, VOTE_ROW))
+    if teaching and answer_id is not None:
+        buttons.add_item(teach_button(answer_id, VOTE_ROW))
     return buttons
 
 
-def render(reply: Reply, *, echo: str = "", answer_id: str | None = None) -> list[Piece]:
-    """The messages that show `reply`, in order.
+def render(
+    reply: Reply, *, echo: str = "", answer_id: str | None = None, teach: bool = False
+) -> list[Piece]:
+    """The messages that show `reply`, in order (`teach`: see `view`).
 
     `echo` is what the user asked, quoted above the answer where Discord does not show it
     (an app command's options, the button that was clicked); nothing in it is active.
@@ -148,7 +156,7 @@ def render(reply: Reply, *, echo: str = "", answer_id: str | None = None) -> lis
             Piece(
                 content=contents[-1] if contents and number == 0 else None,
                 embeds=tuple(group),
-                view=view(reply, answer_id) if last else None,
+                view=view(reply, answer_id, teach=teach) if last else None,
             )
         )
     return pieces

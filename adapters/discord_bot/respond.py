@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 import discord
 from discord import app_commands
 
 from adapters.answering import Answering
+from adapters.curating.desk import REFUSAL, CurationDesk, Outcome, Pending
+from adapters.curating.requests import Request
+from adapters.discord_bot import curate
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.buttons import parse_vote
+from adapters.discord_bot.limits import SELECT_OPTIONS_LIMIT
 from adapters.discord_bot.render import addressed, render
 from adapters.discord_bot.send import (
     acknowledge,
@@ -38,7 +42,7 @@ from adapters.discord_bot.translate import (
 from bot.core import Answered, Core
 from bot.kb.models import EntityKind
 from bot.message import Message
-from bot.reply import Reply, Visibility
+from bot.reply import Reply, ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
 # Turns answered at once: one, in the order they came (a quick follow-up finds its context).
@@ -49,9 +53,12 @@ class Responder:
     """Answers mentions, DMs, app commands and suggestion clicks, and records feedback clicks,
     with one core."""
 
-    def __init__(self, core: Core, settings: DiscordSettings) -> None:
+    def __init__(
+        self, core: Core, settings: DiscordSettings, desk: CurationDesk | None = None
+    ) -> None:
         self.core = core
         self.settings = settings
+        self.desk = desk  # `/roles curate` and the curating controls; none: everyone is refused
         # The core is synchronous: it runs on an answering thread, one turn at a time, so the
         # event loop (gateway heartbeats, other users) never waits for it.
         self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-discord")
@@ -75,7 +82,9 @@ class Responder:
             return
         try:
             answered = await self.answer(question)
-            await send_reply(message, render(answered.reply, answer_id=answered.answer_id))
+            teach = self._teaches(answered.reply, message.author.id)
+            pieces = render(answered.reply, answer_id=answered.answer_id, teach=teach)
+            await send_reply(message, pieces)
         except Exception:
             log.exception("answering message %s failed", message.id)
             await apologise_in_channel(message)
@@ -130,13 +139,56 @@ class Responder:
         self.core.record_feedback(vote.answer_id, user, vote.choice, PLATFORM)
         await thank(interaction)
 
+    async def on_curate(self, interaction: discord.Interaction[Any]) -> None:
+        """`/roles curate`: the waiting questions, each with its controls, to a curator alone
+        (a polite refusal to anyone else)."""
+        user = str(interaction.user.id)
+        await self._curating(
+            interaction,
+            self.desk.queue(PLATFORM, user, SELECT_OPTIONS_LIMIT) if self.desk else None,
+        )
+
+    async def on_curate_click(
+        self, interaction: discord.Interaction[Any], request: Request
+    ) -> None:
+        """A curating button or select: the desk checks who clicked and carries it out; the
+        clicker alone sees the outcome."""
+        user = str(interaction.user.id)
+        await self._curating(
+            interaction,
+            self.desk.handle(PLATFORM, user, request, SELECT_OPTIONS_LIMIT) if self.desk else None,
+        )
+
+    async def _curating(
+        self,
+        interaction: discord.Interaction[Any],
+        work: Awaitable[Sequence[Pending] | Pending | Outcome] | None,
+    ) -> None:
+        try:
+            # Reading the store, a teach and the reload it starts take longer than Discord's 3 s.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            result = await work if work is not None else Outcome(REFUSAL, refused=True)
+            await send_response(interaction, curate.shown(result), private=True)
+        except Exception:
+            log.exception("curating interaction %s failed", interaction.id)
+            await apologise(interaction)
+
+    def _teaches(self, reply: Reply, user: int) -> bool:
+        """Whether `reply` gets a Teach button: an "I don't know" to a curator."""
+        return (
+            reply.kind is ReplyKind.DECLINE
+            and self.desk is not None
+            and self.desk.is_curator(PLATFORM, str(user))
+        )
+
     async def _respond(
         self, interaction: discord.Interaction[Any], message: Message, echo: str
     ) -> None:
         try:
             answered = await self._within_deadline(interaction, self.answer(message))
             reply = answered.reply
-            pieces = render(reply, echo=echo, answer_id=answered.answer_id)
+            teach = self._teaches(reply, interaction.user.id)
+            pieces = render(reply, echo=echo, answer_id=answered.answer_id, teach=teach)
             await send_response(interaction, pieces, private=_private(reply, interaction))
         except Exception:
             log.exception("answering interaction %s failed", interaction.id)

@@ -17,8 +17,8 @@ Choices = list[app_commands.Choice[str]]
 
 
 class RolesGroup(app_commands.Group):
-    """``/roles ask|compare|role|stage|tour|onboard|help``; each becomes a command message for
-    the core."""
+    """``/roles ask|compare|role|stage|tour|onboard|help``, each a command message for the core,
+    and ``/roles curate``, which goes to the curation desk."""
 
     def __init__(self, responder: Responder) -> None:
         super().__init__(name="roles", description="Answers about data and ML team roles")
@@ -70,6 +70,11 @@ class RolesGroup(app_commands.Group):
     async def help(self, interaction: Interaction) -> None:
         """``/roles help``"""
         await self.responder.on_command(interaction, command_message(interaction, "help"))
+
+    @app_commands.command(description="Teach rolebot what it could not answer (curators only)")
+    async def curate(self, interaction: Interaction) -> None:
+        """``/roles curate``: the top unanswered questions, with buttons to teach or ignore."""
+        await self.responder.on_curate(interaction)
 
     @compare.autocomplete("first")
     @compare.autocomplete("second")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from adapters import logs
 from adapters.claims import ClaimsFactory, LocalClaims
+from adapters.curating.desk import CurationDesk
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint
 from adapters.serving.runtime import Adapter, Server
@@ -20,6 +21,7 @@ from adapters.settings.errors import SettingsError
 from adapters.settings.load import Configuration
 from adapters.settings.plan import NO_ADAPTER, Plan, plan_adapters
 from adapters.settings.sections import (
+    CurationSettings,
     KnowledgeSettings,
     LoggingSettings,
     ServingSettings,
@@ -39,25 +41,32 @@ from bot.store.recording import Recording
 log = logging.getLogger(__name__)
 
 
-def adapters_for(plan: Plan, core: Core, claims: ClaimsFactory = LocalClaims) -> list[Adapter]:
+def adapters_for(
+    plan: Plan,
+    core: Core,
+    claims: ClaimsFactory = LocalClaims,
+    desk: CurationDesk | None = None,
+) -> list[Adapter]:
     """One adapter per platform in the plan; platform libraries are imported only if used.
-    `claims`: where Slack keeps the events it answered and the threads it is in."""
+    `claims`: where Slack keeps the events it answered and the threads it is in; `desk`: where
+    both send `/roles curate` and curators' clicks."""
     started: list[Adapter] = []
     if plan.slack is not None:
         from adapters.slack_app.adapter import SlackAdapter
 
-        started.append(SlackAdapter(core, plan.slack, claims))
+        started.append(SlackAdapter(core, plan.slack, claims, desk))
     if plan.discord is not None:
         from adapters.discord_bot.adapter import DiscordAdapter
 
-        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token))
+        started.append(DiscordAdapter(core, plan.discord.settings, plan.discord.token, desk))
     return started
 
 
 def watch_store(server: Server, *recorders: Recorder) -> None:
-    """Count the store's failed writes in /metrics, and show /healthz degraded while they fail
-    or the store cannot be reached (each recorder asks it when idle)."""
+    """Count the store's committed rows and failed writes in /metrics, and show /healthz
+    degraded while they fail or the store cannot be reached (each recorder asks it when idle)."""
     server.metrics.failures.store = lambda: sum(recorder.failures for recorder in recorders)
+    server.metrics.failures.written = lambda: sum(recorder.written for recorder in recorders)
     server.health.watch(
         "store", lambda: next((r.failing for r in recorders if r.failing is not None), None)
     )
@@ -102,6 +111,7 @@ def serve(
     sections = (
         KnowledgeSettings,
         StoreSettings,
+        CurationSettings,
         SharedStateSettings,
         ServingSettings,
         LoggingSettings,
@@ -160,9 +170,14 @@ def serve(
         metrics = Metrics()
         metrics.watch(bot)
         log.info("starting %s; store %s", plan.describe(), recording.where)
+        reloader = Reloader(bot, load, metrics)
+        curators = cfg.section(CurationSettings).curators
+        # Curators' changes are checked and kept through this process' store connections, and
+        # reload this bot at once; other replicas see them at their next `--watch` look.
+        desk = CurationDesk(curators, bot, storage.open, reloader.reload)
         server = Server(
-            adapters_for(plan, bot, shared.claims if shared else LocalClaims),
-            Reloader(bot, load, metrics),
+            adapters_for(plan, bot, shared.claims if shared else LocalClaims, desk),
+            reloader,
             metrics,
             settings,
             knowledge_dirs,

@@ -139,12 +139,13 @@ class Metrics:
 
 
 class FailureCounts(Collector):
-    """Counters kept where the failures happen (an adapter's deliveries, the store's writer)
-    and read at each scrape."""
+    """Counters kept where the work is done or fails (an adapter's deliveries, the store's
+    writers) and read at each scrape."""
 
     def __init__(self) -> None:
         self.deliveries: dict[str, Callable[[], int]] = {}
         self.store: Callable[[], int] = lambda: 0
+        self.written: Callable[[], int] = lambda: 0  # rows the store's writers committed
         self.shared: Callable[[], int] | None = None  # set when replicas share state in Redis
 
     def collect(self) -> Iterator[CounterMetricFamily]:
@@ -157,6 +158,11 @@ class FailureCounts(Collector):
         for platform, count in self.deliveries.items():
             deliveries.add_metric([platform], count())
         yield deliveries
+        yield CounterMetricFamily(
+            "rolebot_store_rows_written",
+            "Rows committed to the store (answers, misses, votes, tour positions, welcomes)",
+            value=self.written(),
+        )
         yield CounterMetricFamily(
             "rolebot_store_failures",
             "Failed attempts to write to the store (each batch is tried again)",

@@ -46,6 +46,12 @@ class Reloader:
                 compiled = await in_daemon_thread(self.load)
             except KnowledgeError as error:
                 result = Reloaded(problems=tuple(error.problems))
+            except StoreError as error:  # the database is down or locked: say why, in one line
+                log.error(
+                    "could not reload the knowledge: %s; the old knowledge keeps serving", error
+                )
+                self.metrics.reloads.labels("failed").inc()
+                return False
             except Exception:
                 log.exception("could not reload the knowledge; the old knowledge keeps serving")
                 self.metrics.reloads.labels("failed").inc()

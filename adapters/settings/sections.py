@@ -24,6 +24,7 @@ from pydantic_settings import (
 from adapters.logs import LogFormat
 from adapters.settings import parse
 from adapters.settings.names import (
+    CURATORS_ENV,
     DATABASE_URL_ENV,
     DB_ENV,
     DEFAULT_HOST,
@@ -63,6 +64,11 @@ APP_TOKEN_SHAPE = re.compile(r"xapp-[A-Za-z0-9-]+")
 SIGNING_SECRET_SHAPE = re.compile(r"[A-Za-z0-9]{16,}")  # Slack issues 32 hex characters
 SLACK_CHANNEL_SHAPE = re.compile(r"[CG][A-Z0-9]{2,}")  # public (C...) and private (G...)
 CLIENT_ID_SHAPE = re.compile(r"[0-9]+\.[0-9]+")  # Slack's look like 1234567890.1234567890
+# A curator: a Slack user id (U... or W... on Enterprise Grid) or a Discord user id (digits).
+CURATOR_SHAPE = re.compile(r"slack:[UW][A-Z0-9]{2,}|discord:[0-9]{1,20}")
+CURATOR_LOOKS_LIKE = (
+    "platform-qualified user ids such as slack:U0123ABCD or discord:123456789012345678"
+)
 CLIENT_SECRET_SHAPE = SIGNING_SECRET_SHAPE  # both are 32 hex characters
 BOT_TOKEN_LOOKS_LIKE = "the Bot User OAuth Token (xoxb-...)"
 APP_TOKEN_LOOKS_LIKE = "an app-level token with connections:write (xapp-...)"
@@ -375,6 +381,19 @@ class WelcomeSettings(Section):
         return self
 
 
+class CurationSettings(Section):
+    """Who may teach rolebot from chat (`/roles curate`, and Teach on an "I don't know")."""
+
+    curators: Annotated[
+        frozenset[str], BeforeValidator(parse.ids(CURATOR_SHAPE, CURATOR_LOOKS_LIKE))
+    ] = setting(
+        CURATORS_ENV,
+        frozenset(),
+        "who may teach rolebot from chat: `slack:U...` and `discord:...` user ids, "
+        "comma-separated; nobody when unset",
+    )
+
+
 class ServingSettings(Section):
     """The HTTP server of `rolebot serve`, reloading and shutdown."""
 
@@ -442,4 +461,5 @@ SECTIONS: tuple[type[Section], ...] = (
     SlackSection,
     DiscordSection,
     WelcomeSettings,
+    CurationSettings,
 )

@@ -47,7 +47,8 @@ return over
 
 def conversation_hash(key: ConversationKey) -> str:
     """The name a conversation's context is kept under: a hash of its key."""
-    text = "\x1f".join(("rolebot-conversation", key.platform, key.channel, key.thread, key.user))
+    parts = (key.platform, key.space, key.channel, key.thread, key.user)
+    text = "\x1f".join(("rolebot-conversation", *parts))
     return hashlib.sha256(text.encode()).hexdigest()[:KEY_CHARS]
 
 

@@ -10,6 +10,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.claims import ClaimsFactory, LocalClaims
+from adapters.curating.desk import CurationDesk
 from adapters.serving.runtime import AdapterError
 from adapters.settings.errors import SettingsError
 from adapters.slack_app.app import build_app
@@ -31,13 +32,17 @@ class SlackAdapter:
     name = NAME
 
     def __init__(
-        self, core: Core, settings: SlackSettings, claims: ClaimsFactory = LocalClaims
+        self,
+        core: Core,
+        settings: SlackSettings,
+        claims: ClaimsFactory = LocalClaims,
+        desk: CurationDesk | None = None,
     ) -> None:
         """Build the Bolt app; serving installs, open the store that keeps them (raises
         SettingsError naming the database when it cannot be opened)."""
         self.deliveries = DeliveryFailures()
         self.installs = None if settings.installs is None else _open(settings.installs)
-        self.app = build_app(core, settings, self.deliveries, claims, self.installs)
+        self.app = build_app(core, settings, self.deliveries, claims, self.installs, desk)
         self.settings = settings
         self._socket: AsyncSocketModeHandler | None = None
         self._signed_in = False

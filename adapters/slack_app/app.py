@@ -18,7 +18,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.answering import Answering
 from adapters.claims import ClaimsFactory, LocalClaims
-from adapters.slack_app import actions, inbound, intake
+from adapters.curating import requests
+from adapters.curating.desk import REFUSAL, CurationDesk, Outcome
+from adapters.slack_app import actions, curate, inbound, intake
 from adapters.slack_app.installs import Installs
 from adapters.slack_app.oauth import oauth_flow
 from adapters.slack_app.render import SlackMessage, apology, home_view, render, thanks
@@ -77,6 +79,7 @@ class Turn:
     destination: Destination
     shared: bool
     addressed: bool = True
+    asker: str = ""  # who asked: a curator's "I don't know" gets a Teach button
 
 
 def visibility(reply: Reply, *, shared: bool) -> Visibility:
@@ -96,9 +99,11 @@ class Listeners:
         settings: SlackSettings,
         deliveries: DeliveryFailures,
         claims: ClaimsFactory = LocalClaims,
+        desk: CurationDesk | None = None,
     ) -> None:
         self.core = core
         self.settings = settings
+        self.desk = desk
         self.seen = claims(EVENTS, SEEN_EVENTS, SEEN_SECONDS)
         self.threads = claims(THREADS, ACTIVE_THREADS, ACTIVE_THREAD_SECONDS)
         self.answering = Answering(ANSWERING_AT_ONCE, "rolebot-slack")
@@ -142,7 +147,12 @@ class Listeners:
         reply = answered.reply
         if not turn.addressed and reply.kind is not ReplyKind.ANSWER:
             return reply, ()
-        return reply, render(reply, answer_id=answered.answer_id)
+        teach = (
+            reply.kind is ReplyKind.DECLINE
+            and self.desk is not None
+            and self.desk.is_curator(inbound.PLATFORM, turn.asker)
+        )
+        return reply, render(reply, answer_id=answered.answer_id, teach=teach)
 
     async def _apologise(self, turn: Turn) -> None:
         try:
@@ -154,7 +164,7 @@ class Listeners:
         # Slack redelivers an event (same event_id, X-Slack-Retry-Num) when it thinks delivery
         # failed, and sends a mention as both app_mention and message (same channel and ts);
         # with replicas, each may reach a different one.
-        message = _where(event["channel"], event["ts"])
+        message = _where(body, event["channel"], event["ts"])
         fresh = await self.seen.claim(inbound.request_id(body), message)
         if not fresh:
             logger.info("already answered %s, ignoring it", inbound.request_id(body))
@@ -165,11 +175,11 @@ class Listeners:
         if not await self._first_time(body, event):
             return
         thread = inbound.reply_thread(event)
-        await self.threads.claim(_where(event["channel"], thread))
+        await self.threads.claim(_where(body, event["channel"], thread))
         destination = Conversation(client, str(event["channel"]), thread, event.get("user"))
-        await self.take(
-            Turn(inbound.request_id(body), inbound.to_message(event), destination, True)
-        )
+        message = inbound.to_message(body, event)
+        asker = str(event.get("user") or "")
+        await self.take(Turn(inbound.request_id(body), message, destination, True, asker=asker))
 
     async def on_message(
         self, body: Payload, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
@@ -184,7 +194,7 @@ class Listeners:
         follow_up = (
             not direct
             and event.get("thread_ts") is not None
-            and await self.threads.holds(_where(event["channel"], thread))
+            and await self.threads.holds(_where(body, event["channel"], thread))
         )
         if not (direct or follow_up):
             return  # a channel message: app_mention covers the ones meant for rolebot
@@ -194,15 +204,21 @@ class Listeners:
             return
         asker = None if direct else event.get("user")
         destination = Conversation(client, str(event["channel"]), thread, asker)
-        message = inbound.to_message(event)
-        turn = Turn(inbound.request_id(body), message, destination, True, addressed)
+        message = inbound.to_message(body, event)
+        user = str(event.get("user") or "")
+        turn = Turn(inbound.request_id(body), message, destination, True, addressed, user)
         await self.take(turn)
 
     async def on_command(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
         """`/roles ...`: acknowledged at once, answered through the response_url."""
         await ack()
+        if curate.asked_to_curate(body):
+            await self.on_curate(body, str(body.get("user_id") or ""), respond)
+            return
         message = inbound.command_to_message(body)
-        await self.take(Turn(inbound.request_id(body), message, ResponseUrl(respond), False))
+        asker = str(body.get("user_id") or "")
+        reply_to = ResponseUrl(respond)
+        await self.take(Turn(inbound.request_id(body), message, reply_to, False, asker=asker))
 
     async def on_suggestion(
         self, ack: AsyncAck, body: Payload, client: AsyncWebClient, respond: AsyncRespond
@@ -223,20 +239,59 @@ class Listeners:
             dm = await open_dm(client, asker)
             home_key = replace(message.conversation, channel=dm)
             message = replace(message, conversation=home_key)
-            await self.take(Turn(request, message, Conversation(client, dm, None), True))
+            destination: Destination = Conversation(client, dm, None)
+            await self.take(Turn(request, message, destination, True, asker=asker))
         elif thread:  # a thread is a shared conversation rolebot is in: answer there
             conversation = Conversation(client, channel, thread, asker)
-            await self.take(Turn(request, message, conversation, True))
+            await self.take(Turn(request, message, conversation, True, asker=asker))
         elif inbound.is_direct_channel(channel):
-            await self.take(Turn(request, message, Conversation(client, channel, None), True))
+            destination = Conversation(client, channel, None)
+            await self.take(Turn(request, message, destination, True, asker=asker))
         else:
-            await self.take(Turn(request, message, ResponseUrl(respond), False))
+            await self.take(Turn(request, message, ResponseUrl(respond), False, asker=asker))
 
     async def on_move(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
         """A tour button (Back, Next, Stop): the next step replaces the message it was on."""
         await ack()
         message = inbound.action_to_message(body)
         await self.take(Turn(inbound.request_id(body), message, ReplaceOriginal(respond), False))
+
+    async def on_curate(self, body: Payload, user: str, respond: AsyncRespond) -> None:
+        """`/roles curate`: the waiting questions with their controls, to a curator alone (a
+        polite refusal to anyone else)."""
+        if self.desk is None:
+            shown = curate.outcome_message(Outcome(REFUSAL, refused=True))
+        else:
+            found = await self.desk.queue(inbound.PLATFORM, user, curate.SELECT_OPTIONS_LIMIT)
+            shown = curate.shown(found)
+        await self._show_privately(body, shown, respond)
+
+    async def on_curate_click(self, ack: AsyncAck, body: Payload, respond: AsyncRespond) -> None:
+        """A curating button or select (see `adapters.curating`): the desk checks who clicked,
+        carries it out, and the clicker alone sees the outcome."""
+        await ack()
+        request = curate.click_request(body)
+        user = str((body.get("user") or {}).get("id") or "")
+        if request is None:
+            logger.warning("ignored a malformed curating click %s", inbound.request_id(body))
+            return
+        if self.desk is None:
+            shown = curate.outcome_message(Outcome(REFUSAL, refused=True))
+        else:
+            result = await self.desk.handle(
+                inbound.PLATFORM, user, request, curate.SELECT_OPTIONS_LIMIT
+            )
+            shown = curate.shown(result)
+        await self._show_privately(body, shown, respond)
+
+    async def _show_privately(
+        self, body: Payload, message: SlackMessage, respond: AsyncRespond
+    ) -> None:
+        try:
+            await ResponseUrl(respond).send((message,), Visibility.PRIVATE)
+        except Exception as error:
+            self.deliveries.failed(error)
+            logger.exception("could not deliver to %s", inbound.request_id(body))
 
     async def on_member_joined(
         self, event: Payload, client: AsyncWebClient, context: AsyncBoltContext
@@ -301,9 +356,9 @@ class Listeners:
         logger.error("could not handle %s", inbound.request_id(body), exc_info=error)
 
 
-def _where(channel: object, ts: object) -> str:
-    """The key of a message or thread: its channel and timestamp."""
-    return f"{channel}/{ts}"
+def _where(body: Payload, channel: object, ts: object) -> str:
+    """The key of a message or thread: its workspace, channel and timestamp."""
+    return f"{inbound.team_of(body)}/{channel}/{ts}"
 
 
 async def open_dm(client: AsyncWebClient, user: str) -> str:
@@ -341,15 +396,17 @@ def build_app(
     deliveries: DeliveryFailures | None = None,
     claims: ClaimsFactory = LocalClaims,
     installs: Installs | None = None,
+    desk: CurationDesk | None = None,
 ) -> AsyncApp:
     """The Bolt app answering from `core` (a `bot.Bot`); it does not connect until it serves a
     request. `deliveries` counts answers that could not be delivered (for metrics and health);
     `claims` keeps the events answered and threads joined (in this process by default, in
     Redis when replicas share them). With `settings.installs`, `installs` keeps the workspaces
-    rolebot is installed in (see `adapters.slack_app.installs.open_installs`)."""
+    rolebot is installed in (see `adapters.slack_app.installs.open_installs`). `desk` serves
+    `/roles curate` and the curating buttons (without it, everyone is refused)."""
     app = _bolt_app(settings, installs)
     listeners = Listeners(
-        core, settings, deliveries if deliveries is not None else DeliveryFailures(), claims
+        core, settings, deliveries if deliveries is not None else DeliveryFailures(), claims, desk
     )
     app.middleware(intake.drop_malformed_events)
     app.event("app_mention")(listeners.on_mention)
@@ -361,5 +418,6 @@ def build_app(
     app.action(actions.pattern(actions.SUGGEST))(listeners.on_suggestion)
     app.action(actions.pattern(actions.MOVE))(listeners.on_move)
     app.action(actions.pattern(actions.VOTE))(listeners.on_vote)
+    app.action(requests.CONTROL)(listeners.on_curate_click)
     app.error(listeners.on_error)
     return app

@@ -2,7 +2,8 @@
 
 Conversations: a channel thread is one conversation for everyone in it (context is per thread);
 a top-level direct message, slash command or click outside a thread is the asker's own
-conversation in that channel.
+conversation in that channel. Every conversation is in its workspace (team id): channel ids are
+unique only within one, and rolebot may be installed in many.
 """
 
 from __future__ import annotations
@@ -29,11 +30,22 @@ def request_id(body: Payload) -> str:
     return str(body.get("event_id") or body.get("trigger_id") or "a request without an id")
 
 
-def conversation(channel: str, thread: str | None, user: str) -> ConversationKey:
-    """The conversation of a turn: the thread if there is one, else the user in the channel."""
+def team_of(body: Payload) -> str:
+    """The workspace a request came from: the team id of an event, a command or a click."""
+    team = body.get("team")
+    if isinstance(team, Mapping) and team.get("id"):
+        return str(team["id"])
+    user = body.get("user")
+    from_user = user.get("team_id") if isinstance(user, Mapping) else None
+    return str(body.get("team_id") or from_user or "")
+
+
+def conversation(team: str, channel: str, thread: str | None, user: str) -> ConversationKey:
+    """The conversation of a turn in workspace `team`: the thread if there is one, else the
+    user in the channel."""
     if thread:
-        return ConversationKey(PLATFORM, channel, thread)
-    return ConversationKey(PLATFORM, channel, "", user)
+        return ConversationKey(PLATFORM, channel, thread, space=team)
+    return ConversationKey(PLATFORM, channel, "", user, space=team)
 
 
 def is_direct(event: Payload) -> bool:
@@ -53,9 +65,11 @@ def reply_thread(event: Payload) -> str | None:
     return None if is_direct(event) else str(event["ts"])
 
 
-def to_message(event: Payload) -> Message:
-    """A `message` or `app_mention` event as a question, mentions and other markup removed."""
-    key = conversation(str(event["channel"]), reply_thread(event), str(event.get("user", "")))
+def to_message(body: Payload, event: Payload) -> Message:
+    """A `message` or `app_mention` event (in the Events API `body` that brought it) as a
+    question, mentions and other markup removed."""
+    channel, user = str(event["channel"]), str(event.get("user", ""))
+    key = conversation(team_of(body), channel, reply_thread(event), user)
     return Message(strip_markup(unescape(str(event.get("text") or ""))), key)
 
 
@@ -66,7 +80,7 @@ def mentioned_users(event: Payload) -> set[str]:
 
 def command_to_message(command: Payload) -> Message:
     """A `/roles ...` slash command as a command of the shared grammar (``compare ds mle``)."""
-    key = conversation(str(command["channel_id"]), None, str(command["user_id"]))
+    key = conversation(team_of(command), str(command["channel_id"]), None, str(command["user_id"]))
     text = strip_markup(unescape(str(command.get("text") or "")))
     return Message(text, key, MessageKind.COMMAND)
 
@@ -91,7 +105,8 @@ def action_to_message(body: Payload) -> Message:
     The query goes in as a command: suggestions are either questions (which the grammar passes
     through as questions) or commands such as ``compare ml-engineer data-scientist``.
     """
-    key = conversation(action_channel(body), action_thread(body), str(body["user"]["id"]))
+    user = str(body["user"]["id"])
+    key = conversation(team_of(body), action_channel(body), action_thread(body), user)
     # Slack hands text back with &, <, > escaped (bolt-python#513); values may be too, and
     # unescaping is harmless here because queries hold no entities.
     query = strip_markup(unescape(str(body["actions"][0].get("value") or "")))

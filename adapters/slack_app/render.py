@@ -26,6 +26,7 @@ from slack_sdk.models.blocks import (
 
 from adapters import plaintext
 from adapters.chunks import split_text
+from adapters.curating.requests import Act, answer_subject, control_id
 from adapters.feedback import THANKS, label, offered
 from adapters.slack_app import actions
 from adapters.slack_app.mrkdwn import clip, escape, to_mrkdwn
@@ -50,6 +51,8 @@ MESSAGE_TEXT_LIMIT = 40_000  # Slack truncates a message's `text` above this
 # documented limits; keeping each message's block text under this budget stays clear of it.
 MESSAGE_BLOCK_TEXT_BUDGET = 12_000
 
+TEACH_BLOCK_ID = "rolebot:teach"
+TEACH_LABEL = "Teach rolebot this"  # under a curator's "I don't know" (see adapters.curating)
 EMPTY_CELL = "-"  # a table cell must have at least one character
 APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again."
 
@@ -140,7 +143,22 @@ def _votes(choices: Sequence[Feedback], answer_id: str) -> tuple[Block, int]:
     return block, sum(len(label(choice)) + len(answer_id) for choice in choices)
 
 
-def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:
+def _teach(answer_id: str) -> tuple[Block, int]:
+    # Carries the answer id: the desk finds the question in the store's record of misses.
+    block = ActionsBlock(
+        block_id=TEACH_BLOCK_ID,
+        elements=[
+            ButtonElement(
+                text=PlainTextObject(text=TEACH_LABEL),
+                action_id=control_id(Act.OPEN, answer_subject(answer_id)),
+                value=answer_id,
+            )
+        ],
+    )
+    return block, len(TEACH_LABEL) + len(answer_id)
+
+
+def _blocks(reply: Reply, answer_id: str | None, teach: bool) -> list[tuple[Block, int]]:
     """Every block of a reply in order, each with the characters of text it carries."""
     out = [_header(reply.title), *_sections(reply.body)]
     if reply.table is not None and reply.table.header:
@@ -150,6 +168,8 @@ def _blocks(reply: Reply, answer_id: str | None) -> list[tuple[Block, int]]:
     choices = offered(reply.kind)
     if answer_id is not None and choices:
         out.append(_votes(choices, answer_id))
+    if answer_id is not None and teach:
+        out.append(_teach(answer_id))
     return out
 
 
@@ -167,14 +187,17 @@ def _pack(sized: Iterable[tuple[Block, int]]) -> list[list[Block]]:
     return groups
 
 
-def render(reply: Reply, *, answer_id: str | None = None) -> tuple[SlackMessage, ...]:
+def render(
+    reply: Reply, *, answer_id: str | None = None, teach: bool = False
+) -> tuple[SlackMessage, ...]:
     """A reply as one or more Slack messages, in posting order; each within Slack's limits.
 
     The first message's `text` is the whole reply in plain text (for notifications and screen
     readers); a continuation's `text` names what it continues. With the reply's `answer_id`,
-    answers and clarifications end with their feedback buttons (see `bot.feedback`).
+    answers and clarifications end with their feedback buttons (see `bot.feedback`), and with
+    `teach` (a curator's "I don't know") a Teach button.
     """
-    groups = _pack(_blocks(reply, answer_id))
+    groups = _pack(_blocks(reply, answer_id, teach))
     full_text = clip(escape(plaintext.render(reply)), MESSAGE_TEXT_LIMIT)
     continued = clip(escape(f"{reply.title} (continued)"), MESSAGE_TEXT_LIMIT)
     return tuple(

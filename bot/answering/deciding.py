@@ -208,12 +208,18 @@ class Engine:
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
             return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
         first, rivals = ranked.candidates[0], ranked.rivals
-        if rivals and not related(self._target(first), self._target(rivals[0])):
+        if (
+            rivals
+            and rivals[0].part == first.part
+            and not related(self._target(first), self._target(rivals[0]))
+        ):
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
         reply = self._reply(first, text, ranked.confidence, context, key)
-        offers = [self._offer(c) for c in (*rivals, *self._other_questions(ranked, first))]
-        return replies.with_offers(reply, offers)
+        # A rival may also be the best answer to another part: offered once.
+        offered = {c.target: c for c in (*rivals, *self._other_questions(ranked, first))}
+        offered.pop(first.target, None)
+        return replies.with_offers(reply, [self._offer(c) for c in offered.values()])
 
     def _rank(self, candidates: list[Candidate]) -> Ranked:
         return self.policy.model.rank(candidates, self.compiled.targets, self.policy.tie_ratio)

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from bot.answering.deciding import Engine
 from bot.curation.routing_check import routing_problems
 from bot.kb.base import KnowledgeBase
+from bot.kb.compiled import Compiled
 from bot.kb.models import FaqEntry
 from bot.kb.problems import Problem
 from bot.message import ConversationKey, Message
@@ -37,8 +38,11 @@ class Verdict:
         return not self.problems
 
 
-def closest_entries(base: KnowledgeBase, text: str, limit: int = SUGGESTED_IDS) -> list[str]:
-    """Entry ids that look like `text` (an id or words from a title), best first."""
+def closest_entries(
+    base: KnowledgeBase, text: str, limit: int = SUGGESTED_IDS, cutoff: float = SUGGESTION_CUTOFF
+) -> list[str]:
+    """Entry ids that look like `text` (an id or words from a title), best first; none that
+    score under `cutoff` (rapidfuzz WRatio, 0 to 100)."""
     choices = {
         entry.id: f"{entry.id.replace('-', ' ')} {entry.title}" for entry in base.faq.values()
     }
@@ -48,9 +52,30 @@ def closest_entries(base: KnowledgeBase, text: str, limit: int = SUGGESTED_IDS) 
         scorer=fuzz.WRatio,
         processor=str.lower,
         limit=limit,
-        score_cutoff=SUGGESTION_CUTOFF,
+        score_cutoff=cutoff,
     )
     return [str(key) for _, _, key in found]
+
+
+def entry_choices(knowledge: Compiled, question: str, limit: int) -> list[str]:
+    """Up to `limit` entry ids for a curator to choose from for `question`, best first: the
+    entries whose phrasings the bot's own retrieval finds closest, then those whose id or title
+    looks most like it."""
+    reading = knowledge.lexicon.read(question)
+    hits = knowledge.faq_index.search(reading.words, reading.stems, limit=limit)
+    chosen = list(dict.fromkeys(hit.entry for hit in hits))
+    for entry in closest_entries(knowledge.base, question, limit, cutoff=0):
+        if len(chosen) >= limit:
+            break
+        if entry not in chosen:
+            chosen.append(entry)
+    return chosen[:limit]
+
+
+def already_taught(base: KnowledgeBase, question: str) -> bool:
+    """Whether `question` is now a phrasing of an entry (a missed question dealt with)."""
+    key = normalize(question)
+    return any(key in {normalize(p) for p in entry.phrasings} for entry in base.faq.values())
 
 
 def check_phrasing(

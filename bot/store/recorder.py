@@ -115,6 +115,7 @@ class Recorder:
         self._retry_at: float | None = None  # while holding: when to try the store again
         # Read by health checks and metrics from other threads (plain reads, no lock needed):
         self.failures = 0  # failed attempts to write, counted since start
+        self.written = 0  # rows committed since start: each of them is in the store for good
         self._reason: str | None = None  # why the store fails now; None once it works again
         self._waiting = 0  # rows held for a store that cannot be reached
         self._thread = threading.Thread(target=self._run, name="rolebot-recorder", daemon=True)
@@ -283,6 +284,7 @@ class Recorder:
                 self._failed(error)
                 last = error
                 continue
+            self.written += len(rows)
             self._works()
             self._settle(True)
             return

@@ -87,6 +87,7 @@ _MISSES = """
                    WHERE v.answer_id = m.answer_id AND v.verdict = 'none_of_these')
     FROM misses m WHERE m.at >= ? AND m.at < ? ORDER BY m.at, m.answer_id
 """
+_MISSED = "SELECT question FROM misses WHERE answer_id = ?"
 _TOUR_STEP = "SELECT step FROM tour_progress WHERE user_key = ?"
 _WELCOMED = "SELECT 1 FROM welcomed WHERE user_key = ?"
 
@@ -247,6 +248,11 @@ class SqlStore(ABC):
             )
             for question, kind, intent, matched, score, at, rejected in rows
         ]
+
+    def missed_question(self, answer_id: str) -> str | None:
+        """The (normalised) question of the miss recorded with an answer, if there is one."""
+        found = self._query(_MISSED, answer_id)
+        return str(found[0][0]) if found else None
 
     def tour_step(self, user_key: str) -> int | None:
         """The tour step last saved for a user, or None."""

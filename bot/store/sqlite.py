@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,12 @@ from bot.store.dialect import SQLITE, Dialect
 from bot.store.migrations import MIGRATIONS, Migration, upgrade
 from bot.store.settings import BUSY_TIMEOUT_MS
 from bot.store.sql import SqlStore
+
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+# Waiting for another connection to finish creating the file: a first look soon (creating and
+# migrating takes a few milliseconds), then less often.
+WAL_RETRY_FIRST_PAUSE = 0.005
+WAL_RETRY_LONGEST_PAUSE = 0.1
 
 
 class SqliteSchema:
@@ -58,9 +65,31 @@ def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
 def _error(path: Path, error: sqlite3.Error) -> StoreError:
     """A driver error as a StoreError naming the file; a lock held past the busy timeout is
     worth waiting out."""
-    if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    if getattr(error, "sqlite_errorcode", None) in _BUSY:
         return StoreUnavailable(f"{path}: {error}")
     return StoreError(f"{path}: {error}")
+
+
+def _into_wal(db: sqlite3.Connection, patience: float) -> str:
+    """Switch the file to WAL mode; the journal mode it is in afterwards.
+
+    Switching takes an exclusive lock, and SQLite answers "database is locked" at once, without
+    waiting out the busy timeout, while another connection holds a lock on a file not yet in
+    WAL mode (another thread or process creating and migrating the same new store). So wait
+    for it here, up to the busy timeout, like every other lock.
+    """
+    deadline = time.monotonic() + patience
+    pause = WAL_RETRY_FIRST_PAUSE
+    while True:
+        try:
+            mode: str = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            return mode
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", None) in _BUSY
+            if not busy or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, WAL_RETRY_LONGEST_PAUSE)
 
 
 class SqliteStore(SqlStore):
@@ -80,7 +109,7 @@ class SqliteStore(SqlStore):
             raise StoreError(f"{path}: cannot open: {error}") from error
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _into_wal(self._db, busy_timeout_ms / 1000)
             if mode != "wal":
                 raise StoreError(f"{path}: cannot use WAL mode (journal mode is {mode})")
             # FULL: a commit is on disk before it is acknowledged, even across a power cut.

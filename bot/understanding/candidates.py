@@ -30,6 +30,7 @@ SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+MAX_STRUCTURED = 2  # structured intents a part is read as, best first (2 did best of 1-4 on dev)
 FEATURES = (
     "lexical",  # phrasing-index score, or the structured intent's confidence
     "lexical_best",  # 1 when no other candidate of the part scores higher lexically
@@ -43,6 +44,8 @@ FEATURES = (
     "covered",  # share of the part's words the answer's text contains (the rest it ignores)
     "entity_agrees",  # the message names a role, stage or tool the answer is about
     "entity_differs",  # it names some, none of which the answer is about
+    "entity_covered",  # share of the roles, stages and tools it names that the answer is about
+    "roles_unasked",  # share of the answer's roles the message does not name (when it names any)
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
     "from_context",  # its arguments came from the conversation
     "names_role",  # the part names a role
@@ -52,7 +55,14 @@ FEATURES = (
     "unknown_share",  # share of the message's content words the knowledge never uses
     "length",  # log(1 + content words)
     "is_part",  # found in one question of a longer message, not the whole of it
+    # "who makes the dashboards, the DS or the analysts?" names two roles but asks who owns
+    # something: a "who" question is seldom a comparison and often about a stage's owner.
+    "who_compare",  # the part asks "who" and the answer is a comparison
+    "who_owner",  # the part asks "who" and the answer says who owns a stage
 )
+
+
+WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +86,12 @@ class Part:
     reading: Reading
 
 
-def structured_guess(
+def structured_guesses(
     compiled: Compiled, reading: Reading, context: Context
-) -> tuple[Detected | None, str]:
-    """The best structured intent the question can supply arguments for, and its template.
+) -> list[tuple[Detected, str]]:
+    """The structured intents the question can supply arguments for, best first, each with the
+    template it matched ("what tools does a DE work with day to day" is a tools question though
+    "day to day" also reads like an overview).
 
     The conversation fills a missing role, stage or tool only when the turn on its own is
     about the domain: "what's a good movie?" after a comparison is off-topic, not a question
@@ -89,15 +101,18 @@ def structured_guess(
         context = Context()
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
-        return carried, "follow-up"
+        return [(carried, "follow-up")]
+    found: list[tuple[Detected, str]] = []
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-        return detected, hit.phrasing
-    return None, ""
+        found.append((detected, hit.phrasing))
+        if len(found) == MAX_STRUCTURED:
+            break
+    return found
 
 
 def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
@@ -137,6 +152,14 @@ def _best_and_margin(
     return float(value >= best_other and value > 0), value - max(best_other, 0.0)
 
 
+def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
+    """Of the roles an answer is about, the share a message naming roles does not name: "DE
+    or DS?" is a question about those two, not about an answer weighing DS against MLE."""
+    if not answer_roles or not named:
+        return 0.0
+    return len(answer_roles - named) / len(answer_roles)
+
+
 def message_candidates(
     compiled: Compiled, text: str, context: Context | None = None
 ) -> list[Candidate]:
@@ -157,8 +180,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     detected_for: dict[int, Detected] = {}
-    detected, template = structured_guess(compiled, reading, context)
-    if detected is not None:
+    for detected, template in structured_guesses(compiled, reading, context):
         # A comparison of three roles scores as the comparison of its first two (the targets
         # are pairs); its answer still compares all three.
         subject = (
@@ -167,7 +189,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             else detected.entry
         )
         target = compiled.target_ids.get(structured_label(detected.intent, subject))
-        if target is not None:
+        if target is not None and detected.confidence > lexical.get(target, 0.0):
             lexical[target] = detected.confidence
             phrasing[target] = template
             detected_for[target] = detected
@@ -193,6 +215,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         # "is it entry level?": the answers about what "it" is agree with the question.
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
+    roles = frozenset(compiled.base.roles)
+    asks_who = bool(WHO_WORDS.intersection(reading.words))
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -207,6 +231,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     found = []
     for target in ordered:
         about = compiled.targets[target].about
+        intent = compiled.targets[target].intent
         candidate_detected = detected_for.get(target)
         features = (
             lexical.get(target, 0.0),
@@ -219,9 +244,13 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(covered[target]),
             float(bool(named & about)),
             float(bool(named) and not named & about),
-            float(compiled.targets[target].intent is not None),
+            len(named & about) / len(named) if named else 0.0,
+            _unasked_share(about & roles, named),
+            float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
+            float(asks_who and intent is Intent.COMPARE),
+            float(asks_who and intent is Intent.STAGE_OWNER),
         )
         found.append(
             Candidate(

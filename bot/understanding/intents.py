@@ -105,7 +105,6 @@ def resolve(
     roles = tuple(reading.ids(EntityKind.ROLE))
     stages = reading.ids(EntityKind.STAGE)
     tools = reading.ids(EntityKind.TOOL)
-    follow_up = is_follow_up(reading)
     if intent is Intent.COMPARE:
         if len(roles) >= 2:
             return Detected(
@@ -118,18 +117,23 @@ def resolve(
             return Detected(intent, (context.roles[0], roles[0]), confidence=confidence)
         return None
     if intent is Intent.STAGE_OWNER:
-        stage = stages[0] if stages else (context.stage if follow_up and not roles else None)
+        # Whether it is a follow-up is asked last, only when it matters: it reads every word.
+        stage = stages[0] if stages else None
+        if stage is None and context.stage and not roles and is_follow_up(reading):
+            stage = context.stage
         if stage is None:
             return None
         return Detected(intent, stage=stage, confidence=confidence, from_context=not stages)
     if intent is Intent.TOOL_USERS:
-        tool = tools[0] if tools else (context.tool if follow_up and not roles else None)
+        tool = tools[0] if tools else None
+        if tool is None and context.tool and not roles and is_follow_up(reading):
+            tool = context.tool
         if tool is None:
             return None
         return Detected(intent, tool=tool, confidence=confidence, from_context=not tools)
     if roles:
         return Detected(intent, roles=roles[:1], confidence=confidence)
-    if follow_up and context.roles and not (stages or tools):
+    if context.roles and not (stages or tools) and is_follow_up(reading):
         return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
     return None
 

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 
 MIN_PART_WORDS = 2  # "thanks!" alone is padding, not a question
 MAX_PARTS = 4  # a message asking more than this is answered from its first questions
+MAX_TOPIC_WORDS = 6  # "DE or DS - which should I choose?": a short lead-in names the topic
+MAX_REFERRING_WORDS = 4  # ...of a short question after it, which says no more than "which one"
+MAX_CHOICE_WORDS = 7  # "the data scientists or the analysts?" after a "who" question
 
 _QUOTED_LINE = re.compile(r"^\s*(>|&gt;).*$", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=\?)(?=\S)|\.{3,}|…|\s+-{1,2}\s+|:\s+(?=\w)")
+# Emoji end a thought in chat as a full stop would ("we lost our MLE 😩 who deploys now?").
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!?;])\s+|\n+|(?<=\?)(?=\S)|\.{{3,}}|…|\s+-{{1,2}}\s+|:\s+(?=\w)|\s*[{_EMOJI}]+\s*"
+)
 # Leading or trailing words that only greet, thank, apologise or announce a question.
 _PADDING = re.compile(
     r"""^(?:
@@ -24,12 +31,15 @@ _PADDING = re.compile(
       | thx|ty|tia|cheers|much\s+appreciated|appreciate\s+(?:it|any\s+help)|any\s+help\s+appreciated
       | sorry(?:\s+if\s+this\s+is\s+(?:obvious|a\s+(?:dumb|stupid|silly|basic)\s+question))?
       | apologies(?:\s+if\s+this\s+is\s+obvious)?
-      | (?:quick|random|dumb|stupid|silly|noob|newbie|basic|simple)\s+(?:one|question|q)
+      | (?:(?:quick|random|dumb|stupid|silly|noob|newbie|basic|simple|weird|honest|naive)\s+)+
+            (?:one|question|q|sanity\s+check|check)
+      | (?:sanity\s+check|follow[\s-]?up|new\s+joiner\s+aside|side\s+note|context|background
+          |bit\s+of\s+(?:background|context)|asking\s+for\s+a\s+friend|if\s+obvious)
       | (?:i\s+)?(?:have\s+)?a\s+(?:quick\s+)?question
       | question\s+for\s+(?:the\s+)?(?:group|team|channel|you\s+all)
       | hope\s+(?:you(?:'re|\s+are)\s+(?:all\s+)?well|this\s+is\s+the\s+right\s+channel)
       | not\s+sure\s+if\s+this\s+is\s+the\s+right\s+(?:channel|place)
-      | (?:ok(?:ay)?|so|well|um+|uh+|lol|haha|btw|fyi|also|and|plus|anyway)
+      | (?:ok(?:ay)?|so|well|um+|uh+|lol|haha|btw|fyi|also|and|plus|anyway|but)
     )\b[\s,.!:;-]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -51,7 +61,16 @@ _TASK_VERBS = frozenset(
     schedule remind cancel create generate translate play sing draw lend give make run install
     deploy build refactor summarise summarize calculate compute convert""".split()
 )
+# Help with using a piece of software ("which excel shortcut pastes values only") is IT
+# support, and its name or logo trivia, not a question about roles, whichever tool it names.
+_HOW_TO_WORDS = frozenset(
+    """shortcut shortcuts hotkey hotkeys keybinding keybindings keyboard formula formulas macro
+    macros cell cells paste pastes pasting font fonts password passwords licence license wifi
+    printer plugin plugins logo logos mascot pronounce pronounced pronunciation""".split()
+)
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
+_THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
+_WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"['\u2019]")
 
@@ -85,19 +104,60 @@ def split_message(text: str) -> Segments:
     """The message without padding, and the question parts in it (at least one when any
     words are left)."""
     text = _QUOTED_LINE.sub(" ", text)
-    sentences = [_strip_padding(s) for s in _SENTENCE_END.split(text)]
+    sentences = [
+        _strip_padding(s)
+        for s in _SENTENCE_END.split(text)
+        if not (_THANKS_FOR.match(s) and not _asks(s))  # "thanks for the tour yesterday!"
+    ]
     sentences = [s for s in sentences if len(_words(s)) >= MIN_PART_WORDS]
     core = " ".join(sentences)
     clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
-    questions = [c for c in clauses if _asks(c)]
+    questions: list[str] = []
+    for number, clause in enumerate(clauses):
+        if not _asks(clause):
+            continue
+        if questions and _offers_choices(clause) and _asks_who(questions[-1]):
+            continue  # "who owns the dashboards? the DS or the analysts?": the choices it offers
+        clause = _without_choices(clause)
+        before = clauses[number - 1] if number else ""
+        if (
+            before
+            and not _asks(before)
+            and len(_words(before)) <= MAX_TOPIC_WORDS
+            and len(_words(clause)) <= MAX_REFERRING_WORDS
+        ):
+            # "MLOps engineer vs ML engineer: what's the difference?" asks about its lead-in.
+            clause = f"{before} {clause}"
+        questions.append(clause)
     parts = questions or ([core] if core else [])
     return Segments(core, tuple(dict.fromkeys(parts))[:MAX_PARTS])
 
 
+def _asks_who(clause: str) -> bool:
+    return bool(_WHO.intersection(_words(clause)[:2]))
+
+
+def _offers_choices(clause: str) -> bool:
+    """Whether a clause only lists who might be meant ("the DE or the DS?")."""
+    words = _words(clause)
+    return "or" in words and len(words) <= MAX_CHOICE_WORDS and words[0] not in _QUESTION_OPENERS
+
+
+def _without_choices(question: str) -> str:
+    """A "who" question without the choices it ends on: "who's responsible for duplicates,
+    the DE or the DS?" asks who owns the data's quality, not how DE and DS compare."""
+    head, comma, tail = question.rpartition(",")
+    if comma and _asks_who(head) and _offers_choices(tail):
+        return head.strip()
+    return question
+
+
 def asks_for_a_task(text: str) -> bool:
     """Whether the message asks rolebot to do a task ("write me a query", "can you approve my
-    PR?") rather than asking about roles."""
+    PR?") or for help using software ("which excel shortcut..."), rather than about roles."""
     words = [w for w in _words(text) if w not in ("please", "pls", "me")]
+    if _HOW_TO_WORDS.intersection(words):
+        return True
     for opener in _ASKING_YOU:
         if tuple(words[: len(opener)]) == opener:
             words = words[len(opener) :]

@@ -218,6 +218,15 @@ def test_new_refuses_an_unfinished_template(tmp_path: Path) -> None:
     assert not (tmp_path / "rolebot.sqlite3").exists()
 
 
+def test_new_refuses_a_draft_over_the_knowledge_file_bound(tmp_path: Path) -> None:
+    huge = NEW_ENTRY + "# padding\n" * 120_000  # 1.2 MB: over the 1 MiB every knowledge read has
+    result = rolebot(tmp_path, "teach", QUESTION, "--new", editor=write_editor(tmp_path, huge))
+    assert result.returncode == 1
+    assert "over the limit of 1048576 for one knowledge file" in result.stderr
+    assert "not kept; fix the draft in" in result.stderr
+    assert not (tmp_path / "rolebot.sqlite3").exists()
+
+
 def test_teach_needs_entry_or_new(tmp_path: Path) -> None:
     result = rolebot(tmp_path, "teach", QUESTION)
     assert result.returncode == 2

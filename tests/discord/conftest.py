@@ -13,6 +13,7 @@ import pytest
 from discord.types.user import User as UserPayload
 from discord.webhook.async_ import async_context
 
+from adapters.curating.desk import CurationDesk
 from adapters.discord_bot import DiscordSettings, RolebotClient, build_client
 from bot import Bot as Core
 from bot.kb import loader
@@ -65,9 +66,12 @@ def core(compiled: Compiled, recorded: Callable[[Core], Core]) -> Core:
     return recorded(Core(compiled))
 
 
-async def running_bot(core: Core, settings: DiscordSettings) -> AsyncIterator[Bot]:
-    """A logged-in-looking client whose requests go to a fresh fake Discord."""
-    client = build_client(core, settings)
+async def running_bot(
+    core: Core, settings: DiscordSettings, desk: CurationDesk | None = None
+) -> AsyncIterator[Bot]:
+    """A logged-in-looking client whose requests go to a fresh fake Discord (with `desk`,
+    curating as `rolebot serve` has it)."""
+    client = build_client(core, settings, desk)
     fake = FakeDiscord()
     token = async_context.set(fake.webhooks)
     client.http.request = fake.request  # type: ignore[method-assign]

@@ -165,6 +165,17 @@ def click(
     return envelope("INTERACTION_CREATE", data)
 
 
+def select(custom_id: str, value: str, component: Json, *, user_id: str = MASON_ID) -> Json:
+    """INTERACTION_CREATE for choosing option `value` in a string select of one of rolebot's
+    messages: `component` is the select as rolebot sent it (receiving-and-responding.mdx,
+    Message Component Data: `component_type` 3 and the chosen `values`)."""
+    payload = click(custom_id, user_id=user_id)
+    data = payload["d"]
+    data["data"] = {"custom_id": custom_id, "component_type": 3, "values": [value]}
+    data["message"]["components"] = [{"type": 1, "components": [component]}]
+    return payload
+
+
 def message_create(
     content: str,
     *,

@@ -93,7 +93,7 @@ def test_sync_for_one_server_without_the_network(
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         f"registered for server {GUILD_ID}: /roles ask, /roles compare, /roles role, "
-        "/roles stage, /roles tour, /roles onboard, /roles help",
+        "/roles stage, /roles tour, /roles onboard, /roles help, /roles curate",
         f"to add rolebot to a server, open {INVITE}",
     ]
     assert "a-secret-token" not in caplog.text + out + err

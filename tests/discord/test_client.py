@@ -18,7 +18,7 @@ from tests.discord.conftest import Bot
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.payloads import BOT_ID, GUILD_ID, MASON_ID, Json, slash
 
-SUBCOMMANDS = ["ask", "compare", "role", "stage", "tour", "onboard", "help"]
+SUBCOMMANDS = ["ask", "compare", "role", "stage", "tour", "onboard", "help", "curate"]
 
 
 async def test_building_does_not_connect(core: Core) -> None:
@@ -67,6 +67,7 @@ async def test_the_roles_commands_and_their_options(bot: Bot) -> None:
         "tour": [],
         "onboard": [("role", True, True)],
         "help": [],
+        "curate": [],
     }
     assert all(0 < len(str(c["description"])) <= 100 for c in commands.values())
 

@@ -56,10 +56,13 @@ class Serving:
         """Everything logged so far."""
         return "".join(self.lines)
 
-    async def wait_for_log(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
-        """The first log match of `pattern` (a regular expression), waiting for it."""
+    async def wait_for_log(
+        self, pattern: str, timeout: float = 20.0, *, since: int = 0
+    ) -> re.Match[str]:
+        """The first log match of `pattern` (a regular expression), waiting for it; `since`:
+        only in what was logged after the first `since` characters."""
         async with asyncio.timeout(timeout):
-            while (found := re.search(pattern, self.log)) is None:
+            while (found := re.search(pattern, self.log[since:])) is None:
                 self._grew.clear()
                 if self.process.returncode is not None:
                     raise AssertionError(f"rolebot serve exited; log:\n{self.log}")
@@ -94,11 +97,13 @@ async def start(
     command: Sequence[str] = ROLEBOT,
     cwd: Path | None = None,
     ready: bool = True,
+    subcommand: Sequence[str] = ("serve",),
 ) -> Serving:
-    """Start `rolebot serve`; once it listens, and (if `ready`) once /healthz says 200."""
+    """Start `rolebot serve` (or another `subcommand` that serves, such as ``slack --http``);
+    once it listens, and (if `ready`) once /healthz says 200."""
     process = await asyncio.create_subprocess_exec(
         *command,
-        "serve",
+        *subcommand,
         *args,
         env=env,
         cwd=cwd,
@@ -131,9 +136,11 @@ async def wait_until_ready(url: str, timeout: float = START_SECONDS) -> None:
 
 
 @contextlib.asynccontextmanager
-async def serving(env: dict[str, str], *args: str) -> AsyncIterator[Serving]:
+async def serving(
+    env: dict[str, str], *args: str, subcommand: Sequence[str] = ("serve",)
+) -> AsyncIterator[Serving]:
     """`start`, and kill the process if the test fails before stopping it."""
-    served = await start(env, *args)
+    served = await start(env, *args, subcommand=subcommand)
     try:
         yield served
     finally:

@@ -12,8 +12,14 @@ from adapters.cli import main
 from adapters.settings.check import MASK, check, markdown_table
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import BY_KEY, DECLARED, ENVIRONMENT, load
+from adapters.settings.names import CURATORS_ENV
 from adapters.settings.plan import NO_ADAPTER, plan_adapters
-from adapters.settings.sections import LoggingSettings, ServingSettings, SlackSection
+from adapters.settings.sections import (
+    CurationSettings,
+    LoggingSettings,
+    ServingSettings,
+    SlackSection,
+)
 from adapters.slack_app.settings import Mode
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -259,3 +265,47 @@ def test_serve_refuses_in_one_line_naming_the_variables(
     assert err == f"rolebot serve: {NO_ADAPTER}\n"
     for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"):
         assert name in err
+
+
+@pytest.mark.parametrize(
+    ("value", "curators"),
+    [
+        ("slack:U0123ABCD", {"slack:U0123ABCD"}),
+        (
+            " slack:W0123ABCD , discord:80351110224678912 ,",
+            {"slack:W0123ABCD", "discord:80351110224678912"},
+        ),
+        ("", set()),
+    ],
+    ids=["one", "several-spaced", "none"],
+)
+def test_curators_are_platform_qualified_user_ids(value: str, curators: set[str]) -> None:
+    cfg = load({CURATORS_ENV: value})
+    assert cfg.section(CurationSettings).curators == curators
+
+
+@pytest.mark.parametrize(
+    ("value", "culprit"),
+    [
+        ("U0123ABCD", "U0123ABCD"),
+        ("slack:U0123ABCD,discord:me", "discord:me"),
+        ("teams:U0123ABCD", "teams:U0123ABCD"),
+        ("slack:u0123abcd", "slack:u0123abcd"),
+    ],
+    ids=["no-platform", "discord-name", "other-platform", "lower-case-slack"],
+)
+def test_serve_refuses_malformed_curators_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str, culprit: str
+) -> None:
+    for setting in DECLARED:
+        monkeypatch.delenv(setting.name, raising=False)
+    monkeypatch.setenv("DISCORD_TOKEN", DISCORD_TOKEN)
+    monkeypatch.setenv(CURATORS_ENV, value)
+    assert main(["serve"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"rolebot serve: {CURATORS_ENV} is malformed: expected platform-qualified user ids such "
+        "as slack:U0123ABCD or discord:123456789012345678, separated by commas, "
+        f"not {culprit!r}\n"
+    )

@@ -43,6 +43,7 @@ async def test_undelivered_answers_and_store_failures_are_counted_and_shown_as_d
     assert "500" in health["degraded"]["slack delivery"]
     assert samples[("rolebot_delivery_failures_total", (("platform", "slack"),))] == 1
     assert samples[("rolebot_store_failures_total", ())] >= 1
+    assert samples[("rolebot_store_rows_written_total", ())] == 0
 
 
 def test_degraded_is_still_ready_and_names_each_reason() -> None:

@@ -12,9 +12,11 @@ import pytest
 
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, knowledge_fingerprint, watch
+from adapters.store import read_taught
 from bot import Bot
 from bot.kb.compiled import Compiled, load_compiled
 from bot.message import ConversationKey, Message
+from bot.store.settings import RecordingSettings
 from tests.serve.team import BROKEN_LINE, QUESTION, write_team
 
 KEY = ConversationKey("test")
@@ -121,3 +123,25 @@ async def test_watch_sees_an_edit_made_while_the_knowledge_loaded(tmp_path: Path
     changes = await watched(team, loaded, lambda: None)
     assert len(changes) == 1
     assert "Version two, edited during start-up." in changes[0]
+
+
+async def test_a_store_that_cannot_be_read_fails_the_reload_in_one_line(
+    reloader: Reloader, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = tmp_path / "not-a-store.sqlite3"
+    store.write_bytes(b"this is not a SQLite database, it only has the name of one" * 20)
+
+    def reading_the_store() -> Compiled:
+        return load_compiled([tmp_path / "team"], taught=read_taught(RecordingSettings(store)))
+
+    reloader.load = reading_the_store
+    with caplog.at_level(logging.INFO):
+        assert not await reloader.reload("test")
+    assert answer(reloader.bot) == "Version one."
+    assert reloads(reloader.metrics, "failed") == 1
+    failed = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.getMessage() for r in failed] == [
+        f"could not reload the knowledge: {store}: file is not a database; "
+        "the old knowledge keeps serving"
+    ]
+    assert failed[0].exc_info is None, "one line, no traceback"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 
 import redis
 
@@ -49,7 +50,9 @@ def test_conversations_are_kept_apart(make_memory: MakeMemory) -> None:
     memory.put(THREAD, EVERYTHING)
     other_thread = ConversationKey("slack", "C111", "1726133700.000002")
     other_user = ConversationKey("discord", "C111", "", "U1")
+    other_workspace = replace(THREAD, space="T222")  # same channel id and ts, another workspace
     assert memory.get(other_thread) == Context()
+    assert memory.get(other_workspace) == Context()
     assert memory.get(other_user) == Context()
     memory.put(other_user, Context(roles=("data-scientist",)))
     assert memory.get(THREAD) == EVERYTHING

@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 
 from adapters.claims import ClaimsFactory, LocalClaims
+from adapters.curating.desk import CurationDesk
 from adapters.slack_app.app import build_app
 from adapters.slack_app.server import EVENTS_PATH, events_route
 from adapters.slack_app.settings import Mode, SlackSettings
@@ -41,7 +42,7 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 
 class Connect(Protocol):
     """Starts rolebot on a bot (optionally welcoming, optionally keeping its claims elsewhere,
-    as replicas sharing Redis do); returns Slack's side of it."""
+    as replicas sharing Redis do, optionally with a curation desk); returns Slack's side of it."""
 
     def __call__(
         self,
@@ -50,6 +51,7 @@ class Connect(Protocol):
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
         claims: ClaimsFactory = LocalClaims,
+        desk: CurationDesk | None = None,
     ) -> Awaitable[SlackRequests]: ...
 
 
@@ -66,6 +68,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
         welcome_channels: frozenset[str] = frozenset(),
         welcome_workspace: bool = False,
         claims: ClaimsFactory = LocalClaims,
+        desk: CurationDesk | None = None,
     ) -> SlackRequests:
         settings = SlackSettings(
             BOT_TOKEN,
@@ -75,7 +78,7 @@ async def connect(fake_slack: FakeSlack, recording: Recording) -> AsyncIterator[
             welcome_channels=welcome_channels,
             welcome_workspace=welcome_workspace,
         )
-        app = build_app(recording.attach(bot), settings, claims=claims)
+        app = build_app(recording.attach(bot), settings, claims=claims, desk=desk)
         application = web.Application()
         application.add_routes([events_route(app, SECRET)])
         runner, url = await _serve(application)

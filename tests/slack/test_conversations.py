@@ -18,6 +18,7 @@ from testkit.slack_harness import (
     direct_message,
     direct_thread_message,
     fixture,
+    in_workspace,
     mention,
     settle,
     slash_command,
@@ -279,3 +280,20 @@ async def test_did_you_mean_buttons_run_the_corrected_command(
     await slack.action(button_click(usage.buttons[0]["value"], fake_slack.response_url("fix")))
     _, fixed = await fake_slack.wait_for_posts(2)
     assert (fixed.args["response_type"], fixed.headers) == ("in_channel", ["ML engineer"])
+
+
+async def test_the_same_channel_in_two_workspaces_is_two_conversations(
+    slack: SlackRequests, fake_slack: FakeSlack
+) -> None:
+    # Channel ids are unique within a workspace only; installed in many, rolebot may see one
+    # id twice. A follow-up in the other workspace's thread of the same id has no context.
+    asked = in_workspace(mention("what does a data scientist do?"), "T111")
+    await slack.event(asked)
+    await fake_slack.wait_for_posts(1)
+    thread = asked["event"]["ts"]
+    await slack.event(in_workspace(mention("and which tools?", thread_ts=thread), "T222"))
+    _, elsewhere = await fake_slack.wait_for_posts(2)
+    await slack.event(in_workspace(mention("and which tools?", thread_ts=thread), "T111"))
+    _, _, here = await fake_slack.wait_for_posts(3)
+    assert elsewhere.headers == ["I don't know that one"]
+    assert here.headers == ["Tools data scientists use"]

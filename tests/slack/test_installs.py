@@ -7,15 +7,19 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import psycopg
 import pytest
 from slack_sdk.oauth.installation_store import Bot, Installation
 
 from adapters.slack_app.installs import BotInstall, Installs, open_installs
+from adapters.slack_app.installs.postgres import PostgresInstalls
 from adapters.slack_app.installs.sqlite import SqliteInstalls
 from adapters.slack_app.installs.stores import InstallationStore, StateStore, to_bot, to_record
-from bot.store.base import StoreError
+from bot.store.base import StoreError, StoreUnavailable
 from bot.store.settings import RecordingSettings
+from tests.postgres_servers import PgSchema
 
 ACME = BotInstall(
     enterprise_id="E111",
@@ -32,15 +36,51 @@ ACME = BotInstall(
 BETA = replace(ACME, enterprise_id=None, team_id="T222", bot_token="xoxb-beta", team_name="Beta")
 ORG_WIDE = replace(ACME, team_id=None, is_enterprise_install=True, bot_token="xoxb-org")
 
-# Each database the installs can live in: SQLite now; PostgreSQL joins this list.
-Opener = Callable[[Path], Installs]
-OPENERS: dict[str, Opener] = {"sqlite": lambda folder: SqliteInstalls(folder / "rolebot.db")}
+
+class Database:
+    """One database the installs can live in, as the settings name it, and how to look in it."""
+
+    def __init__(self, settings: RecordingSettings, schema: PgSchema | None = None) -> None:
+        self.settings = settings
+        self.schema = schema
+
+    def open(self) -> Installs:
+        """Installs on this database, as `rolebot serve` opens them."""
+        return open_installs(self.settings)
+
+    def rows(self, query: str) -> list[tuple[Any, ...]]:
+        """`query`'s rows, read behind rolebot's back."""
+        if self.schema is not None:
+            return self.schema.rows(query)
+        with sqlite3.connect(self.settings.path) as db:
+            return db.execute(query).fetchall()
+
+
+def sqlite_database(request: pytest.FixtureRequest, folder: Path) -> Database:
+    return Database(RecordingSettings(folder / "state" / "rolebot.sqlite3"))
+
+
+def postgres_database(request: pytest.FixtureRequest, folder: Path) -> Database:
+    schema: PgSchema = request.getfixturevalue("pg_schema")  # the real local server
+    return Database(RecordingSettings(folder / "unused.db", database_url=schema.url), schema)
+
+
+# Each database the installs can live in; every test taking `database` or `installs` runs on
+# each of them.
+Opener = Callable[[pytest.FixtureRequest, Path], Database]
+OPENERS: dict[str, Opener] = {"sqlite": sqlite_database, "postgres": postgres_database}
 
 
 @pytest.fixture(params=list(OPENERS))
-def installs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Installs]:
-    """An empty install store of each kind."""
-    opened = OPENERS[request.param](tmp_path)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """An empty database of each kind."""
+    return OPENERS[request.param](request, tmp_path)
+
+
+@pytest.fixture
+def installs(database: Database) -> Iterator[Installs]:
+    """An empty install store in each kind of database."""
+    opened = database.open()
     yield opened
     opened.close()
 
@@ -75,22 +115,19 @@ def test_a_state_is_consumed_once_and_only_before_it_expires(installs: Installs)
     assert not installs.consume_state("never-issued", now=150.0)
 
 
-def test_issuing_forgets_states_that_expired_unused(tmp_path: Path) -> None:
-    installs = SqliteInstalls(tmp_path / "rolebot.db")
+def test_issuing_forgets_states_that_expired_unused(database: Database) -> None:
+    installs = database.open()
     installs.issue_state("old", now=0.0, expires_at=10.0)
     installs.issue_state("new", now=20.0, expires_at=620.0)
     installs.close()
-    with sqlite3.connect(tmp_path / "rolebot.db") as db:
-        kept = db.execute("SELECT state FROM slack_oauth_states").fetchall()
-    assert kept == [("new",)]
+    assert database.rows("SELECT state FROM slack_oauth_states") == [("new",)]
 
 
-def test_installs_outlive_a_restart_and_share_the_store_file(tmp_path: Path) -> None:
-    settings = RecordingSettings(tmp_path / "state" / "rolebot.sqlite3")
-    first = open_installs(settings)
+def test_installs_outlive_a_restart_and_share_the_store(database: Database) -> None:
+    first = database.open()
     first.save_bot(ACME)
     first.issue_state("begun-on-a", now=0.0, expires_at=1e12)
-    second = open_installs(settings)  # another replica, or the next start
+    second = database.open()  # another replica, or the next start
     try:
         assert second.find_bot("E111", "T111") == ACME
         assert second.consume_state("begun-on-a", now=1.0)
@@ -100,13 +137,34 @@ def test_installs_outlive_a_restart_and_share_the_store_file(tmp_path: Path) -> 
         second.close()
 
 
-def test_tables_newer_than_this_rolebot_are_refused(tmp_path: Path) -> None:
-    path = tmp_path / "rolebot.db"
-    SqliteInstalls(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE slack_schema SET version = 99")
+def test_the_installs_are_where_the_settings_say(database: Database) -> None:
+    installs = database.open()
+    installs.save_bot(BETA)
+    installs.close()
+    kind = PostgresInstalls if database.schema is not None else SqliteInstalls
+    assert isinstance(installs, kind)
+    assert database.rows("SELECT team_id, bot_token FROM slack_bots") == [("T222", "xoxb-beta")]
+
+
+def test_tables_newer_than_this_rolebot_are_refused(database: Database) -> None:
+    database.open().close()
+    if database.schema is not None:
+        with psycopg.connect(database.schema.audit_url, autocommit=True) as connection:
+            connection.execute("UPDATE slack_schema SET version = 99")
+    else:
+        with sqlite3.connect(database.settings.path) as db:
+            db.execute("UPDATE slack_schema SET version = 99")
     with pytest.raises(StoreError, match="version 99, newer than this rolebot knows"):
-        SqliteInstalls(path)
+        database.open()
+
+
+def test_postgres_unreachable_at_start_is_tried_again_at_each_call() -> None:
+    installs = PostgresInstalls("postgresql://nobody@127.0.0.1:9/none?connect_timeout=1")
+    try:
+        with pytest.raises(StoreUnavailable, match=r"127\.0\.0\.1:9"):
+            installs.find_bot(None, "T111")
+    finally:
+        installs.close()
 
 
 def test_a_store_that_cannot_be_opened_is_a_store_error(tmp_path: Path) -> None:

@@ -1,11 +1,13 @@
-"""Installs to many workspaces, end to end: two `rolebot serve` replicas sharing one store file,
-Slack's OAuth flow through them against the fake Slack, each workspace answered with its own
-bot token, and an uninstall (or a revoked token) taking a workspace's token away."""
+"""Installs to many workspaces, end to end: two `rolebot serve` replicas sharing one database
+(the store file, or PostgreSQL), Slack's OAuth flow through them against the fake Slack, each
+workspace answered with its own bot token, and an uninstall (or a revoked token) taking a
+workspace's token away."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from testkit.slack_harness import (
     new_ts,
     tokens_revoked,
 )
+from tests.postgres_servers import PgSchema
 from tests.serve.conftest import SlowSlack
 from tests.serve.process import Serving, serve_environment, serving
 
@@ -58,10 +61,37 @@ def installs_environment(home: Path, fake: SlowSlack) -> dict[str, str]:
     return env | {"SLACK_CLIENT_SECRET": CLIENT_SECRET}
 
 
+@dataclass(frozen=True)
+class Database:
+    """Where the replicas keep installs: the settings that say so, and a look inside."""
+
+    settings: dict[str, str]
+    rows: Callable[[str], list[tuple[Any, ...]]]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    """The store file the environment names, or a schema on the real local PostgreSQL."""
+    if request.param == "postgres":
+        schema: PgSchema = request.getfixturevalue("pg_schema")
+        return Database({"ROLEBOT_DATABASE_URL": schema.url}, schema.rows)
+
+    def rows(query: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(tmp_path / "rolebot.sqlite3") as db:
+            return db.execute(query).fetchall()
+
+    return Database({}, rows)
+
+
 @pytest.fixture
-async def replicas(oauth_slack: SlowSlack, tmp_path: Path) -> AsyncIterator[list[Serving]]:
-    """Two replicas of rolebot behind one public URL: one store file, one fake Slack."""
+async def replicas(
+    oauth_slack: SlowSlack, tmp_path: Path, database: Database
+) -> AsyncIterator[list[Serving]]:
+    """Two replicas of rolebot behind one public URL: one database, one fake Slack."""
     env = installs_environment(tmp_path, oauth_slack)
+    if database.settings:
+        del env["ROLEBOT_DB"]  # one store or the other, never both
+    env |= database.settings
     async with serving(env) as first, serving(env) as second:
         yield [first, second]
         assert await first.stop() == 0 and await second.stop() == 0
@@ -124,7 +154,7 @@ async def test_install_redirects_to_slack_with_the_manifest_scopes_and_a_state(
 
 
 async def test_two_workspaces_each_answered_with_their_own_token_until_uninstalled(
-    replicas: list[Serving], oauth_slack: SlowSlack, tmp_path: Path
+    replicas: list[Serving], oauth_slack: SlowSlack, database: Database
 ) -> None:
     a, b = replicas
     async with aiohttp.ClientSession() as session:
@@ -164,8 +194,7 @@ async def test_two_workspaces_each_answered_with_their_own_token_until_uninstall
     assert "installed in T111 (Acme)" in logged and "installed in T222 (Beta)" in logged
     for secret in (CLIENT_SECRET, ACME.bot_token, BETA.bot_token):
         assert secret not in logged
-    with sqlite3.connect(tmp_path / "rolebot.sqlite3") as db:
-        assert db.execute("SELECT team_id FROM slack_bots").fetchall() == []
+    assert database.rows("SELECT team_id FROM slack_bots") == []
 
 
 async def test_a_state_works_once_and_only_from_the_browser_it_was_given_to(

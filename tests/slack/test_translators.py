@@ -18,37 +18,37 @@ from testkit.slack_harness import fixture
         (
             "slack_event_app_mention_docs.json",
             "  is it everything a river should be?",
-            ConversationKey("slack", "C123ABC456", "1515449522.000016"),
+            ConversationKey("slack", "C123ABC456", "1515449522.000016", space="T123ABC456"),
             "1515449522.000016",
         ),
         (
             "slack_event_app_mention_bolt_python.json",
             "  Hi there!",
-            ConversationKey("slack", "C111", "1595926230.009600"),
+            ConversationKey("slack", "C111", "1595926230.009600", space="T111"),
             "1595926230.009600",
         ),
         (
             "slack_event_message_im_docs.json",
             "Hello hello can you hear me?",
-            ConversationKey("slack", "D024BE91L", "", "U2147483697"),
+            ConversationKey("slack", "D024BE91L", "", "U2147483697", "T123ABC456"),
             None,
         ),
         (
             "slack_event_message_im_docs_legacy.json",
             "Hello hello can you hear me?",
-            ConversationKey("slack", "D024BE91L", "", "U2147483697"),
+            ConversationKey("slack", "D024BE91L", "", "U2147483697", "T061EG9R6"),
             None,
         ),
         (
             "slack_event_message_im_bolt_python.json",
             "A top-level DM, not in a thread",
-            ConversationKey("slack", "D111", "", "W222"),
+            ConversationKey("slack", "D111", "", "W222", "T111"),
             None,
         ),
         (
             "slack_event_message_im_thread_bolt_python.json",
             "When Slack was released?",
-            ConversationKey("slack", "D111", "1726133698.626339"),
+            ConversationKey("slack", "D111", "1726133698.626339", space="T111"),
             "1726133698.626339",
         ),
     ],
@@ -57,16 +57,18 @@ from testkit.slack_harness import fixture
 def test_recorded_events_become_questions_in_their_conversation(
     name: str, text: str, key: ConversationKey, thread: str | None
 ) -> None:
-    event = fixture(name)["event"]
-    message = inbound.to_message(event)
+    body = fixture(name)
+    event = body["event"]
+    message = inbound.to_message(body, event)
     assert (message.text, message.conversation, message.kind) == (text, key, MessageKind.QUESTION)
     assert inbound.reply_thread(event) == thread
 
 
 def test_text_arrives_as_the_user_typed_it_without_mention_markup() -> None:
-    event = fixture("slack_event_message_im_docs.json")["event"]
+    body = fixture("slack_event_message_im_docs.json")
+    event = body["event"]
     event["text"] = "R&amp;D &lt;b&gt; vs <@U123> &amp;lt;"
-    assert inbound.to_message(event).text == "R&D <b> vs   &lt;"
+    assert inbound.to_message(body, event).text == "R&D <b> vs   &lt;"
 
 
 def test_mentioned_users() -> None:
@@ -87,7 +89,8 @@ def test_slash_commands_become_commands_of_the_asker(name: str) -> None:
     message = inbound.command_to_message(form)
     assert message.kind is MessageKind.COMMAND
     assert message.text == form["text"]
-    assert message.conversation == ConversationKey("slack", form["channel_id"], "", form["user_id"])
+    key = ConversationKey("slack", form["channel_id"], "", form["user_id"], form["team_id"])
+    assert message.conversation == key
 
 
 def test_a_click_is_the_next_turn_where_the_button_was() -> None:
@@ -96,12 +99,12 @@ def test_a_click_is_the_next_turn_where_the_button_was() -> None:
     message = inbound.action_to_message(body)
     assert message.text == "compare ml-engineer data-scientist"
     assert message.kind is MessageKind.COMMAND
-    assert message.conversation == ConversationKey("slack", "C111", "", "W111")
+    assert message.conversation == ConversationKey("slack", "C111", "", "W111", "T111")
     assert inbound.action_thread(body) is None
 
     body["container"]["thread_ts"] = "111.000"
     assert inbound.action_to_message(body).conversation == ConversationKey(
-        "slack", "C111", "111.000"
+        "slack", "C111", "111.000", space="T111"
     )
 
 

@@ -44,6 +44,7 @@ def test_a_ticket_means_the_row_is_committed(backend: Backend, clock: FakeClock)
         ticket = recorder.submit(row(1))
         assert ticket.wait(timeout=10)
         assert count(backend) == 1  # visible to another connection: committed
+        assert recorder.written == 1
 
 
 def test_answers_do_not_wait_for_a_locked_database(
@@ -121,6 +122,7 @@ def test_an_unwritable_location_is_logged_and_answers_go_out(
     assert answered.reply.title == "First entry"
     assert recording.close()
     assert "cannot open" in caplog.text and "dropped" in caplog.text
+    assert recorder.written == 0 and recorder.failures >= 1  # dropped rows are not written
 
 
 def test_a_full_queue_drops_rows_instead_of_blocking(

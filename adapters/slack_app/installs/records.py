@@ -1,13 +1,14 @@
 """The seam between Bolt's stores and a database: what is kept, and the six things done with it.
 
-Nothing here knows Bolt or a database: `stores` turns Bolt's objects into these records, and
-each database implements `Installs`. Times are Unix seconds, as Slack and slack_sdk give them.
+Nothing here knows Bolt or a particular database: `stores` turns Bolt's objects into these
+records, and each database implements `Installs`, keeping a record as one row of `COLUMNS`
+(`to_row`, `from_row`). Times are Unix seconds, as Slack and slack_sdk give them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +60,52 @@ class Installs(Protocol):
     def close(self) -> None:
         """Release the connection."""
         ...
+
+
+# A record as a row of the `slack_bots` table. Outside Enterprise Grid enterprise_id is '', and
+# an org-wide install's team_id is '' (NULL would make every such row distinct in the key).
+COLUMNS = (
+    "enterprise_id, team_id, is_enterprise_install, app_id, enterprise_name, team_name, "
+    "bot_token, bot_id, bot_user_id, bot_scopes, bot_refresh_token, bot_token_expires_at, "
+    "installed_at"
+)
+
+
+def to_row(bot: BotInstall) -> tuple[Any, ...]:
+    """`bot` as the values of `COLUMNS`, in order."""
+    return (
+        bot.enterprise_id or "",
+        bot.team_id or "",
+        bot.is_enterprise_install,
+        bot.app_id,
+        bot.enterprise_name,
+        bot.team_name,
+        bot.bot_token,
+        bot.bot_id,
+        bot.bot_user_id,
+        ",".join(bot.bot_scopes),
+        bot.bot_refresh_token,
+        bot.bot_token_expires_at,
+        bot.installed_at,
+    )
+
+
+def from_row(row: tuple[Any, ...]) -> BotInstall:
+    """The record a row of `COLUMNS` keeps."""
+    (enterprise, team, org_wide, app, enterprise_name, team_name) = row[:6]
+    (token, bot_id, user_id, scopes, refresh, expires_at, installed_at) = row[6:]
+    return BotInstall(
+        enterprise_id=enterprise or None,
+        team_id=team or None,
+        bot_token=token,
+        bot_id=bot_id,
+        bot_user_id=user_id,
+        bot_scopes=tuple(scope for scope in scopes.split(",") if scope),
+        installed_at=installed_at,
+        is_enterprise_install=bool(org_wide),
+        app_id=app,
+        enterprise_name=enterprise_name,
+        team_name=team_name,
+        bot_refresh_token=refresh,
+        bot_token_expires_at=expires_at,
+    )

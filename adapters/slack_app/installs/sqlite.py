@@ -8,16 +8,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from adapters.slack_app.installs.records import BotInstall
+from adapters.slack_app.installs.records import COLUMNS, BotInstall, from_row, to_row
 from bot.store.base import StoreError
 from bot.store.settings import BUSY_TIMEOUT_MS
 
 Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
 
-# One row per workspace. Outside Enterprise Grid enterprise_id is '', and an org-wide install's
-# team_id is '' (NULL would make every such row distinct in the primary key).
+# One row per workspace (see records.COLUMNS for the empty strings in its key).
 V1_INSTALLS: Migration = (
     """CREATE TABLE slack_bots (
         enterprise_id TEXT NOT NULL,
@@ -43,13 +41,8 @@ V1_INSTALLS: Migration = (
 MIGRATIONS: tuple[Migration, ...] = (V1_INSTALLS,)
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS slack_schema (version INTEGER NOT NULL)"
 
-_COLUMNS = (
-    "enterprise_id, team_id, is_enterprise_install, app_id, enterprise_name, team_name, "
-    "bot_token, bot_id, bot_user_id, bot_scopes, bot_refresh_token, bot_token_expires_at, "
-    "installed_at"
-)
-_SAVE = f"INSERT OR REPLACE INTO slack_bots ({_COLUMNS}) VALUES ({', '.join('?' * 13)})"
-_FIND = f"SELECT {_COLUMNS} FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
+_SAVE = f"INSERT OR REPLACE INTO slack_bots ({COLUMNS}) VALUES ({', '.join('?' * 13)})"
+_FIND = f"SELECT {COLUMNS} FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
 _DELETE = "DELETE FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
 _ISSUE = "INSERT OR REPLACE INTO slack_oauth_states (state, expires_at) VALUES (?, ?)"
 _EXPIRE = "DELETE FROM slack_oauth_states WHERE expires_at <= ?"
@@ -125,30 +118,13 @@ class SqliteInstalls:
     def save_bot(self, bot: BotInstall) -> None:
         """Keep `bot`, replacing what its workspace had."""
         with self._using() as db:
-            db.execute(
-                _SAVE,
-                (
-                    bot.enterprise_id or "",
-                    bot.team_id or "",
-                    bot.is_enterprise_install,
-                    bot.app_id,
-                    bot.enterprise_name,
-                    bot.team_name,
-                    bot.bot_token,
-                    bot.bot_id,
-                    bot.bot_user_id,
-                    ",".join(bot.bot_scopes),
-                    bot.bot_refresh_token,
-                    bot.bot_token_expires_at,
-                    bot.installed_at,
-                ),
-            )
+            db.execute(_SAVE, to_row(bot))
 
     def find_bot(self, enterprise_id: str | None, team_id: str | None) -> BotInstall | None:
         """The install of one workspace, if any."""
         with self._using() as db:
             row = db.execute(_FIND, (enterprise_id or "", team_id or "")).fetchone()
-        return None if row is None else _bot(row)
+        return None if row is None else from_row(row)
 
     def delete_bot(self, enterprise_id: str | None, team_id: str | None) -> None:
         """Forget the install of one workspace."""
@@ -177,23 +153,3 @@ class SqliteInstalls:
         """Close the connection."""
         with self._lock:
             self._db.close()
-
-
-def _bot(row: tuple[Any, ...]) -> BotInstall:
-    (enterprise, team, org_wide, app, enterprise_name, team_name) = row[:6]
-    (token, bot_id, user_id, scopes, refresh, expires_at, installed_at) = row[6:]
-    return BotInstall(
-        enterprise_id=enterprise or None,
-        team_id=team or None,
-        bot_token=token,
-        bot_id=bot_id,
-        bot_user_id=user_id,
-        bot_scopes=tuple(scope for scope in scopes.split(",") if scope),
-        installed_at=installed_at,
-        is_enterprise_install=bool(org_wide),
-        app_id=app,
-        enterprise_name=enterprise_name,
-        team_name=team_name,
-        bot_refresh_token=refresh,
-        bot_token_expires_at=expires_at,
-    )

@@ -1,0 +1,162 @@
+"""Reading what people actually type: padding and emoji dropped, a topic lead-in kept with its
+question, IT-help requests told apart from questions about roles, "who" questions that offer
+roles as choices, and the ranker's evidence about which roles a message names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.deciding import Engine
+from bot.conversation.context import Context
+from bot.curation.evaluation import label
+from bot.kb.compiled import Compiled
+from bot.message import ConversationKey, Message
+from bot.reply import ReplyKind
+from bot.understanding.candidates import FEATURES, message_candidates, structured_guesses
+from bot.understanding.intents import Intent
+from bot.understanding.segments import asks_for_a_task, split_message
+
+KEY = ConversationKey("test", "channel", "thread", "user")
+
+
+def test_an_emoji_ends_a_thought_like_a_full_stop() -> None:
+    segments = split_message("lost our only MLE last week 😩 who deploys the models now?")
+    assert segments.parts == ("who deploys the models now?",)
+    assert "😩" not in segments.core
+
+
+def test_thanks_for_something_earlier_is_padding_not_a_question() -> None:
+    segments = split_message("Thanks for the demo yesterday! who owns monitoring?")
+    assert segments.core == "who owns monitoring?"
+    assert segments.parts == ("who owns monitoring?",)
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "quick sanity check:",
+        "weird question but",
+        "follow-up:",
+        "new joiner aside:",
+        "sorry if obvious -",
+        "morning! sorry if this is a dumb question but",
+    ],
+)
+def test_lead_ins_that_only_announce_a_question_are_dropped(lead_in: str) -> None:
+    segments = split_message(f"{lead_in} who owns the feature store?")
+    assert segments.parts == ("who owns the feature store?",)
+
+
+def test_a_short_topic_lead_in_stays_with_the_question_about_it() -> None:
+    segments = split_message("data engineer or data scientist - which should I choose?")
+    assert segments.parts == ("data engineer or data scientist which should I choose?",)
+
+
+def test_a_long_story_before_a_question_is_not_glued_to_it() -> None:
+    story = "we are six people at a small startup and I am the only data person."
+    segments = split_message(f"{story} is it normal to own dashboards and deployment?")
+    assert segments.parts == ("is it normal to own dashboards and deployment?",)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        (
+            "who builds the dashboards, the data scientists or the analysts?",
+            "who builds the dashboards",
+        ),
+        ("who owns the dashboards here? the DS or the analysts?", "who owns the dashboards here?"),
+        ("who fixes duplicated rows, DE or DS?", "who fixes duplicated rows"),
+    ],
+)
+def test_the_choices_a_who_question_offers_are_not_a_question_of_their_own(
+    text: str, part: str
+) -> None:
+    assert split_message(text).parts == (part,)
+
+
+def test_a_choice_that_is_the_question_is_kept() -> None:
+    assert split_message("DE or DS, which one should I pick?").parts == (
+        "DE or DS, which one should I pick?",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "who builds the dashboards, the data scientists or the analysts?",
+            "stage_owner:reporting",
+        ),
+        ("who's responsible for data quality, the DE or the DS?", "faq:data-quality-ownership"),
+    ],
+)
+def test_a_who_question_naming_roles_as_choices_is_not_a_comparison(
+    engine: Engine, question: str, expected: str
+) -> None:
+    assert label(engine.handle(Message(question, KEY))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("which excel shortcut pastes values only", True),
+        ("how do I write a formula that sums a column", True),
+        ("what's the wifi password for the guest network", True),
+        ("write a SQL query for last week's signups", True),
+        ("what's the kubernetes logo supposed to be", True),
+        ("who uses excel", False),
+        ("which tools does a data analyst use", False),
+    ],
+)
+def test_help_with_using_software_is_a_task_not_a_question_about_roles(
+    text: str, task: bool
+) -> None:
+    assert asks_for_a_task(text) is task
+
+
+def test_the_excel_shortcut_is_declined_and_who_uses_excel_is_answered(engine: Engine) -> None:
+    shortcut = engine.handle(Message("which excel shortcut pastes values only", KEY))
+    assert shortcut.kind is ReplyKind.DECLINE and shortcut.fallback
+    other = ConversationKey("test", "channel", "other", "user")
+    assert label(engine.handle(Message("who uses excel?", other))) == "tool_users:excel"
+
+
+def test_a_part_may_be_read_as_more_than_one_structured_intent(compiled: Compiled) -> None:
+    reading = compiled.lexicon.read("what tools does a data engineer work with day to day")
+    intents = [d.intent for d, _ in structured_guesses(compiled, reading, Context())]
+    assert Intent.ROLE_TOOLS in intents
+    assert len(intents) == len(set(intents)) > 1
+
+
+def _features(compiled: Compiled, text: str, label_: str) -> dict[str, float]:
+    number = compiled.target_ids[label_]
+    found = [c for c in message_candidates(compiled, text) if c.target == number]
+    assert found, f"{label_} is not a candidate for {text!r}"
+    return dict(zip(FEATURES, found[0].features, strict=True))
+
+
+def test_the_ranker_sees_which_of_the_named_roles_an_answer_is_about(
+    compiled: Compiled,
+) -> None:
+    text = "data engineer or data scientist: which one should I go for?"
+    pair = _features(compiled, text, "compare:data-engineer+data-scientist")
+    assert pair["entity_covered"] == 1.0 and pair["roles_unasked"] == 0.0
+    # An answer weighing data scientist against ML engineer covers one of the two roles
+    # named, and half of its own roles were not asked about.
+    other = _features(compiled, text, "faq:ds-or-mle-choice")
+    assert other["entity_covered"] == 0.5
+    assert other["roles_unasked"] == 0.5
+
+
+def test_near_tied_answers_to_two_questions_are_answered_and_offered_not_asked_about(
+    engine: Engine,
+) -> None:
+    reply = engine.handle(Message("who owns deployment? and what is model drift?", KEY))
+    assert reply.kind is ReplyKind.ANSWER
+    answered = label(reply)
+    assert answered in ("stage_owner:deployment", "faq:model-drift")
+    offered = {s.label for s in reply.suggestions}
+    other = "What is model drift?" if answered.startswith("stage") else "Who owns deployment?"
+    assert other in offered
+    assert len(reply.suggestions) == len(offered)  # nothing offered twice
