@@ -65,7 +65,8 @@ FEATURES = (
     "aspect_missing",  # the part asks an aspect none of the answer's phrasings mention
     # "should we hire a cleaner first?", "how much does a plumber earn?": pay, hiring or a
     # career asked of nobody rolebot knows is usually asked of another trade.
-    "aspect_unnamed",  # the part asks an aspect yet names no role, stage or tool
+    "aspect_elsewhere",  # it asks an aspect the answer speaks of, naming no role, stage or
+    # tool and using a word no phrasing does
 )
 
 
@@ -236,6 +237,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     # earn" asks about pay, but not about these roles.
     asks_aspect = asked(reading.words, reading.stems)
     aspects = asks_aspect if named else frozenset()
+    # ...and asked of someone else when, naming none of them, it uses a word no question
+    # about them does ("should we hire a cleaner first?").
+    elsewhere = not named and any(compiled.lexicon.unasked(w) for w in content)
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -271,7 +275,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
             *_aspect_features(aspects, compiled.targets[target].phrasings),
-            float(not named and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
+            float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
         )
         found.append(
             Candidate(

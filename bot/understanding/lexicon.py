@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
@@ -217,6 +217,15 @@ class Lexicon:
     def knows(self, word: str) -> bool:
         """Whether the knowledge uses `word` anywhere."""
         return word in self._knowledge_words
+
+    @cached_property
+    def _phrased(self) -> frozenset[str]:
+        return frozenset(self._known)
+
+    def unasked(self, word: str) -> bool:
+        """Whether `word` is a common English word that no phrasing, template or entity name
+        uses: "plumber", "nurses" or "cleaner" (which the answers use, as in "cleaner data")."""
+        return word in english_words() and word not in self._phrased
 
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""
