@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 # Each aspect: the words (as typed and as stemmed) that ask about it. Kept to words that say
 # the aspect on their own: "move" or "call" mean too many other things. "Background" is not one:
@@ -38,7 +39,7 @@ _WORD = re.compile(r"[a-z]+")
 def _with_pairs(words: list[str] | tuple[str, ...]) -> set[str]:
     """The words, and the one word each pair of them stands for."""
     found = set(words)
-    found.update(PAIRS[pair] for pair in zip(words, words[1:], strict=False) if pair in PAIRS)
+    found.update(PAIRS[pair] for pair in pairwise(words) if pair in PAIRS)
     return found
 
 
