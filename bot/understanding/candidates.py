@@ -239,7 +239,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     aspects = asks_aspect if named else frozenset()
     # ...and asked of someone else when, naming none of them, it uses a word no question
     # about them does ("should we hire a cleaner first?").
-    elsewhere = not named and any(compiled.lexicon.unasked(w) for w in content)
+    elsewhere = (
+        bool(asks_aspect) and not named and any(compiled.lexicon.unasked(w) for w in content)
+    )
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
