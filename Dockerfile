@@ -22,7 +22,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 COPY --from=builder /dist/*.whl /tmp/wheels/
 COPY constraints.txt /tmp/wheels/
+# The shipped knowledge is compiled once here, so a container's first ask need not compile it.
 RUN pip install --constraint /tmp/wheels/constraints.txt /tmp/wheels/*.whl \
+    && python -m bot.kb.prebuilt \
     && rm -rf /tmp/wheels \
     && groupadd --system --gid 10001 rolebot \
     && useradd --system --create-home --uid 10001 --gid 10001 rolebot \

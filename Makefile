@@ -16,11 +16,13 @@ $(VENV)/bin/python:
 
 $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e .
+	$(PY) -m bot.kb.prebuilt >/dev/null
 	touch $(RUN_STAMP)
 
 # The test environment holds the run environment, so it marks both as installed.
 $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m bot.kb.prebuilt >/dev/null
 	touch $(RUN_STAMP) $(STAMP)
 
 $(BUILD_STAMP): scripts/build-requirements.txt

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from adapters.settings.errors import SettingsError
-from adapters.settings.load import Configuration, load
-from adapters.settings.sections import (
+from adapters.settings.names import (
     CONFIG_ENV,
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -34,7 +33,9 @@ from adapters.settings.sections import (
 from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
+    from adapters.settings.load import Configuration
     from adapters.settings.plan import Plan
+    from adapters.settings.unset import Defaults
     from bot import Bot
     from bot.kb.compiled import Compiled
     from bot.kb.taught import Taught
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 
 def _config(args: argparse.Namespace) -> Configuration:
     """The effective configuration (environment over config file), read once per run."""
+    from adapters.settings.load import load
+
     loaded: Configuration | None = getattr(args, "loaded_config", None)
     if loaded is None:
         loaded = load(os.environ, args.config)
@@ -51,16 +54,26 @@ def _config(args: argparse.Namespace) -> Configuration:
     return loaded
 
 
+def _settings(args: argparse.Namespace) -> Configuration | Defaults:
+    """What the knowledge, the store and the console need of the configuration: the defaults
+    without the full loader (and pydantic-settings) when nothing is configured."""
+    from adapters.settings.unset import Defaults, configured
+
+    if configured(os.environ, args.config):
+        return _config(args)
+    return Defaults.from_environ(os.environ)
+
+
 def knowledge_dirs(args: argparse.Namespace) -> list[Path]:
     """Team knowledge directories: ROLEBOT_KNOWLEDGE (os.pathsep-separated), then --knowledge."""
-    return [*_config(args).knowledge_dirs(), *(Path(p) for p in args.knowledge or [])]
+    return [*_settings(args).knowledge_dirs(), *(Path(p) for p in args.knowledge or [])]
 
 
 def _store_settings(args: argparse.Namespace) -> RecordingSettings:
     """The store's settings; a subcommand's ``--db`` or ``--database-url`` wins over
     ROLEBOT_DB and ROLEBOT_DATABASE_URL."""
     db = getattr(args, "db", None)
-    return _config(args).recording(Path(db) if db else None, getattr(args, "database_url", None))
+    return _settings(args).recording(Path(db) if db else None, getattr(args, "database_url", None))
 
 
 def _taught(args: argparse.Namespace) -> Taught:
@@ -80,7 +93,7 @@ def _taught(args: argparse.Namespace) -> Taught:
 def _compiled(args: argparse.Namespace) -> Compiled:
     from bot.kb.compiled import load_compiled
 
-    return load_compiled(knowledge_dirs(args), _config(args).cache_dir(), _taught(args))
+    return load_compiled(knowledge_dirs(args), _settings(args).cache_dir(), _taught(args))
 
 
 def _bot(args: argparse.Namespace, *, whole_answers: bool = False) -> Bot:
@@ -113,7 +126,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.settings import ConsoleSettings, wants_colour
 
     colour = wants_colour(os.environ, no_color=args.no_color)
-    settings = ConsoleSettings(colour=colour, history=_config(args).history())
+    settings = ConsoleSettings(colour=colour, history=_settings(args).history())
     return chat(_bot(args), settings, as_json=args.json, why=args.why)
 
 
@@ -256,7 +269,7 @@ def _cmd_curate(args: argparse.Namespace) -> int:
     from adapters.curate_walk import Walk, walk
     from bot.kb.compiled import load_compiled
 
-    dirs, cache = knowledge_dirs(args), _config(args).cache_dir()
+    dirs, cache = knowledge_dirs(args), _settings(args).cache_dir()
     plan = Walk(
         settings=_store_settings(args),
         compile_with=lambda taught: load_compiled(dirs, cache, taught),
@@ -609,7 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
     try:
-        unreadable = () if args.command == "config" else _config(args).problems
+        unreadable = () if args.command == "config" else _settings(args).problems
         for message in unreadable:
             print(f"rolebot: {message}", file=sys.stderr)
         if unreadable:

@@ -7,7 +7,14 @@ does not load all of it.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+# One BLAS thread, set before anything imports numpy. The products here are one query vector
+# against at most a few hundred thousand rows, too small to gain from threads; with a core
+# per thread busy elsewhere (other replicas, a busy host) the threads wait for each other and
+# a 2 ms product takes 5. An operator's own setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 if TYPE_CHECKING:
     from bot.front import Bot

@@ -10,6 +10,7 @@ import pytest
 from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.compiled import load_compiled
+from bot.kb.prebuilt import build
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message
 from tests.knowledge_builder import FAQ, write_knowledge
@@ -31,8 +32,8 @@ def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_second_start_reads_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = count_loads(monkeypatch)
-    first = Engine(load_compiled([], tmp_path / "cache"))
-    second = Engine(load_compiled([], tmp_path / "cache"))
+    first = Engine(load_compiled([], tmp_path / "cache", prebuilt_dir=None))
+    second = Engine(load_compiled([], tmp_path / "cache", prebuilt_dir=None))
     assert len(calls) == 1
     question = Message("who owns deployment?", KEY)
     assert first.handle(question) == second.handle(question)
@@ -53,17 +54,17 @@ def test_editing_a_team_file_rebuilds(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    load_compiled([], cache)
+    load_compiled([], cache, prebuilt_dir=None)
     (cached,) = cache.glob("knowledge-*.pickle")
     cached.write_bytes(b"not a pickle")
-    assert load_compiled([], cache).base.roles
+    assert load_compiled([], cache, prebuilt_dir=None).base.roles
     assert cached.read_bytes() != b"not a pickle"
 
 
 def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder should be")
-    assert load_compiled([], blocker / "cache").base.roles
+    assert load_compiled([], blocker / "cache", prebuilt_dir=None).base.roles
 
 
 def test_broken_knowledge_is_never_cached(tmp_path: Path) -> None:
@@ -79,3 +80,28 @@ def test_a_missing_team_directory_is_reported_even_with_a_current_cache(tmp_path
     with pytest.raises(KnowledgeError) as error:
         load_compiled([missing], tmp_path / "cache")
     assert str(error.value) == f"{missing}:1: not a knowledge directory"
+
+
+def test_the_prebuilt_knowledge_serves_an_empty_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prebuilt = build(tmp_path / "prebuilt")
+    assert prebuilt.stat().st_mode & 0o777 == 0o644, "readable by whoever runs rolebot"
+    calls = count_loads(monkeypatch)
+    compiled = load_compiled([], tmp_path / "cache", prebuilt_dir=prebuilt.parent)
+    assert calls == []
+    assert not (tmp_path / "cache").exists(), "nothing to write: the prebuilt copy is current"
+    question = Message("who owns deployment?", KEY)
+    fresh = Engine(load_compiled([], None))
+    assert Engine(compiled).handle(question) == fresh.handle(question)
+
+
+def test_the_prebuilt_knowledge_is_not_used_for_a_team(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prebuilt = build(tmp_path / "prebuilt")
+    team = write_knowledge(tmp_path / "team")
+    calls = count_loads(monkeypatch)
+    compiled = load_compiled([team], tmp_path / "cache", prebuilt_dir=prebuilt.parent)
+    assert len(calls) == 1
+    assert "first-entry" in compiled.base.faq

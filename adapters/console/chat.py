@@ -13,7 +13,7 @@ from adapters.console.render import render
 from adapters.console.session import ConsoleSession, to_message
 from adapters.console.settings import ConsoleSettings
 from adapters.plaintext import to_json
-from adapters.settings.sections import HISTORY_ENV
+from adapters.settings.names import HISTORY_ENV
 
 if TYPE_CHECKING:
     from prompt_toolkit.history import History

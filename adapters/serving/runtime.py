@@ -27,7 +27,8 @@ from adapters.serving.health import KNOWLEDGE, Health
 from adapters.serving.metrics import Metrics
 from adapters.serving.reload import Reloader, watch
 from adapters.settings.errors import SettingsError
-from adapters.settings.sections import HOST_ENV, PORT_ENV, ServingSettings
+from adapters.settings.names import HOST_ENV, PORT_ENV
+from adapters.settings.sections import ServingSettings
 from bot.kb.taught import Taught
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,9 @@ from typing import TextIO
 
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import DECLARED, DEFAULT, Configuration, Declared
+from adapters.settings.names import HISTORY_ENV
 from adapters.settings.plan import NO_ADAPTER, plan_adapters
-from adapters.settings.sections import HISTORY_ENV, SECTIONS
+from adapters.settings.sections import SECTIONS
 from bot.kb import loader
 from bot.kb.problems import KnowledgeError
 

@@ -23,8 +23,8 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import PydanticBaseSettingsSource
 
 from adapters.settings.errors import SettingsError
+from adapters.settings.names import CONFIG_ENV
 from adapters.settings.sections import (
-    CONFIG_ENV,
     SECTIONS,
     ConsoleSection,
     Kind,
@@ -33,12 +33,11 @@ from adapters.settings.sections import (
     StoreSettings,
     variable,
 )
+from adapters.settings.unset import Locations as Locations
 from bot.store.settings import RecordingSettings
 
 ENVIRONMENT = "environment"
 DEFAULT = "default"
-DB_NAME = "rolebot.sqlite3"
-HISTORY_NAME = "history"
 _S = TypeVar("_S", bound=Section)
 
 
@@ -82,23 +81,6 @@ DECLARED: tuple[Declared, ...] = (
 )
 BY_NAME = {d.name: d for d in DECLARED}
 BY_KEY = {d.key: d for d in DECLARED if d.in_file}
-
-
-@dataclass(frozen=True, slots=True)
-class Locations:
-    """The default places, from XDG variables in the environment."""
-
-    cache_dir: Path
-    db: Path
-    history: Path
-
-    @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> Locations:
-        """``$XDG_CACHE_HOME/rolebot``; ``rolebot.sqlite3`` and ``history`` in
-        ``$XDG_STATE_HOME/rolebot``; else under ``~/.cache`` and ``~/.local/state``."""
-        cache = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        state = Path(environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "rolebot"
-        return cls(Path(cache) / "rolebot", state / DB_NAME, state / HISTORY_NAME)
 
 
 class VariablesSource(PydanticBaseSettingsSource):

@@ -10,18 +10,20 @@ from pydantic import SecretStr
 
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import Configuration
-from adapters.settings.sections import (
-    APP_TOKEN_LOOKS_LIKE,
-    BOT_TOKEN_LOOKS_LIKE,
-    CLIENT_ID_LOOKS_LIKE,
-    CLIENT_SECRET_LOOKS_LIKE,
+from adapters.settings.names import (
     DISCORD_TOKEN_ENV,
-    SIGNING_SECRET_LOOKS_LIKE,
     SLACK_APP_TOKEN_ENV,
     SLACK_BOT_TOKEN_ENV,
     SLACK_CLIENT_ID_ENV,
     SLACK_CLIENT_SECRET_ENV,
     SLACK_SIGNING_SECRET_ENV,
+)
+from adapters.settings.sections import (
+    APP_TOKEN_LOOKS_LIKE,
+    BOT_TOKEN_LOOKS_LIKE,
+    CLIENT_ID_LOOKS_LIKE,
+    CLIENT_SECRET_LOOKS_LIKE,
+    SIGNING_SECRET_LOOKS_LIKE,
     DiscordSection,
     Section,
     SlackSection,

@@ -13,7 +13,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 
 from adapters.settings.errors import SettingsError
-from adapters.settings.sections import SLACK_APP_TOKEN_ENV, SLACK_BOT_TOKEN_ENV
+from adapters.settings.names import SLACK_APP_TOKEN_ENV, SLACK_BOT_TOKEN_ENV
 from adapters.slack_app.intake import (
     HTTP_BAD_REQUEST,
     Refusal,

@@ -8,6 +8,7 @@ simply not used.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -15,11 +16,13 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
+from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
 from bot.kb.taught import Taught
@@ -33,7 +36,7 @@ from bot.understanding.lexicon import (
     Lexicon,
     slot_word,
 )
-from bot.understanding.retrieval import STOPWORDS, FaqIndex
+from bot.understanding.retrieval import STOPWORDS, ExactPhrasings, FaqIndex
 from bot.understanding.semantic_index import SemanticIndex
 from bot.understanding.targets import Target, targets
 from bot.understanding.text import clean, normalize
@@ -43,6 +46,8 @@ log = logging.getLogger(__name__)
 SLOTS = {f"{{{kind}}}": slot_word(kind) for kind in EntityKind}
 SLOT_WORDS = frozenset(SLOTS.values())
 CODE_DIR = Path(__file__).resolve().parents[1]  # all of bot/
+# The shipped knowledge compiled when rolebot is installed (see bot.kb.prebuilt).
+PREBUILT_DIR = Path(__file__).resolve().parent / "prebuilt"
 
 
 @cache
@@ -73,7 +78,7 @@ class Compiled:
     target_ids: dict[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
-    exact: dict[str, tuple[int, str]]  # an FAQ phrasing, normalised -> its target, as written
+    exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
 
     def embed(self, words: str) -> Vectors:
         """The unit vector of a question's words (as the lexicon read them)."""
@@ -128,7 +133,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
     )
 
 
-def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
+def _exact_phrasings(answers: Sequence[Target]) -> ExactPhrasings:
     """Each FAQ phrasing that belongs to one entry, word for word: a curated phrasing reaches
     its entry whatever the ranker makes of it (a phrasing two entries share reaches neither)."""
     owners: dict[str, dict[int, str]] = {}
@@ -136,7 +141,9 @@ def _exact_phrasings(answers: Sequence[Target]) -> dict[str, tuple[int, str]]:
         if target.intent is None:
             for phrasing in target.phrasings:
                 owners.setdefault(normalize(phrasing), {}).setdefault(number, phrasing)
-    return {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
+    return ExactPhrasings(
+        {text: next(iter(found.items())) for text, found in owners.items() if len(found) == 1}
+    )
 
 
 def fingerprint(directories: Sequence[Path], taught: Taught | None = None) -> str:
@@ -160,9 +167,14 @@ def load_compiled(
     directories: Sequence[Path] = (),
     cache_dir: Path | None = None,
     taught: Taught | None = None,
+    prebuilt_dir: Path | None = PREBUILT_DIR,
 ) -> Compiled:
     """The compiled knowledge (files, then what was taught), from `cache_dir` when a current
     copy is there.
+
+    The shipped knowledge alone (no team directory, nothing taught) may also come from
+    `prebuilt_dir`, where installing rolebot compiled it (`bot.kb.prebuilt`): a first run, or
+    one whose cache was cleared, then skips the YAML parser and the validation.
 
     Raises KnowledgeError (from the loader) when the knowledge has problems; those are never
     cached, so they are reported on every run until fixed.
@@ -171,19 +183,50 @@ def load_compiled(
         # A team directory that is not there is the loader's to report; the cache key, built
         # from the files that are there, would hide it.
         return _compile_from_files(directories, taught)
-    path = cache_dir / f"knowledge-{fingerprint(directories, taught)}.pickle"
+    name = cache_name(fingerprint(directories, taught))
+    path = cache_dir / name
+    cached = read_cache(path)
+    if cached is None and prebuilt_dir is not None and not directories and not taught:
+        cached = read_cache(prebuilt_dir / name)
+    if cached is not None:
+        return cached
+    compiled = _compile_from_files(directories, taught)
+    write_cache(path, compiled)
+    return compiled
+
+
+def cache_name(key: str) -> str:
+    """The file name of the compiled knowledge with fingerprint `key`."""
+    return f"knowledge-{key}.pickle"
+
+
+def read_cache(path: Path) -> Compiled | None:
+    """The compiled knowledge cached at `path`; None when it is missing or unreadable."""
+    collecting = gc.isenabled()
     try:
         with path.open("rb") as file:
-            cached = pickle.load(file)
+            # Every object loaded lives as long as the knowledge: collections while loading
+            # would scan them again and again for nothing (two thirds of the time at 100,000
+            # phrasings).
+            gc.disable()
+            cached = cache_file.load(file, random_access=True)
         if isinstance(cached, Compiled):
             return cached
     except FileNotFoundError:
         pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
+    except (
+        OSError,
+        ValueError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+    ) as error:
         log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
-    compiled = _compile_from_files(directories, taught)
-    _write(path, compiled)
-    return compiled
+    finally:
+        if collecting:
+            gc.enable()
+    return None
 
 
 def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> Compiled:
@@ -193,14 +236,23 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
     return compile_knowledge(loader.load(directories, taught=taught))
 
 
-def _write(path: Path, compiled: Compiled) -> None:
+def _for_cache(compiled: Compiled) -> Compiled:
+    """`compiled` as cached: where each item was defined (one entry per phrasing, for problem
+    reports; no question reads it) is unpickled only when something reads it."""
+    base = replace(compiled.base, locations=Deferred.of(compiled.base.locations))
+    return replace(compiled, base=base)
+
+
+def write_cache(path: Path, compiled: Compiled) -> None:
+    """Cache `compiled` at `path`, replacing older copies beside it; a cache that cannot be
+    written is said once in the log and otherwise ignored."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for old in path.parent.glob("knowledge-*.pickle"):
             old.unlink(missing_ok=True)
         # Written aside and renamed, so a reader never sees half a file.
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as file:
-            pickle.dump(compiled, file, protocol=pickle.HIGHEST_PROTOCOL)
+            cache_file.dump(_for_cache(compiled), file)
         os.replace(file.name, path)
     except OSError as error:
         log.warning("could not write knowledge cache %s: %s", path, error)

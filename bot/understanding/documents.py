@@ -48,19 +48,28 @@ class DocumentIndex:
                 ids, weights = postings[term]
                 ids.append(number)
                 weights.append(idf * tf * (K1 + 1) / (tf + norm))
-        self._postings = {
-            term: (np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32))
-            for term, (ids, weights) in postings.items()
-        }
+        # Posting lists end to end: term number k owns ids[starts[k]:starts[k + 1]] (and the
+        # weights beside them), so loading a large knowledge base reads three arrays, not two
+        # per term.
+        self._terms = {term: k for k, term in enumerate(postings)}
+        self._starts = np.cumsum([0, *(len(ids) for ids, _ in postings.values())], dtype=np.int64)
+        self._ids = np.asarray([i for ids, _ in postings.values() for i in ids], dtype=np.int32)
+        self._weights = np.asarray(
+            [w for _, weights in postings.values() for w in weights], dtype=np.float32
+        )
         self._size = total
 
     def __len__(self) -> int:
         return self._size
 
+    def _posting(self, term: str) -> slice | None:
+        k = self._terms.get(term)
+        return None if k is None else slice(int(self._starts[k]), int(self._starts[k + 1]))
+
     def covered(self, terms: Sequence[str]) -> np.ndarray:
         """For every document, the share of the question's distinct terms it contains."""
         distinct = set(terms)
-        found = [self._postings[t][0] for t in distinct if t in self._postings]
+        found = [self._ids[at] for t in distinct if (at := self._posting(t)) is not None]
         if not found:
             return np.zeros(self._size, dtype=np.float32)
         counts = np.bincount(np.concatenate(found), minlength=self._size)
@@ -68,9 +77,9 @@ class DocumentIndex:
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for a question's terms (each counted once)."""
-        found = [self._postings[t] for t in set(terms) if t in self._postings]
+        found = [at for t in set(terms) if (at := self._posting(t)) is not None]
         if not found:
             return np.zeros(self._size, dtype=np.float32)
-        ids = np.concatenate([ids for ids, _ in found])
-        weights = np.concatenate([weights for _, weights in found])
+        ids = np.concatenate([self._ids[at] for at in found])
+        weights = np.concatenate([self._weights[at] for at in found])
         return np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)

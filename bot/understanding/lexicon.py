@@ -102,7 +102,8 @@ class Reading:
     @property
     def unnamed(self) -> tuple[str, ...]:
         """Words outside entity names, as read (expanded and spelling-corrected)."""
-        return tuple(word for i, word in enumerate(self.words) if i not in self._inside)
+        inside = self._inside  # once, not once per word
+        return tuple(word for i, word in enumerate(self.words) if i not in inside)
 
     @property
     def _inside(self) -> frozenset[int]:

@@ -6,6 +6,7 @@ answer path near-constant (see bench/answer_latency.py).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +26,9 @@ STOPWORDS = frozenset(
 )
 ENTITY_BOOST = 2.0  # which role or stage a question names matters more than its other words
 SHORTLIST = 40
+# From this many phrasings on, Dice is computed only where a question's words are (the
+# shipped knowledge, far smaller, keeps the plain computation and its exact tie order).
+PRUNE_FROM = 20_000
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
 
 
@@ -37,16 +41,59 @@ class Hit:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrasing:
-    entry: str
-    text: str
-    joined: str  # expanded words, for rapidfuzz
-    stems: frozenset[str]
+class Texts:
+    """Many strings as one: a blob and the offsets where each starts, so a large knowledge base
+    pickles, loads and sits in memory as two objects rather than one per phrasing."""
+
+    def __init__(self, texts: list[str]) -> None:
+        """Hold `texts`, in order."""
+        self._blob = "".join(texts)
+        self._starts = np.cumsum([0, *(len(t) for t in texts)], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, number: int) -> str:
+        return self._blob[int(self._starts[number]) : int(self._starts[number + 1])]
+
+    def many(self, numbers: np.ndarray) -> list[str]:
+        """The texts at `numbers`, in their order (one array lookup for them all)."""
+        blob = self._blob
+        starts = self._starts[numbers].tolist()
+        ends = self._starts[numbers + 1].tolist()
+        return [blob[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+class ExactPhrasings:
+    """Texts that map to one target each (a phrasing, normalised -> its target and the phrasing
+    as written), sorted and searched by bisection: a dict of 100,000 keys costs tens of MB and
+    a tenth of a second to load; this is four strings and an array."""
+
+    def __init__(self, found: dict[str, tuple[int, str]]) -> None:
+        """The mapping `found`, held compactly."""
+        keys = sorted(found)
+        self._keys = Texts(keys)
+        self._written = Texts([found[k][1] for k in keys])
+        self._targets = np.asarray([found[k][0] for k in keys], dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: str) -> tuple[int, str] | None:
+        """The target and written phrasing of `key`, if it is one of the texts."""
+        at = bisect.bisect_left(self._keys, key)
+        if at < len(self._keys) and self._keys[at] == key:
+            return int(self._targets[at]), self._written[at]
+        return None
 
 
 class FaqIndex:
-    """Phrasings indexed by stem with IDF weights."""
+    """Phrasings indexed by stem with IDF weights.
+
+    Everything per phrasing is kept in flat arrays (entry numbers, posting lists end to end,
+    IDF mass) and strings (`Texts`), not in an object per phrasing: at 100,000 phrasings that
+    is the difference between loading in milliseconds and in seconds.
+    """
 
     def __init__(
         self,
@@ -57,58 +104,85 @@ class FaqIndex:
 
         Stems for which `names_entity` is true weigh ENTITY_BOOST times their IDF.
         """
-        self._items = [
-            _Phrasing(
-                entry, text, " ".join(words), frozenset(s for s in stems if s not in STOPWORDS)
-            )
-            for entry, text, words, stems in phrasings
-        ]
+        stem_sets = [frozenset(s for s in stems if s not in STOPWORDS) for *_, stems in phrasings]
         postings: dict[str, list[int]] = defaultdict(list)
-        for index, item in enumerate(self._items):
-            for stem in item.stems:
+        for index, stems in enumerate(stem_sets):
+            for stem in stems:
                 postings[stem].append(index)
-        total = max(len(self._items), 1)
-        self._idf = {
+        total = max(len(phrasings), 1)
+        idf = {
             stem: math.log(1 + total / len(ids)) * (ENTITY_BOOST if names_entity(stem) else 1.0)
             for stem, ids in postings.items()
         }
-        self._postings = {stem: np.asarray(ids, dtype=np.int32) for stem, ids in postings.items()}
+        entries = list(dict.fromkeys(entry for entry, *_ in phrasings))
+        number = {entry: n for n, entry in enumerate(entries)}
+        self._entries = entries
+        self._entry_of = np.asarray([number[e] for e, *_ in phrasings], dtype=np.int32)
+        self._texts = Texts([text for _, text, _, _ in phrasings])
+        self._joined = Texts([" ".join(words) for _, _, words, _ in phrasings])
+        # Posting lists end to end: stem number k owns ids[starts[k]:starts[k + 1]].
+        self._stems = {stem: k for k, stem in enumerate(postings)}
+        self._idf = np.asarray([idf[stem] for stem in postings], dtype=np.float64)
+        self._starts = np.cumsum([0, *(len(ids) for ids in postings.values())], dtype=np.int64)
+        self._ids = np.asarray([i for ids in postings.values() for i in ids], dtype=np.int32)
         self._mass = np.asarray(
-            [sum(self._idf[s] for s in item.stems) for item in self._items], dtype=np.float64
+            [sum(idf[s] for s in stems) for stems in stem_sets], dtype=np.float64
         )
         self._unknown_idf = math.log(1 + total)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._entry_of)
 
     def idf(self, stem: str) -> float:
         """How telling a stem is; words never seen weigh the most."""
-        return self._idf.get(stem, self._unknown_idf)
+        k = self._stems.get(stem)
+        return self._unknown_idf if k is None else float(self._idf[k])
+
+    def _postings(self, stem: str) -> np.ndarray:
+        k = self._stems[stem]
+        ids: np.ndarray = self._ids[self._starts[k] : self._starts[k + 1]]
+        return ids
+
+    def _pruned(self, overlap: np.ndarray, query_mass: float) -> tuple[np.ndarray, np.ndarray]:
+        """The shortlist and Dice scores (by phrasing number) computed over the phrasings that
+        share a word with the question only: the others score 0 and are never shortlisted."""
+        sharing = np.flatnonzero(overlap)
+        dice = np.zeros(len(self), dtype=np.float64)
+        dice[sharing] = 2 * overlap[sharing] / (query_mass + self._mass[sharing])
+        count = min(SHORTLIST, len(sharing))
+        best = np.argpartition(-dice[sharing], count - 1)[:count]
+        return sharing[best], dice
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
         query = {s for s in stems if s not in STOPWORDS}
-        known = [s for s in query if s in self._postings]
-        if not known or not self._items:
+        known = [s for s in query if s in self._stems]
+        if not known or not len(self):
             return []
         query_mass = sum(self.idf(s) for s in query)
-        ids = np.concatenate([self._postings[s] for s in known])
-        weights = np.concatenate([np.full(len(self._postings[s]), self._idf[s]) for s in known])
-        overlap = np.bincount(ids, weights=weights, minlength=len(self._items))
-        # Dice over IDF mass: the question's words must be covered and so must the phrasing's.
-        dice = 2 * overlap / (query_mass + self._mass)
-        count = min(SHORTLIST, int(np.count_nonzero(overlap)))
-        shortlist = np.argpartition(-dice, count - 1)[:count]
+        lists = [self._postings(s) for s in known]
+        ids = np.concatenate(lists)
+        weights = np.concatenate(
+            [np.full(len(found), self.idf(s)) for s, found in zip(known, lists, strict=True)]
+        )
+        overlap = np.bincount(ids, weights=weights, minlength=len(self))
+        if len(self) >= PRUNE_FROM:
+            shortlist, dice = self._pruned(overlap, query_mass)
+        else:
+            # Dice over IDF mass: the question's words must be covered and so must the
+            # phrasing's.
+            dice = 2 * overlap / (query_mass + self._mass)
+            count = min(SHORTLIST, int(np.count_nonzero(overlap)))
+            shortlist = np.argpartition(-dice, count - 1)[:count]
         joined = " ".join(words)
-        fuzzy = process.cdist(
-            [joined], [self._items[i].joined for i in shortlist], scorer=fuzz.token_sort_ratio
-        )[0]
+        choices = self._joined.many(shortlist)
+        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0]
+        texts = self._texts.many(shortlist)
+        entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
         best: dict[str, Hit] = {}
-        for position, index in enumerate(shortlist):
-            item = self._items[int(index)]
-            score = (1 - PHRASE_WEIGHT) * float(dice[index]) + PHRASE_WEIGHT * float(
-                fuzzy[position] / 100
-            )
-            if item.entry not in best or score > best[item.entry].score:
-                best[item.entry] = Hit(item.entry, item.text, round(score, 4))
+        for position, value in enumerate(dice[shortlist].tolist()):
+            entry = entries[position]
+            score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * float(fuzzy[position] / 100)
+            if entry not in best or score > best[entry].score:
+                best[entry] = Hit(entry, texts[position], round(score, 4))
         return sorted(best.values(), key=lambda h: h.score, reverse=True)[:limit]

@@ -12,9 +12,9 @@ from adapters.cli import main
 from adapters.settings.check import MASK, check, markdown_table
 from adapters.settings.errors import SettingsError
 from adapters.settings.load import BY_KEY, DECLARED, ENVIRONMENT, load
+from adapters.settings.names import CURATORS_ENV
 from adapters.settings.plan import NO_ADAPTER, plan_adapters
 from adapters.settings.sections import (
-    CURATORS_ENV,
     CurationSettings,
     LoggingSettings,
     ServingSettings,
