@@ -62,3 +62,49 @@ def test_aspects_weigh_only_beside_a_named_role_stage_or_tool(compiled: Compiled
     pay = compiled.target_ids["faq:salary-comparison"]
     assert any(c.target == pay and c.features[agrees] == 1.0 for c in named)
     assert any(c.target != pay and c.features[missing] == 1.0 for c in named)
+
+
+def test_on_call_is_read_from_its_two_words() -> None:
+    assert asked(("who", "is", "on", "call", "tonight"), ()) == {"on_call"}
+    assert spoken(("who is on-call when the model breaks",)) == {"on_call"}
+    assert asked(("call", "on", "the", "model"), ()) == frozenset()
+
+
+def test_an_aspect_asked_of_another_trade_is_marked_on_the_answers_that_speak_it(
+    compiled: Compiled,
+) -> None:
+    elsewhere = FEATURES.index("aspect_elsewhere")
+    hire = compiled.target_ids["faq:first-data-hire"]
+    # "cleaner" is in the answers ("cleaner data") but in no question rolebot knows.
+    other = message_candidates(compiled, "should we hire a cleaner first")
+    assert any(c.target == hire and c.features[elsewhere] == 1.0 for c in other)
+    for question in ("should we hire a data scientist first", "whats teh on call rota"):
+        assert all(c.features[elsewhere] == 0.0 for c in message_candidates(compiled, question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "should we hire a cleaner first",
+        "how much does a plumber earn",
+        "how do nurses handle on-call shifts",
+        "who should a new restaurant hire first",
+    ],
+)
+def test_pay_hiring_and_on_call_of_other_trades_are_declined(engine: Engine, question: str) -> None:
+    assert label(engine.handle(Message(question, KEY))) == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who should our first data hire be", "faq:first-data-hire"),
+        ("should we hire a data scientist first", "faq:de-before-ds"),
+        ("how much does a data engineer earn", "faq:salary-comparison"),
+        ("who is on call when the model breaks", "faq:mle-on-call"),
+    ],
+)
+def test_the_same_aspects_of_the_data_roles_are_still_answered(
+    engine: Engine, question: str, expected: str
+) -> None:
+    assert label(engine.handle(Message(question, KEY))) == expected

@@ -41,6 +41,28 @@ def test_structured_questions(engine: Engine, question: str, expected: str) -> N
     assert ask(engine, question) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "typo", "read_as"),
+    [
+        ("who is responsible for deploymnet", "deploymnet", "deployment"),
+        ("whos in charge of eda", "whos", "who"),
+        ("what shouldnt a data scientist do", "shouldnt", "should"),
+    ],
+)
+def test_typos_are_corrected(engine: Engine, question: str, typo: str, read_as: str) -> None:
+    assert (typo, read_as) in engine.lexicon.read(question).corrections
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much does a plumber earn", "best latte near the office", "what's trending today"],
+)
+def test_real_words_are_not_corrected_into_domain_words(engine: Engine, question: str) -> None:
+    # "plumber" is two edits from "number", "latte" one from "late": real words, not typos.
+    assert engine.lexicon.read(question).corrections == ()
+    assert ask(engine, question) == "decline"
+
+
 def test_who_owns_deployment_names_the_ml_engineer(engine: Engine) -> None:
     reply = engine.handle(Message("who owns deployment?", KEY))
     assert reply.kind is ReplyKind.ANSWER

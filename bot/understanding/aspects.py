@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 # Each aspect: the words (as typed and as stemmed) that ask about it. Kept to words that say
 # the aspect on their own: "move" or "call" mean too many other things. "Background" is not one:
@@ -30,17 +31,26 @@ ASPECTS: dict[str, frozenset[str]] = {
     ),
     "hire": frozenset("hire hires hiring hired recruit recruiting recruitment headcount".split()),
 }
+# "on-call" and "on call" read as two words; together they say the aspect "call" alone does not.
+PAIRS: dict[tuple[str, str], str] = {("on", "call"): "oncall"}
 _WORD = re.compile(r"[a-z]+")
+
+
+def _with_pairs(words: list[str] | tuple[str, ...]) -> set[str]:
+    """The words, and the one word each pair of them stands for."""
+    found = set(words)
+    found.update(PAIRS[pair] for pair in pairwise(words) if pair in PAIRS)
+    return found
 
 
 def asked(words: tuple[str, ...], stems: tuple[str, ...]) -> frozenset[str]:
     """The aspects a question's words (or their stems) ask about."""
-    typed = set(words) | set(stems)
+    typed = _with_pairs(words) | set(stems)
     return frozenset(name for name, found in ASPECTS.items() if typed & found)
 
 
 @cache
 def spoken(phrasings: tuple[str, ...]) -> frozenset[str]:
     """The aspects an answer's phrasings talk about (computed once per answer)."""
-    words = {w for phrasing in phrasings for w in _WORD.findall(phrasing.lower())}
+    words = {w for phrasing in phrasings for w in _with_pairs(_WORD.findall(phrasing.lower()))}
     return frozenset(name for name, found in ASPECTS.items() if words & found)

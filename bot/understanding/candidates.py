@@ -63,6 +63,10 @@ FEATURES = (
     # "do MLOps roles pay the same as MLE roles?" names two roles but asks about pay.
     "aspect_agrees",  # share of the aspects the part asks (pay, future...) the answer shares
     "aspect_missing",  # the part asks an aspect none of the answer's phrasings mention
+    # "should we hire a cleaner first?", "how much does a plumber earn?": pay, hiring or a
+    # career asked of nobody rolebot knows is usually asked of another trade.
+    "aspect_elsewhere",  # it asks an aspect the answer speaks of, naming no role, stage or
+    # tool and using a word no phrasing does
 )
 
 
@@ -231,7 +235,13 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     asks_who = bool(WHO_WORDS.intersection(reading.words))
     # An aspect is weighed only beside a role, stage or tool named: "how much does a plumber
     # earn" asks about pay, but not about these roles.
-    aspects = asked(reading.words, reading.stems) if named else frozenset()
+    asks_aspect = asked(reading.words, reading.stems)
+    aspects = asks_aspect if named else frozenset()
+    # ...and asked of someone else when, naming none of them, it uses a word no question
+    # about them does ("should we hire a cleaner first?").
+    elsewhere = (
+        bool(asks_aspect) and not named and any(compiled.lexicon.unasked(w) for w in content)
+    )
     # What the part says whatever the target: the same for each of its candidates.
     shared = (
         *(float(bool(reading.ids(kind))) for kind in EntityKind),
@@ -267,6 +277,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
             *_aspect_features(aspects, compiled.targets[target].phrasings),
+            float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
         )
         found.append(
             Candidate(

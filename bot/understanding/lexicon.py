@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -20,6 +21,16 @@ THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay y
 MAX_ALIAS_WORDS = 5
 READ_CACHE = 1024  # recent texts whose reading is kept
 MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
+ENGLISH_WORDS = Path(__file__).parent / "data" / "english_words.txt"
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words (scripts/build_english_words.py), never "corrected": a real word
+    two edits from a domain word is not its typo ("plumber" is not "number"). Read the first
+    time an unknown word is met, so a question that needs no correcting never loads it."""
+    lines = ENGLISH_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _edits(length: int) -> int:
@@ -208,6 +219,15 @@ class Lexicon:
         """Whether the knowledge uses `word` anywhere."""
         return word in self._knowledge_words
 
+    @cached_property
+    def _phrased(self) -> frozenset[str]:
+        return frozenset(self._known)
+
+    def unasked(self, word: str) -> bool:
+        """Whether `word` is a common English word that no phrasing, template or entity name
+        uses: "plumber", "nurses" or "cleaner" (which the answers use, as in "cleaner data")."""
+        return word in english_words() and word not in self._phrased
+
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""
         result: list[str] = []
@@ -226,6 +246,8 @@ class Lexicon:
 
     def _correct(self, word: str) -> str:
         if word in self._known_set or len(word) < MIN_CORRECTABLE_LENGTH or not word.isalpha():
+            return word
+        if word in english_words():
             return word
         candidates = self._correctable.get(len(word), ())
         match = process.extractOne(

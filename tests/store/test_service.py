@@ -103,8 +103,9 @@ def test_the_low_confidence_setting_decides_what_is_logged(
 ) -> None:
     recorder = Recorder(backend.open)
     strict, recording = recording_bot(small_compiled, recorder, low_confidence=0.99)
-    # Answered with the role overview, but less sure than 0.99 (about 0.85).
-    strict.respond(Message("what is it test analysts do all day at work", KEY))
+    # Answered with the role overview, but less sure than 0.99 (about 0.85 with the shipped
+    # weights; "... do all day at work" fell under the threshold when they were refitted).
+    strict.respond(Message("what do test analysts do at work", KEY))
     recording.close()
     assert backend.rows("SELECT kind, intent FROM misses") == [("low_confidence", "role_overview")]
 
