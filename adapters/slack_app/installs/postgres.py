@@ -14,39 +14,24 @@ from typing import Any
 
 import psycopg
 
-from adapters.slack_app.installs.records import COLUMNS, BotInstall, from_row, to_row
+from adapters.slack_app.installs.records import (
+    COLUMNS,
+    BotInstall,
+    ColumnTypes,
+    Migration,
+    first_migration,
+    from_row,
+    to_row,
+)
 from bot.store.base import StoreError, StoreUnavailable
 from bot.store.postgres import READ_WAIT_SECONDS, PostgresDatabase
 from bot.store.settings import BUSY_TIMEOUT_MS
 
 logger = logging.getLogger(__name__)
 
-Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
-
-# The same tables as SQLite's (see records.COLUMNS for the empty strings in the key).
-V1_INSTALLS: Migration = (
-    """CREATE TABLE slack_bots (
-        enterprise_id TEXT NOT NULL,
-        team_id TEXT NOT NULL,
-        is_enterprise_install BOOLEAN NOT NULL,
-        app_id TEXT,
-        enterprise_name TEXT,
-        team_name TEXT,
-        bot_token TEXT NOT NULL,
-        bot_id TEXT NOT NULL,
-        bot_user_id TEXT NOT NULL,
-        bot_scopes TEXT NOT NULL,
-        bot_refresh_token TEXT,
-        bot_token_expires_at BIGINT,
-        installed_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (enterprise_id, team_id)
-    )""",
-    """CREATE TABLE slack_oauth_states (
-        state TEXT PRIMARY KEY,
-        expires_at DOUBLE PRECISION NOT NULL
-    )""",
+MIGRATIONS: tuple[Migration, ...] = (
+    first_migration(ColumnTypes("BOOLEAN", "BIGINT", "DOUBLE PRECISION")),
 )
-MIGRATIONS: tuple[Migration, ...] = (V1_INSTALLS,)
 VERSION_TABLE = "slack_schema"
 POOL_SIZE = 2  # Bolt's stores make one call per request, each a single short statement
 WAIT_SECONDS = 5.0  # for a connection: an install or an answer waits on this, so not long

@@ -10,6 +10,45 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnTypes:
+    """How one database spells the few types the tables need, and how a table ends."""
+
+    flag: str  # a boolean
+    whole: str  # a 64-bit integer
+    real: str  # a float
+    table_end: str = ""  # after a table's closing parenthesis
+
+
+def first_migration(types: ColumnTypes) -> Migration:
+    """The installation and OAuth state tables, one row per workspace (see COLUMNS for the
+    empty strings in its key), as `types` spells them."""
+    return (
+        f"""CREATE TABLE slack_bots (
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        is_enterprise_install {types.flag} NOT NULL,
+        app_id TEXT,
+        enterprise_name TEXT,
+        team_name TEXT,
+        bot_token TEXT NOT NULL,
+        bot_id TEXT NOT NULL,
+        bot_user_id TEXT NOT NULL,
+        bot_scopes TEXT NOT NULL,
+        bot_refresh_token TEXT,
+        bot_token_expires_at {types.whole},
+        installed_at {types.real} NOT NULL,
+        PRIMARY KEY (enterprise_id, team_id)
+    ){types.table_end}""",
+        f"""CREATE TABLE slack_oauth_states (
+        state TEXT PRIMARY KEY,
+        expires_at {types.real} NOT NULL
+    ){types.table_end}""",
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class BotInstall:

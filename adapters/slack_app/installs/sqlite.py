@@ -9,36 +9,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from adapters.slack_app.installs.records import COLUMNS, BotInstall, from_row, to_row
+from adapters.slack_app.installs.records import (
+    COLUMNS,
+    BotInstall,
+    ColumnTypes,
+    Migration,
+    first_migration,
+    from_row,
+    to_row,
+)
 from bot.store.base import StoreError
 from bot.store.settings import BUSY_TIMEOUT_MS
 
-Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
-
-# One row per workspace (see records.COLUMNS for the empty strings in its key).
-V1_INSTALLS: Migration = (
-    """CREATE TABLE slack_bots (
-        enterprise_id TEXT NOT NULL,
-        team_id TEXT NOT NULL,
-        is_enterprise_install INTEGER NOT NULL,
-        app_id TEXT,
-        enterprise_name TEXT,
-        team_name TEXT,
-        bot_token TEXT NOT NULL,
-        bot_id TEXT NOT NULL,
-        bot_user_id TEXT NOT NULL,
-        bot_scopes TEXT NOT NULL,
-        bot_refresh_token TEXT,
-        bot_token_expires_at INTEGER,
-        installed_at REAL NOT NULL,
-        PRIMARY KEY (enterprise_id, team_id)
-    ) WITHOUT ROWID""",
-    """CREATE TABLE slack_oauth_states (
-        state TEXT PRIMARY KEY,
-        expires_at REAL NOT NULL
-    ) WITHOUT ROWID""",
+MIGRATIONS: tuple[Migration, ...] = (
+    first_migration(ColumnTypes("INTEGER", "INTEGER", "REAL", " WITHOUT ROWID")),
 )
-MIGRATIONS: tuple[Migration, ...] = (V1_INSTALLS,)
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS slack_schema (version INTEGER NOT NULL)"
 
 _SAVE = f"INSERT OR REPLACE INTO slack_bots ({COLUMNS}) VALUES ({', '.join('?' * 13)})"
