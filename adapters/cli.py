@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -124,10 +125,16 @@ def _recording(bot: Bot, settings: RecordingSettings) -> Iterator[Recording]:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from adapters.console.chat import chat
     from adapters.console.settings import ConsoleSettings, wants_colour
+    from bot.kb.compiled import keep_loaded
 
     colour = wants_colour(os.environ, no_color=args.no_color)
     settings = ConsoleSettings(colour=colour, history=_settings(args).history())
-    return chat(_bot(args), settings, as_json=args.json, why=args.why)
+    bot = _bot(args)
+    keep_loaded()  # the knowledge lives as long as the conversation: no collection walks it
+    try:
+        return chat(bot, settings, as_json=args.json, why=args.why)
+    finally:
+        gc.unfreeze()
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:

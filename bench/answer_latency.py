@@ -26,6 +26,7 @@ from bot import Bot
 from bot.curation.evaluation import load_question_set
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
+from bot.kb.compiled import keep_loaded
 from bot.kb.models import FaqEntry
 from bot.message import ConversationKey, Message
 
@@ -78,6 +79,7 @@ def measure(size: int) -> dict[str, float]:
     started = time.perf_counter()
     bot = Bot(base)
     build = time.perf_counter() - started
+    keep_loaded()  # as `rolebot serve` and `chat` do once the knowledge is loaded
     question_set = load_question_set()
     turns = [t for conversation in question_set.all_turns() for t in conversation]
     timings = []

@@ -7,6 +7,7 @@ every turn as its observers, and a reload swaps the knowledge inside it.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ from adapters.shared_state.state import SharedState
 from adapters.store import Storage
 from bot import Bot
 from bot.core import Core
-from bot.kb.compiled import Compiled, load_compiled
+from bot.kb.compiled import Compiled, keep_loaded, load_compiled
 from bot.store.base import StoreError
 from bot.store.recorder import Recorder
 from bot.store.recording import Recording
@@ -187,8 +188,10 @@ def serve(
         watch_store(server, recorded.recorder, onboarding.recorder)
         if shared is not None:
             watch_shared(server, shared)
+        keep_loaded()  # everything so far lives until shutdown (or a reload, which refreezes)
         return asyncio.run(server.run())
     finally:
+        gc.unfreeze()  # tests serve in-process: leave the collector as it was
         if shared is not None:
             shared.close()
         # Both close whatever happened, each writing what it still has queued first.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import gc
 import logging
 import threading
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,7 +15,7 @@ from typing import TypeVar
 from adapters.serving.metrics import Metrics
 from bot import Bot
 from bot.front import Reloaded
-from bot.kb.compiled import Compiled, fingerprint
+from bot.kb.compiled import Compiled, fingerprint, keep_loaded
 from bot.kb.problems import KnowledgeError
 from bot.kb.taught import Taught
 from bot.store.base import StoreError
@@ -59,6 +60,8 @@ class Reloader:
             else:
                 # Swapped in here, on the loop: a reload cancelled while loading changes nothing.
                 result = Reloaded(forgotten=self.bot.swap(compiled))
+                if gc.get_freeze_count():  # serving froze the old knowledge: free it, freeze this
+                    keep_loaded()
             if not result.ok:
                 for problem in result.problems:
                     log.error("%s", problem)

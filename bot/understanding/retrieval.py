@@ -144,14 +144,15 @@ class FaqIndex:
         return ids
 
     def _pruned(self, overlap: np.ndarray, query_mass: float) -> tuple[np.ndarray, np.ndarray]:
-        """The shortlist and Dice scores (by phrasing number) computed over the phrasings that
-        share a word with the question only: the others score 0 and are never shortlisted."""
-        sharing = np.flatnonzero(overlap)
-        dice = np.zeros(len(self), dtype=np.float64)
-        dice[sharing] = 2 * overlap[sharing] / (query_mass + self._mass[sharing])
+        """The shortlist and its Dice scores, computed over the phrasings that share a word
+        with the question only: the others score 0 and are never shortlisted."""
+        # `!= 0` first: finding the nonzero places of a boolean array is several times faster
+        # than of a float one, and at 100,000 phrasings this runs over every one of them.
+        sharing = np.flatnonzero(overlap != 0)
+        dice = 2 * overlap[sharing] / (query_mass + self._mass[sharing])
         count = min(SHORTLIST, len(sharing))
-        best = np.argpartition(-dice[sharing], count - 1)[:count]
-        return sharing[best], dice
+        best = np.argpartition(-dice, count - 1)[:count]
+        return sharing[best], dice[best]
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
@@ -167,20 +168,21 @@ class FaqIndex:
         )
         overlap = np.bincount(ids, weights=weights, minlength=len(self))
         if len(self) >= PRUNE_FROM:
-            shortlist, dice = self._pruned(overlap, query_mass)
+            shortlist, scores = self._pruned(overlap, query_mass)
         else:
             # Dice over IDF mass: the question's words must be covered and so must the
             # phrasing's.
             dice = 2 * overlap / (query_mass + self._mass)
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
+            scores = dice[shortlist]
         joined = " ".join(words)
         choices = self._joined.many(shortlist)
         fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0]
         texts = self._texts.many(shortlist)
         entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
         best: dict[str, Hit] = {}
-        for position, value in enumerate(dice[shortlist].tolist()):
+        for position, value in enumerate(scores.tolist()):
             entry = entries[position]
             score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * float(fuzzy[position] / 100)
             if entry not in best or score > best[entry].score:
