@@ -182,6 +182,7 @@ class Schema(Protocol):
     """One database connection as migrating sees it: its version, and a lock to change it."""
 
     dialect: Dialect
+    tables: str  # what is versioned, as an error names it ("the store's tables")
 
     def version(self) -> int:
         """The version the database is at (0 for a new, empty one)."""
@@ -215,8 +216,8 @@ def upgrade(schema: Schema, migrations: Sequence[Migration] = MIGRATIONS) -> int
         current = schema.version()  # read again under the lock
         if current > latest:
             raise StoreError(
-                f"schema version {current} is newer than this rolebot knows ({latest}); "
-                "upgrade rolebot"
+                f"{schema.tables} are at version {current}, newer than this rolebot knows "
+                f"({latest}); upgrade rolebot"
             )
         for migration in migrations[current:]:
             for statement in statements(migration, schema.dialect):

@@ -61,20 +61,27 @@ def _said(error: BaseException) -> str:
 
 class PostgresSchema:
     """A connection (in autocommit mode) as migrating sees it: the version is the one row of
-    ``rolebot_schema`` in the connection's schema, and an advisory lock on that schema's name
-    makes a second migrator wait."""
+    `version_table` (``rolebot_schema`` for the store) in the connection's schema, and an
+    advisory lock on that table's and schema's name makes a second migrator wait."""
 
     dialect: Dialect = POSTGRES
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+    def __init__(
+        self,
+        connection: psycopg.Connection[Any],
+        version_table: str = VERSION_TABLE,
+        tables: str = "the store's tables",
+    ) -> None:
         self._db = connection
+        self._version_table = version_table
+        self.tables = tables
 
     def version(self) -> int:
         """The version (0 for a schema rolebot has not used yet)."""
-        table = self._db.execute("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone()
+        table = self._db.execute("SELECT to_regclass(%s)", (self._version_table,)).fetchone()
         if table is None or table[0] is None:
             return 0
-        row = self._db.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
+        row = self._db.execute(f"SELECT version FROM {self._version_table}").fetchone()
         return int(row[0]) if row else 0
 
     @contextmanager
@@ -83,10 +90,10 @@ class PostgresSchema:
         with self._db.transaction():
             self._db.execute(
                 "SELECT pg_advisory_xact_lock(hashtext(%s || coalesce(current_schema(), '')))",
-                (VERSION_TABLE,),
+                (self._version_table,),
             )
             self._db.execute(
-                f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)"
+                f"CREATE TABLE IF NOT EXISTS {self._version_table} (version INTEGER NOT NULL)"
             )
             yield
 
@@ -96,8 +103,8 @@ class PostgresSchema:
 
     def set_version(self, version: int) -> None:
         """Record the version."""
-        self._db.execute(f"DELETE FROM {VERSION_TABLE}")
-        self._db.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (version,))
+        self._db.execute(f"DELETE FROM {self._version_table}")
+        self._db.execute(f"INSERT INTO {self._version_table} (version) VALUES (%s)", (version,))
 
 
 class PostgresDatabase:

@@ -25,17 +25,33 @@ WAL_RETRY_LONGEST_PAUSE = 0.1
 
 class SqliteSchema:
     """A SQLite connection (in autocommit mode) as migrating sees it: the version is
-    ``PRAGMA user_version``, and ``BEGIN IMMEDIATE`` takes the write lock."""
+    ``PRAGMA user_version``, or the one row of `version_table` for tables versioned apart from
+    the store's in the same file; ``BEGIN IMMEDIATE`` takes the write lock."""
 
     dialect: Dialect = SQLITE
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        version_table: str | None = None,
+        tables: str = "the store's tables",
+    ) -> None:
         self._db = db
+        self._version_table = version_table
+        self.tables = tables
 
     def version(self) -> int:
         """The file's version (0 for a new, empty file)."""
-        version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
-        return version
+        if self._version_table is None:
+            version: int = self._db.execute("PRAGMA user_version").fetchone()[0]
+            return version
+        found = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (self._version_table,)
+        ).fetchone()
+        if found is None:
+            return 0
+        row = self._db.execute(f"SELECT version FROM {self._version_table}").fetchone()
+        return int(row[0]) if row else 0
 
     @contextmanager
     def changing(self) -> Iterator[None]:
@@ -54,7 +70,13 @@ class SqliteSchema:
 
     def set_version(self, version: int) -> None:
         """Record the version."""
-        self._db.execute(f"PRAGMA user_version = {int(version)}")
+        if self._version_table is None:
+            self._db.execute(f"PRAGMA user_version = {int(version)}")
+            return
+        table = self._version_table
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL)")
+        self._db.execute(f"DELETE FROM {table}")
+        self._db.execute(f"INSERT INTO {table} (version) VALUES (?)", (version,))
 
 
 def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:

@@ -10,29 +10,27 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
 
 from adapters.slack_app.installs.records import (
     COLUMNS,
+    MIGRATIONS,
+    TABLES,
+    VERSION_TABLE,
     BotInstall,
-    ColumnTypes,
-    Migration,
-    first_migration,
     from_row,
     to_row,
 )
 from bot.store.base import StoreError, StoreUnavailable
-from bot.store.postgres import READ_WAIT_SECONDS, PostgresDatabase
+from bot.store.migrations import Migration, upgrade
+from bot.store.postgres import READ_WAIT_SECONDS, PostgresDatabase, PostgresSchema
 from bot.store.settings import BUSY_TIMEOUT_MS
 
 logger = logging.getLogger(__name__)
 
-MIGRATIONS: tuple[Migration, ...] = (
-    first_migration(ColumnTypes("BOOLEAN", "BIGINT", "DOUBLE PRECISION")),
-)
-VERSION_TABLE = "slack_schema"
 POOL_SIZE = 2  # Bolt's stores make one call per request, each a single short statement
 WAIT_SECONDS = 5.0  # for a connection: an install or an answer waits on this, so not long
 
@@ -54,31 +52,12 @@ _CONSUME = "DELETE FROM slack_oauth_states WHERE state = %s AND expires_at > %s"
 
 
 def migrate(
-    connection: psycopg.Connection[Any], migrations: tuple[Migration, ...] = MIGRATIONS
+    connection: psycopg.Connection[Any], migrations: Sequence[Migration] = MIGRATIONS
 ) -> int:
     """Bring the install tables (on an autocommit connection) to the latest version; return it.
     One transaction holding an advisory lock on the schema, so replicas starting together
     migrate once."""
-    latest = len(migrations)
-    with connection.transaction():
-        connection.execute(
-            "SELECT pg_advisory_xact_lock(hashtext(%s || coalesce(current_schema(), '')))",
-            (VERSION_TABLE,),
-        )
-        connection.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
-        row = connection.execute(f"SELECT version FROM {VERSION_TABLE}").fetchone()
-        current = 0 if row is None else int(row[0])
-        if current > latest:
-            raise StoreError(
-                f"the Slack install tables are at version {current}, newer than this rolebot "
-                f"knows ({latest}); upgrade rolebot"
-            )
-        for migration in migrations[current:]:
-            for statement in migration:
-                connection.execute(statement)
-        connection.execute(f"DELETE FROM {VERSION_TABLE}")
-        connection.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (%s)", (latest,))
-    return latest
+    return upgrade(PostgresSchema(connection, VERSION_TABLE, TABLES), migrations)
 
 
 class PostgresInstalls:

@@ -10,27 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-Migration = tuple[str, ...]  # SQL statements, run in order inside one transaction
+from bot.store.migrations import Both, Migration
+
+VERSION_TABLE = "slack_schema"  # versioned apart from the store's tables, in the same database
+TABLES = "the Slack install tables"
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnTypes:
-    """How one database spells the few types the tables need, and how a table ends."""
-
-    flag: str  # a boolean
-    whole: str  # a 64-bit integer
-    real: str  # a float
-    table_end: str = ""  # after a table's closing parenthesis
-
-
-def first_migration(types: ColumnTypes) -> Migration:
+def _tables(flag: str, whole: str, real: str, table_end: str = "") -> tuple[str, str]:
     """The installation and OAuth state tables, one row per workspace (see COLUMNS for the
-    empty strings in its key), as `types` spells them."""
+    empty strings in its key), in one database's words for a boolean, an integer and a float."""
     return (
         f"""CREATE TABLE slack_bots (
         enterprise_id TEXT NOT NULL,
         team_id TEXT NOT NULL,
-        is_enterprise_install {types.flag} NOT NULL,
+        is_enterprise_install {flag} NOT NULL,
         app_id TEXT,
         enterprise_name TEXT,
         team_name TEXT,
@@ -39,15 +32,26 @@ def first_migration(types: ColumnTypes) -> Migration:
         bot_user_id TEXT NOT NULL,
         bot_scopes TEXT NOT NULL,
         bot_refresh_token TEXT,
-        bot_token_expires_at {types.whole},
-        installed_at {types.real} NOT NULL,
+        bot_token_expires_at {whole},
+        installed_at {real} NOT NULL,
         PRIMARY KEY (enterprise_id, team_id)
-    ){types.table_end}""",
+    ){table_end}""",
         f"""CREATE TABLE slack_oauth_states (
         state TEXT PRIMARY KEY,
-        expires_at {types.real} NOT NULL
-    ){types.table_end}""",
+        expires_at {real} NOT NULL
+    ){table_end}""",
     )
+
+
+V1_INSTALLS: Migration = tuple(
+    Both(sqlite, postgres)
+    for sqlite, postgres in zip(
+        _tables("INTEGER", "INTEGER", "REAL", " WITHOUT ROWID"),
+        _tables("BOOLEAN", "BIGINT", "DOUBLE PRECISION"),
+        strict=True,
+    )
+)
+MIGRATIONS: tuple[Migration, ...] = (V1_INSTALLS,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,26 +5,23 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from adapters.slack_app.installs.records import (
     COLUMNS,
+    MIGRATIONS,
+    TABLES,
+    VERSION_TABLE,
     BotInstall,
-    ColumnTypes,
-    Migration,
-    first_migration,
     from_row,
     to_row,
 )
 from bot.store.base import StoreError
+from bot.store.migrations import Migration, upgrade
 from bot.store.settings import BUSY_TIMEOUT_MS
-
-MIGRATIONS: tuple[Migration, ...] = (
-    first_migration(ColumnTypes("INTEGER", "INTEGER", "REAL", " WITHOUT ROWID")),
-)
-_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS slack_schema (version INTEGER NOT NULL)"
+from bot.store.sqlite import SqliteSchema
 
 _SAVE = f"INSERT OR REPLACE INTO slack_bots ({COLUMNS}) VALUES ({', '.join('?' * 13)})"
 _FIND = f"SELECT {COLUMNS} FROM slack_bots WHERE enterprise_id = ? AND team_id = ?"
@@ -34,32 +31,10 @@ _EXPIRE = "DELETE FROM slack_oauth_states WHERE expires_at <= ?"
 _CONSUME = "DELETE FROM slack_oauth_states WHERE state = ? AND expires_at > ?"
 
 
-def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
-    """Bring the install tables (in autocommit mode) to the latest version; return it. All in
-    one immediate transaction, so processes starting together migrate once."""
-    latest = len(migrations)
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute(_VERSION_TABLE)
-        row = db.execute("SELECT version FROM slack_schema").fetchone()
-        current = 0 if row is None else int(row[0])
-        if current > latest:
-            raise StoreError(
-                f"the Slack install tables are at version {current}, newer than this rolebot "
-                f"knows ({latest}); upgrade rolebot"
-            )
-        for migration in migrations[current:]:
-            for statement in migration:
-                db.execute(statement)
-        if row is None:
-            db.execute("INSERT INTO slack_schema (version) VALUES (?)", (latest,))
-        else:
-            db.execute("UPDATE slack_schema SET version = ?", (latest,))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return latest
+def migrate(db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the install tables (in autocommit mode) to the latest version; return it. One
+    immediate transaction, so processes starting together migrate once."""
+    return upgrade(SqliteSchema(db, VERSION_TABLE, TABLES), migrations)
 
 
 class SqliteInstalls:
