@@ -5,6 +5,10 @@ origin (modelled on a page, or written for the file) and each group is shuffled 
 random.Random(SEED) and cut in half, so both splits hold every kind, declines included. Only the
 `split:` field of each item line is rewritten; comments and order stay. Running it again on the
 same questions gives the same splits; `--check` only reports whether the file matches.
+
+Items of a later batch (`batch: 2` onwards) are all `dev` by design: they were gathered to tune
+on, after a first, untuned measurement. They take no part in the draw, so the first batch keeps
+exactly the splits the seed gave it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ QUESTION_SET = Path(__file__).resolve().parents[1] / "bot" / "evalset" / "real.y
 ITEM_PREFIX = "  - {"
 SPLIT_FIELD = re.compile(r", split: [a-z]+\}$")
 SPLITS = ("dev", "test")
+FIRST_BATCH = 1
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Item:
     line: int
     kind: str
     written: bool
+    batch: int = FIRST_BATCH
 
 
 def read_items(lines: list[str]) -> list[Item]:
@@ -41,18 +47,23 @@ def read_items(lines: list[str]) -> list[Item]:
     for number, line in enumerate(lines):
         if line.startswith(ITEM_PREFIX):
             fields = yaml.safe_load(line.strip()[2:])
-            items.append(Item(number, str(fields["kind"]), fields["source"] == "written"))
+            kind, written = str(fields["kind"]), fields["source"] == "written"
+            items.append(Item(number, kind, written, int(fields.get("batch", FIRST_BATCH))))
     return items
 
 
 def assign_splits(items: list[Item], seed: int = SEED) -> dict[int, str]:
-    """The split of each item's line: half of every (kind, origin) group to dev, half to test; a
-    group's odd item goes to either by the same generator."""
+    """The split of each item's line: half of every (kind, origin) group of the first batch to
+    dev, half to test, a group's odd item going to either by the same generator; every item of a
+    later batch to dev."""
     rng = random.Random(seed)
     groups: dict[tuple[str, bool], list[Item]] = defaultdict(list)
-    for item in items:
-        groups[(item.kind, item.written)].append(item)
     splits = {}
+    for item in items:
+        if item.batch == FIRST_BATCH:
+            groups[(item.kind, item.written)].append(item)
+        else:
+            splits[item.line] = SPLITS[0]
     for key in sorted(groups):
         members = list(groups[key])
         rng.shuffle(members)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.curation.evaluation import DECLINE, Report, evaluate, load_question_set
+from bot.curation.evaluation import (
+    DECLINE,
+    REAL_SET,
+    Report,
+    evaluate,
+    load_question_set,
+    standard_sets,
+)
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
 from bot.understanding.text import normalize
@@ -103,3 +110,57 @@ def test_a_question_set_that_is_an_alias_bomb_is_refused_by_line(tmp_path: Path)
     with pytest.raises(KnowledgeError) as error:
         load_question_set(path)
     assert str(error.value).startswith(bomb.expected(path))
+
+
+def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(
+    tmp_path: Path, shipped: KnowledgeBase
+) -> None:
+    existing = tmp_path / "questions.yaml"
+    existing.write_text(
+        'questions:\n  - {q: "who owns deployment", expect: stage_owner:deployment}\n',
+        encoding="utf-8",
+    )
+    real = tmp_path / "real.yaml"
+    items = [
+        ("who deploys models", "stage_owner:deployment", "split: dev"),
+        ("what does a data engineer do", "role_overview:data-engineer", "batch: 2, split: dev"),
+        ("is MLE entry level", "faq:mle-entry-level", "split: test"),
+        ("what tools does an analyst use", "role_tools:data-analyst", "batch: 2, split: dev"),
+        ("who uses spark", "tool_users:spark", "batch: 3, split: dev"),
+    ]
+    lines = [f'  - {{q: "{q}", expect: {e}, kind: forum, {rest}}}' for q, e, rest in items]
+    real.write_text("\n".join(["questions:", *lines]) + "\n", encoding="utf-8")
+    sets = {
+        name: (question_set, held_out)
+        for name, question_set, held_out in standard_sets(existing, real)
+    }
+    assert list(sets) == [
+        "existing set (questions.yaml)",
+        "real set, dev split (real.yaml)",
+        "real set, dev split, batch 2 (real.yaml)",
+        "real set, dev split, batch 3 (real.yaml)",
+        "real set, test split (real.yaml, held out)",
+    ]
+    asked = {
+        name: [t.q for t in question_set.questions] for name, (question_set, _) in sets.items()
+    }
+    assert asked["real set, dev split (real.yaml)"] == [items[i][0] for i in (0, 1, 3, 4)]
+    assert asked["real set, dev split, batch 2 (real.yaml)"] == [items[i][0] for i in (1, 3)]
+    assert asked["real set, dev split, batch 3 (real.yaml)"] == [items[4][0]]
+    assert asked["real set, test split (real.yaml, held out)"] == [items[2][0]]
+    assert [held_out for _, held_out in sets.values()] == [False, False, False, False, True]
+    # The batch's figure is the evaluation of those turns and no others.
+    report = evaluate(shipped, sets["real set, dev split, batch 2 (real.yaml)"][0])
+    assert [o.turn.q for o in report.outcomes] == [items[1][0], items[3][0]]
+
+
+def test_the_shipped_batch_2_is_part_of_dev_and_none_of_test() -> None:
+    real = load_question_set(REAL_SET)
+    sets = {name: question_set for name, question_set, _ in standard_sets()}
+    batch = sets["real set, dev split, batch 2 (real.yaml)"].questions
+    assert batch == [t for t in real.questions if t.batch == 2]
+    assert {t.split for t in batch} == {"dev"}
+    dev = sets["real set, dev split (real.yaml)"].questions
+    assert [t for t in dev if t.batch == 2] == batch
+    test = sets["real set, test split (real.yaml, held out)"].questions
+    assert {t.batch for t in test} == {1}

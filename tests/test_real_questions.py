@@ -1,5 +1,6 @@
 """The real question set is well formed, big and varied enough, labelled with entries that exist,
-apart from the knowledge's own phrasings, and split exactly as its split script says.
+apart from the knowledge's own phrasings, and split exactly as its split script says: the first
+batch by its seed, every later batch into `dev`.
 
 Nothing here asks the engine: the set must stay independent of the matcher."""
 
@@ -25,6 +26,8 @@ ROLE_INTENTS = frozenset(
 )
 DECLINE = "decline"
 WRITTEN = "written"
+FIELDS = {"q", "expect", "kind", "source", "split"}
+FIRST_BATCH = 1
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class RealQuestion:
     kind: str
     source: str
     split: str
+    batch: int
 
     @property
     def declined(self) -> bool:
@@ -53,10 +57,12 @@ def load_real() -> list[RealQuestion]:
     assert set(raw) == {"questions"}
     items = []
     for item in raw["questions"]:
-        assert set(item) == {"q", "expect", "kind", "source", "split"}, item
+        assert set(item) in (FIELDS, FIELDS | {"batch"}), item
         expect = item["expect"]
         labels = (expect,) if isinstance(expect, str) else tuple(expect)
-        items.append(RealQuestion(item["q"], labels, item["kind"], item["source"], item["split"]))
+        batch = item.get("batch", FIRST_BATCH)
+        fields = (item["q"], labels, item["kind"], item["source"], item["split"], batch)
+        items.append(RealQuestion(*fields))
     return items
 
 
@@ -101,28 +107,60 @@ def test_questions_are_distinct(real: list[RealQuestion]) -> None:
     assert [q for q, n in counts.items() if n > 1] == []
 
 
+def assert_big_and_mixed(
+    questions: list[RealQuestion], sourced: int, written: int, declines: int
+) -> None:
+    """At least so many sourced, written and declined questions, of every kind asked for."""
+    from_pages = [q for q in questions if q.source != WRITTEN]
+    ours = [q for q in questions if q.source == WRITTEN and not q.declined]
+    declined = [q for q in questions if q.declined]
+    assert len(from_pages) >= sourced
+    assert all(q.source.startswith(("http://", "https://")) for q in from_pages)
+    assert not any(q.declined for q in from_pages), "declines are written, not sourced"
+    assert len(ours) >= written
+    assert len(declined) >= declines
+    assert {q.kind for q in declined} == {"offtopic", "near-miss"}
+    assert {"chat", "two-in-one", "story"} <= {q.kind for q in ours}
+    assert {"forum", "interview", "two-in-one", "story"} <= {q.kind for q in from_pages}
+
+
 def test_the_set_is_big_and_mixed_as_the_issue_asks(real: list[RealQuestion]) -> None:
-    sourced = [q for q in real if q.source != WRITTEN]
-    written = [q for q in real if q.source == WRITTEN and not q.declined]
-    declines = [q for q in real if q.declined]
-    assert len(sourced) >= 150
-    assert all(q.source.startswith(("http://", "https://")) for q in sourced)
-    assert not any(q.declined for q in sourced), "declines are written, not sourced"
-    assert len(written) >= 60
-    assert len(declines) >= 40
-    assert {q.kind for q in declines} == {"offtopic", "near-miss"}
-    assert {"chat", "two-in-one", "story"} <= {q.kind for q in written}
-    assert {"forum", "interview", "two-in-one", "story"} <= {q.kind for q in sourced}
+    assert_big_and_mixed(real, sourced=150, written=60, declines=40)
 
 
-def test_both_splits_hold_every_stratum_about_half_each(real: list[RealQuestion]) -> None:
-    assert {q.split for q in real} == {"dev", "test"}
-    for stratum in {q.stratum for q in real}:
-        members = [q for q in real if q.stratum == stratum]
+def test_both_splits_hold_every_stratum_of_the_first_batch_about_half_each(
+    real: list[RealQuestion],
+) -> None:
+    first = [q for q in real if q.batch == FIRST_BATCH]
+    assert len(first) == 308, "the first batch is the set the seeded split was drawn from"
+    assert {q.split for q in first} == {"dev", "test"}
+    for stratum in {q.stratum for q in first}:
+        members = [q for q in first if q.stratum == stratum]
         dev = sum(q.split == "dev" for q in members)
         assert abs(2 * dev - len(members)) <= 1, (stratum, dev, len(members))
-    declines = [q for q in real if q.declined]
+    declines = [q for q in first if q.declined]
     assert {q.split for q in declines} == {"dev", "test"}
+
+
+def test_every_later_batch_is_dev_by_design(real: list[RealQuestion]) -> None:
+    later = [q for q in real if q.batch != FIRST_BATCH]
+    assert later, "batch 2 is in the file"
+    assert {q.batch for q in later} == {2}
+    assert {q.split for q in later} == {"dev"}
+
+
+def test_batch_2_is_as_big_and_mixed_as_its_gathering_asked(real: list[RealQuestion]) -> None:
+    batch = [q for q in real if q.batch == 2]
+    assert len(batch) >= 120
+    assert_big_and_mixed(batch, sourced=75, written=25, declines=20)
+
+
+def test_batch_2_is_modelled_on_pages_the_first_batch_does_not_use(
+    real: list[RealQuestion],
+) -> None:
+    first = {q.source for q in real if q.batch == FIRST_BATCH and q.source != WRITTEN}
+    reused = {q.source for q in real if q.batch == 2} & first
+    assert reused == set()
 
 
 def run_split_script(*args: str) -> subprocess.CompletedProcess[str]:
@@ -157,3 +195,30 @@ def test_the_split_script_writes_splits_and_check_catches_a_changed_one(tmp_path
     result = run_split_script(str(path), "--check")
     assert result.returncode == 1
     assert "splits differ from seed" in result.stderr
+
+
+def test_a_later_batch_goes_to_dev_and_leaves_the_first_batch_split_as_before(
+    tmp_path: Path,
+) -> None:
+    first = [
+        f'  - {{q: "question {n}", expect: faq:x, kind: forum, source: "https://e.org/{n}"}}'
+        for n in range(8)
+    ]
+    later = [
+        f'  - {{q: "later {n}", expect: faq:x, kind: {kind}, source: written, batch: 2}}'
+        for n, kind in enumerate(["forum", "chat", "offtopic", "forum", "story"])
+    ]
+    alone = tmp_path / "alone.yaml"
+    alone.write_text("\n".join(["questions:", *first]) + "\n", encoding="utf-8")
+    # The later items come first and in between, so line numbers shift too.
+    mixed = tmp_path / "mixed.yaml"
+    lines = ["questions:", *later[:2], *first[:4], *later[2:], *first[4:]]
+    mixed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run_split_script(str(alone)).returncode == 0
+    assert run_split_script(str(mixed)).returncode == 0
+    before = yaml.safe_load(alone.read_text(encoding="utf-8"))["questions"]
+    after = yaml.safe_load(mixed.read_text(encoding="utf-8"))["questions"]
+    splits_before = {q["q"]: q["split"] for q in before}
+    assert Counter(splits_before.values()) == {"dev": 4, "test": 4}
+    assert {q["q"]: q["split"] for q in after if "batch" not in q} == splits_before
+    assert [q["split"] for q in after if "batch" in q] == ["dev"] * len(later)
