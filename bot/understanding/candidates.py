@@ -23,6 +23,8 @@ from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
+from bot.understanding.moves import move_features, read_move
+from bot.understanding.objects import without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message
 from bot.understanding.targets import faq_label, structured_label
@@ -67,6 +69,9 @@ FEATURES = (
     # career asked of nobody rolebot knows is usually asked of another trade.
     "aspect_elsewhere",  # it asks an aspect the answer speaks of, naming no role, stage or
     # tool and using a word no phrasing does
+    # "switching from SWE to data engineering" is no question for "how does a DE become an MLE".
+    "move_agrees",  # the part moves towards a role the answer's phrasings move towards
+    "move_differs",  # both name a move, and the answer's goes (or starts) elsewhere
 )
 
 
@@ -134,7 +139,7 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
     found: list[Part] = []
     seen: set[tuple[str, ...]] = set()
     for candidate in (text, segments.core, *segments.parts):
-        reading = compiled.lexicon.read(candidate)
+        reading = without_foreign_stages(compiled.lexicon, compiled.lexicon.read(candidate))
         # Texts that read the same (the message and its core differ only in punctuation)
         # are one part: their candidates would be the same, counted twice.
         if reading.words and reading.words not in seen:
@@ -250,6 +255,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         math.log1p(len(content)),
         float(part.number > 0),
     )
+    move = read_move(reading)
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
@@ -278,6 +284,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(asks_who and intent is Intent.STAGE_OWNER),
             *_aspect_features(aspects, compiled.targets[target].phrasings),
             float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
+            *move_features(move, compiled.moves[target]),
         )
         found.append(
             Candidate(
