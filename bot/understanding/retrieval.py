@@ -204,7 +204,10 @@ class FaqIndex:
         plain = overlap.astype(np.float64)
         for stem in known:
             if stem in self._entity_stems:
-                plain = plain - self.idf(stem) * np.isin(shortlist, self._postings(stem))
+                # Posting lists are ascending: a binary search says which phrasings hold it.
+                ids = self._postings(stem)
+                at = np.minimum(np.searchsorted(ids, shortlist), len(ids) - 1)
+                plain = plain - self.idf(stem) * (ids[at] == shortlist)
         mass = self._plain_mass[shortlist]
         found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
         return found
