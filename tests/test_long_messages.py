@@ -12,7 +12,12 @@ from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
 from bot.reply import ReplyKind
-from bot.understanding.candidates import FEATURES, message_candidates, structured_guesses
+from bot.understanding.candidates import (
+    FEATURES,
+    Candidate,
+    message_candidates,
+    structured_guesses,
+)
 from bot.understanding.intents import Intent
 from bot.understanding.segments import asks_for_a_task, split_message
 
@@ -124,7 +129,7 @@ def test_the_excel_shortcut_is_declined_and_who_uses_excel_is_answered(engine: E
 
 def test_a_part_may_be_read_as_more_than_one_structured_intent(compiled: Compiled) -> None:
     reading = compiled.lexicon.read("what tools does a data engineer work with day to day")
-    intents = [d.intent for d, _ in structured_guesses(compiled, reading, Context())]
+    intents = [d.intent for d, _, _ in structured_guesses(compiled, reading, Context())]
     assert Intent.ROLE_TOOLS in intents
     assert len(intents) == len(set(intents)) > 1
 
@@ -160,3 +165,24 @@ def test_near_tied_answers_to_two_questions_are_answered_and_offered_not_asked_a
     other = "What is model drift?" if answered.startswith("stage") else "Who owns deployment?"
     assert other in offered
     assert len(reply.suggestions) == len(offered)  # nothing offered twice
+
+
+def test_a_template_met_only_on_its_names_has_little_support(compiled: Compiled) -> None:
+    # "who owns the dockerfiles" meets "who needs {tool}" on "who" and the tool: the rest of
+    # the template's words are not in the question, so its support is below a full match's.
+    support = FEATURES.index("phrasing_support")
+    partial = _candidate(compiled, "who owns the dockerfiles", "tool_users:docker")
+    whole = _candidate(compiled, "who uses docker", "tool_users:docker")
+    assert whole.features[support] == 1.0
+    assert 0.0 < partial.features[support] < 1.0
+
+
+def test_a_bare_name_template_has_no_support(compiled: Compiled) -> None:
+    found = _candidate(compiled, "docker as a name for a cat", "tool_users:docker")
+    assert found.phrasing == "{tool}"
+    assert found.features[FEATURES.index("phrasing_support")] == 0.0
+
+
+def _candidate(compiled: Compiled, text: str, label_: str) -> Candidate:
+    number = compiled.target_ids[label_]
+    return next(c for c in message_candidates(compiled, text) if c.target == number and c.part == 0)

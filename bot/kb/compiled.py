@@ -36,6 +36,7 @@ from bot.understanding.lexicon import (
     Lexicon,
     slot_word,
 )
+from bot.understanding.moves import Move, answer_move, read_move
 from bot.understanding.retrieval import STOPWORDS, ExactPhrasings, FaqIndex
 from bot.understanding.semantic_index import SemanticIndex
 from bot.understanding.targets import Target, targets
@@ -79,6 +80,7 @@ class Compiled:
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
     exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
+    moves: tuple[Move, ...]  # the career move each target answers, from its phrasings
 
     def embed(self, words: str) -> Vectors:
         """The unit vector of a question's words (as the lexicon read them)."""
@@ -130,6 +132,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         documents,
         semantic,
         _exact_phrasings(answers),
+        tuple(answer_move(read_move(r) for r in group[:-1]) for group in readings),
     )
 
 

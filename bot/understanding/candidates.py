@@ -23,6 +23,8 @@ from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
+from bot.understanding.moves import move_features, read_move
+from bot.understanding.objects import without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message
 from bot.understanding.targets import faq_label, structured_label
@@ -67,6 +69,11 @@ FEATURES = (
     # career asked of nobody rolebot knows is usually asked of another trade.
     "aspect_elsewhere",  # it asks an aspect the answer speaks of, naming no role, stage or
     # tool and using a word no phrasing does
+    # "switching from SWE to data engineering" is no question for "how does a DE become an MLE".
+    "move_agrees",  # the part moves towards a role the answer's phrasings move towards
+    "move_differs",  # both name a move, and the answer's goes (or starts) elsewhere
+    # "who owns the dockerfiles?" meets "who needs {tool}" on "who" and the tool alone.
+    "phrasing_support",  # share of the matched phrasing's own words (names aside) the part uses
 )
 
 
@@ -96,10 +103,10 @@ class Part:
 
 def structured_guesses(
     compiled: Compiled, reading: Reading, context: Context
-) -> list[tuple[Detected, str]]:
+) -> list[tuple[Detected, str, float]]:
     """The structured intents the question can supply arguments for, best first, each with the
     template it matched ("what tools does a DE work with day to day" is a tools question though
-    "day to day" also reads like an overview).
+    "day to day" also reads like an overview) and the share of the template's own words used.
 
     The conversation fills a missing role, stage or tool only when the turn on its own is
     about the domain: "what's a good movie?" after a comparison is off-topic, not a question
@@ -109,15 +116,15 @@ def structured_guesses(
         context = Context()
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
-        return [(carried, "follow-up")]
-    found: list[tuple[Detected, str]] = []
+        return [(carried, "follow-up", 1.0)]
+    found: list[tuple[Detected, str, float]] = []
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-        found.append((detected, hit.phrasing))
+        found.append((detected, hit.phrasing, hit.support))
         if len(found) == MAX_STRUCTURED:
             break
     return found
@@ -134,7 +141,7 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
     found: list[Part] = []
     seen: set[tuple[str, ...]] = set()
     for candidate in (text, segments.core, *segments.parts):
-        reading = compiled.lexicon.read(candidate)
+        reading = without_foreign_stages(compiled.lexicon, compiled.lexicon.read(candidate))
         # Texts that read the same (the message and its core differ only in punctuation)
         # are one part: their candidates would be the same, counted twice.
         if reading.words and reading.words not in seen:
@@ -195,8 +202,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         context = Context()
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
+    support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
-    for detected, template in structured_guesses(compiled, reading, context):
+    for detected, template, used in structured_guesses(compiled, reading, context):
         # A comparison of three roles scores as the comparison of its first two (the targets
         # are pairs); its answer still compares all three.
         subject = (
@@ -208,12 +216,14 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         if target is not None and detected.confidence > lexical.get(target, 0.0):
             lexical[target] = detected.confidence
             phrasing[target] = template
+            support[target] = used
             detected_for[target] = detected
     for hit in compiled.faq_index.search(*reading.replaced(slots=False), limit=SHORTLIST):
         target = compiled.target_ids[faq_label(hit.entry)]
         if hit.score > lexical.get(target, 0.0):
             lexical[target] = hit.score
             phrasing[target] = hit.phrasing
+            support[target] = hit.support
 
     terms = document_terms(reading)
     documents = compiled.documents.scores(terms)
@@ -250,6 +260,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         math.log1p(len(content)),
         float(part.number > 0),
     )
+    move = read_move(reading)
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
@@ -278,6 +289,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(asks_who and intent is Intent.STAGE_OWNER),
             *_aspect_features(aspects, compiled.targets[target].phrasings),
             float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
+            *move_features(move, compiled.moves[target]),
+            support.get(target, 0.0),
         )
         found.append(
             Candidate(

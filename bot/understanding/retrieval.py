@@ -39,6 +39,9 @@ class Hit:
     entry: str
     phrasing: str
     score: float
+    # Share of the phrasing's own words (IDF-weighted, entity names aside) the question uses:
+    # "who needs {tool}" matched by "who owns the dockerfiles" on "who" and the tool alone.
+    support: float = 0.0
 
 
 class Texts:
@@ -128,6 +131,11 @@ class FaqIndex:
         self._mass = np.asarray(
             [sum(idf[s] for s in stems) for stems in stem_sets], dtype=np.float64
         )
+        self._entity_stems = frozenset(stem for stem in postings if names_entity(stem))
+        self._plain_mass = np.asarray(
+            [sum(idf[s] for s in stems if s not in self._entity_stems) for stems in stem_sets],
+            dtype=np.float64,
+        )
         self._unknown_idf = math.log(1 + total)
 
     def __len__(self) -> int:
@@ -176,6 +184,7 @@ class FaqIndex:
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
             scores = dice[shortlist]
+        support = self._support(shortlist, overlap[shortlist], known).tolist()
         joined = " ".join(words)
         choices = self._joined.many(shortlist)
         fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0]
@@ -186,5 +195,19 @@ class FaqIndex:
             entry = entries[position]
             score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * float(fuzzy[position] / 100)
             if entry not in best or score > best[entry].score:
-                best[entry] = Hit(entry, texts[position], round(score, 4))
+                best[entry] = Hit(entry, texts[position], round(score, 4), support[position])
         return sorted(best.values(), key=lambda h: h.score, reverse=True)[:limit]
+
+    def _support(self, shortlist: np.ndarray, overlap: np.ndarray, known: list[str]) -> np.ndarray:
+        """For each shortlisted phrasing, the share of its IDF mass outside entity names that
+        the question's stems cover (0 for a phrasing that is only a name)."""
+        plain = overlap.astype(np.float64)
+        for stem in known:
+            if stem in self._entity_stems:
+                # Posting lists are ascending: a binary search says which phrasings hold it.
+                ids = self._postings(stem)
+                at = np.minimum(np.searchsorted(ids, shortlist), len(ids) - 1)
+                plain = plain - self.idf(stem) * (ids[at] == shortlist)
+        mass = self._plain_mass[shortlist]
+        found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
+        return found

@@ -1,0 +1,112 @@
+"""Career moves: which role a text moves from and which it moves to.
+
+"is switching from SWE to data engineering a good move?" and "how does a data engineer become
+an ML engineer?" share most of their words and both name data engineering, yet they ask about
+opposite moves. Read with the roles' positions, the words just before a role say which end of
+the move it is: "into data engineering", "become an MLE" and "to MLE" point at where the move
+goes, "from DS" at where it starts. An answer's own phrasings, read the same way, say which
+move it answers, so the ranker can prefer the answer that goes where the question goes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.kb.models import EntityKind
+from bot.understanding.lexicon import Reading, Span
+
+# Words that, just before a role, make it where the move goes ("get into MLE", "become a DS").
+TOWARDS = frozenset("into become becoming becomes became towards toward".split())
+# "to" and "from" say it only in a text about moving ("go straight to ML engineer", "switching
+# from DS"), or between two roles ("DS to MLE"): elsewhere "talk to the MLEs" or "different
+# from a DS" names no move.
+TO = "to"
+FROM = "from"
+MOVING = frozenset(
+    (
+        "move moving moved switch switching switched transition transitioning transitioned "
+        "pivot pivoting pivoted change changing career go going get getting jump jumping "
+        "route path retrain retraining reskill coming came"
+    ).split()
+)
+# The only words "to" may stand apart from its role by: "to an MLE", not "to do DS".
+BETWEEN_TO = frozenset("a an the straight directly either full proper".split())
+WINDOW = 4  # words a cue may stand before the role it points at ("into either backend or MLE")
+# An answer moves towards a role when at least this share of its phrasings that name a move
+# say so, and at least MIN_PHRASINGS of them do: one phrasing mentioning a move is no move.
+ANSWER_SHARE = 0.5
+MIN_PHRASINGS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """The roles a text moves from and to (either may be empty)."""
+
+    origin: frozenset[str] = frozenset()
+    destination: frozenset[str] = frozenset()
+
+
+def read_move(reading: Reading) -> Move:
+    """The move a text names: each role is where the move goes or starts when the nearest
+    cue word within WINDOW words before it (and after the previous entity) says so."""
+    moving = bool(MOVING.intersection(reading.words))
+    origin: set[str] = set()
+    destination: set[str] = set()
+    previous: Span | None = None
+    for span in reading.spans:
+        start = max(previous.end if previous else 0, span.start - WINDOW)
+        before = reading.words[start : span.start]
+        after_role = previous is not None and previous.ref.kind is EntityKind.ROLE
+        if span.ref.kind is EntityKind.ROLE and after_role and before == (TO,):
+            assert previous is not None  # for the type checker: after_role says so
+            origin.add(previous.ref.id)
+            destination.add(span.ref.id)
+        elif span.ref.kind is EntityKind.ROLE:
+            _cued(before, moving, span.ref.id, origin, destination)
+        previous = span
+    return Move(frozenset(origin), frozenset(destination))
+
+
+def _cued(
+    before: tuple[str, ...], moving: bool, role: str, origin: set[str], destination: set[str]
+) -> None:
+    """Adds `role` to where a move goes or starts, as the nearest cue among `before` says."""
+    for distance, word in enumerate(reversed(before)):
+        if word in TOWARDS:
+            destination.add(role)
+            return
+        if moving and word == TO and all(w in BETWEEN_TO for w in before[-distance:] if distance):
+            destination.add(role)
+            return
+        if moving and word == FROM:
+            origin.add(role)
+            return
+
+
+def answer_move(moves: Iterable[Move]) -> Move:
+    """The move an answer is about, from the moves its phrasings name: the roles most of
+    those phrasings go to (or start from)."""
+    named = [m for m in moves if m.origin or m.destination]
+    if len(named) < MIN_PHRASINGS:
+        return Move()
+    origins = Counter(role for m in named for role in m.origin)
+    destinations = Counter(role for m in named for role in m.destination)
+
+    def usual(counts: Counter[str]) -> frozenset[str]:
+        least = max(MIN_PHRASINGS, ANSWER_SHARE * len(named))
+        return frozenset(role for role, count in counts.items() if count >= least)
+
+    return Move(usual(origins), usual(destinations))
+
+
+def move_features(asked: Move, answer: Move) -> tuple[float, float]:
+    """Whether an answer goes where a question's move goes (1, 0), goes elsewhere or starts
+    elsewhere (0, 1), or neither can be told (0, 0)."""
+    differs = bool(
+        (asked.destination and answer.destination and not asked.destination & answer.destination)
+        or (asked.origin and answer.origin and not asked.origin & answer.origin)
+    )
+    agrees = bool(asked.destination & answer.destination) and not differs
+    return float(agrees), float(differs)

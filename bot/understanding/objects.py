@@ -1,0 +1,57 @@
+"""Stage words used of something else: "monitoring the fire alarms" is no ML monitoring.
+
+A lifecycle stage is named by an everyday word ("monitoring", "deployment", "testing"), so a
+question about another trade can name one: "who is responsible for monitoring the fire alarms
+in our building?". What the stage word is done to tells them apart: the words right after it
+("the fire alarms", "our models", "the churn pipeline"). When every one of them is an ordinary
+English word the knowledge never uses, the stage is about something rolebot knows nothing of,
+and the word is read as a plain word rather than as the stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.kb.models import EntityKind
+from bot.understanding.lexicon import Lexicon, Reading, english_words
+from bot.understanding.retrieval import STOPWORDS
+
+# Words between a stage word and what it is done to: "monitoring *the* alarms", "testing *of
+# our* models".
+LEADING = frozenset(
+    "the a an our my your their his her its this that these those of for on all some".split()
+)
+MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
+
+
+def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
+    """The words a stage word ending at position `end` governs: after determiners, the run of
+    words up to the next entity, stopword or MAX_OBJECT words."""
+    i = end
+    while i < len(reading.words) and reading.words[i] in LEADING:
+        i += 1
+    starts = {span.start for span in reading.spans}
+    found: list[str] = []
+    while i < len(reading.words) and len(found) < MAX_OBJECT and i not in starts:
+        word = reading.words[i]
+        if not word.isalpha() or word in LEADING or word in STOPWORDS:
+            break
+        found.append(word)
+        i += 1
+    return tuple(found)
+
+
+def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
+    """Whether the words are all ordinary English words that the knowledge never uses."""
+    return bool(words) and all(not lexicon.knows(w) and w in english_words() for w in words)
+
+
+def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
+    """The reading without the stages named of something the knowledge does not know."""
+    kept = tuple(
+        span
+        for span in reading.spans
+        if span.ref.kind is not EntityKind.STAGE
+        or not foreign(lexicon, stage_object(reading, span.end))
+    )
+    return reading if len(kept) == len(reading.spans) else replace(reading, spans=kept)

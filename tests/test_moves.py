@@ -1,0 +1,92 @@
+"""Career moves: the role a question moves towards (or from) is read from the words just
+before it, an answer's move from its own phrasings, and the ranker is told whether they agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.compiled import Compiled
+from bot.understanding.candidates import FEATURES, message_candidates
+from bot.understanding.moves import Move, answer_move, move_features, read_move
+
+DS, MLE, DE = "data-scientist", "ml-engineer", "data-engineer"
+
+
+def _move(compiled: Compiled, text: str) -> Move:
+    return read_move(compiled.lexicon.read(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "origin", "destination"),
+    [
+        ("is switching from SWE to data engineering a good move?", set(), {DE}),
+        ("tips for going from data science into ML engineering", {DS}, {MLE}),
+        ("DS to MLE, is that a natural move", {DS}, {MLE}),
+        ("need to get into either backend or MLE", set(), {MLE}),
+        ("how does a data engineer become an ML engineer", set(), {MLE}),
+        (
+            "can a data analyst go straight to ML engineer, or do you have to do DS first?",
+            set(),
+            {MLE},
+        ),
+    ],
+)
+def test_the_roles_a_move_goes_to_and_from_are_read_from_the_words_before_them(
+    compiled: Compiled, text: str, origin: set[str], destination: set[str]
+) -> None:
+    assert _move(compiled, text) == Move(frozenset(origin), frozenset(destination))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a DS need to talk to the MLE about",
+        "how is a data scientist different from an ML engineer",
+        "who hands the model over to the ML engineers",
+    ],
+)
+def test_to_and_from_name_no_move_in_a_text_about_something_else(
+    compiled: Compiled, text: str
+) -> None:
+    assert _move(compiled, text) == Move()
+
+
+def test_an_answer_moves_where_most_of_its_phrasings_move() -> None:
+    to_mle = Move(destination=frozenset({MLE}))
+    assert answer_move([to_mle, to_mle, Move()]) == to_mle
+    # One phrasing naming a move is not enough to call the answer a move.
+    assert answer_move([to_mle, Move(), Move()]) == Move()
+    # A role fewer than half the moving phrasings go to is not where the answer goes.
+    to_ds = Move(destination=frozenset({DS}))
+    assert answer_move([to_mle, to_mle, to_mle, to_ds, to_ds]).destination == {MLE}
+
+
+def test_a_move_agrees_differs_or_cannot_be_told() -> None:
+    to_de, to_mle = Move(destination=frozenset({DE})), Move(destination=frozenset({MLE}))
+    from_ds = Move(origin=frozenset({DS}), destination=frozenset({MLE}))
+    assert move_features(to_mle, to_mle) == (1.0, 0.0)
+    assert move_features(to_de, to_mle) == (0.0, 1.0)
+    assert move_features(Move(origin=frozenset({DE})), from_ds) == (0.0, 1.0)
+    assert move_features(Move(), to_mle) == (0.0, 0.0)
+    assert move_features(to_mle, Move()) == (0.0, 0.0)
+
+
+def test_the_shipped_transition_entries_move_towards_their_destination(
+    compiled: Compiled,
+) -> None:
+    moves = {t.label: m for t, m in zip(compiled.targets, compiled.moves, strict=True)}
+    assert moves["faq:de-to-mle-transition"].destination == {MLE}
+    assert moves["faq:da-to-ds-transition"].destination == {DS}
+    assert moves["role_career:data-engineer"].destination == {DE}
+
+
+def test_a_move_into_data_engineering_differs_from_the_entries_moving_into_ml(
+    compiled: Compiled,
+) -> None:
+    agrees, differs = FEATURES.index("move_agrees"), FEATURES.index("move_differs")
+    found = message_candidates(compiled, "is switching from backend to data engineering smart?")
+    features = {compiled.targets[c.target].label: c.features for c in found if c.part == 0}
+    moving_to_ml = [f for label, f in features.items() if label.endswith("-to-mle-transition")]
+    assert moving_to_ml and all(f[differs] == 1.0 and f[agrees] == 0.0 for f in moving_to_ml)
+    if "role_career:data-engineer" in features:
+        assert features["role_career:data-engineer"][agrees] == 1.0

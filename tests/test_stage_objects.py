@@ -1,0 +1,63 @@
+"""A stage word done to something the knowledge never speaks of ("monitoring the fire alarms")
+is not the stage: the question is read as if it named none."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.deciding import Engine
+from bot.curation.evaluation import label
+from bot.kb.compiled import Compiled
+from bot.kb.models import EntityKind
+from bot.message import ConversationKey, Message
+from bot.understanding.objects import stage_object, without_foreign_stages
+
+KEY = ConversationKey("test", "channel", "thread", "user")
+
+
+def _stages(compiled: Compiled, text: str) -> list[str]:
+    reading = without_foreign_stages(compiled.lexicon, compiled.lexicon.read(text))
+    return reading.ids(EntityKind.STAGE)
+
+
+def test_the_object_is_the_run_of_words_after_the_stage_and_its_determiners(
+    compiled: Compiled,
+) -> None:
+    reading = compiled.lexicon.read(
+        "who is responsible for monitoring the fire alarms in our building"
+    )
+    (span,) = reading.spans
+    assert stage_object(reading, span.end) == ("fire", "alarms")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is responsible for monitoring the fire alarms in our building",
+        "who is monitoring the servers",
+    ],
+)
+def test_a_stage_done_to_words_the_knowledge_never_uses_is_no_stage(
+    compiled: Compiled, text: str
+) -> None:
+    assert _stages(compiled, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is responsible for monitoring the models in production",
+        "who owns monitoring",
+        "who handles deployment for the fraud team",
+        "who does monitoring of our churn pipelines",
+    ],
+)
+def test_a_stage_done_to_ml_things_or_to_nothing_named_stays_the_stage(
+    compiled: Compiled, text: str
+) -> None:
+    assert _stages(compiled, text) != []
+
+
+def test_a_stage_word_about_the_office_is_declined(engine: Engine) -> None:
+    question = "who is in charge of monitoring the smoke detectors on our floor"
+    assert label(engine.handle(Message(question, KEY))) == "decline"
