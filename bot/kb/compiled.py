@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -25,6 +25,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
+from bot.kb.packed import Numbered, PackedDict, PackedList
 from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
@@ -74,8 +75,8 @@ class Compiled:
     lexicon: Lexicon
     faq_index: FaqIndex
     intent_index: FaqIndex
-    targets: tuple[Target, ...]
-    target_ids: dict[str, int]  # label -> index into `targets`
+    targets: Sequence[Target]  # each built when first read (`PackedList`)
+    target_ids: Mapping[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
     exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
@@ -125,8 +126,8 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         lexicon,
         faq_index,
         intent_index,
-        answers,
-        {t.label: number for number, t in enumerate(answers)},
+        PackedList(answers),
+        Numbered([t.label for t in answers]),
         documents,
         semantic,
         _exact_phrasings(answers),
@@ -252,8 +253,13 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
 
 def _for_cache(compiled: Compiled) -> Compiled:
     """`compiled` as cached: where each item was defined (one entry per phrasing, for problem
-    reports; no question reads it) is unpickled only when something reads it."""
-    base = replace(compiled.base, locations=Deferred.of(compiled.base.locations))
+    reports; no question reads it) is unpickled only when something reads it, and each FAQ
+    entry when a question needs it."""
+    base = replace(
+        compiled.base,
+        faq=PackedDict(compiled.base.faq),
+        locations=Deferred.of(compiled.base.locations),
+    )
     return replace(compiled, base=base)
 
 
