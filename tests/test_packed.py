@@ -80,3 +80,16 @@ def test_the_cache_holds_the_knowledge_packed_and_answers_alike(
     assert dict(cached.base.faq.items()) == dict(fresh.base.faq.items())
     assert list(cached.targets) == list(fresh.targets)
     assert dict(cached.target_ids.items()) == dict(fresh.target_ids.items())
+
+
+def test_a_pass_over_every_item_keeps_only_what_was_read_by_key(
+    shipped: KnowledgeBase, tmp_path: Path
+) -> None:
+    packed = round_trip(PackedDict(shipped.faq), tmp_path)
+    assert isinstance(packed, PackedDict)
+    kept = packed["mle-entry-level"]
+    counted = sum(len(entry.phrasings) for entry in packed.values())
+    assert counted == sum(len(entry.phrasings) for entry in shipped.faq.values())
+    assert [key for key, _ in packed.items()] == list(shipped.faq)
+    assert packed._values._read == {list(shipped.faq).index("mle-entry-level"): kept}
+    assert next(e for e in packed.values() if e.id == "mle-entry-level") is kept

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import pickle
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from typing import Any, TypeVar, overload
 
 import numpy as np
@@ -24,7 +24,11 @@ _V = TypeVar("_V")
 
 
 class PackedList(Sequence[_T]):
-    """A read-only list whose items are unpickled when first read."""
+    """A read-only list whose items are unpickled when first read.
+
+    An item read by its index is kept; a pass over all of them (a count of every phrasing, a
+    search through every entry) keeps none it did not find kept, so it leaves memory as it was.
+    """
 
     __slots__ = ("_blob", "_ends", "_read")
 
@@ -60,13 +64,20 @@ class PackedList(Sequence[_T]):
         number = index + len(self) if index < 0 else index
         if not 0 <= number < len(self):
             raise IndexError(index)
-        try:
-            return self._read[number]
-        except KeyError:
-            start, end = int(self._ends[number]), int(self._ends[number + 1])
-            item: _T = pickle.loads(self._blob[start:end].data)
-            self._read[number] = item
-            return item
+        item = self._read.get(number)
+        if item is None:
+            item = self._read[number] = self._unpickled(number)
+        return item
+
+    def __iter__(self) -> Iterator[_T]:
+        for number in range(len(self)):
+            item = self._read.get(number)
+            yield self._unpickled(number) if item is None else item
+
+    def _unpickled(self, number: int) -> _T:
+        start, end = int(self._ends[number]), int(self._ends[number + 1])
+        item: _T = pickle.loads(self._blob[start:end].data)
+        return item
 
 
 def _unpickled_list(blob: np.ndarray, ends: np.ndarray) -> PackedList[Any]:
@@ -119,7 +130,7 @@ class Numbered(Mapping[str, int]):
 
 class PackedDict(Mapping[str, _V]):
     """A read-only dict keyed by strings, in insertion order, whose values are unpickled when
-    first read."""
+    first read; kept when read by key, not by a pass over them all (as `PackedList`)."""
 
     __slots__ = ("_numbers", "_values")
 
@@ -136,3 +147,25 @@ class PackedDict(Mapping[str, _V]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def values(self) -> ValuesView[_V]:
+        """The values, in order."""
+        return _Values(self)
+
+    def items(self) -> ItemsView[str, _V]:
+        """The keys with their values, in order."""
+        return _Items(self)
+
+
+class _Values(ValuesView[_V]):
+    _mapping: PackedDict[_V]
+
+    def __iter__(self) -> Iterator[_V]:
+        return iter(self._mapping._values)
+
+
+class _Items(ItemsView[str, _V]):
+    _mapping: PackedDict[_V]
+
+    def __iter__(self) -> Iterator[tuple[str, _V]]:
+        return zip(self._mapping, self._mapping._values, strict=True)
