@@ -75,7 +75,7 @@ class Compiled:
     lexicon: Lexicon
     faq_index: FaqIndex
     intent_index: FaqIndex
-    targets: Sequence[Target]  # each built when first read (`PackedList`)
+    targets: Sequence[Target]  # cached: a `PackedList`, each built when first read
     target_ids: Mapping[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
@@ -126,8 +126,8 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         lexicon,
         faq_index,
         intent_index,
-        PackedList(answers),
-        Numbered([t.label for t in answers]),
+        answers,
+        {t.label: number for number, t in enumerate(answers)},
         documents,
         semantic,
         _exact_phrasings(answers),
@@ -254,13 +254,19 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
 def _for_cache(compiled: Compiled) -> Compiled:
     """`compiled` as cached: where each item was defined (one entry per phrasing, for problem
     reports; no question reads it) is unpickled only when something reads it, and each FAQ
-    entry when a question needs it."""
+    entry and answer target when a question needs it. A compiled engine keeps them as built:
+    it has them all already."""
     base = replace(
         compiled.base,
         faq=PackedDict(compiled.base.faq),
         locations=Deferred.of(compiled.base.locations),
     )
-    return replace(compiled, base=base)
+    return replace(
+        compiled,
+        base=base,
+        targets=PackedList(compiled.targets),
+        target_ids=Numbered([target.label for target in compiled.targets]),
+    )
 
 
 def write_cache(path: Path, compiled: Compiled) -> None:

@@ -71,7 +71,7 @@ class Texts:
 class ExactPhrasings:
     """Texts that map to one target each (a phrasing, normalised -> its target and the phrasing
     as written), sorted and searched by bisection: a dict of 100,000 keys costs tens of MB and
-    a tenth of a second to load; this is four strings and an array."""
+    a tenth of a second to load; this is five arrays."""
 
     def __init__(self, found: dict[str, tuple[int, str]]) -> None:
         """The mapping `found`, held compactly."""
