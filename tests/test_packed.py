@@ -61,6 +61,13 @@ def test_numbered_finds_each_key_and_only_those() -> None:
         Numbered(["a", "a"])
 
 
+def test_numbered_tells_apart_keys_whose_hashes_collide() -> None:
+    # Two words with the same CRC-32: found by comparing the keys, not the hashes alone.
+    numbered = Numbered(["x", "plumless", "buckeroo"])
+    assert (numbered["plumless"], numbered["buckeroo"]) == (1, 2)
+    assert "buckeroo2" not in numbered
+
+
 def test_texts_keep_any_unicode_text() -> None:
     written = ["plain", "", "naïve café", "数据科学家", "emoji 🙂 here"]
     texts = Texts(written)
