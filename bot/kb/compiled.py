@@ -15,7 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -25,7 +25,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
-from bot.kb.packed import Numbered, PackedDict, PackedList
+from bot.kb.packed import PackedDict, PackedList
 from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
@@ -76,7 +76,7 @@ class Compiled:
     faq_index: FaqIndex
     intent_index: FaqIndex
     targets: Sequence[Target]  # cached: a `PackedList`, each built when first read
-    target_ids: Mapping[str, int]  # label -> index into `targets`
+    target_ids: dict[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
     exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
@@ -261,12 +261,7 @@ def _for_cache(compiled: Compiled) -> Compiled:
         faq=PackedDict(compiled.base.faq),
         locations=Deferred.of(compiled.base.locations),
     )
-    return replace(
-        compiled,
-        base=base,
-        targets=PackedList(compiled.targets),
-        target_ids=Numbered([target.label for target in compiled.targets]),
-    )
+    return replace(compiled, base=base, targets=PackedList(compiled.targets))
 
 
 def write_cache(path: Path, compiled: Compiled) -> None:

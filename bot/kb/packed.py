@@ -61,12 +61,15 @@ class PackedList(Sequence[_T]):
     def __getitem__(self, index: int | slice) -> _T | list[_T]:
         if isinstance(index, slice):
             return [self[number] for number in range(*index.indices(len(self)))]
-        number = index + len(self) if index < 0 else index
-        if not 0 <= number < len(self):
-            raise IndexError(index)
-        item = self._read.get(number)
+        # An item already read is one lookup: each question reads its candidates' targets.
+        item = self._read.get(index)
         if item is None:
-            item = self._read[number] = self._unpickled(number)
+            number = index + len(self) if index < 0 else index
+            if not 0 <= number < len(self):
+                raise IndexError(index)
+            item = self._read.get(number)
+            if item is None:
+                item = self._read[number] = self._unpickled(number)
         return item
 
     def __iter__(self) -> Iterator[_T]:
