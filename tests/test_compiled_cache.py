@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from bot import Bot
 from bot.answering.deciding import Engine
+from bot.curation.evaluation import load_question_set
 from bot.kb import loader
 from bot.kb.compiled import load_compiled
+from bot.kb.packed import PackedDict
 from bot.kb.prebuilt import build
 from bot.kb.problems import KnowledgeError
 from bot.message import ConversationKey, Message
@@ -105,3 +108,27 @@ def test_the_prebuilt_knowledge_is_not_used_for_a_team(
     compiled = load_compiled([team], tmp_path / "cache", prebuilt_dir=prebuilt.parent)
     assert len(calls) == 1
     assert "first-entry" in compiled.base.faq
+
+
+def test_a_cache_loaded_bot_answers_every_question_as_a_fresh_one(tmp_path: Path) -> None:
+    load_compiled([], tmp_path / "cache", prebuilt_dir=None)
+    cached = Bot(load_compiled([], tmp_path / "cache", prebuilt_dir=None))
+    fresh = Bot(load_compiled([], None))
+    assert isinstance(cached.compiled.base.faq, PackedDict), "really read from the cache"
+    for number, conversation in enumerate(load_question_set().all_turns()):
+        key = ConversationKey("identity", thread=str(number))
+        for turn in conversation:
+            question = Message(turn.q, key)
+            assert cached.respond(question).reply == fresh.respond(question).reply, turn.q
+
+
+def test_an_edit_reaches_the_entries_read_from_the_cache(tmp_path: Path) -> None:
+    team = write_knowledge(tmp_path / "team")
+    load_compiled([team], tmp_path / "cache")
+    faq = team / "faq" / "general.yaml"
+    faq.write_text(FAQ.replace("Mostly coffee and dashboards.", "Tea."), encoding="utf-8")
+    os.utime(faq, ns=(1, 1))
+    load_compiled([team], tmp_path / "cache")  # rebuilds and caches the edit
+    cached = load_compiled([team], tmp_path / "cache")
+    assert isinstance(cached.base.faq, PackedDict)
+    assert cached.base.faq["first-entry"].answer == "Tea."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.kb.models import (
@@ -30,7 +31,7 @@ class KnowledgeBase:
     stages: dict[str, Stage] = field(default_factory=dict)
     tools: dict[str, Tool] = field(default_factory=dict)
     pairs: dict[frozenset[str], PairNote] = field(default_factory=dict)
-    faq: dict[str, FaqEntry] = field(default_factory=dict)
+    faq: Mapping[str, FaqEntry] = field(default_factory=dict)  # cached: a `PackedDict`
     sources: dict[str, Source] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     intents: dict[str, IntentTemplates] = field(default_factory=dict)

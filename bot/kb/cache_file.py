@@ -17,6 +17,8 @@ import struct
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
+
 if TYPE_CHECKING:
     from _collections_abc import dict_items, dict_keys, dict_values
 
@@ -87,30 +89,30 @@ class Deferred(dict[_K, _V]):
     (where each of 100,000 phrasings was defined, for problem reports).
 
     Every way of reading it fills it first; it pickles packed, so a copy unpickled is deferred
-    again.
+    again. Packed, it is a byte array: out of band in a cache file, so mapped rather than read.
     """
 
     __slots__ = ("_packed",)
 
-    def __init__(self, packed: bytes) -> None:
-        """A dict that will be `pickle.loads(packed)` once read."""
+    def __init__(self, packed: np.ndarray) -> None:
+        """A dict that will be `pickle.loads(packed)` (bytes, as an array) once read."""
         super().__init__()
-        self._packed: bytes | None = packed
+        self._packed: np.ndarray | None = packed
 
     @classmethod
     def of(cls, values: dict[_K, _V]) -> Deferred[_K, _V]:
         """`values`, deferred."""
-        return cls(pickle.dumps(values, protocol=5))
+        return cls(_packed(values))
 
     def _fill(self) -> None:
         if self._packed is not None:
             packed, self._packed = self._packed, None
-            super().update(pickle.loads(packed))
+            super().update(pickle.loads(packed.data))
 
-    def __reduce__(self) -> tuple[type[Deferred[_K, _V]], tuple[bytes]]:
-        # Pickled as what it holds, still packed: unpickling it costs one bytes object.
+    def __reduce__(self) -> tuple[type[Deferred[_K, _V]], tuple[np.ndarray]]:
+        # Pickled as what it holds, still packed: unpickling it costs one array.
         if self._packed is None:
-            return Deferred, (pickle.dumps(dict(self.items()), protocol=5),)
+            return Deferred, (_packed(dict(self.items())),)
         return Deferred, (self._packed,)
 
     def __getitem__(self, key: _K) -> _V:
@@ -156,3 +158,7 @@ class Deferred(dict[_K, _V]):
     def copy(self) -> dict[_K, _V]:
         self._fill()
         return dict(super().items())
+
+
+def _packed(values: dict[_K, _V]) -> np.ndarray:
+    return np.frombuffer(pickle.dumps(values, protocol=5), dtype=np.uint8)

@@ -25,6 +25,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
 from bot.kb.models import EntityKind
+from bot.kb.packed import PackedDict, PackedList
 from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
@@ -75,7 +76,7 @@ class Compiled:
     lexicon: Lexicon
     faq_index: FaqIndex
     intent_index: FaqIndex
-    targets: tuple[Target, ...]
+    targets: Sequence[Target]  # cached: a `PackedList`, each built when first read
     target_ids: dict[str, int]  # label -> index into `targets`
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
@@ -255,9 +256,15 @@ def _compile_from_files(directories: Sequence[Path], taught: Taught | None) -> C
 
 def _for_cache(compiled: Compiled) -> Compiled:
     """`compiled` as cached: where each item was defined (one entry per phrasing, for problem
-    reports; no question reads it) is unpickled only when something reads it."""
-    base = replace(compiled.base, locations=Deferred.of(compiled.base.locations))
-    return replace(compiled, base=base)
+    reports; no question reads it) is unpickled only when something reads it, and each FAQ
+    entry and answer target when a question needs it. A compiled engine keeps them as built:
+    it has them all already."""
+    base = replace(
+        compiled.base,
+        faq=PackedDict(compiled.base.faq),
+        locations=Deferred.of(compiled.base.locations),
+    )
+    return replace(compiled, base=base, targets=PackedList(compiled.targets))
 
 
 def write_cache(path: Path, compiled: Compiled) -> None:

@@ -45,32 +45,36 @@ class Hit:
 
 
 class Texts:
-    """Many strings as one: a blob and the offsets where each starts, so a large knowledge base
-    pickles, loads and sits in memory as two objects rather than one per phrasing."""
+    """Many strings as one: their UTF-8 bytes end to end in an array, and the offsets where each
+    starts. A large knowledge base pickles, loads and sits in memory as two arrays rather than
+    one object per phrasing; cached, both are memory-mapped (`bot.kb.cache_file`), so only the
+    pages of the texts a question reads become resident."""
 
     def __init__(self, texts: list[str]) -> None:
         """Hold `texts`, in order."""
-        self._blob = "".join(texts)
-        self._starts = np.cumsum([0, *(len(t) for t in texts)], dtype=np.int64)
+        encoded = [text.encode() for text in texts]
+        self._blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        self._starts = np.cumsum([0, *(len(e) for e in encoded)], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self._starts) - 1
 
     def __getitem__(self, number: int) -> str:
-        return self._blob[int(self._starts[number]) : int(self._starts[number + 1])]
+        start, end = int(self._starts[number]), int(self._starts[number + 1])
+        return self._blob[start:end].tobytes().decode()
 
     def many(self, numbers: np.ndarray) -> list[str]:
         """The texts at `numbers`, in their order (one array lookup for them all)."""
         blob = self._blob
         starts = self._starts[numbers].tolist()
         ends = self._starts[numbers + 1].tolist()
-        return [blob[start:end] for start, end in zip(starts, ends, strict=True)]
+        return [blob[start:end].tobytes().decode() for start, end in zip(starts, ends, strict=True)]
 
 
 class ExactPhrasings:
     """Texts that map to one target each (a phrasing, normalised -> its target and the phrasing
     as written), sorted and searched by bisection: a dict of 100,000 keys costs tens of MB and
-    a tenth of a second to load; this is four strings and an array."""
+    a tenth of a second to load; this is five arrays."""
 
     def __init__(self, found: dict[str, tuple[int, str]]) -> None:
         """The mapping `found`, held compactly."""
