@@ -30,9 +30,8 @@ def _centroids(rng: np.random.Generator, count: int) -> Matrix:
 
 def _exhaustive(search: CentroidSearch, query: Matrix, count: int) -> list[int]:
     """Every target scored, ties to the lower number: what pruning must reproduce."""
-    everyone = np.arange(len(search))
-    cosines = search.cosines(query, everyone)
-    return [int(t) for t in everyone[np.lexsort((everyone, -cosines))[:count]]]
+    cosines = search.match(query, count, also=range(len(search))).cosines
+    return sorted(cosines, key=lambda target: (-cosines[target], target))[:count]
 
 
 def _queries(rng: np.random.Generator, rows: Matrix) -> list[Matrix]:
@@ -53,8 +52,7 @@ def test_pruned_best_equals_every_target_scored(count: int) -> None:
     rows = _centroids(rng, PRUNE_FROM + 1_000)
     search = CentroidSearch(rows)
     for query in _queries(rng, rows):
-        prepared = search.prepare(query)
-        assert search.best(prepared, count).tolist() == _exhaustive(search, prepared, count)
+        assert list(search.match(query, count).best) == _exhaustive(search, query, count)
 
 
 def test_near_ties_at_the_cut_are_all_kept() -> None:
@@ -68,12 +66,19 @@ def test_near_ties_at_the_cut_are_all_kept() -> None:
     copies = [11, *range(len(rows), len(rows) + 50, 5)]
     rows = np.concatenate([rows, twins])
     search = CentroidSearch(rows)
-    prepared = search.prepare(query)
     for count in (3, 6, 20):
-        assert search.best(prepared, count).tolist() == _exhaustive(search, prepared, count)
-    best = search.best(prepared, 20).tolist()
-    tied = [target for target in best if target in copies]
+        assert list(search.match(query, count).best) == _exhaustive(search, query, count)
+    tied = [target for target in search.match(query, 20).best if target in copies]
     assert tied and tied == sorted(tied) and tied[0] == 11
+
+
+@pytest.mark.parametrize("count", [40, PRUNE_FROM + 40])
+def test_small_and_large_searches_break_ties_alike(count: int) -> None:
+    rng = np.random.default_rng(19)
+    rows = _centroids(rng, count)
+    rows[count - 1] = rows[count - 2] = rows[count - 3] = rows[5]
+    best = CentroidSearch(rows).match(rows[5], 4).best
+    assert sorted(best) == list(best) == [5, count - 3, count - 2, count - 1]
 
 
 def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,20 +94,21 @@ def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPat
         return exact(rows, query)
 
     monkeypatch.setattr(centroid_search, "_cosines", counting)
-    search.best(search.prepare(rows[3]), 6)
+    search.match(rows[3], 6)
     assert scored and max(scored) < len(rows) // 10
 
 
-def test_a_cosine_does_not_depend_on_the_rows_scored_with_it() -> None:
+@pytest.mark.parametrize("count", [PRUNE_FROM - 1, PRUNE_FROM + 300])
+def test_a_cosine_does_not_depend_on_the_targets_asked_with_it(count: int) -> None:
     rng = np.random.default_rng(11)
-    for count in (PRUNE_FROM - 1, PRUNE_FROM + 300):
-        rows = _centroids(rng, count)
-        search = CentroidSearch(rows)
-        query = search.prepare(_unit(rng.standard_normal(DIM)))
-        everyone = search.cosines(query, np.arange(count))
-        for size in (1, 3, 4, 5, 17, 64):
-            some = np.sort(rng.choice(count, size, replace=False))
-            assert np.array_equal(search.cosines(query, some), everyone[some])
+    rows = _centroids(rng, count)
+    search = CentroidSearch(rows)
+    query = _unit(rng.standard_normal(DIM))
+    everyone = search.match(query, 6, also=range(count)).cosines
+    for size in (1, 3, 4, 5, 17, 64):
+        some = [int(t) for t in rng.choice(count, size, replace=False)]
+        found = search.match(query, 6, also=some).cosines
+        assert [found[t] for t in some] == [everyone[t] for t in some]
 
 
 @pytest.mark.parametrize("count", [40, PRUNE_FROM + 40])
@@ -111,15 +117,12 @@ def test_cosines_are_the_centroids_dot_products(count: int) -> None:
     rng = np.random.default_rng(13)
     rows = _centroids(rng, count)
     query = _unit(rng.standard_normal(DIM))
-    search = CentroidSearch(rows)
-    found = search.cosines(search.prepare(query), np.arange(count))
+    cosines = CentroidSearch(rows).match(query, 6, also=range(count)).cosines
     expected = rows.astype(np.float64) @ query.astype(np.float64)
-    np.testing.assert_allclose(found, expected, atol=1e-5)
+    np.testing.assert_allclose([cosines[t] for t in range(count)], expected, atol=1e-5)
 
 
 def test_fewer_targets_than_asked_for_are_all_returned() -> None:
     rows = _unit(np.random.default_rng(17).standard_normal((4, DIM)))
-    search = CentroidSearch(rows)
-    query = search.prepare(rows[2])
-    best = search.best(query, 6).tolist()
+    best = CentroidSearch(rows).match(rows[2], 6).best
     assert sorted(best) == [0, 1, 2, 3] and best[0] == 2

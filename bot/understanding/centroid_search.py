@@ -8,13 +8,16 @@ Cauchy-Schwarz the blocks after it add at most |row tail| x |question tail|, so 
 best case falls below the `count`-th best worst case cannot reach the top and reads no further.
 Only the few left are scored in full.
 
-A cosine is always computed the same way (`_cosines`: one pairwise sum per row, whatever other
-rows are asked with it), so a target's cosine does not depend on whether others were pruned,
-and ties are broken by target number, not by the order a selection algorithm happens to visit.
+On the pruned path a cosine is always computed the same way (`_cosines`: each row summed on its
+own, whatever other rows are asked with it), so it does not depend on which targets were
+pruned; below `PRUNE_FROM` every cosine comes from one matrix product, as it always did. Either
+way ties go to the lower target number, not to whichever a selection algorithm visits first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -33,6 +36,14 @@ FEW = 64  # targets left at which further pruning costs more than scoring them i
 MARGIN = 1e-4
 
 
+@dataclass(frozen=True, slots=True)
+class CentroidMatch:
+    """The targets whose centroids are nearest a question, and the cosines of those asked for."""
+
+    best: tuple[int, ...]  # nearest first
+    cosines: dict[int, float]  # target -> cosine with its centroid, for `best` and the others
+
+
 class CentroidSearch:
     """Unit centroids, one per target, searched for the ones nearest a question."""
 
@@ -49,33 +60,39 @@ class CentroidSearch:
             edges = (0, *range(FIRST, dim, STEP), dim)
         self._edges = edges
         self._blocks = tuple(np.ascontiguousarray(rows[:, a:b]) for a, b in pairwise(edges))
-        wide = rows.astype(np.float64)
         # tails[j][i]: the length of row i beyond block j, the most later blocks can add.
         self._tails = tuple(
-            np.linalg.norm(wide[:, edge:], axis=1).astype(np.float32) for edge in edges[1:-1]
+            np.linalg.norm(rows[:, edge:].astype(np.float64), axis=1).astype(np.float32)
+            for edge in edges[1:-1]
         )
 
     def __len__(self) -> int:
         return len(self._blocks[0])
 
-    def prepare(self, query: Matrix) -> Matrix:
-        """`query` in the coordinates the centroids are kept in."""
+    def match(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
+        """The `count` targets nearest `query` (ties: the lower number first), best first, with
+        the cosines of those and of the targets in `also`."""
         vector = np.asarray(query, dtype=np.float32)
-        return vector if self._rotation is None else vector @ self._rotation
+        if self._rotation is None:
+            everyone: Matrix = self._blocks[0] @ vector
+            best = _top(np.arange(len(self)), everyone, count).tolist()
+            asked = sorted({*best, *also})
+            return CentroidMatch(
+                tuple(best), dict(zip(asked, everyone[asked].tolist(), strict=True))
+            )
+        vector = vector @ self._rotation
+        best = self._pruned(vector, count).tolist()
+        asked = sorted({*best, *also})
+        found = _cosines(self._rows(np.asarray(asked, dtype=np.intp)), vector)
+        return CentroidMatch(tuple(best), dict(zip(asked, found.tolist(), strict=True)))
 
-    def cosines(self, query: Matrix, targets: Numbers) -> Matrix:
-        """The cosine of each of `targets` (numbers) with a `prepare`d query."""
-        return _cosines(self._rows(targets), query)
-
-    def best(self, query: Matrix, count: int) -> Numbers:
-        """The `count` targets of highest cosine with a `prepare`d query (ties: the lower
-        number first), best first."""
-        if len(self._blocks) == 1 or len(self) <= count:
-            everyone = np.arange(len(self))
-            return _top(everyone, self.cosines(query, everyone), count)
+    def _pruned(self, query: Matrix, count: int) -> Numbers:
+        """`match`'s best targets, read block by block while a target can still reach them."""
         partial = self._blocks[0] @ query[: self._edges[1]]
         alive = np.arange(len(self))
         for number, tail in enumerate(self._tails):
+            if len(alive) <= max(FEW, count):
+                break
             if number:
                 start, end = self._edges[number], self._edges[number + 1]
                 partial += self._blocks[number][alive] @ query[start:end]
@@ -85,14 +102,10 @@ class CentroidSearch:
             bar = np.partition(worst, len(worst) - count)[len(worst) - count]
             kept = np.flatnonzero(partial + reach >= bar)
             alive, partial = alive[kept], partial[kept]
-            if len(alive) <= max(FEW, count):
-                break
-        return _top(alive, self.cosines(query, alive), count)
+        return _top(alive, _cosines(self._rows(alive), query), count)
 
     def _rows(self, targets: Numbers) -> Matrix:
-        if len(self._blocks) == 1:
-            rows: Matrix = self._blocks[0][targets]
-            return rows
+        """The (rotated) rows of `targets`, put back together from their blocks."""
         return np.concatenate([block[targets] for block in self._blocks], axis=1)
 
 
@@ -108,12 +121,13 @@ def _principal_axes(rows: Matrix) -> Matrix:
 def _cosines(rows: Matrix, query: Matrix) -> Matrix:
     """Row by row dot products with `query`, each summed on its own (a matrix product's
     rounding depends on which other rows share its blocks)."""
-    cosines: Matrix = np.add.reduce(rows * query, axis=1, dtype=np.float32)
+    cosines: Matrix = np.einsum("ij,j->i", rows, query)
     return cosines
 
 
 def _top(targets: Numbers, cosines: Matrix, count: int) -> Numbers:
-    """The `count` of `targets` with the highest cosines, best first, ties to the lower number."""
-    order = np.lexsort((targets, -cosines))[:count]
+    """The `count` of `targets` (in increasing order) with the highest cosines, best first,
+    ties to the lower number."""
+    order = np.argsort(-cosines, kind="stable")[:count]
     best: Numbers = targets[order]
     return best

@@ -10,22 +10,13 @@ the few targets it shortlists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bot.understanding.centroid_search import CentroidSearch
+from bot.understanding.centroid_search import CentroidMatch, CentroidSearch
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
-
-
-@dataclass(frozen=True, slots=True)
-class CentroidMatch:
-    """The targets whose centroids are nearest a question, and the cosines of those asked for."""
-
-    best: tuple[int, ...]  # nearest first
-    cosines: dict[int, float]  # target -> cosine with its centroid, for `best` and the others
 
 
 class SemanticIndex:
@@ -63,8 +54,4 @@ class SemanticIndex:
     def centroids(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
         """The `count` targets whose mean phrasing is nearest `query` (ties: the lower target
         number), with the cosines of those and of the targets in `also`."""
-        prepared = self._centroids.prepare(query)
-        best = [int(t) for t in self._centroids.best(prepared, count)]
-        targets = sorted({*best, *also})
-        found = self._centroids.cosines(prepared, np.asarray(targets, dtype=np.intp))
-        return CentroidMatch(tuple(best), dict(zip(targets, found.tolist(), strict=True)))
+        return self._centroids.match(query, count, also)
