@@ -229,10 +229,10 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     documents = compiled.documents.scores(terms)
     covered = compiled.documents.covered(terms)
     query = compiled.embed(" ".join(reading.words))
-    centroid = compiled.semantic.centroid(query)
     shortlist = set(lexical)
-    for signal in (documents, centroid):
-        shortlist.update(int(t) for t in np.argpartition(-signal, SHORTLIST)[:SHORTLIST])
+    shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
+    centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
+    shortlist.update(centroid.best)
     ordered = sorted(shortlist)
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
 
@@ -274,7 +274,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             *_best_and_margin(lexical_top, target, lexical.get(target, 0.0)),
             nearest[target],
             *_best_and_margin(semantic_top, target, nearest[target]),
-            float(centroid[target]),
+            centroid.cosines[target],
             math.log1p(float(documents[target])),
             float(documents[target]) / documents_best if documents_best > 0 else 0.0,
             float(covered[target]),

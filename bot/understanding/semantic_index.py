@@ -2,16 +2,19 @@
 
 "who watches over the models once they're live" shares almost no word with "who owns
 monitoring", but their vectors are close. Vectors are computed once when the knowledge is
-compiled (a team's own entries get them too); a question costs one embedding and one
-matrix-vector product.
+compiled (a team's own entries get them too); a question costs one embedding, a search of
+the targets' centroids (`bot.understanding.centroid_search`) and a product with the phrasings of
+the few targets it shortlists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+
+from bot.understanding.centroid_search import CentroidMatch, CentroidSearch
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -29,7 +32,7 @@ class SemanticIndex:
         self._ends = np.cumsum(counts).astype(np.intp)
         sums = np.add.reduceat(self._vectors, self._starts, axis=0)
         norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
-        self._centroids = (sums / norms).astype(np.float32)
+        self._centroids = CentroidSearch((sums / norms).astype(np.float32))
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -38,13 +41,17 @@ class SemanticIndex:
         """Per given target (in their order), the cosine of its closest phrasing to `query`."""
         if not targets:
             return []
-        rows = np.concatenate([np.arange(self._starts[t], self._ends[t]) for t in targets])
-        counts = [int(self._ends[t] - self._starts[t]) for t in targets]
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.intp)
-        best = np.maximum.reduceat(self._vectors[rows] @ query, starts)
-        return [float(value) for value in best]
+        chosen = np.asarray(targets, dtype=np.intp)
+        first = self._starts[chosen]
+        counts = self._ends[chosen] - first
+        offsets = np.cumsum(counts) - counts  # where each target's rows start among `rows`
+        # Each target's phrasing rows end to end, in one array operation rather than one per
+        # target.
+        rows = np.arange(int(counts.sum())) + np.repeat(first - offsets, counts)
+        best: list[float] = np.maximum.reduceat(self._vectors[rows] @ query, offsets).tolist()
+        return best
 
-    def centroid(self, query: Matrix) -> Matrix:
-        """Per target, the cosine of `query` with the mean of its phrasings."""
-        cosines: Matrix = self._centroids @ query
-        return cosines
+    def centroids(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
+        """The `count` targets whose mean phrasing is nearest `query` (ties: the lower target
+        number), with the cosines of those and of the targets in `also`."""
+        return self._centroids.match(query, count, also)

@@ -1,0 +1,133 @@
+"""The targets whose centroids lie nearest a question, without reading every centroid in full.
+
+At 100,000 phrasings there are about 20,000 targets, and one 256-float product per target
+reads 21 MB per question: memory-bound, it was the largest single cost of an answer. From
+`PRUNE_FROM` targets the centroids are kept rotated onto their principal axes (where most of
+their length lies) and cut into column blocks. Every target reads the first block; by
+Cauchy-Schwarz the blocks after it add at most |row tail| x |question tail|, so a target whose
+best case falls below the `count`-th best worst case cannot reach the top and reads no further.
+Only the few left are scored in full.
+
+On the pruned path a cosine is always computed the same way (`_cosines`: each row summed on its
+own, whatever other rows are asked with it), so it does not depend on which targets were
+pruned; below `PRUNE_FROM` every cosine comes from one matrix product, as it always did. Either
+way ties go to the lower target number, not to whichever a selection algorithm visits first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+Matrix = np.ndarray[Any, np.dtype[np.float32]]
+Numbers = np.ndarray[Any, np.dtype[np.intp]]
+
+PRUNE_FROM = 5_000  # targets; below this one pass over every centroid costs less than pruning
+FIRST = 128  # dimensions every target reads (half of the length, most of the cosine)
+STEP = 32  # dimensions of each further block, read only by targets still in the running
+FEW = 64  # targets left at which further pruning costs more than scoring them in full
+# Float32 rounding of a sum of 256 products of unit vectors' coordinates stays below
+# 256 * 2**-24 (1.5e-5) for the partial sums and the full cosine alike; the margin is several
+# times their sum, so no rounding can prune a target that reaches the top.
+MARGIN = 1e-4
+
+
+@dataclass(frozen=True, slots=True)
+class CentroidMatch:
+    """The targets whose centroids are nearest a question, and the cosines of those asked for."""
+
+    best: tuple[int, ...]  # nearest first
+    cosines: dict[int, float]  # target -> cosine with its centroid, for `best` and the others
+
+
+class CentroidSearch:
+    """Unit centroids, one per target, searched for the ones nearest a question."""
+
+    def __init__(self, centroids: Matrix) -> None:
+        """Hold `centroids` (one unit row per target), rotated and cut into blocks when there
+        are enough of them for pruning to pay."""
+        rows = np.asarray(centroids, dtype=np.float32)
+        dim = rows.shape[1]
+        self._rotation: Matrix | None = None
+        edges: tuple[int, ...] = (0, dim)
+        if len(rows) >= PRUNE_FROM and dim > FIRST:
+            self._rotation = _principal_axes(rows)
+            rows = rows @ self._rotation
+            edges = (0, *range(FIRST, dim, STEP), dim)
+        self._edges = edges
+        self._blocks = tuple(np.ascontiguousarray(rows[:, a:b]) for a, b in pairwise(edges))
+        # tails[j][i]: the length of row i beyond block j, the most later blocks can add.
+        self._tails = tuple(
+            np.linalg.norm(rows[:, edge:].astype(np.float64), axis=1).astype(np.float32)
+            for edge in edges[1:-1]
+        )
+
+    def __len__(self) -> int:
+        return len(self._blocks[0])
+
+    def match(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
+        """The `count` targets nearest `query` (ties: the lower number first), best first, with
+        the cosines of those and of the targets in `also`."""
+        vector = np.asarray(query, dtype=np.float32)
+        if self._rotation is None:
+            everyone: Matrix = self._blocks[0] @ vector
+            best = _top(np.arange(len(self)), everyone, count).tolist()
+            asked = sorted({*best, *also})
+            return CentroidMatch(
+                tuple(best), dict(zip(asked, everyone[asked].tolist(), strict=True))
+            )
+        vector = vector @ self._rotation
+        best = self._pruned(vector, count).tolist()
+        asked = sorted({*best, *also})
+        found = _cosines(self._rows(np.asarray(asked, dtype=np.intp)), vector)
+        return CentroidMatch(tuple(best), dict(zip(asked, found.tolist(), strict=True)))
+
+    def _pruned(self, query: Matrix, count: int) -> Numbers:
+        """`match`'s best targets, read block by block while a target can still reach them."""
+        partial = self._blocks[0] @ query[: self._edges[1]]
+        alive = np.arange(len(self))
+        for number, tail in enumerate(self._tails):
+            if len(alive) <= max(FEW, count):
+                break
+            if number:
+                start, end = self._edges[number], self._edges[number + 1]
+                partial += self._blocks[number][alive] @ query[start:end]
+            reach = tail[alive] * np.float32(np.linalg.norm(query[self._edges[number + 1] :]))
+            reach += np.float32(MARGIN)
+            worst = partial - reach
+            bar = np.partition(worst, len(worst) - count)[len(worst) - count]
+            kept = np.flatnonzero(partial + reach >= bar)
+            alive, partial = alive[kept], partial[kept]
+        return _top(alive, _cosines(self._rows(alive), query), count)
+
+    def _rows(self, targets: Numbers) -> Matrix:
+        """The (rotated) rows of `targets`, put back together from their blocks."""
+        return np.concatenate([block[targets] for block in self._blocks], axis=1)
+
+
+def _principal_axes(rows: Matrix) -> Matrix:
+    """An orthonormal basis (as columns) ordered by how much of the rows' length lies along
+    each axis."""
+    wide = rows.astype(np.float64)
+    weights, axes = np.linalg.eigh(wide.T @ wide)
+    rotation: Matrix = axes[:, np.argsort(weights)[::-1]].astype(np.float32)
+    return rotation
+
+
+def _cosines(rows: Matrix, query: Matrix) -> Matrix:
+    """Row by row dot products with `query`, each summed on its own (a matrix product's
+    rounding depends on which other rows share its blocks)."""
+    cosines: Matrix = np.einsum("ij,j->i", rows, query)
+    return cosines
+
+
+def _top(targets: Numbers, cosines: Matrix, count: int) -> Numbers:
+    """The `count` of `targets` (in increasing order) with the highest cosines, best first,
+    ties to the lower number."""
+    order = np.argsort(-cosines, kind="stable")[:count]
+    best: Numbers = targets[order]
+    return best
