@@ -145,24 +145,35 @@ def test_both_splits_hold_every_stratum_of_the_first_batch_about_half_each(
     assert {q.split for q in declines} == {"dev", "test"}
 
 
+# What each later batch's gathering asked for: (questions, sourced, written, declines), at least.
+LATER_BATCH_SIZES = {2: (120, 75, 25, 20), 3: (100, 60, 20, 20)}
+
+
 def test_every_later_batch_is_dev_by_design(real: list[RealQuestion]) -> None:
     later = [q for q in real if q.batch != FIRST_BATCH]
     assert later, "batch 2 is in the file"
-    assert {q.batch for q in later} == {2}
+    numbers = {q.batch for q in later}
+    assert numbers == set(range(2, max(numbers) + 1)), "batches are numbered in order, none missed"
+    assert numbers == set(LATER_BATCH_SIZES), "each later batch says what its gathering asked for"
     assert {q.split for q in later} == {"dev"}
 
 
-def test_batch_2_is_as_big_and_mixed_as_its_gathering_asked(real: list[RealQuestion]) -> None:
-    batch = [q for q in real if q.batch == 2]
-    assert len(batch) >= 120
-    assert_big_and_mixed(batch, sourced=75, written=25, declines=20)
-
-
-def test_batch_2_is_modelled_on_pages_the_first_batch_does_not_use(
-    real: list[RealQuestion],
+@pytest.mark.parametrize("number", sorted(LATER_BATCH_SIZES))
+def test_each_later_batch_is_as_big_and_mixed_as_its_gathering_asked(
+    real: list[RealQuestion], number: int
 ) -> None:
-    first = {q.source for q in real if q.batch == FIRST_BATCH and q.source != WRITTEN}
-    reused = {q.source for q in real if q.batch == 2} & first
+    size, sourced, written, declines = LATER_BATCH_SIZES[number]
+    batch = [q for q in real if q.batch == number]
+    assert len(batch) >= size
+    assert_big_and_mixed(batch, sourced=sourced, written=written, declines=declines)
+
+
+@pytest.mark.parametrize("number", sorted(LATER_BATCH_SIZES))
+def test_each_later_batch_is_modelled_on_pages_no_earlier_batch_uses(
+    real: list[RealQuestion], number: int
+) -> None:
+    earlier = {q.source for q in real if q.batch < number and q.source != WRITTEN}
+    reused = {q.source for q in real if q.batch == number} & earlier
     assert reused == set()
 
 
