@@ -58,6 +58,11 @@ def ask_custom_id(suggestion: Suggestion) -> str:
     return cut(prefix + suggestion.label, CUSTOM_ID_LIMIT)
 
 
+def clicked_label(item: discord.ui.Item[Any], fallback: str) -> str:
+    """The label of the clicked button discord.py hands back, or `fallback` when it has none."""
+    return item.label if isinstance(item, discord.ui.Button) and item.label else fallback
+
+
 class SuggestionButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=re.compile(re.escape(NAMESPACE) + r"(?P<action>ask|move):(?P<query>.+)", re.DOTALL),
@@ -96,9 +101,8 @@ class SuggestionButton(
     ) -> SuggestionButton:
         """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
         button = item if isinstance(item, discord.ui.Button) else None
-        label = button.label if button is not None and button.label else match["query"]
         style = button.style if button is not None else discord.ButtonStyle.secondary
-        return cls(match.group(0), label, style)
+        return cls(match.group(0), clicked_label(item, match["query"]), style)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Ask the query, through the client that received the click."""
@@ -169,8 +173,7 @@ class VoteButton(
         /,
     ) -> VoteButton:
         """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
-        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Vote"
-        return cls(match[0], label)
+        return cls(match[0], clicked_label(item, "Vote"))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Record the vote, through the client that received the click."""
@@ -231,8 +234,7 @@ class CurateButton(
         /,
     ) -> CurateButton:
         """Rebuild the clicked button from its custom_id (called by discord.py on a click)."""
-        label = item.label if isinstance(item, discord.ui.Button) and item.label else "Curate"
-        return cls(match[0], label)
+        return cls(match[0], clicked_label(item, "Curate"))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Hand the click to the desk, through the client that received it."""
