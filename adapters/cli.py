@@ -149,21 +149,25 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No garbage collection while starting up: importing the modules and loading the
-    knowledge make many objects that all live on and few cycles to free, and the collections
-    their allocations trigger (about a sixteenth of `rolebot ask`) would find nothing."""
+def _starting_up() -> Iterator[None]:
+    """No garbage collection while starting up, and what start-up made frozen out of later
+    collections (as `keep_loaded` does for chat and serve; a single question has no earlier
+    knowledge to free first). Importing the modules and loading the knowledge make many
+    objects that all live on and few cycles to free: the collections their allocations
+    trigger, and the first ones after, would walk them all and find nothing (together about
+    a twelfth of the instructions `rolebot ask` ran)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    with _collector_paused():
+    with _starting_up():
         from adapters.console.chat import ask
 
         bot = _bot(args, whole_answers=True)
@@ -695,8 +699,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `rolebot` script."""
+    """Entry point of the `rolebot` script; given `argv`, as a call in a longer-lived process
+    (what a command froze out of garbage collection is released when it returns)."""
     given = sys.argv[1:] if argv is None else argv
+    frozen_before = gc.get_freeze_count()
     parser = build_parser(given[0] if given and given[0] in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if getattr(args, "run", None) is None:
@@ -722,6 +728,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`rolebot ask - | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    finally:
+        if argv is not None and not frozen_before:
+            # Called in-process (tests): give the collector back what a command froze. Run as
+            # the command, the process ends here and exiting need not walk it all again.
+            gc.unfreeze()
     return code
 
 

@@ -1,8 +1,10 @@
-"""What `rolebot ask` does at start-up: only the modules its answer needs, the collector back on
-before answering, and one subcommand's parser that reads and helps exactly as the full one."""
+"""What `rolebot ask` does at start-up: only the modules its answer needs; the collector back on
+before answering, with what start-up made frozen out of it (until the command exits, or until
+an in-process call returns); one subcommand's parser that reads and helps as the full one."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.cli import SUBCOMMANDS, build_parser
+from adapters.cli import SUBCOMMANDS, build_parser, main
 
 # Modules a warm `rolebot ask` with nothing taught has no use for: the YAML parser and the
 # loader (the cache holds the compiled knowledge), the full settings loader, the store, and
@@ -35,17 +37,19 @@ NOT_ON_THE_ASK_PATH = (
     "adapters.serving",
 )
 
+# Runs `main()` as the `rolebot` script does (its arguments from sys.argv), then reports.
 PROBE = """
 import contextlib, gc, io, json, sys
 from adapters.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
-    code = main(sys.argv[1:])
+    code = main()
 reply = json.loads(out.getvalue())
 print(json.dumps({
     "code": code,
     "entry": reply["entry"],
     "collecting": gc.isenabled(),
+    "frozen": gc.get_freeze_count(),
     "modules": sorted(sys.modules),
 }))
 """
@@ -92,6 +96,23 @@ def test_a_warm_ask_does_not_import(module: str, warm_ask: dict[str, object]) ->
 
 def test_the_collector_is_back_on_when_the_answer_is_given(warm_ask: dict[str, object]) -> None:
     assert warm_ask["collecting"] is True
+
+
+def test_what_start_up_made_stays_frozen_until_the_command_exits(
+    warm_ask: dict[str, object],
+) -> None:
+    frozen = warm_ask["frozen"]
+    assert isinstance(frozen, int)
+    assert frozen > 0
+
+
+def test_an_in_process_ask_leaves_the_collector_as_it_was(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
+    assert main(["ask", "who owns deployment?", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entry"] == "deployment"
+    assert (gc.get_freeze_count(), gc.isenabled()) == (0, True)
 
 
 @pytest.mark.parametrize("command", list(SUBCOMMANDS), ids=list(SUBCOMMANDS))
