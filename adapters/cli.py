@@ -34,6 +34,8 @@ from adapters.settings.names import (
 from bot.kb.problems import KnowledgeError
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from adapters.settings.load import Configuration
     from adapters.settings.plan import Plan
     from adapters.settings.unset import Defaults
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
     from bot.kb.taught import Taught
     from bot.store.recording import Recording
     from bot.store.settings import RecordingSettings
+
+    # What `add_subparsers` returns: each subcommand's parser is added to it.
+    Subcommands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _config(args: argparse.Namespace) -> Configuration:
@@ -80,12 +85,18 @@ def _store_settings(args: argparse.Namespace) -> RecordingSettings:
 def _taught(args: argparse.Namespace) -> Taught:
     """What curators taught, from the store; a store that cannot be read teaches nothing
     (said once on stderr) rather than stopping the command."""
-    from adapters.store import read_taught
     from bot.kb.taught import Taught
+
+    settings = _store_settings(args)
+    if not settings.exists:
+        # Nothing taught yet, and no need to import the store's modules (sqlite3, the
+        # recorder, the row types) to say so: `rolebot ask` starts faster without them.
+        return Taught()
+    from adapters.store import read_taught
     from bot.store.base import StoreError
 
     try:
-        return read_taught(_store_settings(args))
+        return read_taught(settings)
     except StoreError as error:
         print(f"rolebot: taught phrasings not loaded: {error}", file=sys.stderr)
         return Taught()
@@ -137,11 +148,31 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         gc.unfreeze()
 
 
-def _cmd_ask(args: argparse.Namespace) -> int:
-    from adapters.console.chat import ask
+@contextlib.contextmanager
+def _starting_up() -> Iterator[None]:
+    """No garbage collection while starting up, and what start-up made frozen out of later
+    collections (as `keep_loaded` does for chat and serve; a single question has no earlier
+    knowledge to free first). Importing the modules and loading the knowledge make many
+    objects that all live on and few cycles to free: the collections their allocations
+    trigger, and the first ones after, would walk them all and find nothing (together about
+    a twelfth of the instructions `rolebot ask` ran)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    with _starting_up():
+        from adapters.console.chat import ask
+
+        bot = _bot(args, whole_answers=True)
     # One question, no conversation to say `more` in: the whole answer.
-    return ask(_bot(args, whole_answers=True), args.question, as_json=args.json)
+    return ask(bot, args.question, as_json=args.json)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -378,25 +409,7 @@ def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
     return parse
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="rolebot", description="Answers data and ML team role questions."
-    )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        metavar="PATH",
-        help=f"a TOML file of settings (also {CONFIG_ENV}); the environment wins over it",
-    )
-    common.add_argument(
-        "--knowledge",
-        action="append",
-        metavar="DIR",
-        help=f"team knowledge on top of the shipped one (repeatable; also {KNOWLEDGE_ENV})",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_chat(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     chat = sub.add_parser(
         "chat",
         parents=[common],
@@ -419,11 +432,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chat.set_defaults(run=_cmd_chat)
 
+
+def _add_ask(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     ask = sub.add_parser("ask", parents=[common], help="answer one question ('-': each stdin line)")
     ask.add_argument("question", help="the question, or - to answer each line of stdin")
     ask.add_argument("--json", action="store_true", help="print the reply as a JSON object")
     ask.set_defaults(run=_cmd_ask)
 
+
+def _add_validate(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     validate = sub.add_parser(
         "validate",
         parents=[common],
@@ -439,12 +456,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(run=_cmd_validate)
 
+
+def _add_eval(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     evaluation = sub.add_parser(
         "eval", parents=[common], help="accuracy on the labelled question set, threshold sweep"
     )
     evaluation.add_argument("--questions", metavar="FILE", help="a question set YAML file")
     evaluation.set_defaults(run=_cmd_eval)
 
+
+def _add_slack(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     slack = sub.add_parser(
         "slack",
         parents=[common],
@@ -481,6 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     slack.set_defaults(run=_cmd_slack)
 
+
+def _add_report(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     report = sub.add_parser(
         "report",
         parents=[common],
@@ -512,6 +535,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(run=_cmd_report)
 
+
+def _add_teach(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     teach = sub.add_parser(
         "teach",
         parents=[common],
@@ -533,6 +558,8 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(teach)
     teach.set_defaults(run=_cmd_teach)
 
+
+def _add_curate(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     curate = sub.add_parser(
         "curate",
         parents=[common],
@@ -565,6 +592,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     curate.set_defaults(run=_cmd_curate)
 
+
+def _add_discord(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     discord = sub.add_parser(
         "discord",
         parents=[common],
@@ -586,6 +615,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     discord.set_defaults(run=_cmd_discord)
 
+
+def _add_serve(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     serve = sub.add_parser(
         "serve",
         parents=[common],
@@ -601,6 +632,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=_cmd_serve)
 
+
+def _add_config(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     configuration = sub.add_parser(
         "config",
         parents=[common],
@@ -609,6 +642,8 @@ def build_parser() -> argparse.ArgumentParser:
     configuration.add_argument("action", choices=["check"], help="check the configuration")
     configuration.set_defaults(run=_cmd_config)
 
+
+def _add_health(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     health = sub.add_parser(
         "health",
         parents=[common],
@@ -619,12 +654,56 @@ def build_parser() -> argparse.ArgumentParser:
         help="the health endpoint (default: http://127.0.0.1:$ROLEBOT_PORT/healthz)",
     )
     health.set_defaults(run=_cmd_health)
+
+
+# Each subcommand's parser, in the order `rolebot --help` lists them.
+SUBCOMMANDS: dict[str, Callable[[Subcommands, argparse.ArgumentParser], None]] = {
+    "chat": _add_chat,
+    "ask": _add_ask,
+    "validate": _add_validate,
+    "eval": _add_eval,
+    "slack": _add_slack,
+    "report": _add_report,
+    "teach": _add_teach,
+    "curate": _add_curate,
+    "discord": _add_discord,
+    "serve": _add_serve,
+    "config": _add_config,
+    "health": _add_health,
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every subcommand, or with `command` for that one alone: the
+    others' options are not needed to run it, and building them all costs every start."""
+    parser = argparse.ArgumentParser(
+        prog="rolebot", description="Answers data and ML team role questions."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        help=f"a TOML file of settings (also {CONFIG_ENV}); the environment wins over it",
+    )
+    common.add_argument(
+        "--knowledge",
+        action="append",
+        metavar="DIR",
+        help=f"team knowledge on top of the shipped one (repeatable; also {KNOWLEDGE_ENV})",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in SUBCOMMANDS.items():
+        if command is None or name == command:
+            add(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `rolebot` script."""
-    parser = build_parser()
+    """Entry point of the `rolebot` script; given `argv`, as a call in a longer-lived process
+    (what a command froze out of garbage collection is released when it returns)."""
+    given = sys.argv[1:] if argv is None else argv
+    frozen_before = gc.get_freeze_count()
+    parser = build_parser(given[0] if given and given[0] in SUBCOMMANDS else None)
     args = parser.parse_args(argv)
     if getattr(args, "run", None) is None:
         args = parser.parse_args(["chat", *(argv or sys.argv[1:])])
@@ -649,6 +728,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`rolebot ask - | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    finally:
+        if argv is not None and not frozen_before:
+            # Called in-process (tests): give the collector back what a command froze. Run as
+            # the command, the process ends here and exiting need not walk it all again.
+            gc.unfreeze()
     return code
 
 

@@ -45,9 +45,8 @@ def _quiet_pool() -> None:
 
 
 def store_exists(settings: RecordingSettings) -> bool:
-    """Whether anything can have been recorded yet: a PostgreSQL database is always there (its
-    tables are made on first use); a SQLite file only once created."""
-    return settings.database_url is not None or settings.path.exists()
+    """Whether anything can have been recorded yet (see `RecordingSettings.exists`)."""
+    return settings.exists
 
 
 def read_taught(settings: RecordingSettings) -> Taught:

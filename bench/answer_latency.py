@@ -148,10 +148,15 @@ def judged(label: str, values: list[float], target: float, unit: str, digits: in
     print(f"{label:<44} {spread(values, digits):>24}   target < {target:g} {unit}: {verdict}")
 
 
-def start_up(runs: int, team: Path | None = None) -> None:
+def start_up(runs: int, team: Path | None = None, *, bytecode: bool = True) -> None:
     """`rolebot ask` with a warm cache and with an empty one (the prebuilt knowledge is built
     first, as installing rolebot does); with a generated team directory, its warm start and
-    resident memory. CPU seconds are printed beside wall ones: steadier on a busy machine."""
+    resident memory. CPU seconds are printed beside wall ones: steadier on a busy machine.
+
+    With `bytecode` the processes run from compiled bytecode, kept in the scratch directory and
+    written by the first of them, as an installed rolebot does (pip compiles it at install);
+    without it, they obey the environment's PYTHONDONTWRITEBYTECODE, which in an editable
+    install means compiling rolebot's own sources on every start."""
     from bot.kb.prebuilt import build
 
     build()
@@ -159,6 +164,9 @@ def start_up(runs: int, team: Path | None = None) -> None:
         root = Path(scratch)
         environ = {k: v for k, v in os.environ.items() if not k.startswith(PREFIXES)}
         environ |= {"XDG_STATE_HOME": str(root / "state"), "XDG_CACHE_HOME": str(root / "warm")}
+        if bytecode:
+            environ.pop("PYTHONDONTWRITEBYTECODE", None)
+            environ["PYTHONPYCACHEPREFIX"] = str(root / "bytecode")
         options = ("--knowledge", str(team)) if team else ()
         first = ask_once(environ, *options)  # fills the cache
         warm = [ask_once(environ, *options) for _ in range(runs)]
@@ -191,6 +199,12 @@ def main() -> None:
         help="generated phrasings to measure (e.g. 1000000 for the 1M figures)",
     )
     parser.add_argument("--runs", type=int, default=5, help="processes per start-up figure")
+    parser.add_argument(
+        "--compile-each-start",
+        action="store_true",
+        help="start-up as the environment has it: with PYTHONDONTWRITEBYTECODE set, "
+        "rolebot's own sources are compiled on every start (an installed rolebot has bytecode)",
+    )
     args = parser.parse_args()
     if args.size is not None:
         print(json.dumps(measure(args.size)))
@@ -211,11 +225,14 @@ def main() -> None:
             f"{row['phrasings']:>10} {row['build_s']:>8} {row['p50_ms']:>8} {row['p99_ms']:>8} "
             f"{row['max_rss_mb']:>11}{target}"
         )
-    start_up(args.runs)
+    bytecode = not args.compile_each_start
+    print(f"start-up from {'bytecode, as installed' if bytecode else 'the environment'}:")
+    start_up(args.runs, bytecode=bytecode)
     for size in (s for s in args.sizes if s >= LARGE):
         print(f"at {size} generated phrasings:")
         with tempfile.TemporaryDirectory() as scratch:
-            start_up(args.runs, generated_knowledge(Path(scratch) / "team", size))
+            team = generated_knowledge(Path(scratch) / "team", size)
+            start_up(args.runs, team, bytecode=bytecode)
 
 
 if __name__ == "__main__":

@@ -47,3 +47,9 @@ class RecordingSettings:
         if self.database_url is not None:
             return database_where(self.database_url)
         return str(self.path)
+
+    @property
+    def exists(self) -> bool:
+        """Whether anything can have been recorded yet: a PostgreSQL database is always there
+        (its tables are made on first use); a SQLite file only once created."""
+        return self.database_url is not None or self.path.exists()
