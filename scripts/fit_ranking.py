@@ -2,6 +2,8 @@
 
     make fit-ranking        # or: python scripts/fit_ranking.py [--out PATH]
     python scripts/fit_ranking.py --cv 4    # cross-validate on the dev split, write nothing
+    python scripts/fit_ranking.py --cv batches   # leave each dev batch out in turn
+    python scripts/fit_ranking.py --cv both      # both of the above
 
 Training data: the existing question set (`bot/evalset/questions.yaml`, single questions and
 off-topic asks) and the `dev` split of the real one (`bot/evalset/real.yaml`). The `test`
@@ -49,6 +51,7 @@ from bot.curation.evaluation import (
     REAL_SET,
     Outcome,
     QuestionSet,
+    Turn,
     load_question_set,
     run,
 )
@@ -65,6 +68,7 @@ REAL_WEIGHT = 3.0  # how many existing-set questions one real (dev) question wei
 OFFTOPIC_WEIGHT = 4.0  # how many answerable questions one off-topic ask weighs as
 ACCEPT_PRECISION = 0.9  # at least this share of the training answers given must be right
 CV_SEEDS = (7, 8)  # each seed shuffles the dev split into its own folds
+BOTH_FOLDS = 4  # the random folds `--cv both` uses beside leaving each batch out
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -257,39 +261,86 @@ def _with_threshold(
     raise SystemExit("no threshold declines every off-topic question: check the features")
 
 
-def cross_validate(compiled: Compiled, folds: int) -> list[Outcome]:
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """The training questions, labelled once and shared by every fold."""
+
+    existing: list[Example]
+    questions: list[Turn]  # the dev split's questions, in file order
+    dev: list[list[Example]]  # each dev question's examples (one per turn)
+
+    @classmethod
+    def read(cls, compiled: Compiled) -> Labelled:
+        """The existing set and the dev split, labelled (the test split is not read)."""
+        existing = labelled(compiled, load_question_set(QUESTION_SET), real=False)
+        questions = load_question_set(REAL_SET).split("dev").questions
+        dev = [labelled(compiled, QuestionSet(questions=[q]), real=True) for q in questions]
+        return cls(existing, questions, dev)
+
+    def held_out(self, compiled: Compiled, held: set[int]) -> list[Outcome]:
+        """The dev questions numbered in `held`, answered by a model fitted on everything
+        else (the existing set and the rest of dev)."""
+        train = self.existing + [
+            e for i, found in enumerate(self.dev) if i not in held for e in found
+        ]
+        model = fit(train, compiled.targets)
+        engine = Engine(compiled, MatchPolicy(model, model.threshold))
+        return run(engine, QuestionSet(questions=[self.questions[i] for i in sorted(held)]))
+
+
+def cross_validate(compiled: Compiled, folds: int, data: Labelled | None = None) -> list[Outcome]:
     """Every dev question answered by a model fitted without its fold (the existing set and
     the other folds), once per seed in CV_SEEDS: how well a change generalises to real
     questions it was not fitted on. The test split is not read."""
-    existing = labelled(compiled, load_question_set(QUESTION_SET), real=False)
-    questions = load_question_set(REAL_SET).split("dev").questions
-    dev = [labelled(compiled, QuestionSet(questions=[q]), real=True) for q in questions]
+    data = data if data is not None else Labelled.read(compiled)
     outcomes: list[Outcome] = []
     for seed in CV_SEEDS:
-        order = list(range(len(questions)))
+        order = list(range(len(data.questions)))
         random.Random(seed).shuffle(order)
         for fold in range(folds):
-            held = set(order[fold::folds])
-            train = existing + [e for i, found in enumerate(dev) if i not in held for e in found]
-            model = fit(train, compiled.targets)
-            engine = Engine(compiled, MatchPolicy(model, model.threshold))
-            kept = QuestionSet(questions=[questions[i] for i in sorted(held)])
-            outcomes += run(engine, kept)
+            outcomes += data.held_out(compiled, set(order[fold::folds]))
     return outcomes
 
 
-def _print_cross_validation(outcomes: list[Outcome], verbose: bool) -> None:
+def leave_batch_out(compiled: Compiled, data: Labelled | None = None) -> dict[int, list[Outcome]]:
+    """Each dev batch answered by a model fitted on the existing set and the other batches.
+
+    Batches were gathered by different people on different pages, so a batch left out is
+    closer to the questions rolebot has never seen than a random fold, whose neighbours
+    share their writer, sources and wording."""
+    data = data if data is not None else Labelled.read(compiled)
+    batches = sorted({q.batch for q in data.questions})
+    return {
+        number: data.held_out(
+            compiled, {i for i, q in enumerate(data.questions) if q.batch == number}
+        )
+        for number in batches
+    }
+
+
+def _summary(name: str, outcomes: list[Outcome]) -> str:
     right = sum(o.right for o in outcomes)
     offtopic = [o for o in outcomes if o.turn.expect == [DECLINE]]
     declined = sum(o.right for o in offtopic)
-    print(
-        f"dev cross-validated: {right / len(outcomes):.1%} right ({right}/{len(outcomes)}),"
+    return (
+        f"{name}: {right / max(len(outcomes), 1):.1%} right ({right}/{len(outcomes)}),"
         f" off-topic declined {declined}/{len(offtopic)}"
     )
+
+
+def _print_cross_validation(name: str, outcomes: list[Outcome], verbose: bool) -> None:
+    print(_summary(name, outcomes))
     if verbose:
         for outcome in outcomes:
             if not outcome.right:
                 print(f"  {outcome.got} <- {outcome.turn.q!r} (expected {outcome.turn.expect})")
+
+
+def _print_batches(by_batch: dict[int, list[Outcome]], verbose: bool) -> None:
+    for number, outcomes in by_batch.items():
+        _print_cross_validation(f"batch {number} left out", outcomes, verbose)
+    everything = [o for outcomes in by_batch.values() for o in outcomes]
+    print(_summary("all batches, each left out", everything))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -297,13 +348,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument(
-        "--cv", type=int, metavar="K", help="K-fold cross-validation on the dev split only"
+        "--cv",
+        metavar="K|batches|both",
+        help="cross-validate on the dev split only, writing nothing: K random folds,"
+        " each batch left out in turn, or both (K = 4)",
     )
     parser.add_argument("--verbose", action="store_true", help="with --cv: list the misses")
     args = parser.parse_args(argv)
     compiled = load_compiled()
     if args.cv:
-        _print_cross_validation(cross_validate(compiled, args.cv), args.verbose)
+        data = Labelled.read(compiled)
+        if args.cv in ("batches", "both"):
+            _print_batches(leave_batch_out(compiled, data), args.verbose)
+        if args.cv != "batches":
+            folds = BOTH_FOLDS if args.cv == "both" else int(args.cv)
+            outcomes = cross_validate(compiled, folds, data)
+            _print_cross_validation("dev cross-validated", outcomes, args.verbose)
         return 0
     model = fit(examples(compiled), compiled.targets)
     args.out.write_text(model.to_json() + "\n", encoding="utf-8")

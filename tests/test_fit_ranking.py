@@ -9,7 +9,13 @@ import pytest
 
 from bot.curation.evaluation import REAL_SET, load_question_set
 from bot.kb.compiled import Compiled
-from scripts.fit_ranking import CV_SEEDS, cross_validate, fit_logistic, fit_ranker
+from scripts.fit_ranking import (
+    CV_SEEDS,
+    cross_validate,
+    fit_logistic,
+    fit_ranker,
+    leave_batch_out,
+)
 
 
 def test_a_weighted_row_counts_as_that_many_copies_of_it() -> None:
@@ -54,3 +60,16 @@ def test_cross_validation_answers_each_dev_question_once_per_seed_and_no_test_on
     assert {o.turn.split for o in outcomes} == {"dev"}
     asked = Counter(o.turn.q for o in outcomes)
     assert asked == Counter({t.q: len(CV_SEEDS) * sum(d.q == t.q for d in dev) for t in dev})
+
+
+def test_leaving_each_batch_out_answers_every_dev_question_once_under_its_own_batch(
+    compiled: Compiled,
+) -> None:
+    dev = load_question_set(REAL_SET).split("dev").questions
+    by_batch = leave_batch_out(compiled)
+    assert sorted(by_batch) == sorted({t.batch for t in dev})
+    for number, outcomes in by_batch.items():
+        assert {o.turn.batch for o in outcomes} == {number}
+        assert {o.turn.split for o in outcomes} == {"dev"}
+    asked = Counter(o.turn.q for outcomes in by_batch.values() for o in outcomes)
+    assert asked == Counter(t.q for t in dev)
