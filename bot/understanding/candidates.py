@@ -24,7 +24,7 @@ from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
 from bot.understanding.moves import move_features, read_move
-from bot.understanding.objects import without_foreign_stages
+from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message
 from bot.understanding.targets import faq_label, structured_label
@@ -74,6 +74,9 @@ FEATURES = (
     "move_differs",  # both name a move, and the answer's goes (or starts) elsewhere
     # "who owns the dockerfiles?" meets "who needs {tool}" on "who" and the tool alone.
     "phrasing_support",  # share of the matched phrasing's own words (names aside) the part uses
+    # "a CI pipeline for my android app": what it is for is something the knowledge never names.
+    "foreign_object",  # 1 / content words when the part is for or about an ordinary word the
+    # knowledge never uses (objects.py), else 0
 )
 
 
@@ -261,6 +264,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         float(part.number > 0),
     )
     move = read_move(reading)
+    # One foreign thing says more in a short question than somewhere in a long story.
+    foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
@@ -291,6 +296,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
             *move_features(move, compiled.moves[target]),
             support.get(target, 0.0),
+            foreign,
         )
         found.append(
             Candidate(

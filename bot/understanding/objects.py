@@ -22,6 +22,9 @@ LEADING = frozenset(
     "the a an our my your their his her its this that these those of for on all some".split()
 )
 MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
+# What a question is for or about follows these: "a CI pipeline *for* my android app", "a good
+# name *for* a dog", "deploy my site *to* netlify".
+PREPOSITIONS = frozenset("for of on to in with about".split())
 
 
 def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
@@ -44,6 +47,31 @@ def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
 def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
     """Whether the words are all ordinary English words that the knowledge never uses."""
     return bool(words) and all(not lexicon.knows(w) and w in english_words() for w in words)
+
+
+def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
+    """Whether the text says what it is for or about with an ordinary English word the
+    knowledge never uses: "set up a CI pipeline for my android app" shares every other word
+    with an answer about CI for models, yet asks about an app. Only words outside entity
+    names count ("for a data engineer" is about a role)."""
+    words = reading.words
+    inside = {i for span in reading.spans for i in range(span.start, span.end)}
+    for start, word in enumerate(words):
+        if word not in PREPOSITIONS:
+            continue
+        i = start + 1
+        while i < len(words) and words[i] in LEADING:
+            i += 1
+        taken = 0
+        while i < len(words) and taken < MAX_OBJECT and i not in inside:
+            word = words[i]
+            if not word.isalpha() or word in LEADING or word in STOPWORDS:
+                break
+            if not lexicon.knows(word) and word in english_words():
+                return True
+            taken += 1
+            i += 1
+    return False
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
