@@ -19,6 +19,7 @@ FOREIGN = FEATURES.index("foreign_object")
         "how should I version the code for my aquarium controller",
         "which dashboards work best for a bakery",
         "is airflow a good name for a hamster",
+        "who should deploy the aquarium controller firmware",
     ],
 )
 def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object(
@@ -34,6 +35,7 @@ def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object
         "who monitors our models in production",
         "which skills does a data scientist need for the job",
         "is python enough for a data analyst",
+        "who should deploy the churn model",
     ],
 )
 def test_a_question_for_ml_things_or_roles_has_none(compiled: Compiled, text: str) -> None:

@@ -50,28 +50,36 @@ def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
 
 
 def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
-    """Whether the text says what it is for or about with an ordinary English word the
-    knowledge never uses: "set up a CI pipeline for my android app" shares every other word
-    with an answer about CI for models, yet asks about an app. Only words outside entity
-    names count ("for a data engineer" is about a role)."""
+    """Whether the text says what it is for or about, or what a stage is done to, with an
+    ordinary English word the knowledge never uses: "set up a CI pipeline for my android
+    app" and "deploy a wordpress site" share every other word with answers about models, yet
+    ask about an app and a website. Only words outside entity names count ("for a data
+    engineer" is about a role)."""
+    words = reading.words
+    heads = [i + 1 for i, word in enumerate(words) if word in PREPOSITIONS]
+    heads += [span.end for span in reading.spans if span.ref.kind is EntityKind.STAGE]
+    return any(
+        not lexicon.knows(word) and word in english_words()
+        for start in heads
+        for word in _object_words(reading, start)
+    )
+
+
+def _object_words(reading: Reading, start: int) -> tuple[str, ...]:
+    """The words from `start` after determiners, up to an entity, a stopword or MAX_OBJECT."""
     words = reading.words
     inside = {i for span in reading.spans for i in range(span.start, span.end)}
-    for start, word in enumerate(words):
-        if word not in PREPOSITIONS:
-            continue
-        i = start + 1
-        while i < len(words) and words[i] in LEADING:
-            i += 1
-        taken = 0
-        while i < len(words) and taken < MAX_OBJECT and i not in inside:
-            word = words[i]
-            if not word.isalpha() or word in LEADING or word in STOPWORDS:
-                break
-            if not lexicon.knows(word) and word in english_words():
-                return True
-            taken += 1
-            i += 1
-    return False
+    i = start
+    while i < len(words) and words[i] in LEADING:
+        i += 1
+    found: list[str] = []
+    while i < len(words) and len(found) < MAX_OBJECT and i not in inside:
+        word = words[i]
+        if not word.isalpha() or word in LEADING or word in STOPWORDS:
+            break
+        found.append(word)
+        i += 1
+    return tuple(found)
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
