@@ -26,7 +26,7 @@ from bot.understanding.lexicon import Reading
 from bot.understanding.moves import move_features, read_move
 from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.segments import asks_for_a_task, split_message
+from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
 
 SHORTLIST = 6  # candidates taken from each signal, per part
@@ -140,6 +140,7 @@ def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
 
 def parts(compiled: Compiled, text: str) -> list[Part]:
     """The whole message, then its core and questions when they differ from it."""
+    text = without_framing(text)
     segments = split_message(text)
     found: list[Part] = []
     seen: set[tuple[str, ...]] = set()
