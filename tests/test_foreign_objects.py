@@ -20,6 +20,9 @@ FOREIGN = FEATURES.index("foreign_object")
         "which dashboards work best for a bakery",
         "is airflow a good name for a hamster",
         "who should deploy the aquarium controller firmware",
+        "is kubernetes a good name for my cat",
+        "how do I replace a spark plug",
+        "my python (the snake) keeps hiding",
     ],
 )
 def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object(
@@ -36,6 +39,8 @@ def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object
         "which skills does a data scientist need for the job",
         "is python enough for a data analyst",
         "who should deploy the churn model",
+        "do data scientists use airflow too",
+        "when is pandas too slow for our data",
     ],
 )
 def test_a_question_for_ml_things_or_roles_has_none(compiled: Compiled, text: str) -> None:

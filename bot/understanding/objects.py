@@ -25,6 +25,7 @@ MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
 # What a question is for or about follows these: "a CI pipeline *for* my android app", "a good
 # name *for* a dog", "deploy my site *to* netlify".
 PREPOSITIONS = frozenset("for of on to in with about".split())
+MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car", "mum")
 
 
 def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
@@ -50,16 +51,17 @@ def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
 
 
 def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
-    """Whether the text says what it is for or about, or what a stage is done to, with an
-    ordinary English word the knowledge never uses: "set up a CI pipeline for my android
-    app" and "deploy a wordpress site" share every other word with answers about models, yet
-    ask about an app and a website. Only words outside entity names count ("for a data
-    engineer" is about a role)."""
+    """Whether the text says what it is for or about, or what a stage or tool is done to or
+    used as, with an ordinary word the knowledge never uses: "set up a CI pipeline for my
+    android app", "deploy a wordpress site" and "replace a spark plug" share their other words
+    with answers about models, yet ask about an app, a website and a car. Only words outside
+    entity names count ("for a data engineer" is about a role); short words count as ordinary
+    ("a name for my cat"): the list of English words holds none of them."""
     words = reading.words
     heads = [i + 1 for i, word in enumerate(words) if word in PREPOSITIONS]
-    heads += [span.end for span in reading.spans if span.ref.kind is EntityKind.STAGE]
+    heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
     return any(
-        not lexicon.knows(word) and word in english_words()
+        not lexicon.knows(word) and (len(word) <= MAX_SHORT or word in english_words())
         for start in heads
         for word in _object_words(reading, start)
     )
