@@ -57,20 +57,21 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     with answers about models, yet ask about an app, a website and a car. Only words outside
     entity names count ("for a data engineer" is about a role); short words count as ordinary
     ("a name for my cat"): the list of English words holds none of them."""
-    words = reading.words
-    heads = [i + 1 for i, word in enumerate(words) if word in PREPOSITIONS]
+    heads = [i + 1 for i, word in enumerate(reading.words) if word in PREPOSITIONS]
     heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
+    if not heads:
+        return False
+    inside = {i for span in reading.spans for i in range(span.start, span.end)}
     return any(
         not lexicon.knows(word) and (len(word) <= MAX_SHORT or word in english_words())
         for start in heads
-        for word in _object_words(reading, start)
+        for word in _object_words(reading.words, inside, start)
     )
 
 
-def _object_words(reading: Reading, start: int) -> tuple[str, ...]:
-    """The words from `start` after determiners, up to an entity, a stopword or MAX_OBJECT."""
-    words = reading.words
-    inside = {i for span in reading.spans for i in range(span.start, span.end)}
+def _object_words(words: tuple[str, ...], inside: set[int], start: int) -> tuple[str, ...]:
+    """The words from `start` after determiners, up to an entity name (the positions
+    `inside`), a stopword or MAX_OBJECT words."""
     i = start
     while i < len(words) and words[i] in LEADING:
         i += 1
