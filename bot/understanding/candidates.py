@@ -23,6 +23,7 @@ from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
+from bot.understanding.modifiers import modifier_roles
 from bot.understanding.moves import move_features, read_move
 from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
@@ -77,6 +78,8 @@ FEATURES = (
     # "a CI pipeline for my android app": what it is for is something the knowledge never names.
     "foreign_object",  # 1 / content words when the part is for or about an ordinary word the
     # knowledge never uses (objects.py), else 0
+    # "how should we structure a data science team?" is about a team, not the data scientist.
+    "role_modifier",  # share of the answer's roles the part names that only modify a noun
 )
 
 
@@ -179,6 +182,13 @@ def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
     return len(answer_roles - named) / len(answer_roles)
 
 
+def _modifier_share(answer_roles: frozenset[str], modifiers: frozenset[str]) -> float:
+    """Of the roles named that an answer is about, the share named only as modifiers."""
+    if not answer_roles:
+        return 0.0
+    return len(answer_roles & modifiers) / len(answer_roles)
+
+
 def _aspect_features(aspects: frozenset[str], phrasings: tuple[str, ...]) -> tuple[float, float]:
     """How far an answer's phrasings share the aspects a part asks (both 0 when it asks none)."""
     if not aspects:
@@ -266,6 +276,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
     )
     move = read_move(reading)
     # One foreign thing says more in a short question than somewhere in a long story.
+    modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
@@ -298,6 +309,7 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             *move_features(move, compiled.moves[target]),
             support.get(target, 0.0),
             foreign,
+            _modifier_share(about & roles & named, modifiers) * float(intent is not None),
         )
         found.append(
             Candidate(
