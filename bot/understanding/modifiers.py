@@ -1,10 +1,11 @@
 """Role names used as modifiers: "a data science team" is about a team, "DE postings" about jobs.
 
 A role's name often stands before a noun that makes the phrase about something else: how to
-structure "a data science team", how many "DS listings" there are. The structured answers about that role (its skills, its day) then match
-on the name alone. A role every mention of which is followed by such a noun is read as a
-modifier, and the structured answers about it are told so (`candidates.FEATURES`:
-`role_modifier`; FAQ entries about it, "how big should a data science team be", keep it).
+structure "a data science team", how many "DS listings" there are. The structured answers
+about that role (its skills, its day) then match on the name alone. A role every mention of
+which is followed by such a noun is read as a modifier, and the structured answers about it
+are told so (`candidates.FEATURES`: `role_modifier`; FAQ entries about it, "how big should a
+data science team be", keep it).
 """
 
 from __future__ import annotations
