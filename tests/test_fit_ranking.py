@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from bot.curation.evaluation import REAL_SET, load_question_set
 from bot.kb.compiled import Compiled
-from scripts.fit_ranking import CV_SEEDS, cross_validate, fit_logistic, fit_ranker
+from scripts.fit_ranking import (
+    CV_SEEDS,
+    cross_validate,
+    fit_acceptor,
+    fit_logistic,
+    fit_ranker,
+    leave_batch_out,
+)
 
 
 def test_a_weighted_row_counts_as_that_many_copies_of_it() -> None:
@@ -54,3 +62,57 @@ def test_cross_validation_answers_each_dev_question_once_per_seed_and_no_test_on
     assert {o.turn.split for o in outcomes} == {"dev"}
     asked = Counter(o.turn.q for o in outcomes)
     assert asked == Counter({t.q: len(CV_SEEDS) * sum(d.q == t.q for d in dev) for t in dev})
+
+
+def test_leaving_each_batch_out_answers_every_dev_question_once_under_its_own_batch(
+    compiled: Compiled,
+) -> None:
+    dev = load_question_set(REAL_SET).split("dev").questions
+    by_batch = leave_batch_out(compiled)
+    assert sorted(by_batch) == sorted({t.batch for t in dev})
+    for number, outcomes in by_batch.items():
+        assert {o.turn.batch for o in outcomes} == {number}
+        assert {o.turn.split for o in outcomes} == {"dev"}
+    asked = Counter(o.turn.q for outcomes in by_batch.values() for o in outcomes)
+    assert asked == Counter(t.q for t in dev)
+
+
+def _probability(
+    rows: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], bias: float
+) -> npt.NDArray[np.float64]:
+    probability: npt.NDArray[np.float64] = 1 / (1 + np.exp(-(rows @ weights + bias)))
+    return probability
+
+
+def test_the_second_acceptor_fit_pushes_down_the_off_topic_asks_that_look_like_answers() -> None:
+    # Feature 0 is how answer-like a question looks; feature 1 is a weak sign of off-topic.
+    rng = np.random.default_rng(11)
+    answerable = np.column_stack([rng.normal(1.0, 1.0, 200), rng.normal(0.0, 1.0, 200)])
+    right = (answerable[:, 0] + rng.normal(0.0, 1.0, 200) > 0.5).astype(np.float64)
+    offtopic_rows = np.column_stack([rng.normal(-2.0, 0.5, 40), rng.normal(0.0, 1.0, 40)])
+    lookalike = np.array([[1.5, 2.5]])  # answer-like, but with the off-topic sign
+    rows = np.vstack([answerable, offtopic_rows, lookalike])
+    labels = np.concatenate([right, np.zeros(41)])
+    offtopic = np.array([False] * 200 + [True] * 41)
+    weight = np.where(offtopic, 4.0, 1.0)
+    once = fit_logistic(rows, labels, weight)
+    twice = fit_acceptor(rows, labels, weight, offtopic)
+    before = _probability(rows, *once)
+    after = _probability(rows, *twice)
+    assert after[-1] < before[-1]
+    # ...so that a threshold above every off-topic ask lets more right answers through.
+    answered_before = (before[:200] > before[200:].max()) & (right == 1)
+    answered_after = (after[:200] > after[200:].max()) & (right == 1)
+    assert answered_after.sum() > answered_before.sum()
+
+
+def test_with_no_answer_like_off_topic_ask_the_second_fit_is_the_first() -> None:
+    rng = np.random.default_rng(12)
+    rows = np.vstack([rng.normal(1.0, 1.0, (100, 2)), rng.normal(-6.0, 0.3, (20, 2))])
+    labels = np.concatenate([(rows[:100, 0] > 0.5).astype(np.float64), np.zeros(20)])
+    offtopic = np.array([False] * 100 + [True] * 20)
+    weight = np.where(offtopic, 4.0, 1.0)
+    once = fit_logistic(rows, labels, weight)
+    twice = fit_acceptor(rows, labels, weight, offtopic)
+    np.testing.assert_allclose(twice[0], once[0])
+    assert twice[1] == pytest.approx(once[1])

@@ -23,10 +23,11 @@ from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
 from bot.understanding.lexicon import Reading
+from bot.understanding.modifiers import modifier_roles
 from bot.understanding.moves import move_features, read_move
-from bot.understanding.objects import without_foreign_stages
+from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.segments import asks_for_a_task, split_message
+from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
 
 SHORTLIST = 6  # candidates taken from each signal, per part
@@ -74,6 +75,11 @@ FEATURES = (
     "move_differs",  # both name a move, and the answer's goes (or starts) elsewhere
     # "who owns the dockerfiles?" meets "who needs {tool}" on "who" and the tool alone.
     "phrasing_support",  # share of the matched phrasing's own words (names aside) the part uses
+    # "a CI pipeline for my android app": what it is for is something the knowledge never names.
+    "foreign_object",  # 1 / content words when the part is for or about an ordinary word the
+    # knowledge never uses (objects.py), else 0
+    # "how should we structure a data science team?" is about a team, not the data scientist.
+    "role_modifier",  # share of the answer's roles the part names that only modify a noun
 )
 
 
@@ -137,6 +143,7 @@ def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
 
 def parts(compiled: Compiled, text: str) -> list[Part]:
     """The whole message, then its core and questions when they differ from it."""
+    text = without_framing(text)
     segments = split_message(text)
     found: list[Part] = []
     seen: set[tuple[str, ...]] = set()
@@ -173,6 +180,13 @@ def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
     if not answer_roles or not named:
         return 0.0
     return len(answer_roles - named) / len(answer_roles)
+
+
+def _modifier_share(answer_roles: frozenset[str], modifiers: frozenset[str]) -> float:
+    """Of the roles named that an answer is about, the share named only as modifiers."""
+    if not answer_roles:
+        return 0.0
+    return len(answer_roles & modifiers) / len(answer_roles)
 
 
 def _aspect_features(aspects: frozenset[str], phrasings: tuple[str, ...]) -> tuple[float, float]:
@@ -261,6 +275,9 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         float(part.number > 0),
     )
     move = read_move(reading)
+    # One foreign thing says more in a short question than somewhere in a long story.
+    modifiers = modifier_roles(reading)
+    foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
@@ -291,6 +308,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
             float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
             *move_features(move, compiled.moves[target]),
             support.get(target, 0.0),
+            foreign,
+            _modifier_share(about & roles & named, modifiers) * float(intent is not None),
         )
         found.append(
             Candidate(

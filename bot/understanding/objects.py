@@ -22,6 +22,10 @@ LEADING = frozenset(
     "the a an our my your their his her its this that these those of for on all some".split()
 )
 MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
+# What a question is for or about follows these: "a CI pipeline *for* my android app", "a good
+# name *for* a dog", "deploy my site *to* netlify".
+PREPOSITIONS = frozenset("for of on to in with about".split())
+MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car", "mum")
 
 
 def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
@@ -44,6 +48,41 @@ def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
 def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
     """Whether the words are all ordinary English words that the knowledge never uses."""
     return bool(words) and all(not lexicon.knows(w) and w in english_words() for w in words)
+
+
+def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
+    """Whether the text says what it is for or about, or what a stage or tool is done to or
+    used as, with an ordinary word the knowledge never uses: "set up a CI pipeline for my
+    android app", "deploy a wordpress site" and "replace a spark plug" share their other words
+    with answers about models, yet ask about an app, a website and a car. Only words outside
+    entity names count ("for a data engineer" is about a role); short words count as ordinary
+    ("a name for my cat"): the list of English words holds none of them."""
+    heads = [i + 1 for i, word in enumerate(reading.words) if word in PREPOSITIONS]
+    heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
+    if not heads:
+        return False
+    inside = {i for span in reading.spans for i in range(span.start, span.end)}
+    return any(
+        not lexicon.knows(word) and (len(word) <= MAX_SHORT or word in english_words())
+        for start in heads
+        for word in _object_words(reading.words, inside, start)
+    )
+
+
+def _object_words(words: tuple[str, ...], inside: set[int], start: int) -> tuple[str, ...]:
+    """The words from `start` after determiners, up to an entity name (the positions
+    `inside`), a stopword or MAX_OBJECT words."""
+    i = start
+    while i < len(words) and words[i] in LEADING:
+        i += 1
+    found: list[str] = []
+    while i < len(words) and len(found) < MAX_OBJECT and i not in inside:
+        word = words[i]
+        if not word.isalpha() or word in LEADING or word in STOPWORDS:
+            break
+        found.append(word)
+        i += 1
+    return tuple(found)
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:

@@ -69,6 +69,16 @@ _HOW_TO_WORDS = frozenset(
     printer plugin plugins logo logos mascot pronounce pronounced pronunciation""".split()
 )
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
+# A lead-in that only says where a question comes from ("system design interview: ...",
+# "interview q they always ask MLEs: ...") is context: the question is what follows, not
+# how interviews go.
+_FRAMING = re.compile(
+    r"""^\s*(?:[\w-]+\s+){0,2}interviews?
+        (?:\s+(?:q|qs|question|questions))?
+        (?:\s+(?:i\s+got|i\s+was\s+asked|they\s+(?:always\s+)?ask(?:\s+\w+)?))?
+        \s*[:!.-]*\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
 _WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
@@ -100,6 +110,17 @@ def _asks(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or bool(words and words[0] in _QUESTION_OPENERS)
 
 
+def without_framing(text: str) -> str:
+    """The message without a lead-in that only says where its question comes from."""
+    head, sep, tail = text.partition(":")
+    if sep and _FRAMING.match(head):
+        return tail.strip()
+    head, sep, tail = text.partition(" - ")
+    if sep and _FRAMING.match(head):
+        return tail.strip()
+    return text
+
+
 def split_message(text: str) -> Segments:
     """The message without padding, and the question parts in it (at least one when any
     words are left)."""
@@ -108,6 +129,7 @@ def split_message(text: str) -> Segments:
         _strip_padding(s)
         for s in _SENTENCE_END.split(text)
         if not (_THANKS_FOR.match(s) and not _asks(s))  # "thanks for the tour yesterday!"
+        and not _FRAMING.match(s)
     ]
     sentences = [s for s in sentences if len(_words(s)) >= MIN_PART_WORDS]
     core = " ".join(sentences)
