@@ -65,8 +65,7 @@ class RankingModel:
     threshold: float  # answer when the acceptor's probability reaches this
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        weights = np.asarray(self.rank_weights) / np.asarray(self.scale)
-        offset = float(weights @ np.asarray(self.mean))
+        weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
         scores: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rows) @ weights - offset
         return scores
 
@@ -137,6 +136,17 @@ class RankingModel:
             },
             indent=1,
         )
+
+
+@cache
+def _standardised(
+    rank_weights: tuple[float, ...], scale: tuple[float, ...], mean: tuple[float, ...]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], float]:
+    """The ranker's weights over raw features and the offset standardising subtracts: the same
+    for every message, so worked out once per model rather than once per ranking."""
+    weights: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rank_weights) / np.asarray(scale)
+    weights.flags.writeable = False  # shared by every ranking
+    return weights, float(weights @ np.asarray(mean))
 
 
 def parse_model(text: str) -> RankingModel:
