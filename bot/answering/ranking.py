@@ -20,6 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,13 @@ class RankingModel:
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
         weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
-        scores: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rows) @ weights - offset
+        # Read as one flat run of floats: np.asarray would inspect every row for its shape.
+        flat = np.fromiter(
+            chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)
+        )
+        scores: np.ndarray[Any, np.dtype[np.float64]] = (
+            flat.reshape(len(rows), -1) @ weights - offset
+        )
         return scores
 
     def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
