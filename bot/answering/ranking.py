@@ -20,6 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +66,14 @@ class RankingModel:
     threshold: float  # answer when the acceptor's probability reaches this
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        weights = np.asarray(self.rank_weights) / np.asarray(self.scale)
-        offset = float(weights @ np.asarray(self.mean))
-        scores: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rows) @ weights - offset
+        weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
+        # Read as one flat run of floats: np.asarray would inspect every row for its shape.
+        flat = np.fromiter(
+            chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)
+        )
+        scores: np.ndarray[Any, np.dtype[np.float64]] = (
+            flat.reshape(len(rows), -1) @ weights - offset
+        )
         return scores
 
     def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
@@ -137,6 +143,17 @@ class RankingModel:
             },
             indent=1,
         )
+
+
+@cache
+def _standardised(
+    rank_weights: tuple[float, ...], scale: tuple[float, ...], mean: tuple[float, ...]
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], float]:
+    """The ranker's weights over raw features and the offset standardising subtracts: the same
+    for every message, so worked out once per model rather than once per ranking."""
+    weights: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rank_weights) / np.asarray(scale)
+    weights.flags.writeable = False  # shared by every ranking
+    return weights, float(weights @ np.asarray(mean))
 
 
 def parse_model(text: str) -> RankingModel:

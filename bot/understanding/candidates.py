@@ -123,6 +123,10 @@ def structured_guesses(
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
         return [(carried, "follow-up", 1.0)]
+    if not reading.spans and not (context.roles or context.stage or context.tool):
+        # Every intent takes a role, stage or tool, from the question or else from the
+        # conversation: with none in either, `resolve` rejects every template, unsearched.
+        return []
     found: list[tuple[Detected, str, float]] = []
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)

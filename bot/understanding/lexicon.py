@@ -102,6 +102,8 @@ class Reading:
     @property
     def unnamed(self) -> tuple[str, ...]:
         """Words outside entity names, as read (expanded and spelling-corrected)."""
+        if not self.spans:  # most questions name nothing: every word is unnamed
+            return self.words
         inside = self._inside  # once, not once per word
         return tuple(word for i, word in enumerate(self.words) if i not in inside)
 
@@ -111,7 +113,8 @@ class Reading:
 
     def ids(self, kind: EntityKind) -> list[str]:
         """Entity ids of one kind, in order of appearance, without repeats."""
-        return list(dict.fromkeys(e.id for e in self.entities if e.kind == kind))
+        # Read from the spans directly: asked several times per question, often of none.
+        return list(dict.fromkeys(s.ref.id for s in self.spans if s.ref.kind == kind))
 
     def replaced(self, *, slots: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Words and stems with each entity name replaced by one token.

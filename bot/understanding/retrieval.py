@@ -175,9 +175,7 @@ class FaqIndex:
         query_mass = sum(self.idf(s) for s in query)
         lists = [self._postings(s) for s in known]
         ids = np.concatenate(lists)
-        weights = np.concatenate(
-            [np.full(len(found), self.idf(s)) for s, found in zip(known, lists, strict=True)]
-        )
+        weights = np.repeat([self.idf(s) for s in known], [len(found) for found in lists])
         overlap = np.bincount(ids, weights=weights, minlength=len(self))
         if len(self) >= PRUNE_FROM:
             shortlist, scores = self._pruned(overlap, query_mass)
@@ -188,19 +186,26 @@ class FaqIndex:
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
             scores = dice[shortlist]
-        support = self._support(shortlist, overlap[shortlist], known).tolist()
         joined = " ".join(words)
         choices = self._joined.many(shortlist)
-        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0]
-        texts = self._texts.many(shortlist)
+        fuzzy = (process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100).tolist()
         entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
-        best: dict[str, Hit] = {}
+        # Each entry's best score and the shortlist position of its phrasing: only the hits
+        # returned have their phrasing decoded and their support computed.
+        best: dict[str, tuple[float, int]] = {}
         for position, value in enumerate(scores.tolist()):
             entry = entries[position]
-            score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * float(fuzzy[position] / 100)
-            if entry not in best or score > best[entry].score:
-                best[entry] = Hit(entry, texts[position], round(score, 4), support[position])
-        return sorted(best.values(), key=lambda h: h.score, reverse=True)[:limit]
+            score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * fuzzy[position]
+            if entry not in best or score > best[entry][0]:
+                best[entry] = (round(score, 4), position)
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
+        chosen = shortlist[[position for _, (_, position) in ranked]]
+        texts = self._texts.many(chosen)
+        support = self._support(chosen, overlap[chosen], known).tolist()
+        return [
+            Hit(entry, text, score, share)
+            for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
+        ]
 
     def _support(self, shortlist: np.ndarray, overlap: np.ndarray, known: list[str]) -> np.ndarray:
         """For each shortlisted phrasing, the share of its IDF mass outside entity names that

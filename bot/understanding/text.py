@@ -25,15 +25,24 @@ def clean(text: str) -> str:
 
     The result is still readable text (case kept), safe to log or echo after platform escaping.
     """
-    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
-    text = "".join(
+    text = text[: MAX_QUESTION_CHARS * 4]
+    # Printable ASCII (most questions) is already NFKC and holds no character that
+    # `visible_characters` replaces or drops: the per-character pass is skipped.
+    if not (text.isascii() and text.isprintable()):
+        text = visible_characters(unicodedata.normalize("NFKC", text))
+    text = _EMOJI_CODE.sub(" ", text)
+    text = _FORMATTING.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def visible_characters(text: str) -> str:
+    """`text` with control and line-separator characters as spaces, and format, surrogate,
+    private-use and unassigned characters dropped."""
+    return "".join(
         " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
         for ch in text
         if unicodedata.category(ch) not in ("Cf", "Cs", "Co", "Cn")
     )
-    text = _EMOJI_CODE.sub(" ", text)
-    text = _FORMATTING.sub(" ", text)
-    return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
 def verbatim(text: str) -> str:
