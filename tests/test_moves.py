@@ -71,6 +71,16 @@ def test_a_move_agrees_differs_or_cannot_be_told() -> None:
     assert move_features(to_mle, Move()) == (0.0, 0.0)
 
 
+def test_a_move_the_other_way_differs_though_one_end_is_no_role() -> None:
+    out_of_de = Move(origin=frozenset({DE}))
+    into_de = Move(destination=frozenset({DE}))
+    assert move_features(into_de, out_of_de) == (0.0, 1.0)
+    assert move_features(out_of_de, into_de) == (0.0, 1.0)
+    assert move_features(out_of_de, out_of_de) == (0.0, 0.0)
+    de_to_mle = Move(origin=frozenset({DE}), destination=frozenset({MLE}))
+    assert move_features(Move(origin=frozenset({MLE}), destination=frozenset({DE})), de_to_mle)[1]
+
+
 def test_the_shipped_transition_entries_move_towards_their_destination(
     compiled: Compiled,
 ) -> None:

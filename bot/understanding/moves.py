@@ -102,11 +102,23 @@ def answer_move(moves: Iterable[Move]) -> Move:
 
 
 def move_features(asked: Move, answer: Move) -> tuple[float, float]:
-    """Whether an answer goes where a question's move goes (1, 0), goes elsewhere or starts
-    elsewhere (0, 1), or neither can be told (0, 0)."""
+    """Whether an answer goes where a question's move goes (1, 0), goes elsewhere, starts
+    elsewhere or goes the other way (0, 1), or neither can be told (0, 0)."""
     differs = bool(
         (asked.destination and answer.destination and not asked.destination & answer.destination)
         or (asked.origin and answer.origin and not asked.origin & answer.origin)
+        or _reversed(asked, answer)
     )
     agrees = bool(asked.destination & answer.destination) and not differs
     return float(agrees), float(differs)
+
+
+def _reversed(asked: Move, answer: Move) -> bool:
+    """The question goes where the answer starts, or starts where it goes ("from backend to
+    data engineering" against "out of data engineering into software"): the answer's other
+    end may be no role the knowledge describes, so only the shared end can tell."""
+    into_its_origin = (
+        asked.destination & answer.origin and not asked.destination & answer.destination
+    )
+    out_of_its_destination = asked.origin & answer.destination and not asked.origin & answer.origin
+    return bool(into_its_origin or out_of_its_destination)
