@@ -37,6 +37,35 @@ def test_thanks_for_something_earlier_is_padding_not_a_question() -> None:
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "thanks, that clears it up 🙌",
+        "makes sense now, ty",
+        "thank you so much, that helps a lot guys",
+        "ok cool, cheers 👍",
+    ],
+)
+def test_a_thank_you_that_says_it_understood_gets_the_polite_reply(
+    engine: Engine, message: str
+) -> None:
+    assert label(engine.handle(Message(message, KEY))) == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("thanks, but who owns deployment", "stage_owner:deployment"),
+        ("thanks, that clears it up. so who owns monitoring?", "stage_owner:monitoring"),
+        ("thanks, what about that?", "decline"),
+    ],
+)
+def test_a_thank_you_with_a_question_in_it_is_answered_as_the_question(
+    engine: Engine, message: str, expected: str
+) -> None:
+    assert label(engine.handle(Message(message, KEY))) == expected
+
+
+@pytest.mark.parametrize(
     "lead_in",
     [
         "quick sanity check:",

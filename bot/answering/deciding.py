@@ -48,6 +48,17 @@ HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
 POLITE_WORDS = frozenset(
     {"me", "please", "pls", "rolebot", "show", "the", "a", "some", "i", "need"}
 )
+THANKING = frozenset({"thanks", "thank", "thx", "ty", "cheers"})
+# What a thank-you says beside the thanks ("thanks, that clears it up", "makes sense now, ty"):
+# none of these asks anything, so a short message of them and a thanks is a thank-you.
+ACKNOWLEDGING = frozenset(
+    (
+        "that this it clears cleared clear up makes made sense helps helped helpful perfect "
+        "got understood appreciate appreciated a lot lots so very really now all much again "
+        "guys everyone folks team mate"
+    ).split()
+)
+ACKNOWLEDGEMENT_WORDS = 10  # a longer message says more than thanks
 
 
 def within_limits(reply: Reply) -> Reply:
@@ -284,13 +295,19 @@ class Engine:
 
     def _small_talk(self, reading: Reading, text: str, platform: str) -> Reply | None:
         words = set(reading.words)
-        if reading.entities or len(reading.words) > 4:
+        if reading.entities:
             return None
-        if words <= GREETINGS:
-            return replies.help_reply(text, greeting=True, platform=platform)
-        if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
-            return replies.help_reply(text, platform=platform)
-        if words <= THANKS and words & {"thanks", "thank", "thx", "ty", "cheers"}:
+        if len(reading.words) <= 4:
+            if words <= GREETINGS:
+                return replies.help_reply(text, greeting=True, platform=platform)
+            if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
+                return replies.help_reply(text, platform=platform)
+        if (
+            len(reading.words) <= ACKNOWLEDGEMENT_WORDS
+            and "?" not in text
+            and words & THANKING
+            and words <= THANKS | ACKNOWLEDGING
+        ):
             return replies.thanks(text)
         return None
 
