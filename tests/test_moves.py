@@ -100,3 +100,9 @@ def test_a_move_into_data_engineering_differs_from_the_entries_moving_into_ml(
     assert moving_to_ml and all(f[differs] == 1.0 and f[agrees] == 0.0 for f in moving_to_ml)
     if "role_career:data-engineer" in features:
         assert features["role_career:data-engineer"][agrees] == 1.0
+
+
+def test_equal_moves_of_the_compiled_knowledge_are_one_object(compiled: Compiled) -> None:
+    distinct = set(compiled.moves)
+    assert len(distinct) < len(compiled.moves)  # most answers name no move
+    assert len({id(move) for move in compiled.moves}) == len(distinct)
