@@ -214,7 +214,7 @@ def fit(found: list[Example], targets: Sequence[Target]) -> RankingModel:
     partial = RankingModel(tuple(mean), tuple(scale), tuple(rank_weights), (), (), (), 0.0, 1.0)
     accept_rows, accept_right, offtopic = [], [], []
     for example in found:
-        ranked = _ordered(partial, example.candidates, targets)
+        ranked = ranked_before_acceptor(partial, example.candidates, targets)
         if not ranked.candidates:
             continue
         first = ranked.candidates[0]
@@ -257,7 +257,7 @@ def fit_acceptor(
     return fit_logistic(rows, right, np.where(hard, weight * HARD_OFFTOPIC, weight))
 
 
-def _ordered(
+def ranked_before_acceptor(
     model: RankingModel, candidates: Sequence[Candidate], targets: Sequence[Target]
 ) -> Ranked:
     """The ranking (group share and lead included) before the acceptor exists."""
@@ -300,13 +300,17 @@ class Labelled:
         dev = [labelled(compiled, QuestionSet(questions=[q]), real=True) for q in questions]
         return cls(existing, questions, dev)
 
-    def held_out(self, compiled: Compiled, held: set[int]) -> list[Outcome]:
-        """The dev questions numbered in `held`, answered by a model fitted on everything
-        else (the existing set and the rest of dev)."""
+    def fitted_without(self, compiled: Compiled, held: set[int]) -> RankingModel:
+        """Both models fitted on the existing set and the dev questions not in `held`."""
         train = self.existing + [
             e for i, found in enumerate(self.dev) if i not in held for e in found
         ]
-        model = fit(train, compiled.targets)
+        return fit(train, compiled.targets)
+
+    def held_out(self, compiled: Compiled, held: set[int]) -> list[Outcome]:
+        """The dev questions numbered in `held`, answered by a model fitted on everything
+        else (the existing set and the rest of dev)."""
+        model = self.fitted_without(compiled, held)
         engine = Engine(compiled, MatchPolicy(model, model.threshold))
         return run(engine, QuestionSet(questions=[self.questions[i] for i in sorted(held)]))
 
