@@ -154,13 +154,17 @@ def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(
     assert [o.turn.q for o in report.outcomes] == [items[1][0], items[3][0]]
 
 
-def test_the_shipped_batch_2_is_part_of_dev_and_none_of_test() -> None:
+@pytest.mark.parametrize("number", [2, 3, 4])
+def test_each_shipped_later_batch_is_reported_alone_part_of_dev_and_none_of_test(
+    number: int,
+) -> None:
     real = load_question_set(REAL_SET)
     sets = {name: question_set for name, question_set, _ in standard_sets()}
-    batch = sets["real set, dev split, batch 2 (real.yaml)"].questions
-    assert batch == [t for t in real.questions if t.batch == 2]
+    batch = sets[f"real set, dev split, batch {number} (real.yaml)"].questions
+    assert batch
+    assert batch == [t for t in real.questions if t.batch == number]
     assert {t.split for t in batch} == {"dev"}
     dev = sets["real set, dev split (real.yaml)"].questions
-    assert [t for t in dev if t.batch == 2] == batch
+    assert [t for t in dev if t.batch == number] == batch
     test = sets["real set, test split (real.yaml, held out)"].questions
     assert {t.batch for t in test} == {1}
