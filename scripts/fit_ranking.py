@@ -300,6 +300,13 @@ class Labelled:
         dev = [labelled(compiled, QuestionSet(questions=[q]), real=True) for q in questions]
         return cls(existing, questions, dev)
 
+    def batches(self) -> dict[int, set[int]]:
+        """Each dev batch's number and the positions of its questions, batches in order."""
+        found: dict[int, set[int]] = {}
+        for i, question in enumerate(self.questions):
+            found.setdefault(question.batch, set()).add(i)
+        return dict(sorted(found.items()))
+
     def fitted_without(self, compiled: Compiled, held: set[int]) -> RankingModel:
         """Both models fitted on the existing set and the dev questions not in `held`."""
         train = self.existing + [
@@ -336,13 +343,7 @@ def leave_batch_out(compiled: Compiled, data: Labelled | None = None) -> dict[in
     closer to the questions rolebot has never seen than a random fold, whose neighbours
     share their writer, sources and wording."""
     data = data if data is not None else Labelled.read(compiled)
-    batches = sorted({q.batch for q in data.questions})
-    return {
-        number: data.held_out(
-            compiled, {i for i, q in enumerate(data.questions) if q.batch == number}
-        )
-        for number in batches
-    }
+    return {number: data.held_out(compiled, held) for number, held in data.batches().items()}
 
 
 def _summary(name: str, outcomes: list[Outcome]) -> str:

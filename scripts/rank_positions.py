@@ -48,8 +48,7 @@ def positions(compiled: Compiled, data: Labelled | None = None) -> list[Position
     """Every answerable dev question's right-answer position, its batch left out of the fit."""
     data = data if data is not None else Labelled.read(compiled)
     found: list[Position] = []
-    for batch in sorted({q.batch for q in data.questions}):
-        held = {i for i, q in enumerate(data.questions) if q.batch == batch}
+    for batch, held in data.batches().items():
         model = data.fitted_without(compiled, held)
         for i in sorted(held):
             question = data.questions[i]

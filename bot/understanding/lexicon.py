@@ -104,11 +104,12 @@ class Reading:
         """Words outside entity names, as read (expanded and spelling-corrected)."""
         if not self.spans:  # most questions name nothing: every word is unnamed
             return self.words
-        inside = self._inside  # once, not once per word
+        inside = self.named_positions  # once, not once per word
         return tuple(word for i, word in enumerate(self.words) if i not in inside)
 
     @property
-    def _inside(self) -> frozenset[int]:
+    def named_positions(self) -> frozenset[int]:
+        """Positions of the words inside entity names."""
         return frozenset(i for span in self.spans for i in range(span.start, span.end))
 
     def ids(self, kind: EntityKind) -> list[str]:

@@ -31,18 +31,7 @@ MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car",
 def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
     """The words a stage word ending at position `end` governs: after determiners, the run of
     words up to the next entity, stopword or MAX_OBJECT words."""
-    i = end
-    while i < len(reading.words) and reading.words[i] in LEADING:
-        i += 1
-    starts = {span.start for span in reading.spans}
-    found: list[str] = []
-    while i < len(reading.words) and len(found) < MAX_OBJECT and i not in starts:
-        word = reading.words[i]
-        if not word.isalpha() or word in LEADING or word in STOPWORDS:
-            break
-        found.append(word)
-        i += 1
-    return tuple(found)
+    return _object_words(reading.words, reading.named_positions, end)
 
 
 def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
@@ -61,7 +50,7 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
     if not heads:
         return False
-    inside = {i for span in reading.spans for i in range(span.start, span.end)}
+    inside = reading.named_positions
     return any(
         not lexicon.knows(word) and (len(word) <= MAX_SHORT or word in english_words())
         for start in heads
@@ -69,7 +58,7 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     )
 
 
-def _object_words(words: tuple[str, ...], inside: set[int], start: int) -> tuple[str, ...]:
+def _object_words(words: tuple[str, ...], inside: frozenset[int], start: int) -> tuple[str, ...]:
     """The words from `start` after determiners, up to an entity name (the positions
     `inside`), a stopword or MAX_OBJECT words."""
     i = start

@@ -112,12 +112,10 @@ def _asks(sentence: str) -> bool:
 
 def without_framing(text: str) -> str:
     """The message without a lead-in that only says where its question comes from."""
-    head, sep, tail = text.partition(":")
-    if sep and _FRAMING.match(head):
-        return tail.strip()
-    head, sep, tail = text.partition(" - ")
-    if sep and _FRAMING.match(head):
-        return tail.strip()
+    for separator in (":", " - "):
+        head, found, tail = text.partition(separator)
+        if found and _FRAMING.match(head):
+            return tail.strip()
     return text
 
 
