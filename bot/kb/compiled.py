@@ -24,8 +24,8 @@ from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
 from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
-from bot.kb.models import EntityKind
 from bot.kb.packed import PackedDict, PackedList
+from bot.kb.records import EntityKind
 from bot.kb.taught import Taught
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
