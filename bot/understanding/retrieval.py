@@ -191,7 +191,7 @@ class FaqIndex:
         while head * len(terms) * ESSENTIAL_SHARE <= len(self):
             spans = [self._span(stem) for stem in terms]
             heads = [self._by_mass[start : min(start + head, end)] for start, end in spans]
-            candidates = np.unique(np.concatenate(heads))
+            candidates = _distinct(np.concatenate(heads))
             overlap: np.ndarray = np.zeros(len(candidates))
             for ids, weight in zip(lists, weights, strict=True):
                 # Posting lists are ascending: a binary search says which candidates hold it.
@@ -288,6 +288,14 @@ class FaqIndex:
         return found
 
 
+def _distinct(numbers: np.ndarray) -> np.ndarray:
+    """`numbers` sorted, each once (`np.unique`, and `np.union1d` with it, import a module of
+    numpy's on first use: 20 ms of a `rolebot ask`)."""
+    ordered = np.sort(numbers)
+    kept: np.ndarray = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return kept
+
+
 def _outside_bound(cut_lists: list[tuple[float, float]], query_mass: float) -> float:
     """The highest Dice a phrasing outside the candidates can have: it holds some of the
     words whose lists were cut, each given as (IDF, mass where its head ends), and none of
@@ -309,5 +317,5 @@ def _highest(scores: np.ndarray, count: int) -> np.ndarray:
     cut = np.partition(scores, len(scores) - count)[len(scores) - count]
     above = np.flatnonzero(scores > cut)
     tied = np.flatnonzero(scores == cut)[: count - len(above)]
-    places: np.ndarray = np.union1d(above, tied)
+    places: np.ndarray = np.sort(np.concatenate((above, tied)))  # disjoint: > and ==
     return places
