@@ -70,8 +70,10 @@ def generated_base(base: KnowledgeBase, phrasings: int, seed: int = 7) -> Knowle
     return replace(base, faq=faq)
 
 
-def measure(size: int) -> dict[str, float]:
-    """Build a bot at `size` extra phrasings and time every question of the set."""
+def measure(size: int, answers: Path | None = None) -> dict[str, float]:
+    """Build a bot at `size` extra phrasings and time every question of the set; with
+    `answers`, write there each question's reply (as `repr`, one JSON line per question), so
+    that two versions can be checked to answer alike."""
     base = loader.load()
     if size:
         base = generated_base(base, size)
@@ -82,13 +84,18 @@ def measure(size: int) -> dict[str, float]:
     question_set = load_question_set()
     turns = [t for conversation in question_set.all_turns() for t in conversation]
     timings = []
+    replies = []
     for repeat in range(3):
         for number, turn in enumerate(turns):
             key = ConversationKey("bench", thread=f"{repeat}:{number}")
             message = Message(turn.q, key)
             t0 = time.perf_counter()
-            bot.respond(message)
+            outcome = bot.respond(message)
             timings.append(time.perf_counter() - t0)
+            if answers and not repeat:
+                replies.append(json.dumps([turn.q, repr(getattr(outcome, "reply", outcome))]))
+    if answers:
+        answers.write_text("\n".join(replies) + "\n")
     timings.sort()
     return {
         "phrasings": base.phrasing_count,
@@ -199,6 +206,12 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5, help="processes per start-up figure")
     parser.add_argument(
+        "--answers",
+        type=Path,
+        help="with --size: write each question's reply to this file (compare two versions' "
+        "files to check they answer alike)",
+    )
+    parser.add_argument(
         "--compile-each-start",
         action="store_true",
         help="start-up as the environment has it: with PYTHONDONTWRITEBYTECODE set, "
@@ -206,7 +219,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.size is not None:
-        print(json.dumps(measure(args.size)))
+        print(json.dumps(measure(args.size, args.answers)))
         return
     print(f"{'phrasings':>10} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max RSS MB':>11}")
     for size in args.sizes:

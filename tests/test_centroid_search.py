@@ -46,7 +46,7 @@ def _queries(rng: np.random.Generator, rows: Matrix) -> list[Matrix]:
     ]
 
 
-@pytest.mark.parametrize("count", [1, 6, 40])
+@pytest.mark.parametrize("count", [1, 6, 40, centroid_search.SEEDS + 36])
 def test_pruned_best_equals_every_target_scored(count: int) -> None:
     rng = np.random.default_rng(3)
     rows = _centroids(rng, PRUNE_FROM + 1_000)

@@ -4,9 +4,13 @@ At 100,000 phrasings there are about 20,000 targets, and one 256-float product p
 reads 21 MB per question: memory-bound, it was the largest single cost of an answer. From
 `PRUNE_FROM` targets the centroids are kept rotated onto their principal axes (where most of
 their length lies) and cut into column blocks. Every target reads the first block; by
-Cauchy-Schwarz the blocks after it add at most |row tail| x |question tail|, so a target whose
-best case falls below the `count`-th best worst case cannot reach the top and reads no further.
-Only the few left are scored in full.
+Cauchy-Schwarz the blocks after it add at most |row tail| x |question tail|, which gives every
+target an upper bound on its cosine. A floor comes from a few targets with the highest bounds,
+scored in full: the `count`-th best of their cosines is reached by every target of the true
+top, so a target whose bound falls below it reads no further. The floor is near the true
+`count`-th cosine, which keeps the first block narrow (3/8 of the row) and the targets
+left after it few; the blocks after it tighten the bounds of those left until only a few
+remain, and those are scored in full.
 
 On the pruned path a cosine is always computed the same way (`_cosines`: each row summed on its
 own, whatever other rows are asked with it), so it does not depend on which targets were
@@ -27,8 +31,16 @@ Matrix = np.ndarray[Any, np.dtype[np.float32]]
 Numbers = np.ndarray[Any, np.dtype[np.intp]]
 
 PRUNE_FROM = 5_000  # targets; below this one pass over every centroid costs less than pruning
-FIRST = 128  # dimensions every target reads (half of the length, most of the cosine)
+# Dimensions every target reads. The pass over them is memory-bound: 96 of 256 reads 3/8 of
+# the centroids and leaves a median of ~130 targets of 20,000 at 100,000 phrasings (64 left
+# thousands for one question in ten; 128 read a third more for little).
+FIRST = 96
 STEP = 32  # dimensions of each further block, read only by targets still in the running
+SEEDS = 64  # about this many targets are scored in full to set the floor
+SAMPLE_STEP = 8  # the seeds are those whose bound beats a cut taken on every 8th target
+# While more than 1/DENSE of the targets are left, a block is read whole, in order: cheaper
+# than gathering that many rows one by one.
+DENSE = 4
 FEW = 64  # targets left at which further pruning costs more than scoring them in full
 # Float32 rounding of a sum of 256 products of unit vectors' coordinates stays below
 # 256 * 2**-24 (1.5e-5) for the partial sums and the full cosine alike; the margin is several
@@ -59,6 +71,8 @@ class CentroidSearch:
             rows = rows @ self._rotation
             edges = (0, *range(FIRST, dim, STEP), dim)
         self._edges = edges
+        # Each block contiguous: a pass over one in order is as cheap as memory allows (a
+        # strided view of one matrix was slower, as prefetching then reads whole rows).
         self._blocks = tuple(np.ascontiguousarray(rows[:, a:b]) for a, b in pairwise(edges))
         # tails[j][i]: the length of row i beyond block j, the most later blocks can add.
         self._tails = tuple(
@@ -88,21 +102,47 @@ class CentroidSearch:
 
     def _pruned(self, query: Matrix, count: int) -> Numbers:
         """`match`'s best targets, read block by block while a target can still reach them."""
-        partial = self._blocks[0] @ query[: self._edges[1]]
-        alive = np.arange(len(self))
-        for number, tail in enumerate(self._tails):
+        edges = self._edges
+        partial = self._blocks[0] @ query[: edges[1]]
+        upper = self._tails[0] * np.float32(np.linalg.norm(query[edges[1] :]))
+        upper += np.float32(MARGIN)
+        upper += partial
+        floor = self._floor(query, upper, count)
+        alive = np.flatnonzero(upper >= floor)
+        partial = partial[alive]
+        for number in range(1, len(self._tails)):
             if len(alive) <= max(FEW, count):
                 break
-            if number:
-                start, end = self._edges[number], self._edges[number + 1]
-                partial += self._blocks[number][alive] @ query[start:end]
-            reach = tail[alive] * np.float32(np.linalg.norm(query[self._edges[number + 1] :]))
+            start, end = edges[number], edges[number + 1]
+            block = self._blocks[number]
+            if len(alive) * DENSE > len(self):
+                partial += (block @ query[start:end])[alive]
+            else:
+                partial += block[alive] @ query[start:end]
+            reach = self._tails[number][alive] * np.float32(np.linalg.norm(query[end:]))
             reach += np.float32(MARGIN)
-            worst = partial - reach
-            bar = np.partition(worst, len(worst) - count)[len(worst) - count]
-            kept = np.flatnonzero(partial + reach >= bar)
+            kept = np.flatnonzero(partial + reach >= floor)
             alive, partial = alive[kept], partial[kept]
         return _top(alive, _cosines(self._rows(alive), query), count)
+
+    def _floor(self, query: Matrix, upper: Matrix, count: int) -> np.float32:
+        """A cosine each of the `count` best targets reaches, given every target's `upper`
+        bound: the `count`-th best cosine among some targets scored in full. Any `count`
+        targets would give one; those with the highest bounds give one near the true
+        `count`-th cosine, which is what prunes."""
+        sample = upper[::SAMPLE_STEP]
+        rank = max(count, SEEDS // SAMPLE_STEP)
+        if rank >= len(sample):
+            return np.float32(-np.inf)  # too few targets to be worth a floor: all stay
+        # At least `rank` targets (those of the sample) reach the cut; ties can bring many
+        # more, and then only the highest bounds among them are scored.
+        seeds = np.flatnonzero(upper >= np.partition(sample, len(sample) - rank)[-rank])
+        keep = max(SEEDS, count)
+        if len(seeds) > 4 * keep:
+            seeds = seeds[np.argpartition(-upper[seeds], keep - 1)[:keep]]
+        exact = _cosines(self._rows(seeds), query)
+        floor: np.float32 = np.partition(exact, len(exact) - count)[len(exact) - count]
+        return floor
 
     def _rows(self, targets: Numbers) -> Matrix:
         """The (rotated) rows of `targets`, put back together from their blocks."""

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,9 +27,19 @@ STOPWORDS = frozenset(
 )
 ENTITY_BOOST = 2.0  # which role or stage a question names matters more than its other words
 SHORTLIST = 40
-# From this many phrasings on, Dice is computed only where a question's words are (the
-# shipped knowledge, far smaller, keeps the plain computation and its exact tie order).
+# From this many phrasings on, Dice is computed only where a question's words are, common words
+# pruned by max-score, and ties go to the lower phrasing number (the shipped knowledge, far
+# smaller, keeps the plain computation and its exact tie order).
 PRUNE_FROM = 20_000
+HEAD = 128  # phrasings first read from each of a question's words' lists, lightest first
+# Max-score gives up, and every phrasing sharing a word is scored, once the heads could hold
+# over 1/32 of the phrasings: at 100,000 about one question in twenty, whose shortlist is
+# among thousands of near ties; growing the heads further cost those more than it saved.
+ESSENTIAL_SHARE = 32
+# The Dice bound of a phrasing without an essential word is raised by this share before it is
+# compared, so that no rounding in the sums (about 1e-15 of them) can prune a phrasing that
+# reaches the shortlist.
+BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
 
 
@@ -135,6 +146,10 @@ class FaqIndex:
         self._mass = np.asarray(
             [sum(idf[s] for s in stems) for stems in stem_sets], dtype=np.float64
         )
+        # The same posting lists, each in increasing order of its phrasings' mass (then
+        # number): a list's first phrasings are the ones its word alone scores best.
+        owner = np.repeat(np.arange(len(postings)), np.diff(self._starts))
+        self._by_mass = self._ids[np.lexsort((self._ids, self._mass[self._ids], owner))]
         self._entity_stems = frozenset(stem for stem in postings if names_entity(stem))
         self._plain_mass = np.asarray(
             [sum(idf[s] for s in stems if s not in self._entity_stems) for stems in stem_sets],
@@ -155,16 +170,64 @@ class FaqIndex:
         ids: np.ndarray = self._ids[self._starts[k] : self._starts[k + 1]]
         return ids
 
-    def _pruned(self, overlap: np.ndarray, query_mass: float) -> tuple[np.ndarray, np.ndarray]:
-        """The shortlist and its Dice scores, computed over the phrasings that share a word
-        with the question only: the others score 0 and are never shortlisted."""
+    def _pruned(self, known: list[str], query_mass: float) -> tuple[np.ndarray, np.ndarray]:
+        """Phrasings (ascending) among which the shortlist lies, and their overlaps with the
+        question.
+
+        Max-score over lists ordered by mass: the candidates are the first `head` phrasings
+        of each of the question's words' lists, lightest first (a whole list when it is
+        shorter). A phrasing left out holds only words whose heads it missed, so it overlaps
+        the question by at most their IDF, W, and its mass is at least W and at least the
+        mass where each of those heads ends, M: its Dice is at most 2W / (question mass +
+        max(W, M)). When that bound, over every set of such words, is below the SHORTLIST-th
+        best Dice of the candidates, none of them can make the shortlist; otherwise the heads
+        grow. A common word ("who", "team") is thus read for a few hundred phrasings, not the
+        tens of thousands that hold it.
+        """
+        terms = sorted(known, key=lambda stem: (self._length(stem), stem))
+        weights = [self.idf(stem) for stem in terms]
+        lists = [self._postings(stem) for stem in terms]
+        head = HEAD
+        while head * len(terms) * ESSENTIAL_SHARE <= len(self):
+            spans = [self._span(stem) for stem in terms]
+            heads = [self._by_mass[start : min(start + head, end)] for start, end in spans]
+            candidates = _distinct(np.concatenate(heads))
+            overlap: np.ndarray = np.zeros(len(candidates))
+            for ids, weight in zip(lists, weights, strict=True):
+                # Posting lists are ascending: a binary search says which candidates hold it.
+                at = np.minimum(np.searchsorted(ids, candidates), len(ids) - 1)
+                overlap += weight * (ids[at] == candidates)
+            # Per word whose list was cut: its IDF and the mass where its head ends.
+            cut_lists = [
+                (weight, float(self._mass[taken[-1]]))
+                for taken, ids, weight in zip(heads, lists, weights, strict=True)
+                if len(taken) < len(ids)
+            ]
+            if not cut_lists:
+                return candidates, overlap
+            if len(candidates) >= SHORTLIST:
+                dice = 2 * overlap / (query_mass + self._mass[candidates])
+                cut = np.partition(dice, len(dice) - SHORTLIST)[len(dice) - SHORTLIST]
+                if _outside_bound(cut_lists, query_mass) * (1 + BOUND_SLACK) < cut:
+                    return candidates, overlap
+            head *= 4
+        every = np.bincount(
+            np.concatenate(lists),
+            weights=np.repeat(weights, [len(found) for found in lists]),
+            minlength=len(self),
+        )
         # `!= 0` first: finding the nonzero places of a boolean array is several times faster
-        # than of a float one, and at 100,000 phrasings this runs over every one of them.
-        sharing = np.flatnonzero(overlap != 0)
-        dice = 2 * overlap[sharing] / (query_mass + self._mass[sharing])
-        count = min(SHORTLIST, len(sharing))
-        best = np.argpartition(-dice, count - 1)[:count]
-        return sharing[best], dice[best]
+        # than of a float one.
+        sharing = np.flatnonzero(every != 0)
+        return sharing, every[sharing]
+
+    def _span(self, stem: str) -> tuple[int, int]:
+        k = self._stems[stem]
+        return int(self._starts[k]), int(self._starts[k + 1])
+
+    def _length(self, stem: str) -> int:
+        k = self._stems[stem]
+        return int(self._starts[k + 1] - self._starts[k])
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
@@ -173,19 +236,21 @@ class FaqIndex:
         if not known or not len(self):
             return []
         query_mass = sum(self.idf(s) for s in query)
-        lists = [self._postings(s) for s in known]
-        ids = np.concatenate(lists)
-        weights = np.repeat([self.idf(s) for s in known], [len(found) for found in lists])
-        overlap = np.bincount(ids, weights=weights, minlength=len(self))
+        # Dice over IDF mass: the question's words must be covered and so must the phrasing's.
         if len(self) >= PRUNE_FROM:
-            shortlist, scores = self._pruned(overlap, query_mass)
+            phrasings, overlaps = self._pruned(known, query_mass)
+            dice = 2 * overlaps / (query_mass + self._mass[phrasings])
+            kept = _highest(dice, SHORTLIST)
+            shortlist, scores, shared = phrasings[kept], dice[kept], overlaps[kept]
         else:
-            # Dice over IDF mass: the question's words must be covered and so must the
-            # phrasing's.
+            lists = [self._postings(s) for s in known]
+            ids = np.concatenate(lists)
+            weights = np.repeat([self.idf(s) for s in known], [len(found) for found in lists])
+            overlap = np.bincount(ids, weights=weights, minlength=len(self))
             dice = 2 * overlap / (query_mass + self._mass)
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
-            scores = dice[shortlist]
+            scores, shared = dice[shortlist], overlap[shortlist]
         joined = " ".join(words)
         choices = self._joined.many(shortlist)
         fuzzy = (process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100).tolist()
@@ -199,9 +264,10 @@ class FaqIndex:
             if entry not in best or score > best[entry][0]:
                 best[entry] = (round(score, 4), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
-        chosen = shortlist[[position for _, (_, position) in ranked]]
+        positions = [position for _, (_, position) in ranked]
+        chosen = shortlist[positions]
         texts = self._texts.many(chosen)
-        support = self._support(chosen, overlap[chosen], known).tolist()
+        support = self._support(chosen, shared[positions], known).tolist()
         return [
             Hit(entry, text, score, share)
             for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
@@ -220,3 +286,36 @@ class FaqIndex:
         mass = self._plain_mass[shortlist]
         found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
         return found
+
+
+def _distinct(numbers: np.ndarray) -> np.ndarray:
+    """`numbers` sorted, each once (`np.unique`, and `np.union1d` with it, import a module of
+    numpy's on first use: 20 ms of a `rolebot ask`)."""
+    ordered = np.sort(numbers)
+    kept: np.ndarray = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return kept
+
+
+def _outside_bound(cut_lists: list[tuple[float, float]], query_mass: float) -> float:
+    """The highest Dice a phrasing outside the candidates can have: it holds some of the
+    words whose lists were cut, each given as (IDF, mass where its head ends), and none of
+    the others."""
+    best = 0.0
+    for size in range(1, len(cut_lists) + 1):
+        for held in combinations(cut_lists, size):
+            shared = sum(weight for weight, _ in held)
+            lightest = max(shared, *(mass for _, mass in held))
+            best = max(best, 2 * shared / (query_mass + lightest))
+    return best
+
+
+def _highest(scores: np.ndarray, count: int) -> np.ndarray:
+    """The places of the `count` highest `scores`, ties to the lower place, in increasing
+    order (whatever order a selection algorithm would visit them in)."""
+    if count >= len(scores):
+        return np.arange(len(scores))
+    cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+    above = np.flatnonzero(scores > cut)
+    tied = np.flatnonzero(scores == cut)[: count - len(above)]
+    places: np.ndarray = np.sort(np.concatenate((above, tied)))  # disjoint: > and ==
+    return places
