@@ -9,7 +9,9 @@ import pytest
 from bot.curation.evaluation import (
     DECLINE,
     REAL_SET,
+    Outcome,
     Report,
+    Turn,
     evaluate,
     load_question_set,
     standard_sets,
@@ -74,6 +76,21 @@ def test_every_label_names_something_that_exists(shipped: KnowledgeBase) -> None
                 assert entry in shipped.roles, expected
             else:
                 assert entry in known[intent], expected
+
+
+def test_recall_counts_any_right_reply_by_the_first_label_and_precision_by_the_reply() -> None:
+    owner = ["stage_owner:deployment", "faq:no-mle-who-deploys"]
+    outcomes = [
+        Outcome(Turn(q="who deploys?", expect=owner), "stage_owner:deployment", 0.9),
+        Outcome(Turn(q="no MLE, who ships it?", expect=owner), "faq:no-mle-who-deploys", 0.8),
+        Outcome(Turn(q="who deploys now?", expect=owner), "faq:model-serving", 0.7),
+        Outcome(
+            Turn(q="is MLE junior?", expect=["faq:mle-entry-level"]), "faq:mle-entry-level", 0.9
+        ),
+    ]
+    per_intent = Report(outcomes).per_intent()
+    assert per_intent["stage_owner"] == (1.0, 2 / 3, 3)
+    assert per_intent["faq"] == (2 / 3, 1.0, 1)
 
 
 def test_sweep_reports_each_threshold(report: Report) -> None:

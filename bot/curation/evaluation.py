@@ -155,12 +155,19 @@ class Report:
         return sum(o.got in (DECLINE, "clarify") for o in off) / max(len(off), 1)
 
     def per_intent(self) -> dict[str, tuple[float, float, int]]:
-        """Precision, recall and support per intent."""
-        expected = Counter(o.turn.expect[0].split(":")[0] for o in self.outcomes)
-        predicted = Counter(o.got.split(":")[0] for o in self.outcomes)
-        right = Counter(o.got.split(":")[0] for o in self.outcomes if o.right)
+        """Precision, recall and support per intent.
+
+        Support and recall go by the intent of a question's first label: a question is
+        recalled when it gets any right reply, since a label may also list other answers (an
+        ownership question answered by the FAQ entry its label lists is right). Precision goes
+        by the intent of the reply.
+        """
+        expected = Counter(_intent(o.turn.expect[0]) for o in self.outcomes)
+        recalled = Counter(_intent(o.turn.expect[0]) for o in self.outcomes if o.right)
+        predicted = Counter(_intent(o.got) for o in self.outcomes)
+        precise = Counter(_intent(o.got) for o in self.outcomes if o.right)
         return {
-            intent: (right[intent] / max(predicted[intent], 1), right[intent] / count, count)
+            intent: (precise[intent] / max(predicted[intent], 1), recalled[intent] / count, count)
             for intent, count in sorted(expected.items())
         }
 
@@ -168,6 +175,10 @@ class Report:
         """The most frequent (expected, got) pairs among mistakes."""
         pairs = Counter((o.turn.expect[0], o.got) for o in self.outcomes if not o.right)
         return [(e, g, n) for (e, g), n in pairs.most_common(limit)]
+
+
+def _intent(label: str) -> str:
+    return label.split(":")[0]
 
 
 def run(engine: Engine, question_set: QuestionSet) -> list[Outcome]:
