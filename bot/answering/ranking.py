@@ -3,8 +3,10 @@
 Two small models, fitted by `scripts/fit_ranking.py` on the existing question set and the dev
 split of the real one (never the test split), stored beside this module as JSON:
 
-- the ranker scores each candidate with one weight per feature; the best-scoring candidate
-  is the answer, and a softmax over a message's candidates says how clearly it won;
+- the ranker scores each candidate with one weight per feature plus small regression trees
+  fitted to what the weights leave unexplained (gradient boosting on the linear score); the
+  best-scoring candidate is the answer, and a softmax over a message's candidates says how
+  clearly it won;
 - the acceptor turns the winner's features, its softmax share and its lead over the runner-up
   into the probability that it is right (logistic regression, so the probability is
   calibrated on the data it was fitted on; `rolebot eval` shows the reliability curve).
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
@@ -30,6 +32,7 @@ from bot.understanding.candidates import FEATURES, Candidate
 from bot.understanding.targets import Target, related
 
 MODEL_FILE = Path(__file__).resolve().parent / "ranking.json"
+FORMAT_VERSION = 2  # 2: the ranker's trees beside its weights
 ACCEPT_FEATURES = (*FEATURES, "share", "lead")
 NO_RIVAL_LEAD = 10.0  # the lead of a winner no other answer competes with
 MAX_RIVALS = 2  # near-tied answers offered beside (or instead of) the winner
@@ -42,6 +45,64 @@ TARGET_SHARPNESS = 2.5
 
 class RankingModelError(ValueError):
     """The ranking file does not fit the features this code computes."""
+
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+IndexArray = np.ndarray[Any, np.dtype[np.intp]]
+
+
+@dataclass(frozen=True, slots=True)
+class Trees:
+    """Regression trees whose leaf values add to the ranker's linear score, over raw features.
+
+    Each tree is completed to `depth` levels and stored in heap order: split i sends a row
+    right when its feature `features[i]` exceeds `thresholds[i]`, to split (or leaf) 2i+2, else
+    to 2i+1; the 2**depth leaves follow the 2**depth - 1 splits. A leaf reached above the last
+    level fills the levels below it (its splits send every row left), so all trees are walked
+    in one array operation per level.
+    """
+
+    depth: int
+    features: tuple[tuple[int, ...], ...]  # per tree, the feature each split reads
+    thresholds: tuple[tuple[float, ...], ...]  # per tree, each split's threshold
+    leaves: tuple[tuple[float, ...], ...]  # per tree, its 2**depth leaf values
+    # The same as arrays, built once: every ranking walks them.
+    _features: IndexArray = field(init=False, repr=False, compare=False)
+    _thresholds: FloatArray = field(init=False, repr=False, compare=False)
+    _leaves: FloatArray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        splits, ends = 2**self.depth - 1, 2**self.depth
+        if any(len(f) != splits for f in self.features) or any(
+            len(t) != splits for t in self.thresholds
+        ):
+            raise RankingModelError(f"a tree of depth {self.depth} has {splits} splits")
+        if any(len(leaves) != ends for leaves in self.leaves) or not (
+            len(self.features) == len(self.thresholds) == len(self.leaves)
+        ):
+            raise RankingModelError(f"a tree of depth {self.depth} has {ends} leaves")
+        if any(not 0 <= f < len(FEATURES) for tree in self.features for f in tree):
+            raise RankingModelError("a tree splits on a feature this code does not compute")
+        shape = (len(self.leaves), splits)
+        object.__setattr__(self, "_features", np.array(self.features, np.intp).reshape(shape))
+        object.__setattr__(self, "_thresholds", np.array(self.thresholds).reshape(shape))
+        object.__setattr__(
+            self, "_leaves", np.array(self.leaves, np.float64).reshape(len(self.leaves), ends)
+        )
+
+    def __call__(self, rows: FloatArray) -> FloatArray:
+        """The summed leaf values each row (one per candidate, raw features) reaches."""
+        trees = np.arange(len(self._leaves))
+        node = np.zeros((len(rows), len(trees)), dtype=np.intp)
+        row = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            right = rows[row, self._features[trees, node]] > self._thresholds[trees, node]
+            node = 2 * node + 1 + right
+        summed: FloatArray = self._leaves[trees, node - (2**self.depth - 1)].sum(axis=1)
+        return summed
+
+
+NO_TREES = Trees(0, (), (), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +120,8 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class RankingModel:
-    """Fitted weights: features are standardised (`mean`, `scale`) before weighing."""
+    """Fitted weights: features are standardised (`mean`, `scale`) before weighing; the
+    ranker's `trees` read them raw."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
@@ -69,16 +131,17 @@ class RankingModel:
     accept_scale: tuple[float, ...]
     accept_bias: float
     threshold: float  # answer when the acceptor's probability reaches this
+    trees: Trees = NO_TREES  # added to the ranker's weighted sum
 
-    def _scores(self, rows: Sequence[Sequence[float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def _scores(self, rows: Sequence[Sequence[float]]) -> FloatArray:
         weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
         # Read as one flat run of floats: np.asarray would inspect every row for its shape.
         flat = np.fromiter(
             chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)
-        )
-        scores: np.ndarray[Any, np.dtype[np.float64]] = (
-            flat.reshape(len(rows), -1) @ weights - offset
-        )
+        ).reshape(len(rows), -1)
+        scores: FloatArray = flat @ weights - offset
+        if self.trees.leaves:
+            scores += self.trees(flat)
         return scores
 
     def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
@@ -141,6 +204,7 @@ class RankingModel:
         """The model as the JSON `load_model` reads."""
         return json.dumps(
             {
+                "version": FORMAT_VERSION,
                 "features": list(FEATURES),
                 "accept_features": list(ACCEPT_FEATURES),
                 "mean": self.mean,
@@ -151,6 +215,12 @@ class RankingModel:
                 "accept_scale": self.accept_scale,
                 "accept_bias": self.accept_bias,
                 "threshold": self.threshold,
+                "trees": {
+                    "depth": self.trees.depth,
+                    "features": self.trees.features,
+                    "thresholds": self.trees.thresholds,
+                    "leaves": self.trees.leaves,
+                },
             },
             indent=1,
         )
@@ -173,17 +243,22 @@ def _target_support(
 @cache
 def _standardised(
     rank_weights: tuple[float, ...], scale: tuple[float, ...], mean: tuple[float, ...]
-) -> tuple[np.ndarray[Any, np.dtype[np.float64]], float]:
+) -> tuple[FloatArray, float]:
     """The ranker's weights over raw features and the offset standardising subtracts: the same
     for every message, so worked out once per model rather than once per ranking."""
-    weights: np.ndarray[Any, np.dtype[np.float64]] = np.asarray(rank_weights) / np.asarray(scale)
+    weights: FloatArray = np.asarray(rank_weights) / np.asarray(scale)
     weights.flags.writeable = False  # shared by every ranking
     return weights, float(weights @ np.asarray(mean))
 
 
 def parse_model(text: str) -> RankingModel:
-    """A model from its JSON; raises RankingModelError when it was fitted on other features."""
+    """A model from its JSON; raises RankingModelError when it was fitted on other features
+    or written in another format."""
     data = json.loads(text)
+    if data.get("version") != FORMAT_VERSION:
+        raise RankingModelError(
+            f"the ranking model is format {data.get('version', 1)}, not {FORMAT_VERSION}: refit it"
+        )
     if tuple(data["features"]) != FEATURES or tuple(data["accept_features"]) != ACCEPT_FEATURES:
         raise RankingModelError("the ranking model was fitted on other features: refit it")
     return RankingModel(
@@ -195,6 +270,12 @@ def parse_model(text: str) -> RankingModel:
         accept_scale=tuple(data["accept_scale"]),
         accept_bias=float(data["accept_bias"]),
         threshold=float(data["threshold"]),
+        trees=Trees(
+            depth=int(data["trees"]["depth"]),
+            features=tuple(tuple(int(f) for f in tree) for tree in data["trees"]["features"]),
+            thresholds=tuple(tuple(float(t) for t in tree) for tree in data["trees"]["thresholds"]),
+            leaves=tuple(tuple(float(v) for v in tree) for tree in data["trees"]["leaves"]),
+        ),
     )
 
 
