@@ -68,9 +68,7 @@ def test_a_model_with_trees_reads_back_as_written_and_scores_the_same() -> None:
     assert again == model
     rows = [tuple(r) for r in np.random.default_rng(4).normal(size=(9, len(FEATURES)))]
     np.testing.assert_array_equal(again._scores(rows), model._scores(rows))
-    assert not np.allclose(
-        model._scores(rows), replace(model, trees=NO_TREES)._scores(rows)
-    )
+    assert not np.allclose(model._scores(rows), replace(model, trees=NO_TREES)._scores(rows))
 
 
 def test_a_model_file_of_the_old_format_is_refused() -> None:
