@@ -8,8 +8,8 @@
 Training data: the existing question set (`bot/evalset/questions.yaml`, single questions and
 off-topic asks) and the `dev` split of the real one (`bot/evalset/real.yaml`). The `test`
 split is never read here. The linear parts are fitted with numpy (Newton's method with a
-small L2 penalty), the ranker's trees with LightGBM (one thread, deterministic), so the result
-is the same on every machine with the same LightGBM; rolebot reads the trees without it.
+small L2 penalty), the ranker's stumps with LightGBM (one thread, deterministic), so the result
+is the same on every machine with the same LightGBM; rolebot reads the stumps without it.
 
 - Ranker: a conditional logit over each message's candidates (the softmax of the scores is
   pushed towards the candidates whose label is right). The existing set is short questions
@@ -53,7 +53,7 @@ import numpy as np
 
 from bot.answering.deciding import Engine
 from bot.answering.policy import TIE_RATIO, MatchPolicy
-from bot.answering.ranking import ACCEPT_FEATURES, MODEL_FILE, Ranked, RankingModel, Trees
+from bot.answering.ranking import ACCEPT_FEATURES, MODEL_FILE, Ranked, RankingModel, Stumps
 from bot.conversation.context import Context, remember, remember_entry
 from bot.curation.evaluation import (
     DECLINE,
@@ -72,7 +72,7 @@ from bot.understanding.text import clean
 
 L2 = 1.0  # penalty on standardised weights: the data are a few hundred questions
 ITERATIONS = 60
-OFFTOPIC_MARGIN = 0.15  # the threshold sits this far above the off-topic asks it declines
+OFFTOPIC_MARGIN = 0.12  # the threshold sits this far above the off-topic asks it declines
 OFFTOPIC_OUTLIERS = 0  # off-topic asks of the training data allowed above the threshold
 REAL_WEIGHT = 3.0  # how many existing-set questions one real (dev) question weighs as
 OFFTOPIC_WEIGHT = 4.0  # how many answerable questions one off-topic ask weighs as
@@ -80,12 +80,10 @@ HARD_OFFTOPIC = 5.0  # ...times this for those the first fit finds likely (HARD_
 HARD_OFFTOPIC_LEVEL = 0.2
 ACCEPT_PRECISION = 0.9  # at least this share of the training answers given must be right
 TREES = 300  # boosting rounds on the linear ranker's scores
-TREE_LEAVES = 2  # leaves per tree: one split each, so no feature interactions
 TREE_RATE = 0.02  # shrinkage of each tree's leaf values
-TREE_MIN_QUESTIONS = 30  # candidates each leaf must hold
+TREE_MIN_CANDIDATES = 30  # candidates each leaf must hold
 TREE_L2 = 5.0  # penalty on leaf values
 TREE_FEATURE_SHARE = 0.5  # share of the features each tree may split on (varies the trees)
-ALWAYS_LEFT = sys.float_info.max  # the threshold of a split that fills below a shallow leaf
 CV_SEEDS = (7, 8)  # each seed shuffles the dev split into its own folds
 BOTH_FOLDS = 4  # the random folds `--cv both` uses beside leaving each batch out
 
@@ -190,10 +188,10 @@ def fit_ranker(groups: list[tuple[Array, Array, float]], dim: int) -> Array:
     return _newton(loss, dim)
 
 
-def fit_trees(rows: list[Array], right: list[Array], linear: list[Array]) -> Trees:
-    """Trees boosted on each message's linear scores `linear` (LambdaRank: pushing each
+def fit_stumps(rows: list[Array], right: list[Array], linear: list[Array]) -> Stumps:
+    """One-split trees boosted on each message's linear scores `linear` (LambdaRank: pushing each
     message's right candidates above the others), over raw features `rows`."""
-    import lightgbm  # fitting only: rolebot walks the exported trees with numpy
+    import lightgbm  # fitting only: rolebot sums the exported stumps with numpy
 
     data = lightgbm.Dataset(
         np.vstack(rows),
@@ -203,9 +201,9 @@ def fit_trees(rows: list[Array], right: list[Array], linear: list[Array]) -> Tre
     )
     params = {
         "objective": "lambdarank",
-        "num_leaves": TREE_LEAVES,
+        "num_leaves": 2,
         "learning_rate": TREE_RATE,
-        "min_data_in_leaf": TREE_MIN_QUESTIONS,
+        "min_data_in_leaf": TREE_MIN_CANDIDATES,
         "lambda_l2": TREE_L2,
         "feature_fraction": TREE_FEATURE_SHARE,
         "lambdarank_truncation_level": 5,
@@ -215,55 +213,28 @@ def fit_trees(rows: list[Array], right: list[Array], linear: list[Array]) -> Tre
         "verbose": -1,
     }
     booster = lightgbm.train(params, data, num_boost_round=TREES)
-    return exported_trees([t["tree_structure"] for t in booster.dump_model()["tree_info"]])
+    return exported_stumps([t["tree_structure"] for t in booster.dump_model()["tree_info"]])
 
 
-def _depth(node: dict[str, Any]) -> int:
-    if "leaf_value" in node:
-        return 0
-    return 1 + max(_depth(node["left_child"]), _depth(node["right_child"]))
-
-
-@dataclass(slots=True)
-class _Completed:
-    """One tree being laid out in heap order (see `Trees`)."""
-
-    features: list[int]
-    thresholds: list[float]
-    leaves: list[float]
-
-    def place(self, node: dict[str, Any], at: int) -> None:
-        """Lay out `node` (a LightGBM structure: splits `x <= threshold` go left) at `at`."""
-        splits = len(self.features)
-        if at >= splits:
-            self.leaves[at - splits] = float(node["leaf_value"])
-        elif "leaf_value" in node:  # above the last level: every row goes on left
-            self.place(node, 2 * at + 1)
-            self.place(node, 2 * at + 2)  # unreached, filled for a complete tree
-        else:
-            if node["decision_type"] != "<=":
-                raise SystemExit(f"unexpected split {node['decision_type']}: refit")
-            self.features[at] = int(node["split_feature"])
-            self.thresholds[at] = float(node["threshold"])
-            self.place(node["left_child"], 2 * at + 1)
-            self.place(node["right_child"], 2 * at + 2)
-
-
-def exported_trees(structures: list[dict[str, Any]]) -> Trees:
-    """LightGBM's trees (`dump_model` structures) completed to one depth in heap order, as
-    `Trees` walks them."""
-    levels = max((_depth(s) for s in structures), default=0)
-    completed = []
-    for structure in structures:
-        tree = _Completed([0] * (2**levels - 1), [ALWAYS_LEFT] * (2**levels - 1), [0.0] * 2**levels)
-        tree.place(structure, 0)
-        completed.append(tree)
-    return Trees(
-        levels,
-        tuple(tuple(t.features) for t in completed),
-        tuple(tuple(t.thresholds) for t in completed),
-        tuple(tuple(t.leaves) for t in completed),
-    )
+def exported_stumps(structures: list[dict[str, Any]]) -> Stumps:
+    """LightGBM's one-split trees (`dump_model` structures: `x <= threshold` goes left) as
+    `Stumps`; a tree that found no split is one leaf, whatever the feature."""
+    features, thresholds, below, above = [], [], [], []
+    for node in structures:
+        if "leaf_value" in node:
+            features.append(0)
+            thresholds.append(0.0)
+            below.append(float(node["leaf_value"]))
+            above.append(float(node["leaf_value"]))
+            continue
+        left, right = node["left_child"], node["right_child"]
+        if node["decision_type"] != "<=" or "leaf_value" not in left or "leaf_value" not in right:
+            raise SystemExit("a tree is no one-split `<=` stump: refit")
+        features.append(int(node["split_feature"]))
+        thresholds.append(float(node["threshold"]))
+        below.append(float(left["leaf_value"]))
+        above.append(float(right["leaf_value"]))
+    return Stumps(tuple(features), tuple(thresholds), tuple(below), tuple(above))
 
 
 def fit_logistic(rows: Array, right: Array, weight: Array | None = None) -> tuple[Array, float]:
@@ -302,9 +273,9 @@ def fit(found: list[Example], targets: Sequence[Target]) -> RankingModel:
     ]
     rank_weights = fit_ranker(groups, rows.shape[1])
     raw = [np.array([c.features for c in e.candidates]) for e in found if any(e.right)]
-    trees = fit_trees(raw, [g[1] for g in groups], [g[0] @ rank_weights for g in groups])
+    stumps = fit_stumps(raw, [g[1] for g in groups], [g[0] @ rank_weights for g in groups])
     partial = RankingModel(
-        tuple(mean), tuple(scale), tuple(rank_weights), (), (), (), 0.0, 1.0, trees
+        tuple(mean), tuple(scale), tuple(rank_weights), (), (), (), 0.0, 1.0, stumps
     )
     accept_rows, accept_right, offtopic = [], [], []
     for example in found:

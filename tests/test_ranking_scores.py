@@ -1,5 +1,5 @@
 """The ranker's standardised weights are worked out once per model: scores must not change.
-The shipped model's trees add the same to every computation, so they are compared without."""
+The shipped model's stumps add the same to every computation, so they are compared without."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from bot.answering.ranking import NO_TREES, RankingModel, shipped_model
+from bot.answering.ranking import NO_STUMPS, RankingModel, shipped_model
 from bot.understanding.candidates import FEATURES
 
 
@@ -29,7 +29,7 @@ def _computed(
 
 
 def _linear() -> RankingModel:
-    return replace(shipped_model(), trees=NO_TREES)
+    return replace(shipped_model(), stumps=NO_STUMPS)
 
 
 def test_scores_equal_the_standardisation_computed_on_the_spot() -> None:

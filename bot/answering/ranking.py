@@ -3,8 +3,8 @@
 Two small models, fitted by `scripts/fit_ranking.py` on the existing question set and the dev
 split of the real one (never the test split), stored beside this module as JSON:
 
-- the ranker scores each candidate with one weight per feature plus small regression trees
-  fitted to what the weights leave unexplained (gradient boosting on the linear score); the
+- the ranker scores each candidate with one weight per feature plus one-split regression
+  trees fitted to what the weights leave unexplained (boosted on the linear score); the
   best-scoring candidate is the answer, and a softmax over a message's candidates says how
   clearly it won;
 - the acceptor turns the winner's features, its softmax share and its lead over the runner-up
@@ -32,7 +32,7 @@ from bot.understanding.candidates import FEATURES, Candidate
 from bot.understanding.targets import Target, related
 
 MODEL_FILE = Path(__file__).resolve().parent / "ranking.json"
-FORMAT_VERSION = 2  # 2: the ranker's trees beside its weights
+FORMAT_VERSION = 2  # 2: the ranker's stumps beside its weights
 ACCEPT_FEATURES = (*FEATURES, "share", "lead")
 NO_RIVAL_LEAD = 10.0  # the lead of a winner no other answer competes with
 MAX_RIVALS = 2  # near-tied answers offered beside (or instead of) the winner
@@ -52,57 +52,46 @@ IndexArray = np.ndarray[Any, np.dtype[np.intp]]
 
 
 @dataclass(frozen=True, slots=True)
-class Trees:
-    """Regression trees whose leaf values add to the ranker's linear score, over raw features.
+class Stumps:
+    """One-split regression trees whose values add to the ranker's linear score: stump i
+    adds `above[i]` when a candidate's raw feature `features[i]` exceeds `thresholds[i]`,
+    else `below[i]`. Summed, they bend each feature's straight line into steps."""
 
-    Each tree is completed to `depth` levels and stored in heap order: split i sends a row
-    right when its feature `features[i]` exceeds `thresholds[i]`, to split (or leaf) 2i+2, else
-    to 2i+1; the 2**depth leaves follow the 2**depth - 1 splits. A leaf reached above the last
-    level fills the levels below it (its splits send every row left), so all trees are walked
-    in one array operation per level.
-    """
-
-    depth: int
-    features: tuple[tuple[int, ...], ...]  # per tree, the feature each split reads
-    thresholds: tuple[tuple[float, ...], ...]  # per tree, each split's threshold
-    leaves: tuple[tuple[float, ...], ...]  # per tree, its 2**depth leaf values
-    # The same as arrays, built once: every ranking walks them.
+    features: tuple[int, ...]
+    thresholds: tuple[float, ...]
+    below: tuple[float, ...]
+    above: tuple[float, ...]
+    # As arrays, built once: every ranking reads them. The sum is the belows plus, for each
+    # threshold a value exceeds, the step from below to above; boosting splits many times at
+    # the same place (300 stumps, ~50 places), so each place's steps are added up once here.
     _features: IndexArray = field(init=False, repr=False, compare=False)
     _thresholds: FloatArray = field(init=False, repr=False, compare=False)
-    _leaves: FloatArray = field(init=False, repr=False, compare=False)
+    _steps: FloatArray = field(init=False, repr=False, compare=False)
+    _base: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        splits, ends = 2**self.depth - 1, 2**self.depth
-        if any(len(f) != splits for f in self.features) or any(
-            len(t) != splits for t in self.thresholds
+        if not len(self.features) == len(self.thresholds) == len(self.below) == len(self.above):
+            raise RankingModelError("each stump needs a feature, a threshold and two values")
+        if any(not 0 <= f < len(FEATURES) for f in self.features):
+            raise RankingModelError("a stump splits on a feature this code does not compute")
+        steps: dict[tuple[int, float], float] = {}
+        for feature, threshold, below, above in zip(
+            self.features, self.thresholds, self.below, self.above, strict=True
         ):
-            raise RankingModelError(f"a tree of depth {self.depth} has {splits} splits")
-        if any(len(leaves) != ends for leaves in self.leaves) or not (
-            len(self.features) == len(self.thresholds) == len(self.leaves)
-        ):
-            raise RankingModelError(f"a tree of depth {self.depth} has {ends} leaves")
-        if any(not 0 <= f < len(FEATURES) for tree in self.features for f in tree):
-            raise RankingModelError("a tree splits on a feature this code does not compute")
-        shape = (len(self.leaves), splits)
-        object.__setattr__(self, "_features", np.array(self.features, np.intp).reshape(shape))
-        object.__setattr__(self, "_thresholds", np.array(self.thresholds).reshape(shape))
-        object.__setattr__(
-            self, "_leaves", np.array(self.leaves, np.float64).reshape(len(self.leaves), ends)
-        )
+            steps[feature, threshold] = steps.get((feature, threshold), 0.0) + above - below
+        places = sorted(steps)
+        object.__setattr__(self, "_features", np.array([f for f, _ in places], dtype=np.intp))
+        object.__setattr__(self, "_thresholds", np.array([t for _, t in places], np.float64))
+        object.__setattr__(self, "_steps", np.array([steps[p] for p in places], np.float64))
+        object.__setattr__(self, "_base", math.fsum(self.below))
 
     def __call__(self, rows: FloatArray) -> FloatArray:
-        """The summed leaf values each row (one per candidate, raw features) reaches."""
-        trees = np.arange(len(self._leaves))
-        node = np.zeros((len(rows), len(trees)), dtype=np.intp)
-        row = np.arange(len(rows))[:, None]
-        for _ in range(self.depth):
-            right = rows[row, self._features[trees, node]] > self._thresholds[trees, node]
-            node = 2 * node + 1 + right
-        summed: FloatArray = self._leaves[trees, node - (2**self.depth - 1)].sum(axis=1)
-        return summed
+        """The stumps' summed values for each row (one per candidate, raw features)."""
+        summed: FloatArray = (rows[:, self._features] > self._thresholds) @ self._steps
+        return summed + self._base
 
 
-NO_TREES = Trees(0, (), (), ())
+NO_STUMPS = Stumps((), (), (), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +110,7 @@ class Ranked:
 @dataclass(frozen=True, slots=True)
 class RankingModel:
     """Fitted weights: features are standardised (`mean`, `scale`) before weighing; the
-    ranker's `trees` read them raw."""
+    ranker's `stumps` read them raw."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
@@ -131,7 +120,7 @@ class RankingModel:
     accept_scale: tuple[float, ...]
     accept_bias: float
     threshold: float  # answer when the acceptor's probability reaches this
-    trees: Trees = NO_TREES  # added to the ranker's weighted sum
+    stumps: Stumps = NO_STUMPS  # added to the ranker's weighted sum
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> FloatArray:
         weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
@@ -140,8 +129,8 @@ class RankingModel:
             chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)
         ).reshape(len(rows), -1)
         scores: FloatArray = flat @ weights - offset
-        if self.trees.leaves:
-            scores += self.trees(flat)
+        if self.stumps.features:
+            scores += self.stumps(flat)
         return scores
 
     def accept_probability(self, features: Sequence[float], share: float, lead: float) -> float:
@@ -215,11 +204,11 @@ class RankingModel:
                 "accept_scale": self.accept_scale,
                 "accept_bias": self.accept_bias,
                 "threshold": self.threshold,
-                "trees": {
-                    "depth": self.trees.depth,
-                    "features": self.trees.features,
-                    "thresholds": self.trees.thresholds,
-                    "leaves": self.trees.leaves,
+                "stumps": {
+                    "features": self.stumps.features,
+                    "thresholds": self.stumps.thresholds,
+                    "below": self.stumps.below,
+                    "above": self.stumps.above,
                 },
             },
             indent=1,
@@ -270,11 +259,11 @@ def parse_model(text: str) -> RankingModel:
         accept_scale=tuple(data["accept_scale"]),
         accept_bias=float(data["accept_bias"]),
         threshold=float(data["threshold"]),
-        trees=Trees(
-            depth=int(data["trees"]["depth"]),
-            features=tuple(tuple(int(f) for f in tree) for tree in data["trees"]["features"]),
-            thresholds=tuple(tuple(float(t) for t in tree) for tree in data["trees"]["thresholds"]),
-            leaves=tuple(tuple(float(v) for v in tree) for tree in data["trees"]["leaves"]),
+        stumps=Stumps(
+            features=tuple(int(f) for f in data["stumps"]["features"]),
+            thresholds=tuple(float(t) for t in data["stumps"]["thresholds"]),
+            below=tuple(float(v) for v in data["stumps"]["below"]),
+            above=tuple(float(v) for v in data["stumps"]["above"]),
         ),
     )
 
