@@ -16,12 +16,13 @@ is the same on every machine with the same LightGBM; rolebot reads the stumps wi
   written for rolebot; a real question weighs REAL_WEIGHT of them, so what works for long,
   padded messages is not outvoted (dev-split cross-validation: 75.0% right at 3, 73.7% at 1).
   Then TREES one-split trees (stumps) are boosted on its scores (LambdaRank, shrunk by
-  TREE_RATE): steps added to each feature's straight line, such as a semantic score that
-  counts more above some level (--cv both against the linear ranker alone: leaving each dev
-  batch out 404 -> 408 of 525, 4-fold 798 -> 811 of 1050, off-topic declines unchanged;
-  reruns that only reorder float sums give 405-408 and 809-811). Trees of 4 leaves
-  (interactions), a one-hidden-layer network, crosses with `structured` or `is_part`, and a
-  second ranker over the top 3 did no better held out, most of them worse.
+  TREE_RATE): steps added to a few features' straight lines (most on centroid, documents,
+  semantic_margin, documents_share and phrasing_support). Against the linear ranker alone,
+  --cv both: leaving each dev batch out 404 -> 408 of 525, 4-fold 798 -> 811 of 1050,
+  off-topic declines unchanged (reruns that only reorder float sums give 405-408 and
+  809-811). Trees of 4 leaves (interactions), a one-hidden-layer network, crosses with
+  `structured` or `is_part`, and a second ranker over the top 3 did no better held out, most
+  of them worse.
 - Acceptor: logistic regression on the ranker's winner (is its label right?), declines
   included as negatives. Off-topic asks are about one in six training questions, yet
   answering one is the worst mistake, so each weighs OFFTOPIC_WEIGHT answerable questions:
