@@ -20,9 +20,9 @@ is the same on every machine with the same LightGBM; rolebot reads the stumps wi
   semantic_margin, documents_share and phrasing_support). Against the linear ranker alone,
   --cv both: leaving each dev batch out 404 -> 406 of 525, 4-fold 798 -> 812 of 1050,
   off-topic declines unchanged (fits that differ only in float rounding, which moves the
-  splits boosting picks, gave 405-408 and 809-812). Trees of 4 leaves (interactions), a one-hidden-layer network, crosses with
-  `structured` or `is_part`, and a second ranker over the top 3 did no better held out, most
-  of them worse.
+  splits boosting picks, gave 405-408 and 809-812). Trees of 4 leaves (interactions), a
+  one-hidden-layer network, crosses with `structured` or `is_part`, and a second ranker over
+  the top 3 did no better held out, most of them worse.
 - Acceptor: logistic regression on the ranker's winner (is its label right?), declines
   included as negatives. Off-topic asks are about one in six training questions, yet
   answering one is the worst mistake, so each weighs OFFTOPIC_WEIGHT answerable questions:
