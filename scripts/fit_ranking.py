@@ -18,7 +18,7 @@ is the same on every machine with the same LightGBM; rolebot reads the stumps wi
   Then TREES one-split trees (stumps) are boosted on its scores (LambdaRank, shrunk by
   TREE_RATE): steps added to a few features' straight lines (most on centroid, documents,
   semantic_margin, documents_share and phrasing_support). Against the linear ranker alone,
-  --cv both: leaving each dev batch out 404 -> 406 of 525, 4-fold 798 -> 812 of 1050,
+  --cv both: leaving each dev batch out 404 -> 405 of 525, 4-fold 798 -> 810 of 1050,
   off-topic declines unchanged (fits that differ only in float rounding, which moves the
   splits boosting picks, gave 405-408 and 809-812). Trees of 4 leaves (interactions), a
   one-hidden-layer network, crosses with `structured` or `is_part`, and a second ranker over
