@@ -21,7 +21,14 @@ from bot.kb.compiled import Compiled
 from bot.kb.models import EntityKind
 from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
-from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
+from bot.understanding.intents import (
+    Detected,
+    Intent,
+    carry_over,
+    other_subjects,
+    refers_back,
+    resolve,
+)
 from bot.understanding.lexicon import Reading
 from bot.understanding.modifiers import modifier_roles
 from bot.understanding.moves import move_features, read_move
@@ -128,14 +135,19 @@ def structured_guesses(
         # conversation: with none in either, `resolve` rejects every template, unsearched.
         return []
     found: list[tuple[Detected, str, float]] = []
+    intents = 0
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-        found.append((detected, hit.phrasing, hit.support))
-        if len(found) == MAX_STRUCTURED:
+        found += [
+            (subject, hit.phrasing, hit.support)
+            for subject in (detected, *other_subjects(detected, reading))
+        ]
+        intents += 1
+        if intents == MAX_STRUCTURED:
             break
     return found
 
