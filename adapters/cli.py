@@ -105,7 +105,9 @@ def _taught(args: argparse.Namespace) -> Taught:
 def _compiled(args: argparse.Namespace) -> Compiled:
     from bot.kb.compiled import load_compiled
 
-    return load_compiled(knowledge_dirs(args), _settings(args).cache_dir(), _taught(args))
+    # Without a store nothing was taught, and the taught layer's types need not be imported.
+    taught = _taught(args) if _store_settings(args).exists else None
+    return load_compiled(knowledge_dirs(args), _settings(args).cache_dir(), taught)
 
 
 def _bot(args: argparse.Namespace, *, whole_answers: bool = False) -> Bot:

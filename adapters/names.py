@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.lexicon import EntityRef
 
 # WRatio runs from 0 to 100. Below 80, short inputs match names that merely share a few letters

@@ -168,7 +168,7 @@ def teach_new_entry(
         if entry.id in base.faq:
             problems.append(f"{draft}: entry '{entry.id}' exists; teach phrasings to it instead")
         else:
-            verdict = check_entry(base, entry)
+            verdict = check_entry(base, entry.record())
             problems.extend(f"{draft}: {problem}" for problem in verdict.problems)
     if problems or entry is None:
         for problem in problems:

@@ -24,10 +24,9 @@ from pathlib import Path
 from adapters.settings.names import PREFIXES
 from bot import Bot
 from bot.curation.evaluation import load_question_set
-from bot.kb import loader
+from bot.kb import loader, models
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import keep_loaded
-from bot.kb.models import FaqEntry
 from bot.message import ConversationKey, Message
 
 SIZES = (0, 1_000, 10_000, 100_000)
@@ -65,9 +64,9 @@ def generated_base(base: KnowledgeBase, phrasings: int, seed: int = 7) -> Knowle
                 seen.add(text)
                 texts.append(text)
         entry_id = f"generated-{number}"
-        faq[entry_id] = FaqEntry(
+        faq[entry_id] = models.FaqEntry(
             id=entry_id, title=f"Generated {number}", phrasings=texts, answer="Synthetic."
-        )
+        ).record()
     return replace(base, faq=faq)
 
 

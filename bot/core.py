@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.feedback import Feedback
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import Message
 from bot.reply import Reply
 from bot.understanding.lexicon import EntityRef

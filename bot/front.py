@@ -32,8 +32,8 @@ from bot.core import (
 from bot.feedback import Feedback
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, load_compiled
-from bot.kb.models import EntityKind
 from bot.kb.problems import KnowledgeError, Problem
+from bot.kb.records import EntityKind
 from bot.message import Message
 from bot.onboarding.progress import MemoryTourProgress, MemoryWelcomes, TourProgress, Welcomes
 from bot.reply import Reply, ReplyKind

@@ -14,12 +14,17 @@ import pytest
 
 from adapters.cli import SUBCOMMANDS, build_parser, main
 
-# Modules a warm `rolebot ask` with nothing taught has no use for: the YAML parser and the
-# loader (the cache holds the compiled knowledge), the full settings loader, the store, and
-# every platform library.
+# Modules a warm `rolebot ask` with nothing taught has no use for: the YAML parser, the loader
+# and the models that validate the files with pydantic (the cache holds the compiled knowledge,
+# as plain records), the taught layer's types, the full settings loader, the store, and every
+# platform library.
 NOT_ON_THE_ASK_PATH = (
     "yaml",
     "bot.kb.loader",
+    "bot.kb.models",
+    "pydantic",
+    "pydantic_core",
+    "bot.kb.taught",
     "pydantic_settings",
     "adapters.store",
     "bot.store.sql",

@@ -99,6 +99,6 @@ def test_domain_word_salad_never_raises(
 
 def test_long_team_text_is_cut_to_the_neutral_limits(shipped: KnowledgeBase) -> None:
     role = shipped.roles["data-scientist"]
-    long_role = role.model_copy(update={"description": "word " * 5000})
+    long_role = role._replace(description="word " * 5000)
     base = replace(shipped, roles={**shipped.roles, "data-scientist": long_role})
     within_limits(Engine(base).handle(Message("what does a data scientist do?", KEY)))

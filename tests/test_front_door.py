@@ -10,7 +10,7 @@ from bot import Bot
 from bot.core import Event, FeedbackGiven, TurnAnswered
 from bot.feedback import Feedback
 from bot.kb.compiled import Compiled
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message
 from bot.reply import Label, ReplyKind
 

@@ -81,7 +81,7 @@ def test_onboard_without_a_role_lists_the_roles(engine: Engine) -> None:
 def test_without_a_curated_list_the_questions_naming_the_role_come_first(
     shipped: KnowledgeBase,
 ) -> None:
-    role = shipped.roles["mlops-engineer"].model_copy(update={"newcomer_questions": []})
+    role = shipped.roles["mlops-engineer"]._replace(newcomer_questions=())
     picked = newcomer_questions(shipped, role)
     assert picked and all(entry.roles[0] == "mlops-engineer" for entry in picked)
     assert [len(e.roles) for e in picked] == sorted(len(e.roles) for e in picked)

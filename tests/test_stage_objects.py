@@ -8,7 +8,7 @@ import pytest
 from bot.answering.deciding import Engine
 from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message
 from bot.understanding.objects import stage_object, without_foreign_stages
 

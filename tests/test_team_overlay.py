@@ -11,8 +11,8 @@ import pytest
 from bot.answering.deciding import Engine
 from bot.kb import loader
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind
 from bot.kb.problems import KnowledgeError
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from tests.knowledge_builder import TEAM, write_knowledge
 

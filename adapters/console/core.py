@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.answering.wording.answers import in_sentence
 from bot.commands import USAGE, Verb, typed
 from bot.core import Core
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Provenance, Reply, Table, table_lines
 

@@ -40,7 +40,7 @@ from adapters.discord_bot.translate import (
     welcome_destination,
 )
 from bot.core import Answered, Core
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import Message
 from bot.reply import Reply, ReplyKind, Visibility
 

@@ -9,7 +9,7 @@ from discord import app_commands
 
 from adapters.discord_bot.respond import Responder
 from adapters.discord_bot.translate import command_message
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.text import MAX_QUESTION_CHARS
 
 Interaction = discord.Interaction[Any]

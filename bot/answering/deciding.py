@@ -23,7 +23,7 @@ from bot.conversation.context import Context, remember, remember_entry
 from bot.conversation.memory import ConversationMemory, Memory
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled, compile_knowledge
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.onboarding.progress import MemoryTourProgress, TourProgress, conversation_user_key
 from bot.onboarding.tour import TourGuide, chat_move, command_move, is_newcomer_hello

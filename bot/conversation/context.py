@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import FaqEntry
+from bot.kb.records import FaqEntry
 from bot.reply import Provenance
 from bot.understanding.intents import Detected, Intent
 

@@ -7,6 +7,7 @@ phrasing that routed correctly before and does not after is a reason to refuse.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -15,8 +16,8 @@ from bot.answering.deciding import Engine
 from bot.curation.routing_check import routing_problems
 from bot.kb.base import KnowledgeBase
 from bot.kb.compiled import Compiled
-from bot.kb.models import FaqEntry
 from bot.kb.problems import Problem
+from bot.kb.records import FaqEntry
 from bot.message import ConversationKey, Message
 from bot.reply import Label
 from bot.understanding.text import normalize
@@ -113,7 +114,7 @@ def check_phrasing(
                     "teach it only if that answer is wrong (--force)",
                 )
             )
-    taught = entry.model_copy(update={"phrasings": [*entry.phrasings, question.strip()]})
+    taught = entry._replace(phrasings=(*entry.phrasings, question.strip()))
     return Verdict(tuple(_routing_changes(base, _with_entry(base, taught), entry_id, [question])))
 
 
@@ -144,7 +145,7 @@ def _with_entry(base: KnowledgeBase, entry: FaqEntry) -> KnowledgeBase:
 
 
 def _routing_changes(
-    before: KnowledgeBase, after: KnowledgeBase, entry_id: str, taught: list[str]
+    before: KnowledgeBase, after: KnowledgeBase, entry_id: str, taught: Sequence[str]
 ) -> list[str]:
     """What the change breaks: a taught question that misses `entry_id`, and every phrasing
     that routed correctly before and does not after."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.kb.models import (
+from bot.kb.problems import Location
+from bot.kb.records import (
     Contact,
     EntityKind,
     FaqEntry,
@@ -18,7 +19,6 @@ from bot.kb.models import (
     TourStep,
     Vocabulary,
 )
-from bot.kb.problems import Location
 
 CONTACT = "contact"  # location kind of one team contact, keyed "stage:id" or "role:id"
 
@@ -33,7 +33,9 @@ class KnowledgeBase:
     pairs: dict[frozenset[str], PairNote] = field(default_factory=dict)
     faq: Mapping[str, FaqEntry] = field(default_factory=dict)  # cached: a `PackedDict`
     sources: dict[str, Source] = field(default_factory=dict)
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    vocabulary: Vocabulary = field(
+        default_factory=lambda: Vocabulary(abbreviations={}, synonyms={})
+    )
     intents: dict[str, IntentTemplates] = field(default_factory=dict)
     tour: dict[str, TourStep] = field(default_factory=dict)  # in the order the tour shows them
     team_name: str | None = None  # from a team overlay; None when there is none

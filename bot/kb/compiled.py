@@ -19,14 +19,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
 from bot.kb.cache_file import Deferred
 from bot.kb.files import SHIPPED_KNOWLEDGE, file_stamp, knowledge_files
-from bot.kb.models import EntityKind
 from bot.kb.packed import PackedDict, PackedList
-from bot.kb.taught import Taught
+from bot.kb.records import EntityKind
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
 from bot.understanding.lexicon import (
@@ -42,6 +42,9 @@ from bot.understanding.retrieval import STOPWORDS, ExactPhrasings, FaqIndex
 from bot.understanding.semantic_index import SemanticIndex
 from bot.understanding.targets import Target, targets
 from bot.understanding.text import clean, normalize
+
+if TYPE_CHECKING:
+    from bot.kb.taught import Taught
 
 log = logging.getLogger(__name__)
 

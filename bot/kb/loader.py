@@ -13,7 +13,6 @@ from bot.kb.files import SHIPPED_KNOWLEDGE, UnreadableFile, knowledge_files, rea
 from bot.kb.models import (
     FILE_KINDS,
     Contact,
-    EntityKind,
     FaqEntry,
     PhrasingsFile,
     TeamFile,
@@ -21,6 +20,7 @@ from bot.kb.models import (
     VocabularyFile,
 )
 from bot.kb.problems import KnowledgeError, Location, Problem
+from bot.kb.records import EntityKind
 from bot.kb.taught import TAUGHT_FILE, Taught
 from bot.kb.yaml_lines import LinedDocument, parse
 from bot.understanding.text import normalize
@@ -198,18 +198,23 @@ class _Builder:
     def build(self) -> tuple[KnowledgeBase, list[Problem]]:
         """The merged base, and the added phrasings whose entry does not exist."""
         problems = self._place_added()
+        # The validated models become the records the engine reads (and the cache holds).
+        items = {
+            kind: {item_id: item.record() for item_id, item in self.items[kind].items()}
+            for kind in ("roles", "stages", "tools", "faq", "sources", "intents", "tour")
+        }
         base = KnowledgeBase(
-            roles=dict(self.items["roles"]),
-            stages=dict(self.items["stages"]),
-            tools=dict(self.items["tools"]),
-            pairs={frozenset(pair.roles): pair for pair in self.items["pairs"].values()},
-            faq=dict(self.items["faq"]),
-            sources=dict(self.items["sources"]),
-            intents=dict(self.items["intents"]),
-            tour=dict(self.items["tour"]),
+            roles=items["roles"],
+            stages=items["stages"],
+            tools=items["tools"],
+            pairs={frozenset(pair.roles): pair.record() for pair in self.items["pairs"].values()},
+            faq=items["faq"],
+            sources=items["sources"],
+            intents=items["intents"],
+            tour=items["tour"],
             team_name=self.team_name,
-            contacts=dict(self.contacts),
-            vocabulary=Vocabulary(**self.vocabulary),
+            contacts={target: contact.record() for target, contact in self.contacts.items()},
+            vocabulary=Vocabulary(**self.vocabulary).record(),
             locations=dict(self.locations),
         )
         return base, problems

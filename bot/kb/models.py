@@ -1,11 +1,17 @@
-"""Typed models of the knowledge files; the JSON Schemas in `knowledge/schema/` come from these."""
+"""Typed models of the knowledge files; the JSON Schemas in `knowledge/schema/` come from these.
+
+They validate what the files hold; each item is then kept as its record (`bot.kb.records`),
+which is what the engine answers from and the compiled cache holds.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from bot.kb import records
+from bot.kb.records import EntityKind, IntentName, TourSection
 
 ANSWER_LIMIT = 1200  # characters in an FAQ answer: long enough to explain, short enough for chat
 MIN_PHRASINGS = 4
@@ -14,14 +20,6 @@ TOUR_TEXT_LIMIT = 600  # a step is read in a few seconds; the generated section 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class EntityKind(StrEnum):
-    """The kinds of thing a question can name; the value is how knowledge files write it."""
-
-    ROLE = "role"
-    STAGE = "stage"
-    TOOL = "tool"
 
 
 class Strict(BaseModel):
@@ -44,6 +42,16 @@ class Career(Strict):
     paths_out: list[Text] = Field(default_factory=list, description="Typical next steps.")
     market: Text | None = Field(default=None, description="Notes on demand and where the jobs are.")
 
+    def record(self) -> records.Career:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Career(
+            entry_level=self.entry_level,
+            entry_note=self.entry_note,
+            paths_in=tuple(self.paths_in),
+            paths_out=tuple(self.paths_out),
+            market=self.market,
+        )
+
 
 class ComparisonFactors(Strict):
     """One role's value for each comparison factor, rendered side by side with other roles."""
@@ -54,6 +62,17 @@ class ComparisonFactors(Strict):
     goal: Text
     output: Text
     collaboration: Text
+
+    def record(self) -> records.ComparisonFactors:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.ComparisonFactors(
+            focus=self.focus,
+            skills=self.skills,
+            tools=self.tools,
+            goal=self.goal,
+            output=self.output,
+            collaboration=self.collaboration,
+        )
 
 
 class Role(Strict):
@@ -82,6 +101,27 @@ class Role(Strict):
     )
     sources: list[Id] = Field(default_factory=list, description="Source ids from sources.yaml.")
 
+    def record(self) -> records.Role:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Role(
+            id=self.id,
+            name=self.name,
+            plural=self.plural,
+            aliases=tuple(self.aliases),
+            summary=self.summary,
+            description=self.description,
+            responsibilities=tuple(self.responsibilities),
+            skills=tuple(self.skills),
+            tools=tuple(self.tools),
+            outputs=tuple(self.outputs),
+            collaborates_with=tuple(self.collaborates_with),
+            works_with_teams=tuple(self.works_with_teams),
+            career=self.career.record(),
+            factors=self.factors.record(),
+            newcomer_questions=tuple(self.newcomer_questions),
+            sources=tuple(self.sources),
+        )
+
 
 class Stage(Strict):
     """A stage of the ML lifecycle, and who owns it."""
@@ -97,6 +137,21 @@ class Stage(Strict):
     note: Text | None = Field(default=None, description="Nuance, e.g. where roles overlap.")
     sources: list[Id] = Field(default_factory=list)
 
+    def record(self) -> records.Stage:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Stage(
+            id=self.id,
+            name=self.name,
+            aliases=tuple(self.aliases),
+            description=self.description,
+            owners=tuple(self.owners),
+            contributors=tuple(self.contributors),
+            part_of=self.part_of,
+            tools=tuple(self.tools),
+            note=self.note,
+            sources=tuple(self.sources),
+        )
+
 
 class Tool(Strict):
     """A tool or technology, and which roles use it."""
@@ -108,6 +163,17 @@ class Tool(Strict):
     description: Text
     used_by: list[Id] = Field(description="Role ids.")
 
+    def record(self) -> records.Tool:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Tool(
+            id=self.id,
+            name=self.name,
+            aliases=tuple(self.aliases),
+            category=self.category,
+            description=self.description,
+            used_by=tuple(self.used_by),
+        )
+
 
 class PairNote(Strict):
     """The one-sentence key difference between two roles, shown under a comparison table."""
@@ -115,6 +181,14 @@ class PairNote(Strict):
     roles: Annotated[list[Id], Field(min_length=2, max_length=2)]
     difference: Text
     sources: list[Id] = Field(default_factory=list)
+
+    def record(self) -> records.PairNote:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.PairNote(
+            roles=tuple(self.roles),
+            difference=self.difference,
+            sources=tuple(self.sources),
+        )
 
 
 class FaqEntry(Strict):
@@ -132,6 +206,20 @@ class FaqEntry(Strict):
     related: list[Id] = Field(default_factory=list, description="Other FAQ entry ids.")
     sources: list[Id] = Field(default_factory=list)
 
+    def record(self) -> records.FaqEntry:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.FaqEntry(
+            id=self.id,
+            phrasings=tuple(self.phrasings),
+            title=self.title,
+            answer=self.answer,
+            roles=tuple(self.roles),
+            stages=tuple(self.stages),
+            tools=tuple(self.tools),
+            related=tuple(self.related),
+            sources=tuple(self.sources),
+        )
+
 
 class Source(Strict):
     """An article the knowledge is drawn from."""
@@ -139,6 +227,10 @@ class Source(Strict):
     id: Id
     title: Text
     file: Text = Field(description="The seed file name the facts come from.")
+
+    def record(self) -> records.Source:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Source(id=self.id, title=self.title, file=self.file)
 
 
 class Vocabulary(Strict):
@@ -152,18 +244,12 @@ class Vocabulary(Strict):
         description="A word or phrase to its canonical form, e.g. ship: deploy.",
     )
 
-
-IntentName = Literal[
-    "role_overview",
-    "role_tools",
-    "role_skills",
-    "role_outputs",
-    "role_collaborators",
-    "role_career",
-    "stage_owner",
-    "tool_users",
-    "compare",
-]
+    def record(self) -> records.Vocabulary:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Vocabulary(
+            abbreviations=dict(self.abbreviations),
+            synonyms=dict(self.synonyms),
+        )
 
 
 class IntentTemplates(Strict):
@@ -172,8 +258,9 @@ class IntentTemplates(Strict):
     intent: IntentName
     templates: Annotated[list[Text], Field(min_length=3)]
 
-
-TourSection = Literal["roles", "ownership", "tools", "asking", "team", "none"]
+    def record(self) -> records.IntentTemplates:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.IntentTemplates(intent=self.intent, templates=tuple(self.templates))
 
 
 class TourStep(Strict):
@@ -194,6 +281,16 @@ class TourStep(Strict):
     examples: list[Text] = Field(
         default_factory=list, description="Questions to try, listed by an `asking` step."
     )
+
+    def record(self) -> records.TourStep:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.TourStep(
+            id=self.id,
+            title=self.title,
+            text=self.text,
+            show=self.show,
+            examples=tuple(self.examples),
+        )
 
 
 class Contact(Strict):
@@ -221,6 +318,16 @@ class Contact(Strict):
         if self.stage is not None:
             return EntityKind.STAGE, self.stage
         return EntityKind.ROLE, self.role or ""
+
+    def record(self) -> records.Contact:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        return records.Contact(
+            stage=self.stage,
+            role=self.role,
+            channel=self.channel,
+            people=tuple(self.people),
+            note=self.note,
+        )
 
 
 class Team(Strict):

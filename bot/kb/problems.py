@@ -1,12 +1,17 @@
-"""Problems found in knowledge files, each pinned to a file and line."""
+"""Problems found in knowledge files, each pinned to a file and line.
+
+Named tuples, not dataclasses: `rolebot ask` imports this module (the cache holds where each
+item was defined), and a named tuple class is built without generating and compiling the ten
+methods a frozen, ordered dataclass needs. They sort as an ordered dataclass would: field by
+field.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Location:
+class Location(NamedTuple):
     """A place in a knowledge file."""
 
     file: str
@@ -16,8 +21,7 @@ class Location:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the knowledge, printed as ``file:line: message``."""
 
     location: Location

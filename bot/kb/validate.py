@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from bot.kb.base import CONTACT, KnowledgeBase
-from bot.kb.models import EntityKind
 from bot.kb.problems import Problem
+from bot.kb.records import EntityKind
 from bot.understanding.text import normalize
 
 
@@ -41,7 +41,9 @@ def _templates(base: KnowledgeBase) -> list[Problem]:
 def _references(base: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
 
-    def expect(kind: str, item_id: str, field: str, ids: list[str], known: Container[str]) -> None:
+    def expect(
+        kind: str, item_id: str, field: str, ids: Sequence[str], known: Container[str]
+    ) -> None:
         for ref in ids:
             if ref not in known:
                 problems.append(

@@ -6,7 +6,7 @@ How answers word them is in `bot.answering.wording.contacts`.
 from __future__ import annotations
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import Contact, EntityKind, Stage
+from bot.kb.records import Contact, EntityKind, Stage
 
 
 def stage_contact(base: KnowledgeBase, stage: Stage) -> tuple[Stage, Contact] | None:

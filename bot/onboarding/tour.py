@@ -12,7 +12,7 @@ from enum import Enum
 
 from bot.answering.wording import tour as wording
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import TourStep
+from bot.kb.records import TourStep
 from bot.onboarding.progress import TourProgress
 from bot.reply import Reply
 from bot.understanding.text import tokens

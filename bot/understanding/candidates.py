@@ -18,7 +18,7 @@ import numpy as np
 
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.intents import (

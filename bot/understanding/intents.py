@@ -12,7 +12,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading
 
 if TYPE_CHECKING:  # the conversation's context refers back to the intents

@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind, Role
+from bot.kb.records import EntityKind, Role
 from bot.understanding.text import tokens
 
 GREETINGS = frozenset(

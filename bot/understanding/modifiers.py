@@ -10,7 +10,7 @@ data science team be", keep it).
 
 from __future__ import annotations
 
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading
 
 # Nouns a role's name modifies rather than names the role: groups of people and job adverts

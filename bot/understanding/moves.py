@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading, Span
 
 # Words that, just before a role, make it where the move goes ("get into MLE", "become a DS").

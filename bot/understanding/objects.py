@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Lexicon, Reading, english_words
 from bot.understanding.retrieval import STOPWORDS
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.understanding.intents import Detected, Intent
 
 FAQ = "faq"

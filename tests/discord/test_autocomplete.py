@@ -7,7 +7,7 @@ import pytest
 from adapters.discord_bot.autocomplete import choices
 from adapters.discord_bot.limits import AUTOCOMPLETE_CHOICES_LIMIT
 from bot import Bot as Core
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import ReplyKind
 from bot.understanding.lexicon import EntityRef

@@ -12,7 +12,7 @@ from adapters.serving.runtime import AdapterError
 from adapters.settings.plan import DiscordPlan, Plan
 from bot import Bot
 from bot.kb.compiled import Compiled
-from bot.kb.models import EntityKind
+from bot.kb.records import EntityKind
 from tests.discord.fake_discord import FakeDiscord
 
 TOKEN = "a-discord-test-token"

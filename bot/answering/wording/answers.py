@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.answering.wording.contacts import team_label, where_to_go
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind, FaqEntry, Role, Stage
+from bot.kb.records import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact
 from bot.reply import (
     SUGGESTION_LABEL_LIMIT,
@@ -37,7 +37,7 @@ def suggestion(label: str, query: str | None = None, *, in_place: bool = False) 
     return Suggestion(label=label, query=query or label, in_place=in_place)
 
 
-def bullets(items: list[str]) -> str:
+def bullets(items: Sequence[str]) -> str:
     """Lines of the neutral markup's bullet list."""
     return "\n".join(f"- {item}" for item in items)
 
@@ -54,7 +54,7 @@ def with_article(name: str) -> str:
     return ("an " if vowel_sound else "a ") + word
 
 
-def join_names(names: list[str]) -> str:
+def join_names(names: Sequence[str]) -> str:
     """Names as a sentence list: "a", "a and b", "a, b and c"."""
     if len(names) <= 1:
         return "".join(names)

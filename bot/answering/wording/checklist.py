@@ -6,7 +6,7 @@ from bot.answering.wording.answers import bullets, in_sentence, join_names, sugg
 from bot.answering.wording.contacts import team_label, where_to_go
 from bot.answering.wording.tour import START_QUERY
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind, FaqEntry, Role, Stage
+from bot.kb.records import EntityKind, FaqEntry, Role, Stage
 from bot.onboarding.contacts import stage_contact
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion
 

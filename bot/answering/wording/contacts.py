@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import Contact, EntityKind
+from bot.kb.records import Contact, EntityKind
 
 GENERIC_TEAM = "this team"  # when contacts came without a team name
 

@@ -13,7 +13,7 @@ from bot import commands
 from bot.answering.wording.answers import in_sentence, suggestion, with_article
 from bot.commands import Verb
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import EntityKind, Role, Stage
+from bot.kb.records import EntityKind, Role, Stage
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 from bot.understanding.lexicon import EntityRef
 from bot.understanding.text import verbatim

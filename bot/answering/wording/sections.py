@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import commands
 from bot.answering.wording.answers import bullets, in_sentence, join_names
 from bot.answering.wording.contacts import contact_line, team_label
 from bot.commands import Verb
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import TourStep
+from bot.kb.records import TourStep
 from bot.onboarding.contacts import ordered_contacts
 
 # The commands a newcomer needs first; the rest are in `help`.
@@ -67,7 +69,7 @@ def tools(base: KnowledgeBase) -> str:
     return bullets([f"**{role.name}:** {role.factors.tools}" for role in base.roles.values()])
 
 
-def asking(examples: list[str], platform: str) -> str:
+def asking(examples: Sequence[str], platform: str) -> str:
     """Questions to try, and the commands as they are typed on `platform`."""
     parts = []
     if examples:

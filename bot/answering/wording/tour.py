@@ -11,7 +11,7 @@ from bot.answering.wording.answers import suggestion
 from bot.answering.wording.sections import section
 from bot.commands import typed
 from bot.kb.base import KnowledgeBase
-from bot.kb.models import TourStep
+from bot.kb.records import TourStep
 from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Suggestion, Visibility
 
 # The queries the tour's buttons send; the grammar reads them like anything typed.
