@@ -215,3 +215,18 @@ def test_a_bare_name_template_has_no_support(compiled: Compiled) -> None:
 def _candidate(compiled: Compiled, text: str, label_: str) -> Candidate:
     number = compiled.target_ids[label_]
     return next(c for c in message_candidates(compiled, text) if c.target == number and c.part == 0)
+
+
+def test_an_owner_question_naming_two_stages_asks_about_either(compiled: Compiled) -> None:
+    reading = compiled.lexicon.read("who decides when a deployed model gets retrained?")
+    stages = [
+        d.stage
+        for d, _, _ in structured_guesses(compiled, reading, Context())
+        if d.intent is Intent.STAGE_OWNER
+    ]
+    assert stages == ["deployment", "monitoring"]
+    labels = {
+        compiled.targets[c.target].label
+        for c in message_candidates(compiled, "who decides when a deployed model gets retrained?")
+    }
+    assert {"stage_owner:deployment", "stage_owner:monitoring"} <= labels

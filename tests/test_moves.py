@@ -106,3 +106,16 @@ def test_equal_moves_of_the_compiled_knowledge_are_one_object(compiled: Compiled
     distinct = set(compiled.moves)
     assert len(distinct) < len(compiled.moves)  # most answers name no move
     assert len({id(move) for move in compiled.moves}) == len(distinct)
+
+
+def test_a_question_after_a_story_keeps_the_move_the_story_tells(compiled: Compiled) -> None:
+    agrees = FEATURES.index("move_agrees")
+    story = "I have been a data scientist for two years and want to become an ML engineer."
+    question = "what should I learn first?"
+    found = message_candidates(compiled, f"{story} {question}")
+    asked = [c for c in found if c.text == question]
+    assert asked  # the question is read on its own as well as within the message
+    moving = [c for c in asked if compiled.targets[c.target].label == "faq:ds-to-mle-transition"]
+    assert moving and all(c.features[agrees] == 1.0 for c in moving)
+    alone = message_candidates(compiled, question)
+    assert all(c.features[agrees] == 0.0 for c in alone)

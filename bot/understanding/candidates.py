@@ -21,10 +21,17 @@ from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
 from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
-from bot.understanding.intents import Detected, Intent, carry_over, refers_back, resolve
+from bot.understanding.intents import (
+    Detected,
+    Intent,
+    carry_over,
+    other_subjects,
+    refers_back,
+    resolve,
+)
 from bot.understanding.lexicon import Reading
 from bot.understanding.modifiers import modifier_roles
-from bot.understanding.moves import move_features, read_move
+from bot.understanding.moves import Move, move_features, read_move
 from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
@@ -128,14 +135,19 @@ def structured_guesses(
         # conversation: with none in either, `resolve` rejects every template, unsearched.
         return []
     found: list[tuple[Detected, str, float]] = []
+    intents = 0
     for hit in compiled.intent_index.search(*reading.replaced(slots=True), limit=len(Intent)):
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
             detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
-        found.append((detected, hit.phrasing, hit.support))
-        if len(found) == MAX_STRUCTURED:
+        found += [
+            (subject, hit.phrasing, hit.support)
+            for subject in (detected, *other_subjects(detected, reading))
+        ]
+        intents += 1
+        if intents == MAX_STRUCTURED:
             break
     return found
 
@@ -206,15 +218,20 @@ def message_candidates(
 ) -> list[Candidate]:
     """Every candidate of every part of a cleaned message (with no context: a first turn)."""
     context = context if context is not None else Context()
+    found = parts(compiled, text)
+    # "physics grad, now want to be an ML engineer. what should I learn first?": the move is
+    # told in the story and asked about in the question, so a part naming none keeps it.
+    told = read_move(found[0].reading) if found else Move()
     return [
-        candidate
-        for part in parts(compiled, text)
-        for candidate in part_candidates(compiled, part, context)
+        candidate for part in found for candidate in part_candidates(compiled, part, context, told)
     ]
 
 
-def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Candidate]:
-    """The candidates one part of a message supports, with their features."""
+def part_candidates(
+    compiled: Compiled, part: Part, context: Context, told: Move | None = None
+) -> list[Candidate]:
+    """The candidates one part of a message supports, with their features (`told`: the move
+    the whole message names, for a part that names none)."""
     reading = part.reading
     if not about_the_domain(compiled, reading):
         context = Context()
@@ -279,6 +296,8 @@ def part_candidates(compiled: Compiled, part: Part, context: Context) -> list[Ca
         float(part.number > 0),
     )
     move = read_move(reading)
+    if told is not None and not (move.origin or move.destination):
+        move = told
     # One foreign thing says more in a short question than somewhere in a long story.
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)

@@ -7,7 +7,7 @@ entities the question names, or from the conversation when a follow-up leaves th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -136,6 +136,22 @@ def resolve(
     if context.roles and not (stages or tools) and is_follow_up(reading):
         return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
     return None
+
+
+def other_subjects(detected: Detected, reading: Reading) -> list[Detected]:
+    """The same question about each other stage or tool the question names: "who decides
+    when a deployed model gets retrained?" names deployment first but asks about monitoring,
+    so which of them it is about is left to the ranker (the answers' own words tell them
+    apart)."""
+    if detected.from_context:
+        return []
+    if detected.intent is Intent.STAGE_OWNER:
+        return [
+            replace(detected, stage=stage)
+            for stage in reading.ids(EntityKind.STAGE)
+            if stage != detected.stage
+        ]
+    return []
 
 
 def carry_over(reading: Reading, context: Context, confidence: float) -> Detected | None:
