@@ -37,7 +37,10 @@ is the same on every machine with the same LightGBM; rolebot reads the stumps wi
   are declined with room to spare (OFFTOPIC_MARGIN: with the second fit and the foreign
   objects, 0.08 lets two more off-topic asks of random folds through than 0.10 to 0.18;
   0.12 keeps a step from that edge, 0.15 and 0.18 cost answers), and at
-  least ACCEPT_PRECISION of the answers given are right. OFFTOPIC_OUTLIERS of the most
+  least ACCEPT_PRECISION of the answers given are right (0.9 bound once batch 5's harder
+  questions joined dev and raised the threshold 0.37 -> 0.47; leaving each of the five dev
+  batches out, 0.9 / 0.85 / 0.8 answer 476 / 482 / 483 of 652 right, 4-fold 967 / 976 / 976
+  of 1304, off-topic declines the same at all three). OFFTOPIC_OUTLIERS of the most
   answer-like off-topic asks may stay above it (none: every one is declined).
 """
 
@@ -80,7 +83,7 @@ REAL_WEIGHT = 3.0  # how many existing-set questions one real (dev) question wei
 OFFTOPIC_WEIGHT = 4.0  # how many answerable questions one off-topic ask weighs as
 HARD_OFFTOPIC = 5.0  # ...times this for those the first fit finds likely (HARD_OFFTOPIC_LEVEL)
 HARD_OFFTOPIC_LEVEL = 0.2
-ACCEPT_PRECISION = 0.9  # at least this share of the training answers given must be right
+ACCEPT_PRECISION = 0.85  # at least this share of the training answers given must be right
 TREES = 300  # boosting rounds on the linear ranker's scores
 TREE_RATE = 0.02  # shrinkage of each tree's leaf values
 TREE_MIN_CANDIDATES = 30  # candidates each leaf must hold
