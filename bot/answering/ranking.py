@@ -5,8 +5,8 @@ split of the real one (never the test split), stored beside this module as JSON:
 
 - the ranker scores each candidate with one weight per feature plus one-split regression
   trees fitted to what the weights leave unexplained (boosted on the linear score); the
-  best-scoring candidate is the answer, and a softmax over a message's candidates says how
-  clearly it won;
+  answer its candidates support most is given (`_target_support`), and a softmax over a
+  message's candidates says how clearly it won;
 - the acceptor turns the winner's features, its softmax share and its lead over the runner-up
   into the probability that it is right (logistic regression, so the probability is
   calibrated on the data it was fitted on; `rolebot eval` shows the reliability curve).
