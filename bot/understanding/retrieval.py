@@ -122,7 +122,9 @@ class FaqIndex:
 
         Stems for which `names_entity` is true weigh ENTITY_BOOST times their IDF.
         """
-        stem_sets = [frozenset(s for s in stems if s not in STOPWORDS) for *_, stems in phrasings]
+        # Each phrasing's distinct stems in sorted order, not a set's: the sums below then round
+        # alike whatever the hash seed, so compiling gives the same index in every process.
+        stem_sets = [sorted({s for s in stems if s not in STOPWORDS}) for *_, stems in phrasings]
         postings: dict[str, list[int]] = defaultdict(list)
         for index, stems in enumerate(stem_sets):
             for stem in stems:
@@ -231,7 +233,9 @@ class FaqIndex:
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
-        query = {s for s in stems if s not in STOPWORDS}
+        # Sorted, not a set's order: sums over the stems then round alike in every process,
+        # so the ranker fitted on these features is the same whatever the hash seed.
+        query = sorted({s for s in stems if s not in STOPWORDS})
         known = [s for s in query if s in self._stems]
         if not known or not len(self):
             return []
