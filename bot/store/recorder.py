@@ -312,15 +312,19 @@ class Recorder:
 
     def _failed(self, error: Exception, *, attempt: bool = True) -> None:
         """Log a failure: a store error by its message, anything else with its traceback.
-        `attempt`: it was an attempt to write, counted in `failures`."""
-        if isinstance(error, StoreError):
-            if not self._failing:
-                log.warning("recording failed, will retry: %s", error)
-        else:
-            log.error("recording failed unexpectedly, will retry", exc_info=error)
+        `attempt`: it was an attempt to write, counted in `failures`.
+
+        The state is set before the line is logged: whoever reads the log and then asks for
+        health (an operator, a test) must find it degraded already."""
+        already = self._failing
         self._failing = True
         self.failures += attempt
         self._reason = f"{type(error).__name__}: {error}"[:200]
+        if isinstance(error, StoreError):
+            if not already:
+                log.warning("recording failed, will retry: %s", error)
+        else:
+            log.error("recording failed unexpectedly, will retry", exc_info=error)
 
     def _idle(self) -> None:
         """Nothing to write for a while: purge when due, and ask whether the store can be
