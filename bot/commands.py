@@ -20,6 +20,10 @@ class Verb(Enum):
     HELP = "help"
 
 
+# Each verb by its word: every message is parsed for a command, and iterating an Enum reading
+# each member's `value` costs more than the lookup.
+_VERBS = {verb.value: verb for verb in Verb}
+
 USAGE = {
     Verb.ASK: "ask <question>",
     Verb.COMPARE: "compare <role> <role> [role]",
@@ -49,7 +53,7 @@ def parse(text: str) -> Command | None:
     if not words:
         return Command(Verb.HELP, (), "")
     verb_word = words[0].casefold().lstrip("/")
-    verb = next((v for v in Verb if v.value == verb_word), None)
+    verb = _VERBS.get(verb_word)
     if verb is None:
         return None
     rest = words[1] if len(words) > 1 else ""

@@ -170,7 +170,8 @@ class RankingModel:
         )
         scores = tuple(s for s, _ in scored)
         exps = [math.exp(s - top) for s in scores]
-        shares = tuple(e / sum(exps) for e in exps)
+        total = sum(exps)
+        shares = tuple(e / total for e in exps)
         ordered = tuple(c for _, c in scored)
         first = ordered[0]
         rivals: dict[int, Candidate] = {}

@@ -304,31 +304,38 @@ def part_candidates(
     documents_best = float(documents.max()) if len(documents) else 0.0
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
+    # The shortlist's BM25 scores and coverage as Python floats at once: indexing a numpy
+    # array one target at a time costs more than the feature it feeds.
+    bm25 = documents[ordered].tolist()
+    covers = covered[ordered].tolist()
     found = []
-    for target in ordered:
-        about = compiled.targets[target].about
-        intent = compiled.targets[target].intent
+    for target, target_bm25, target_covered in zip(ordered, bm25, covers, strict=True):
+        answer = compiled.targets[target]
+        about, intent = answer.about, answer.intent
+        named_about = named & about
         candidate_detected = detected_for.get(target)
+        target_lexical = lexical.get(target, 0.0)
+        target_nearest = nearest[target]
         features = (
-            lexical.get(target, 0.0),
-            *_best_and_margin(lexical_top, target, lexical.get(target, 0.0)),
-            nearest[target],
-            *_best_and_margin(semantic_top, target, nearest[target]),
+            target_lexical,
+            *_best_and_margin(lexical_top, target, target_lexical),
+            target_nearest,
+            *_best_and_margin(semantic_top, target, target_nearest),
             centroid.cosines[target],
-            math.log1p(float(documents[target])),
-            float(documents[target]) / documents_best if documents_best > 0 else 0.0,
-            float(covered[target]),
-            float(bool(named & about)),
-            float(bool(named) and not named & about),
-            len(named & about) / len(named) if named else 0.0,
+            math.log1p(target_bm25),
+            target_bm25 / documents_best if documents_best > 0 else 0.0,
+            target_covered,
+            float(bool(named_about)),
+            float(bool(named) and not named_about),
+            len(named_about) / len(named) if named else 0.0,
             _unasked_share(about & roles, named),
             float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
-            *_aspect_features(aspects, compiled.targets[target].phrasings),
-            float(elsewhere and bool(asks_aspect & spoken(compiled.targets[target].phrasings))),
+            *_aspect_features(aspects, answer.phrasings),
+            float(elsewhere and bool(asks_aspect & spoken(answer.phrasings))),
             *move_features(move, compiled.moves[target]),
             support.get(target, 0.0),
             foreign,

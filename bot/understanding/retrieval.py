@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from codecs import utf_8_decode
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,10 +77,11 @@ class Texts:
 
     def many(self, numbers: np.ndarray) -> list[str]:
         """The texts at `numbers`, in their order (one array lookup for them all)."""
-        blob = self._blob
+        # Slices of a memoryview decode without a numpy array and a bytes copy per text.
+        blob = self._blob.data
         starts = self._starts[numbers].tolist()
         ends = self._starts[numbers + 1].tolist()
-        return [blob[start:end].tobytes().decode() for start, end in zip(starts, ends, strict=True)]
+        return [utf_8_decode(blob[start:end])[0] for start, end in zip(starts, ends, strict=True)]
 
 
 class ExactPhrasings:
@@ -257,14 +259,16 @@ class FaqIndex:
             scores, shared = dice[shortlist], overlap[shortlist]
         joined = " ".join(words)
         choices = self._joined.many(shortlist)
-        fuzzy = (process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100).tolist()
+        # rapidfuzz gives float32, divided in float32, then widened to mix with the Dice scores
+        # in float64 (as Python floats would be).
+        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100
+        combined = (1 - PHRASE_WEIGHT) * scores + PHRASE_WEIGHT * fuzzy.astype(np.float64)
         entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
         # Each entry's best score and the shortlist position of its phrasing: only the hits
         # returned have their phrasing decoded and their support computed.
         best: dict[str, tuple[float, int]] = {}
-        for position, value in enumerate(scores.tolist()):
+        for position, score in enumerate(combined.tolist()):
             entry = entries[position]
-            score = (1 - PHRASE_WEIGHT) * value + PHRASE_WEIGHT * fuzzy[position]
             if entry not in best or score > best[entry][0]:
                 best[entry] = (round(score, 4), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]

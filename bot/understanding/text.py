@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: nobody's role question needs more
+TOKENS_CACHE = 1024  # recent texts whose tokens are remembered (a few per message)
 
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 _FORMATTING = re.compile(r"[*_~`>|]+")
@@ -55,10 +57,17 @@ def verbatim(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens: punctuation dropped, ``ci/cd`` and ``a/b`` kept whole."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=TOKENS_CACHE)
+def _tokens(text: str) -> tuple[str, ...]:
+    # One message is tokenised by paging, the tour, `normalize` and the lexicon in turn:
+    # remembered (as a tuple, which no caller can change), its regexes run once.
     text = _APOSTROPHE_S.sub("", text.casefold())
     text = _APOSTROPHE.sub("", text)
     text = _WORD_JOINERS.sub(" ", text)
-    return _TOKEN.findall(text)
+    return tuple(_TOKEN.findall(text))
 
 
 def normalize(text: str) -> str:
