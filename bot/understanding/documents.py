@@ -77,7 +77,8 @@ class DocumentIndex:
 
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for a question's terms (each counted once)."""
-        found = [at for t in set(terms) if (at := self._posting(t)) is not None]
+        # Sorted, not a set's order: the sums then round alike whatever the hash seed.
+        found = [at for t in sorted(set(terms)) if (at := self._posting(t)) is not None]
         if not found:
             return np.zeros(self._size, dtype=np.float32)
         ids = np.concatenate([self._ids[at] for at in found])
