@@ -6,7 +6,8 @@ which is what the engine answers from and the compiled cache holds.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -20,6 +21,7 @@ TOUR_TEXT_LIMIT = 600  # a step is read in a few seconds; the generated section 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RecordT = TypeVar("RecordT")
 
 
 class Strict(BaseModel):
@@ -29,7 +31,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Career(Strict):
+class Item(Strict):
+    """One knowledge item, kept as its record once validated (`bot.kb.records`)."""
+
+    def record(self) -> object:
+        """The record the engine reads (and the compiled cache holds) for this item."""
+        raise NotImplementedError  # each item names its record type
+
+    def _as(self, kind: Callable[..., RecordT]) -> RecordT:
+        """This item as `kind`, a record with the same fields (tests/test_records.py holds
+        them equal): lists as tuples, nested items as their records, the rest as they are."""
+        return kind(**{name: _held(getattr(self, name)) for name in type(self).model_fields})
+
+
+def _held(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, Item):
+        return value.record()
+    return value
+
+
+class Career(Item):
     """How people get into and out of a role."""
 
     entry_level: bool = Field(
@@ -44,16 +69,10 @@ class Career(Strict):
 
     def record(self) -> records.Career:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Career(
-            entry_level=self.entry_level,
-            entry_note=self.entry_note,
-            paths_in=tuple(self.paths_in),
-            paths_out=tuple(self.paths_out),
-            market=self.market,
-        )
+        return self._as(records.Career)
 
 
-class ComparisonFactors(Strict):
+class ComparisonFactors(Item):
     """One role's value for each comparison factor, rendered side by side with other roles."""
 
     focus: Text
@@ -65,17 +84,10 @@ class ComparisonFactors(Strict):
 
     def record(self) -> records.ComparisonFactors:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.ComparisonFactors(
-            focus=self.focus,
-            skills=self.skills,
-            tools=self.tools,
-            goal=self.goal,
-            output=self.output,
-            collaboration=self.collaboration,
-        )
+        return self._as(records.ComparisonFactors)
 
 
-class Role(Strict):
+class Role(Item):
     """A job role on a data or ML team."""
 
     id: Id
@@ -103,27 +115,10 @@ class Role(Strict):
 
     def record(self) -> records.Role:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Role(
-            id=self.id,
-            name=self.name,
-            plural=self.plural,
-            aliases=tuple(self.aliases),
-            summary=self.summary,
-            description=self.description,
-            responsibilities=tuple(self.responsibilities),
-            skills=tuple(self.skills),
-            tools=tuple(self.tools),
-            outputs=tuple(self.outputs),
-            collaborates_with=tuple(self.collaborates_with),
-            works_with_teams=tuple(self.works_with_teams),
-            career=self.career.record(),
-            factors=self.factors.record(),
-            newcomer_questions=tuple(self.newcomer_questions),
-            sources=tuple(self.sources),
-        )
+        return self._as(records.Role)
 
 
-class Stage(Strict):
+class Stage(Item):
     """A stage of the ML lifecycle, and who owns it."""
 
     id: Id
@@ -139,21 +134,10 @@ class Stage(Strict):
 
     def record(self) -> records.Stage:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Stage(
-            id=self.id,
-            name=self.name,
-            aliases=tuple(self.aliases),
-            description=self.description,
-            owners=tuple(self.owners),
-            contributors=tuple(self.contributors),
-            part_of=self.part_of,
-            tools=tuple(self.tools),
-            note=self.note,
-            sources=tuple(self.sources),
-        )
+        return self._as(records.Stage)
 
 
-class Tool(Strict):
+class Tool(Item):
     """A tool or technology, and which roles use it."""
 
     id: Id
@@ -165,17 +149,10 @@ class Tool(Strict):
 
     def record(self) -> records.Tool:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Tool(
-            id=self.id,
-            name=self.name,
-            aliases=tuple(self.aliases),
-            category=self.category,
-            description=self.description,
-            used_by=tuple(self.used_by),
-        )
+        return self._as(records.Tool)
 
 
-class PairNote(Strict):
+class PairNote(Item):
     """The one-sentence key difference between two roles, shown under a comparison table."""
 
     roles: Annotated[list[Id], Field(min_length=2, max_length=2)]
@@ -184,14 +161,10 @@ class PairNote(Strict):
 
     def record(self) -> records.PairNote:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.PairNote(
-            roles=tuple(self.roles),
-            difference=self.difference,
-            sources=tuple(self.sources),
-        )
+        return self._as(records.PairNote)
 
 
-class FaqEntry(Strict):
+class FaqEntry(Item):
     """A question people ask, in several phrasings, with an answer in our own words."""
 
     id: Id
@@ -208,20 +181,10 @@ class FaqEntry(Strict):
 
     def record(self) -> records.FaqEntry:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.FaqEntry(
-            id=self.id,
-            phrasings=tuple(self.phrasings),
-            title=self.title,
-            answer=self.answer,
-            roles=tuple(self.roles),
-            stages=tuple(self.stages),
-            tools=tuple(self.tools),
-            related=tuple(self.related),
-            sources=tuple(self.sources),
-        )
+        return self._as(records.FaqEntry)
 
 
-class Source(Strict):
+class Source(Item):
     """An article the knowledge is drawn from."""
 
     id: Id
@@ -230,10 +193,10 @@ class Source(Strict):
 
     def record(self) -> records.Source:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Source(id=self.id, title=self.title, file=self.file)
+        return self._as(records.Source)
 
 
-class Vocabulary(Strict):
+class Vocabulary(Item):
     """Domain abbreviations and synonyms, applied to questions before matching."""
 
     abbreviations: dict[str, Text] = Field(
@@ -246,13 +209,10 @@ class Vocabulary(Strict):
 
     def record(self) -> records.Vocabulary:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Vocabulary(
-            abbreviations=dict(self.abbreviations),
-            synonyms=dict(self.synonyms),
-        )
+        return self._as(records.Vocabulary)
 
 
-class IntentTemplates(Strict):
+class IntentTemplates(Item):
     """How people phrase one structured question; `{role}`, `{stage}` and `{tool}` are slots."""
 
     intent: IntentName
@@ -260,10 +220,10 @@ class IntentTemplates(Strict):
 
     def record(self) -> records.IntentTemplates:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.IntentTemplates(intent=self.intent, templates=tuple(self.templates))
+        return self._as(records.IntentTemplates)
 
 
-class TourStep(Strict):
+class TourStep(Item):
     """One step of the onboarding tour: a short text, then a section built from the knowledge."""
 
     id: Id
@@ -284,16 +244,10 @@ class TourStep(Strict):
 
     def record(self) -> records.TourStep:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.TourStep(
-            id=self.id,
-            title=self.title,
-            text=self.text,
-            show=self.show,
-            examples=tuple(self.examples),
-        )
+        return self._as(records.TourStep)
 
 
-class Contact(Strict):
+class Contact(Item):
     """Where to go on this team for one lifecycle stage or one role."""
 
     stage: Id | None = Field(default=None, description="A stage id from stages.yaml.")
@@ -315,19 +269,11 @@ class Contact(Strict):
     @property
     def target(self) -> tuple[EntityKind, str]:
         """What the contact is for: a stage or a role, and its id."""
-        if self.stage is not None:
-            return EntityKind.STAGE, self.stage
-        return EntityKind.ROLE, self.role or ""
+        return self.record().target
 
     def record(self) -> records.Contact:
         """The record the engine reads (and the compiled cache holds) for this item."""
-        return records.Contact(
-            stage=self.stage,
-            role=self.role,
-            channel=self.channel,
-            people=tuple(self.people),
-            note=self.note,
-        )
+        return self._as(records.Contact)
 
 
 class Team(Strict):
