@@ -29,6 +29,12 @@ from bot.kb.packed import PackedDict, PackedList
 from bot.kb.records import EntityKind
 from bot.semantic import DEFAULT_TABLE, StaticEmbedder, Vectors
 from bot.understanding.documents import DocumentIndex, document_terms
+from bot.understanding.exemplars import (
+    SHIPPED_EXEMPLARS,
+    Exemplar,
+    ExemplarIndex,
+    read_exemplars,
+)
 from bot.understanding.lexicon import (
     ENTITY_MARK,
     GREETINGS,
@@ -87,6 +93,7 @@ class Compiled:
     # The career move each target answers, from its phrasings; equal moves are one object (most
     # are no move), which the cache then holds once, not once per target.
     moves: tuple[Move, ...]
+    exemplars: ExemplarIndex  # labelled questions people asked, voting for their answers
 
     def embed(self, words: str) -> Vectors:
         """The unit vector of a question's words (as the lexicon read them)."""
@@ -100,8 +107,8 @@ def _fill(template: str) -> str:
     return template
 
 
-def compile_knowledge(base: KnowledgeBase) -> Compiled:
-    """Build the lexicon, the FAQ index and the intent-template index."""
+def compile_knowledge(base: KnowledgeBase, exemplars: Sequence[Exemplar] | None = None) -> Compiled:
+    """Build the lexicon, the indexes and the exemplars (the shipped ones by default)."""
     lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS | english_words())
     faq_index = FaqIndex(
         [
@@ -128,17 +135,48 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
     )
     words = [" ".join(reading.words) for group in readings for reading in group]
     semantic = SemanticIndex(embedder().encode(words), [len(group) for group in texts])
+    target_ids = {t.label: number for number, t in enumerate(answers)}
     return Compiled(
         base,
         lexicon,
         faq_index,
         intent_index,
         answers,
-        {t.label: number for number, t in enumerate(answers)},
+        target_ids,
         documents,
         semantic,
         _exact_phrasings(answers),
         _shared(answer_move(read_move(r) for r in group[:-1]) for group in readings),
+        exemplar_index(
+            lexicon,
+            target_ids,
+            read_exemplars(SHIPPED_EXEMPLARS) if exemplars is None else exemplars,
+        ),
+    )
+
+
+def exemplar_index(
+    lexicon: Lexicon, target_ids: dict[str, int], exemplars: Sequence[Exemplar]
+) -> ExemplarIndex:
+    """The exemplars that name an answer this knowledge has, read as questions are."""
+    kept = [
+        (e, targets)
+        for e in exemplars
+        if (targets := [target_ids[label] for label in e.labels if label in target_ids])
+    ]
+    readings = [lexicon.read(clean(e.text)) for e, _ in kept]
+    vectors = embedder().encode([" ".join(r.words) for r in readings])
+    return ExemplarIndex(
+        vectors.reshape(len(readings), embedder().dim),
+        [document_terms(r) for r in readings],
+        [targets for _, targets in kept],
+    )
+
+
+def with_exemplars(compiled: Compiled, exemplars: Sequence[Exemplar]) -> Compiled:
+    """`compiled` with other exemplars (fitting leaves a question's own batch out)."""
+    return replace(
+        compiled, exemplars=exemplar_index(compiled.lexicon, compiled.target_ids, exemplars)
     )
 
 
@@ -176,6 +214,7 @@ def fingerprint(directories: Sequence[Path], taught: Taught | None = None) -> st
         *(f for d in layers if d.is_dir() for f in knowledge_files(d)),
         *sorted(CODE_DIR.rglob("*.py")),
         DEFAULT_TABLE,
+        SHIPPED_EXEMPLARS,
     ]
     for path in files:
         where = path.resolve() if path.is_symlink() else path

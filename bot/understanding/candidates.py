@@ -21,6 +21,7 @@ from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
 from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
+from bot.understanding.exemplars import Votes
 from bot.understanding.intents import (
     Detected,
     Intent,
@@ -41,6 +42,8 @@ SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+EXEMPLAR_SHORTLIST = 0.25  # an answer this share of the exemplar votes name is a candidate
+NO_VOTES = Votes(0.0, 0.0)  # what the exemplars say of an answer none of the nearest names
 MAX_STRUCTURED = 2  # structured intents a part is read as, best first (2 did best of 1-4 on dev)
 FEATURES = (
     "lexical",  # phrasing-index score, or the structured intent's confidence
@@ -87,6 +90,9 @@ FEATURES = (
     # knowledge never uses (objects.py), else 0
     # "how should we structure a data science team?" is about a team, not the data scientist.
     "role_modifier",  # share of the answer's roles the part names that only modify a noun
+    # "interviewer asked me what a feature store is": questions people asked before, labelled.
+    "exemplar",  # similarity of the nearest of the part's exemplars that names the answer
+    "exemplar_share",  # the answer's share of the part's exemplar votes
 )
 
 
@@ -266,6 +272,8 @@ def part_candidates(
     query = compiled.embed(" ".join(reading.words))
     shortlist = set(lexical)
     shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
+    votes = compiled.exemplars.votes(query, terms)
+    shortlist.update(t for t, v in votes.items() if v.share >= EXEMPLAR_SHORTLIST)
     centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
     shortlist.update(centroid.best)
     ordered = sorted(shortlist)
@@ -340,6 +348,7 @@ def part_candidates(
             support.get(target, 0.0),
             foreign,
             _modifier_share(about & roles & named, modifiers) * float(intent is not None),
+            *votes.get(target, NO_VOTES),
         )
         found.append(
             Candidate(
