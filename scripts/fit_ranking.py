@@ -49,7 +49,11 @@ is the same on every machine with the same LightGBM; rolebot reads the stumps wi
   questions joined dev and raised the threshold 0.37 -> 0.47; leaving each of the five dev
   batches out, 0.9 / 0.85 / 0.8 answer 476 / 482 / 483 of 652 right, 4-fold 967 / 976 / 976
   of 1304, off-topic declines the same at all three). OFFTOPIC_OUTLIERS of the most
-  answer-like off-topic asks may stay above it (none: every one is declined).
+  answer-like off-topic asks may stay above it: one ("a CI pipeline for my android app") sat
+  at 0.34 and every other at 0.16 or less, so it alone set the threshold once batch 6 joined
+  dev. Letting that one through, leaving each of the six dev batches out answers 579 -> 592
+  of 793 right, 4-fold 1170 -> 1189 of 1586, with the held-out off-topic declines the same
+  (142/144, 283/288).
 """
 
 from __future__ import annotations
@@ -87,7 +91,7 @@ from bot.understanding.text import clean
 L2 = 1.0  # penalty on standardised weights: the data are a few hundred questions
 ITERATIONS = 60
 OFFTOPIC_MARGIN = 0.12  # the threshold sits this far above the off-topic asks it declines
-OFFTOPIC_OUTLIERS = 0  # off-topic asks of the training data allowed above the threshold
+OFFTOPIC_OUTLIERS = 1  # off-topic asks of the training data allowed above the threshold
 REAL_WEIGHT = 3.0  # how many existing-set questions one real (dev) question weighs as
 OFFTOPIC_WEIGHT = 4.0  # how many answerable questions one off-topic ask weighs as
 HARD_OFFTOPIC = 5.0  # ...times this for those the first fit finds likely (HARD_OFFTOPIC_LEVEL)
