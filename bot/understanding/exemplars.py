@@ -56,19 +56,20 @@ class ExemplarIndex:
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._targets = tuple(tuple(t) for t in targets)
         frequency: Counter[str] = Counter(t for group in terms for t in set(group))
-        self._idf = {t: math.log(1 + len(targets) / df) for t, df in frequency.items()}
-        rows: dict[str, list[int]] = {}
-        weights: dict[str, list[float]] = {}
+        vocabulary = sorted(frequency)
+        self._terms = {term: k for k, term in enumerate(vocabulary)}
+        self._idf = [math.log(1 + len(targets) / frequency[t]) for t in vocabulary]
+        # Each exemplar's terms as a unit tf-idf vector, kept as posting lists end to end:
+        # term k owns rows[starts[k]:starts[k + 1]] and the weights beside them.
+        postings: list[list[tuple[int, float]]] = [[] for _ in vocabulary]
         for number, group in enumerate(terms):
-            distinct = sorted(set(group))
-            norm = math.sqrt(sum(self._idf[t] ** 2 for t in distinct)) or 1.0
-            for term in distinct:
-                rows.setdefault(term, []).append(number)
-                weights.setdefault(term, []).append(self._idf[term] / norm)
-        self._postings = {
-            term: (np.asarray(rows[term], dtype=np.intp), np.asarray(weights[term]))
-            for term in rows
-        }
+            ks = sorted({self._terms[t] for t in group})
+            norm = math.sqrt(sum(self._idf[k] ** 2 for k in ks)) or 1.0
+            for k in ks:
+                postings[k].append((number, self._idf[k] / norm))
+        self._starts = np.cumsum([0, *(len(p) for p in postings)]).tolist()
+        self._rows = np.asarray([row for p in postings for row, _ in p], dtype=np.intp)
+        self._weights = np.asarray([w for p in postings for _, w in p], dtype=np.float64)
 
     def __len__(self) -> int:
         return len(self._targets)
@@ -77,14 +78,7 @@ class ExemplarIndex:
         """The targets the message's NEIGHBOURS nearest exemplars name, with their votes."""
         if not self._targets:
             return {}
-        words = np.zeros(len(self._targets))
-        distinct = sorted(set(terms))
-        norm = math.sqrt(sum(self._idf.get(t, 0.0) ** 2 for t in distinct))
-        if norm > 0:
-            for term in distinct:
-                posting = self._postings.get(term)
-                if posting is not None:
-                    words[posting[0]] += posting[1] * (self._idf[term] / norm)
+        words = self._word_cosines(terms)
         similarity = SEMANTIC_SHARE * (self._vectors @ query) + (1 - SEMANTIC_SHARE) * words
         count = min(NEIGHBOURS, len(similarity))
         nearest = np.argpartition(-similarity, count - 1)[:count]
@@ -100,6 +94,21 @@ class ExemplarIndex:
                     (seen.share if seen else 0.0) + vote / total,
                 )
         return found
+
+    def _word_cosines(self, terms: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The tf-idf cosine of `terms` with every exemplar: one weighted count over the
+        posting lists of the terms exemplars use, gathered end to end."""
+        ks = sorted({k for t in terms if (k := self._terms.get(t)) is not None})
+        if not ks:
+            return np.zeros(len(self._targets))
+        idf = [self._idf[k] for k in ks]
+        norm = math.sqrt(sum(w * w for w in idf))
+        starts = self._starts
+        spans = [slice(starts[k], starts[k + 1]) for k in ks]
+        rows = np.concatenate([self._rows[span] for span in spans])
+        scale = np.repeat(idf, [starts[k + 1] - starts[k] for k in ks])
+        weights = np.concatenate([self._weights[span] for span in spans]) * scale
+        return np.bincount(rows, weights=weights, minlength=len(self._targets)) / norm
 
 
 def read_exemplars(path: Path) -> list[Exemplar]:
