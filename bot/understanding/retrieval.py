@@ -141,7 +141,10 @@ class FaqIndex:
         self._entries = entries
         self._entry_of = np.asarray([number[e] for e, *_ in phrasings], dtype=np.int32)
         self._texts = Texts([text for _, text, _, _ in phrasings])
-        self._joined = Texts([" ".join(words) for _, _, words, _ in phrasings])
+        # Each phrasing's words sorted and joined: rapidfuzz's token_sort_ratio sorts both
+        # texts' words on every call; sorted once here, a question's shortlist is scored by the
+        # plain ratio of the sorted texts, which is the same number (tests/test_sorted_words.py).
+        self._sorted_words = Texts([sorted_words(words) for _, _, words, _ in phrasings])
         # Posting lists end to end: stem number k owns ids[starts[k]:starts[k + 1]].
         self._stems = {stem: k for k, stem in enumerate(postings)}
         self._idf = np.asarray([idf[stem] for stem in postings], dtype=np.float64)
@@ -257,19 +260,20 @@ class FaqIndex:
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
             scores, shared = dice[shortlist], overlap[shortlist]
-        joined = " ".join(words)
-        choices = self._joined.many(shortlist)
+        choices = self._sorted_words.many(shortlist)
         # rapidfuzz gives float32, divided in float32, then widened to mix with the Dice scores
         # in float64 (as Python floats would be).
-        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100
+        fuzzy = process.cdist([sorted_words(words)], choices, scorer=fuzz.ratio)[0] / 100
         combined = (1 - PHRASE_WEIGHT) * scores + PHRASE_WEIGHT * fuzzy.astype(np.float64)
-        entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
-        # Each entry's best score and the shortlist position of its phrasing: only the hits
-        # returned have their phrasing decoded and their support computed.
-        best: dict[str, tuple[float, int]] = {}
-        for position, score in enumerate(combined.tolist()):
-            entry = entries[position]
-            if entry not in best or score > best[entry][0]:
+        # Each entry's best score and the shortlist position of its phrasing, keyed by entry
+        # number: only the hits returned have their entry named, their phrasing decoded and
+        # their support computed.
+        best: dict[int, tuple[float, int]] = {}
+        for position, (entry, score) in enumerate(
+            zip(self._entry_of[shortlist].tolist(), combined.tolist(), strict=True)
+        ):
+            previous = best.get(entry)
+            if previous is None or score > previous[0]:
                 best[entry] = (round(score, 4), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
         positions = [position for _, (_, position) in ranked]
@@ -277,7 +281,7 @@ class FaqIndex:
         texts = self._texts.many(chosen)
         support = self._support(chosen, shared[positions], known).tolist()
         return [
-            Hit(entry, text, score, share)
+            Hit(self._entries[entry], text, score, share)
             for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
         ]
 
@@ -294,6 +298,14 @@ class FaqIndex:
         mass = self._plain_mass[shortlist]
         found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
         return found
+
+
+def sorted_words(words: tuple[str, ...] | list[str]) -> str:
+    """Words in sorted order, joined by spaces: what token_sort_ratio compares, worked out once.
+
+    `fuzz.ratio` of two such texts is `fuzz.token_sort_ratio` of the words as they came, as
+    long as no word holds a space (tokens never do)."""
+    return " ".join(sorted(words))
 
 
 def _distinct(numbers: np.ndarray) -> np.ndarray:
