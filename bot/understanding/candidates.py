@@ -91,6 +91,7 @@ FEATURES = (
 
 
 WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})
+NO_CONTEXT = Context()  # a first turn's
 # The entity, aspect and move features of every target of a part that names no role, stage
 # or tool (entity_agrees ... roles_unasked; aspect_agrees, aspect_missing) or no move.
 NOTHING_NAMED = (0.0, 0.0, 0.0, 0.0)
@@ -130,8 +131,13 @@ def structured_guesses(
     about the domain: "what's a good movie?" after a comparison is off-topic, not a question
     about the roles just compared.
     """
-    if not about_the_domain(compiled, reading):
-        context = Context()
+    return _guesses(compiled, reading, _in_domain(compiled, reading, context))
+
+
+def _guesses(
+    compiled: Compiled, reading: Reading, context: Context
+) -> list[tuple[Detected, str, float]]:
+    """`structured_guesses` with `context` already emptied for a turn off the domain."""
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
         return [(carried, "follow-up", 1.0)]
@@ -155,6 +161,14 @@ def structured_guesses(
         if intents == MAX_STRUCTURED:
             break
     return found
+
+
+def _in_domain(compiled: Compiled, reading: Reading, context: Context) -> Context:
+    """`context`, or no context when the turn on its own is not about the domain (an empty
+    context stays empty either way, so the turn's words are not looked at)."""
+    if context == NO_CONTEXT or about_the_domain(compiled, reading):
+        return context
+    return NO_CONTEXT
 
 
 def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
@@ -229,13 +243,12 @@ def part_candidates(
     """The candidates one part of a message supports, with their features (`told`: the move
     the whole message names, for a part that names none)."""
     reading = part.reading
-    if not about_the_domain(compiled, reading):
-        context = Context()
+    context = _in_domain(compiled, reading, context)
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
-    for detected, template, used in structured_guesses(compiled, reading, context):
+    for detected, template, used in _guesses(compiled, reading, context):
         # A comparison of three roles scores as the comparison of its first two (the targets
         # are pairs); its answer still compares all three.
         subject = (
