@@ -270,8 +270,7 @@ def part_candidates(
             support[target] = hit.support
 
     terms = document_terms(reading)
-    documents = compiled.documents.scores(terms)
-    covered = compiled.documents.covered(terms)
+    documents, covered = compiled.documents.scores_and_coverage(terms)
     query = compiled.embed(" ".join(reading.words))
     shortlist = set(lexical)
     shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
