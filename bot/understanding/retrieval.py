@@ -42,7 +42,6 @@ ESSENTIAL_SHARE = 32
 # reaches the shortlist.
 BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
-SCORE_DIGITS = 4  # a hit's score is rounded to this many decimals (ties then go to the first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,18 +265,24 @@ class FaqIndex:
         # in float64 (as Python floats would be).
         fuzzy = process.cdist([sorted_words(words)], choices, scorer=fuzz.ratio)[0] / 100
         combined = (1 - PHRASE_WEIGHT) * scores + PHRASE_WEIGHT * fuzzy.astype(np.float64)
-        # Only the hits returned have their entry named, their phrasing decoded and their
-        # support computed.
-        ranked = best_per_entry(
-            self._entry_of[shortlist].tolist(), combined.tolist(), SCORE_DIGITS, limit
-        )
-        positions = [position for _, _, position in ranked]
+        # Each entry's best score and the shortlist position of its phrasing, keyed by entry
+        # number: only the hits returned have their entry named, their phrasing decoded and
+        # their support computed.
+        best: dict[int, tuple[float, int]] = {}
+        for position, (entry, score) in enumerate(
+            zip(self._entry_of[shortlist].tolist(), combined.tolist(), strict=True)
+        ):
+            previous = best.get(entry)
+            if previous is None or score > previous[0]:
+                best[entry] = (round(score, 4), position)
+        ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
+        positions = [position for _, (_, position) in ranked]
         chosen = shortlist[positions]
         texts = self._texts.many(chosen)
         support = self._support(chosen, shared[positions], known).tolist()
         return [
             Hit(self._entries[entry], text, score, share)
-            for (entry, score, _), text, share in zip(ranked, texts, support, strict=True)
+            for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
         ]
 
     def _support(self, shortlist: np.ndarray, overlap: np.ndarray, known: list[str]) -> np.ndarray:
@@ -293,35 +298,6 @@ class FaqIndex:
         mass = self._plain_mass[shortlist]
         found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
         return found
-
-
-def best_per_entry(
-    entries: list[int], scores: list[float], digits: int, limit: int
-) -> list[tuple[int, float, int]]:
-    """The `limit` best entries of a shortlist (`entries[i]` scores `scores[i]`), as (entry,
-    score rounded to `digits`, position of its best phrasing), best first.
-
-    An entry keeps the first of its positions unless a later one scores above the first's
-    rounded score; entries are ordered by rounded score, ties in the order they first appear.
-    Rounding (`round`, correctly rounded and slow) is done only for entries that can still be
-    among the `limit` best: it never reorders scores, only ties them, so entries are taken by
-    their scores as they are until the next one rounds below the last one kept; those kept
-    are then ordered by rounded score (tests/test_best_per_entry.py checks this equals
-    rounding every score)."""
-    kept: dict[int, tuple[float, int]] = {}
-    for position, (entry, score) in enumerate(zip(entries, scores, strict=True)):
-        previous = kept.get(entry)
-        if previous is None or score > round(previous[0], digits):
-            kept[entry] = (score, position)
-    first_seen = {entry: order for order, entry in enumerate(kept)}
-    chosen: list[tuple[int, float, int]] = []
-    for entry, (score, position) in sorted(kept.items(), key=lambda item: -item[1][0]):
-        rounded = round(score, digits)
-        if 0 < limit <= len(chosen) and rounded < chosen[limit - 1][1]:
-            break
-        chosen.append((entry, rounded, position))
-    chosen.sort(key=lambda hit: (-hit[1], first_seen[hit[0]]))
-    return chosen[:limit]
 
 
 def sorted_words(words: tuple[str, ...] | list[str]) -> str:
