@@ -42,6 +42,9 @@ ESSENTIAL_SHARE = 32
 # reaches the shortlist.
 BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
+# Texts kept decoded as well as packed, up to this many in one `Texts` (the shipped knowledge
+# has some 1,600 phrasings; at 100,000 they stay packed).
+DECODED_UP_TO = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,23 +63,50 @@ class Texts:
     """Many strings as one: their UTF-8 bytes end to end in an array, and the offsets where each
     starts. A large knowledge base pickles, loads and sits in memory as two arrays rather than
     one object per phrasing; cached, both are memory-mapped (`bot.kb.cache_file`), so only the
-    pages of the texts a question reads become resident."""
+    pages of the texts a question reads become resident.
+
+    Up to DECODED_UP_TO texts, they are also kept decoded once first read: a search reads 40
+    of them, which costs a few microseconds decoded each time and a fraction of one looked up
+    in a list, and so few strings cost little memory (they are never pickled)."""
 
     def __init__(self, texts: list[str]) -> None:
         """Hold `texts`, in order."""
         encoded = [text.encode() for text in texts]
         self._blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
         self._starts = np.cumsum([0, *(len(e) for e in encoded)], dtype=np.int64)
+        self._decoded: list[str] | None = None
+
+    def __getstate__(self) -> dict[str, np.ndarray]:
+        return {"_blob": self._blob, "_starts": self._starts}
+
+    def __setstate__(self, state: dict[str, np.ndarray]) -> None:
+        self._blob, self._starts = state["_blob"], state["_starts"]
+        self._decoded = None
 
     def __len__(self) -> int:
         return len(self._starts) - 1
 
     def __getitem__(self, number: int) -> str:
+        decoded = self._small()
+        if decoded is not None:
+            return decoded[number]
         start, end = int(self._starts[number]), int(self._starts[number + 1])
         return self._blob[start:end].tobytes().decode()
 
     def many(self, numbers: np.ndarray) -> list[str]:
         """The texts at `numbers`, in their order (one array lookup for them all)."""
+        decoded = self._small()
+        if decoded is not None:
+            return [decoded[number] for number in numbers.tolist()]
+        return self._decode(numbers)
+
+    def _small(self) -> list[str] | None:
+        """Every text decoded, when there are few enough to keep them so."""
+        if self._decoded is None and len(self) <= DECODED_UP_TO:
+            self._decoded = self._decode(np.arange(len(self)))
+        return self._decoded
+
+    def _decode(self, numbers: np.ndarray) -> list[str]:
         # Slices of a memoryview decode without a numpy array and a bytes copy per text.
         blob = self._blob.data
         starts = self._starts[numbers].tolist()
