@@ -42,9 +42,11 @@ ESSENTIAL_SHARE = 32
 # reaches the shortlist.
 BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
-# Texts kept decoded as well as packed, up to this many in one `Texts` (the shipped knowledge
-# has some 1,600 phrasings; at 100,000 they stay packed).
-DECODED_UP_TO = 20_000
+# Texts kept decoded as well as packed, up to this many in one `Texts`: the shipped knowledge
+# has some 1,600 phrasings, decoded in a fraction of a millisecond into a fraction of a MB. A
+# large knowledge base (10,000 phrasings and up, 2,000 entries at 10,000) stays packed: all of
+# it decoded at its first search would cost milliseconds and a Python object per text.
+DECODED_UP_TO = 5_000
 
 
 @dataclass(frozen=True, slots=True)
