@@ -179,9 +179,9 @@ class RankingModel:
             if share >= shares[0] * tie_ratio and candidate.target != first.target:
                 rivals.setdefault(candidate.target, candidate)
         winner = targets[first.target]
-        group = {first.target, *rivals} | {
-            c.target for c in ordered[1:] if related(winner, targets[c.target])
-        }
+        # Asked once per answer, not once per candidate: the parts of a message share many.
+        others = {c.target for c in ordered[1:]}
+        group = {first.target, *rivals} | {t for t in others if related(winner, targets[t])}
         share = min(sum(s for s, c in zip(shares, ordered, strict=True) if c.target in group), 1.0)
         outside = max((s for s, c in scored if c.target not in group), default=None)
         lead = scores[0] - outside if outside is not None else NO_RIVAL_LEAD

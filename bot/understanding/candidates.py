@@ -97,6 +97,12 @@ FEATURES = (
 
 
 WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})
+NO_CONTEXT = Context()  # a first turn's
+# The entity, aspect and move features of every target of a part that names no role, stage
+# or tool (entity_agrees ... roles_unasked; aspect_agrees, aspect_missing) or no move.
+NOTHING_NAMED = (0.0, 0.0, 0.0, 0.0)
+NO_ASPECT = (0.0, 0.0)
+NO_MOVE = (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +137,13 @@ def structured_guesses(
     about the domain: "what's a good movie?" after a comparison is off-topic, not a question
     about the roles just compared.
     """
-    if not about_the_domain(compiled, reading):
-        context = Context()
+    return _guesses(compiled, reading, _in_domain(compiled, reading, context))
+
+
+def _guesses(
+    compiled: Compiled, reading: Reading, context: Context
+) -> list[tuple[Detected, str, float]]:
+    """`structured_guesses` with `context` already emptied for a turn off the domain."""
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
         return [(carried, "follow-up", 1.0)]
@@ -156,6 +167,14 @@ def structured_guesses(
         if intents == MAX_STRUCTURED:
             break
     return found
+
+
+def _in_domain(compiled: Compiled, reading: Reading, context: Context) -> Context:
+    """`context`, or no context when the turn on its own is not about the domain (an empty
+    context stays empty either way, so the turn's words are not looked at)."""
+    if context == NO_CONTEXT or about_the_domain(compiled, reading):
+        return context
+    return NO_CONTEXT
 
 
 def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
@@ -185,15 +204,6 @@ def _top_two(values: dict[int, float]) -> tuple[tuple[int, float], float]:
         return (-1, 0.0), 0.0
     ranked = sorted(values.items(), key=lambda item: -item[1])
     return ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
-
-
-def _best_and_margin(
-    top: tuple[tuple[int, float], float], target: int, value: float
-) -> tuple[float, float]:
-    """1 when `target` scores best (and above 0), and its lead over the best other target."""
-    (best_target, best), second = top
-    best_other = second if target == best_target else best
-    return float(value >= best_other and value > 0), value - max(best_other, 0.0)
 
 
 def _unasked_share(answer_roles: frozenset[str], named: set[str]) -> float:
@@ -239,13 +249,12 @@ def part_candidates(
     """The candidates one part of a message supports, with their features (`told`: the move
     the whole message names, for a part that names none)."""
     reading = part.reading
-    if not about_the_domain(compiled, reading):
-        context = Context()
+    context = _in_domain(compiled, reading, context)
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
-    for detected, template, used in structured_guesses(compiled, reading, context):
+    for detected, template, used in _guesses(compiled, reading, context):
         # A comparison of three roles scores as the comparison of its first two (the targets
         # are pairs); its answer still compares all three.
         subject = (
@@ -267,8 +276,7 @@ def part_candidates(
             support[target] = hit.support
 
     terms = document_terms(reading)
-    documents = compiled.documents.scores(terms)
-    covered = compiled.documents.covered(terms)
+    documents, covered = compiled.documents.scores_and_coverage(terms)
     query = compiled.embed(" ".join(reading.words))
     shortlist = set(lexical)
     shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
@@ -310,44 +318,67 @@ def part_candidates(
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
     documents_best = float(documents.max()) if len(documents) else 0.0
-    lexical_top = _top_two(lexical)
-    semantic_top = _top_two(nearest)
+    # A target is best (1) when it scores at least the best other target (and above 0), and
+    # leads by its score minus that one's (0 at least): the part's best, or for the best itself
+    # the runner-up.
+    (lexical_first, lexical_best), lexical_second = _top_two(lexical)
+    (semantic_first, semantic_best), semantic_second = _top_two(nearest)
+    lexical_floor, lexical_second_floor = max(lexical_best, 0.0), max(lexical_second, 0.0)
+    semantic_floor, semantic_second_floor = max(semantic_best, 0.0), max(semantic_second, 0.0)
+    # Features that are 0 for every target when the part names no role, stage or tool, or
+    # names no career move, are not worked out target by target.
+    moving = bool(move.origin or move.destination)
     # The shortlist's BM25 scores and coverage as Python floats at once: indexing a numpy
     # array one target at a time costs more than the feature it feeds.
     bm25 = documents[ordered].tolist()
     covers = covered[ordered].tolist()
+    cosines = centroid.cosines
     found = []
     for target, target_bm25, target_covered in zip(ordered, bm25, covers, strict=True):
         answer = compiled.targets[target]
-        about, intent = answer.about, answer.intent
-        named_about = named & about
+        intent = answer.intent
         candidate_detected = detected_for.get(target)
         target_lexical = lexical.get(target, 0.0)
         target_nearest = nearest[target]
+        lexical_other = lexical_second if target == lexical_first else lexical_best
+        semantic_other = semantic_second if target == semantic_first else semantic_best
+        if named:
+            about_roles = answer.about & roles
+            named_about = named & answer.about
+            entity: tuple[float, ...] = (
+                float(bool(named_about)),
+                float(not named_about),
+                len(named_about) / len(named),
+                _unasked_share(about_roles, named),
+            )
+            aspect = _aspect_features(aspects, answer.phrasings)
+            modifier = _modifier_share(about_roles & named, modifiers) * float(intent is not None)
+        else:
+            entity, aspect, modifier = NOTHING_NAMED, NO_ASPECT, 0.0
         features = (
             target_lexical,
-            *_best_and_margin(lexical_top, target, target_lexical),
+            float(target_lexical >= lexical_other and target_lexical > 0),
+            target_lexical - (lexical_second_floor if target == lexical_first else lexical_floor),
             target_nearest,
-            *_best_and_margin(semantic_top, target, target_nearest),
-            centroid.cosines[target],
+            float(target_nearest >= semantic_other and target_nearest > 0),
+            target_nearest
+            - (semantic_second_floor if target == semantic_first else semantic_floor),
+            cosines[target],
             math.log1p(target_bm25),
             target_bm25 / documents_best if documents_best > 0 else 0.0,
             target_covered,
-            float(bool(named_about)),
-            float(bool(named) and not named_about),
-            len(named_about) / len(named) if named else 0.0,
-            _unasked_share(about & roles, named),
+            *entity,
             float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
             *shared,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
-            *_aspect_features(aspects, answer.phrasings),
-            float(elsewhere and bool(asks_aspect & spoken(answer.phrasings))),
-            *move_features(move, compiled.moves[target]),
+            *aspect,
+            float(bool(asks_aspect & spoken(answer.phrasings))) if elsewhere else 0.0,
+            *(move_features(move, compiled.moves[target]) if moving else NO_MOVE),
             support.get(target, 0.0),
             foreign,
-            _modifier_share(about & roles & named, modifiers) * float(intent is not None),
+            modifier,
             *votes.get(target, NO_VOTES),
         )
         found.append(

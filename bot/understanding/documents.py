@@ -66,21 +66,17 @@ class DocumentIndex:
         k = self._terms.get(term)
         return None if k is None else slice(int(self._starts[k]), int(self._starts[k + 1]))
 
-    def covered(self, terms: Sequence[str]) -> np.ndarray:
-        """For every document, the share of the question's distinct terms it contains."""
-        distinct = set(terms)
-        found = [self._ids[at] for t in distinct if (at := self._posting(t)) is not None]
-        if not found:
-            return np.zeros(self._size, dtype=np.float32)
-        counts = np.bincount(np.concatenate(found), minlength=self._size)
-        return (counts / len(distinct)).astype(np.float32)
-
-    def scores(self, terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every document for a question's terms (each counted once)."""
+    def scores_and_coverage(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """For every document, the BM25 score of a question's terms (each counted once) and
+        the share of its distinct terms the document contains (float32 both)."""
         # Sorted, not a set's order: the sums then round alike whatever the hash seed.
-        found = [at for t in sorted(set(terms)) if (at := self._posting(t)) is not None]
+        distinct = sorted(set(terms))
+        found = [at for t in distinct if (at := self._posting(t)) is not None]
         if not found:
-            return np.zeros(self._size, dtype=np.float32)
+            nothing = np.zeros(self._size, dtype=np.float32)
+            return nothing, nothing.copy()
         ids = np.concatenate([self._ids[at] for at in found])
         weights = np.concatenate([self._weights[at] for at in found])
-        return np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)
+        scores = np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)
+        counts = np.bincount(ids, minlength=self._size)
+        return scores, (counts / len(distinct)).astype(np.float32)

@@ -20,6 +20,7 @@ GREETINGS = frozenset(
 THANKS = frozenset("thanks thank thx ty cheers great awesome cool nice ok okay you much".split())
 MAX_ALIAS_WORDS = 5
 READ_CACHE = 1024  # recent texts whose reading is kept
+STEM_CACHE = 16_384  # recent words whose stem is kept (a message's parts repeat its words)
 MIN_CORRECTABLE_LENGTH = 4  # shorter words are too easily "corrected" into something else
 ENGLISH_WORDS = Path(__file__).parent / "data" / "english_words.txt"
 
@@ -38,6 +39,7 @@ def _edits(length: int) -> int:
     return 1 if length < 7 else 2
 
 
+@lru_cache(maxsize=STEM_CACHE)
 def light_stem(word: str) -> str:
     """A deliberately small stemmer: folds plurals and common verb forms, nothing clever."""
     for suffix, keep in (("ies", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ers", "er")):
@@ -227,6 +229,17 @@ class Lexicon:
     def _phrased(self) -> frozenset[str]:
         return frozenset(self._known)
 
+    @cached_property
+    def _expansion_starts(self) -> frozenset[str]:
+        # The first words of every abbreviation and synonym: a word that is none of them
+        # starts no expansion, and `expand` looks up no run of words from it.
+        return frozenset(key[0] for key in self._expansions if key)
+
+    @cached_property
+    def _alias_starts(self) -> frozenset[str]:
+        # The first stems of every name and alias, likewise for `_spot`.
+        return frozenset(key[0] for key in self._aliases if key)
+
     def unasked(self, word: str) -> bool:
         """Whether `word` is a common English word that no phrasing, template or entity name
         uses: "plumber", "nurses" or "cleaner" (which the answers use, as in "cleaner data")."""
@@ -235,8 +248,13 @@ class Lexicon:
     def expand(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         """Replace abbreviations and synonyms, longest match first (``k8s`` -> ``kubernetes``)."""
         result: list[str] = []
+        starts = self._expansion_starts
         i = 0
         while i < len(words):
+            if words[i] not in starts:  # most words begin no abbreviation or synonym
+                result.append(words[i])
+                i += 1
+                continue
             for n in range(min(self._max_expansion, len(words) - i), 0, -1):
                 replacement = self._expansions.get(tuple(words[i : i + n]))
                 if replacement is not None:
@@ -271,8 +289,12 @@ class Lexicon:
 
     def _spot(self, stems: tuple[str, ...]) -> tuple[Span, ...]:
         found: list[Span] = []
+        starts = self._alias_starts
         i = 0
         while i < len(stems):
+            if stems[i] not in starts:  # most words begin no name
+                i += 1
+                continue
             for n in range(min(MAX_ALIAS_WORDS, len(stems) - i), 0, -1):
                 ref = self._aliases.get(stems[i : i + n])
                 if ref is not None:

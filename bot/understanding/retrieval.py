@@ -42,6 +42,11 @@ ESSENTIAL_SHARE = 32
 # reaches the shortlist.
 BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similarity
+# Texts kept decoded as well as packed, up to this many in one `Texts`: the shipped knowledge
+# has some 1,600 phrasings, decoded in a fraction of a millisecond into a fraction of a MB. A
+# large knowledge base (10,000 phrasings and up, 2,000 entries at 10,000) stays packed: all of
+# it decoded at its first search would cost milliseconds and a Python object per text.
+DECODED_UP_TO = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,23 +65,50 @@ class Texts:
     """Many strings as one: their UTF-8 bytes end to end in an array, and the offsets where each
     starts. A large knowledge base pickles, loads and sits in memory as two arrays rather than
     one object per phrasing; cached, both are memory-mapped (`bot.kb.cache_file`), so only the
-    pages of the texts a question reads become resident."""
+    pages of the texts a question reads become resident.
+
+    Up to DECODED_UP_TO texts, they are also kept decoded once first read: a search reads 40
+    of them, which costs a few microseconds decoded each time and a fraction of one looked up
+    in a list, and so few strings cost little memory (they are never pickled)."""
 
     def __init__(self, texts: list[str]) -> None:
         """Hold `texts`, in order."""
         encoded = [text.encode() for text in texts]
         self._blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
         self._starts = np.cumsum([0, *(len(e) for e in encoded)], dtype=np.int64)
+        self._decoded: list[str] | None = None
+
+    def __getstate__(self) -> dict[str, np.ndarray]:
+        return {"_blob": self._blob, "_starts": self._starts}
+
+    def __setstate__(self, state: dict[str, np.ndarray]) -> None:
+        self._blob, self._starts = state["_blob"], state["_starts"]
+        self._decoded = None
 
     def __len__(self) -> int:
         return len(self._starts) - 1
 
     def __getitem__(self, number: int) -> str:
+        decoded = self._small()
+        if decoded is not None:
+            return decoded[number]
         start, end = int(self._starts[number]), int(self._starts[number + 1])
         return self._blob[start:end].tobytes().decode()
 
     def many(self, numbers: np.ndarray) -> list[str]:
         """The texts at `numbers`, in their order (one array lookup for them all)."""
+        decoded = self._small()
+        if decoded is not None:
+            return [decoded[number] for number in numbers.tolist()]
+        return self._decode(numbers)
+
+    def _small(self) -> list[str] | None:
+        """Every text decoded, when there are few enough to keep them so."""
+        if self._decoded is None and len(self) <= DECODED_UP_TO:
+            self._decoded = self._decode(np.arange(len(self)))
+        return self._decoded
+
+    def _decode(self, numbers: np.ndarray) -> list[str]:
         # Slices of a memoryview decode without a numpy array and a bytes copy per text.
         blob = self._blob.data
         starts = self._starts[numbers].tolist()
@@ -141,7 +173,10 @@ class FaqIndex:
         self._entries = entries
         self._entry_of = np.asarray([number[e] for e, *_ in phrasings], dtype=np.int32)
         self._texts = Texts([text for _, text, _, _ in phrasings])
-        self._joined = Texts([" ".join(words) for _, _, words, _ in phrasings])
+        # Each phrasing's words sorted and joined: rapidfuzz's token_sort_ratio sorts both
+        # texts' words on every call; sorted once here, a question's shortlist is scored by the
+        # plain ratio of the sorted texts, which is the same number (tests/test_sorted_words.py).
+        self._sorted_words = Texts([sorted_words(words) for _, _, words, _ in phrasings])
         # Posting lists end to end: stem number k owns ids[starts[k]:starts[k + 1]].
         self._stems = {stem: k for k, stem in enumerate(postings)}
         self._idf = np.asarray([idf[stem] for stem in postings], dtype=np.float64)
@@ -257,19 +292,20 @@ class FaqIndex:
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
             shortlist = np.argpartition(-dice, count - 1)[:count]
             scores, shared = dice[shortlist], overlap[shortlist]
-        joined = " ".join(words)
-        choices = self._joined.many(shortlist)
+        choices = self._sorted_words.many(shortlist)
         # rapidfuzz gives float32, divided in float32, then widened to mix with the Dice scores
         # in float64 (as Python floats would be).
-        fuzzy = process.cdist([joined], choices, scorer=fuzz.token_sort_ratio)[0] / 100
+        fuzzy = process.cdist([sorted_words(words)], choices, scorer=fuzz.ratio)[0] / 100
         combined = (1 - PHRASE_WEIGHT) * scores + PHRASE_WEIGHT * fuzzy.astype(np.float64)
-        entries = [self._entries[e] for e in self._entry_of[shortlist].tolist()]
-        # Each entry's best score and the shortlist position of its phrasing: only the hits
-        # returned have their phrasing decoded and their support computed.
-        best: dict[str, tuple[float, int]] = {}
-        for position, score in enumerate(combined.tolist()):
-            entry = entries[position]
-            if entry not in best or score > best[entry][0]:
+        # Each entry's best score and the shortlist position of its phrasing, keyed by entry
+        # number: only the hits returned have their entry named, their phrasing decoded and
+        # their support computed.
+        best: dict[int, tuple[float, int]] = {}
+        for position, (entry, score) in enumerate(
+            zip(self._entry_of[shortlist].tolist(), combined.tolist(), strict=True)
+        ):
+            previous = best.get(entry)
+            if previous is None or score > previous[0]:
                 best[entry] = (round(score, 4), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
         positions = [position for _, (_, position) in ranked]
@@ -277,7 +313,7 @@ class FaqIndex:
         texts = self._texts.many(chosen)
         support = self._support(chosen, shared[positions], known).tolist()
         return [
-            Hit(entry, text, score, share)
+            Hit(self._entries[entry], text, score, share)
             for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
         ]
 
@@ -294,6 +330,14 @@ class FaqIndex:
         mass = self._plain_mass[shortlist]
         found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
         return found
+
+
+def sorted_words(words: tuple[str, ...] | list[str]) -> str:
+    """Words in sorted order, joined by spaces: what token_sort_ratio compares, worked out once.
+
+    `fuzz.ratio` of two such texts is `fuzz.token_sort_ratio` of the words as they came, as
+    long as no word holds a space (tokens never do)."""
+    return " ".join(sorted(words))
 
 
 def _distinct(numbers: np.ndarray) -> np.ndarray:
