@@ -32,7 +32,7 @@ BOOTCAMP = Exemplar(
 
 def _votes(compiled: Compiled, index: ExemplarIndex, text: str) -> dict[str, float]:
     reading = compiled.lexicon.read(clean(text))
-    votes = index.votes(compiled.embed(" ".join(reading.words)), document_terms(reading))
+    (votes,) = index.votes(compiled.embed_all([" ".join(reading.words)]), [document_terms(reading)])
     return {compiled.targets[t].label: v.share for t, v in votes.items()}
 
 
@@ -60,7 +60,7 @@ def test_labels_the_knowledge_lacks_are_left_out(compiled: Compiled) -> None:
 
 def test_no_exemplars_no_votes(compiled: Compiled) -> None:
     index = exemplar_index(compiled.lexicon, compiled.target_ids, [])
-    assert index.votes(compiled.embed("data"), ["data"]) == {}
+    assert index.votes(compiled.embed_all(["data", "model"]), [["data"], ["model"]]) == [{}, {}]
 
 
 def test_an_answer_only_exemplars_find_becomes_a_candidate(compiled: Compiled) -> None:
@@ -98,3 +98,17 @@ def test_no_test_question_is_an_exemplar(shipped_exemplars: list[Exemplar]) -> N
     held_out = {t.q for t in load_question_set(REAL_SET).split("test").questions}
     assert held_out
     assert not held_out & {e.text for e in shipped_exemplars}
+
+
+def test_parts_searched_together_get_the_votes_each_gets_alone(compiled: Compiled) -> None:
+    index = exemplar_index(compiled.lexicon, compiled.target_ids, [STORE, HANDOFF, BOOTCAMP])
+    texts = ["do we need a feature store", "bootcamp or degree for analysts", "notebooks to prod"]
+    readings = [compiled.lexicon.read(clean(text)) for text in texts]
+    queries = compiled.embed_all([" ".join(r.words) for r in readings])
+    terms = [document_terms(r) for r in readings]
+    together = index.votes(queries, terms)
+    for row, (query, words) in enumerate(zip(queries, terms, strict=True)):
+        (alone,) = index.votes(query[None, :], [words])
+        assert together[row].keys() == alone.keys()
+        for target, votes in alone.items():
+            assert together[row][target] == pytest.approx(votes, abs=1e-6)

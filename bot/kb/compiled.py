@@ -95,10 +95,9 @@ class Compiled:
     moves: tuple[Move, ...]
     exemplars: ExemplarIndex  # labelled questions people asked, voting for their answers
 
-    def embed(self, words: str) -> Vectors:
-        """The unit vector of a question's words (as the lexicon read them)."""
-        vector: Vectors = embedder().encode([words])[0]
-        return vector
+    def embed_all(self, texts: Sequence[str]) -> Vectors:
+        """The unit vector of each text (words as the lexicon read them), as matrix rows."""
+        return embedder().encode(texts)
 
 
 def _fill(template: str) -> str:

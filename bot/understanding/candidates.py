@@ -12,13 +12,16 @@ signal found it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
+from bot.semantic import Vectors
 from bot.understanding.aspects import asked, spoken
 from bot.understanding.documents import document_terms
 from bot.understanding.exemplars import Votes
@@ -115,6 +118,14 @@ class Candidate:
     detected: Detected | None  # for structured targets: the intent with its arguments
     phrasing: str  # the phrasing or template that matched best, for provenance
     features: tuple[float, ...]  # in FEATURES order
+
+
+class PartSearch(NamedTuple):
+    """What a part is searched by, worked out for all of a message's parts at once."""
+
+    query: Vectors  # the unit vector of its words
+    terms: list[str]  # its terms (`document_terms`)
+    votes: dict[int, Votes]  # what its nearest exemplars say of each answer they name
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,13 +249,31 @@ def message_candidates(
     # "physics grad, now want to be an ML engineer. what should I learn first?": the move is
     # told in the story and asked about in the question, so a part naming none keeps it.
     told = read_move(found[0].reading) if found else Move()
+    searches = _searches(compiled, found)
     return [
-        candidate for part in found for candidate in part_candidates(compiled, part, context, told)
+        candidate
+        for part, search in zip(found, searches, strict=True)
+        for candidate in part_candidates(compiled, part, search, context, told)
     ]
 
 
+def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
+    """What each part is searched by: its meaning, its terms, and its exemplars' votes (one
+    embedding call and one product with the exemplars for all the parts)."""
+    if not found:
+        return []
+    queries = compiled.embed_all([" ".join(part.reading.words) for part in found])
+    terms = [document_terms(part.reading) for part in found]
+    votes = compiled.exemplars.votes(queries, terms)
+    return [PartSearch(*search) for search in zip(queries, terms, votes, strict=True)]
+
+
 def part_candidates(
-    compiled: Compiled, part: Part, context: Context, told: Move | None = None
+    compiled: Compiled,
+    part: Part,
+    search: PartSearch,
+    context: Context,
+    told: Move | None = None,
 ) -> list[Candidate]:
     """The candidates one part of a message supports, with their features (`told`: the move
     the whole message names, for a part that names none)."""
@@ -275,12 +304,10 @@ def part_candidates(
             phrasing[target] = hit.phrasing
             support[target] = hit.support
 
-    terms = document_terms(reading)
-    documents, covered = compiled.documents.scores_and_coverage(terms)
-    query = compiled.embed(" ".join(reading.words))
+    documents, covered = compiled.documents.scores_and_coverage(search.terms)
+    query, votes = search.query, search.votes
     shortlist = set(lexical)
     shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
-    votes = compiled.exemplars.votes(query, terms)
     shortlist.update(t for t, v in votes.items() if v.share >= EXEMPLAR_SHORTLIST)
     centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
     shortlist.update(centroid.best)

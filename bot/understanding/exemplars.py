@@ -74,12 +74,22 @@ class ExemplarIndex:
     def __len__(self) -> int:
         return len(self._targets)
 
-    def votes(self, query: Matrix, terms: Sequence[str]) -> dict[int, Votes]:
-        """The targets the message's NEIGHBOURS nearest exemplars name, with their votes."""
+    def votes(self, queries: Matrix, terms: Sequence[Sequence[str]]) -> list[dict[int, Votes]]:
+        """For each part of a message (its unit vector, a row of `queries`, and its terms), the
+        targets its NEIGHBOURS nearest exemplars name, with their votes."""
         if not self._targets:
-            return {}
-        words = self._word_cosines(terms)
-        similarity = SEMANTIC_SHARE * (self._vectors @ query) + (1 - SEMANTIC_SHARE) * words
+            return [{} for _ in terms]
+        # One product per part: a matrix product with a few rows repacks all the exemplars
+        # each time, which costs more than the products themselves.
+        return [
+            self._votes(
+                SEMANTIC_SHARE * (self._vectors @ query)
+                + (1 - SEMANTIC_SHARE) * self._word_cosines(words)
+            )
+            for query, words in zip(queries, terms, strict=True)
+        ]
+
+    def _votes(self, similarity: np.ndarray[Any, np.dtype[np.float64]]) -> dict[int, Votes]:
         count = min(NEIGHBOURS, len(similarity))
         nearest = np.argpartition(-similarity, count - 1)[:count]
         weight = np.exp(SHARPNESS * (similarity[nearest] - similarity[nearest].max()))
