@@ -60,7 +60,7 @@ DECLINED = "who approves the gpu budget"
 CLARIFIED = "where are the team notebooks and dashboards"  # the twins tie: which one?
 # Answered from first-entry (above SMALL_POLICY's threshold), but less sure than
 # SMALL_LOW_CONFIDENCE.
-LOW_CONFIDENCE = "remote typical analysts"
+LOW_CONFIDENCE = "what do analysts do in the morning"
 # The shipped ranking model with a fixed threshold, and a fixed low-confidence line for the
 # recording, so what the questions above get does not move with each refit of the threshold.
 SMALL_POLICY = MatchPolicy(shipped_model(), answer_threshold=0.2)
