@@ -8,6 +8,7 @@ import pytest
 
 from bot.curation.evaluation import (
     DECLINE,
+    QUESTION_SET_VALUES,
     REAL_SET,
     Outcome,
     Report,
@@ -18,6 +19,7 @@ from bot.curation.evaluation import (
 )
 from bot.kb.base import KnowledgeBase
 from bot.kb.problems import KnowledgeError
+from bot.kb.yaml_lines import MAX_VALUES, parse
 from bot.understanding.text import normalize
 from tests.hostile_knowledge import CATALOGUE, plant
 
@@ -126,7 +128,26 @@ def test_a_question_set_that_is_an_alias_bomb_is_refused_by_line(tmp_path: Path)
     path = plant(tmp_path, bomb)
     with pytest.raises(KnowledgeError) as error:
         load_question_set(path)
-    assert str(error.value).startswith(bomb.expected(path))
+    # Refused at the line where it passes a question set's own bound on values.
+    said = str(error.value)
+    assert said.startswith(f"{path}:")
+    assert said.endswith(
+        f"more than {QUESTION_SET_VALUES} values (aliases counted as what they stand for)"
+    )
+    assert "\n" not in said
+
+
+def test_a_question_set_may_hold_more_values_than_a_knowledge_file(tmp_path: Path) -> None:
+    # Each item is six values (the mapping, its list and four scalars): past a knowledge
+    # file's bound, within a question set's.
+    count = MAX_VALUES // 6 + 1
+    items = "".join(
+        f'  - {{q: "question {n}", expect: decline, split: dev, batch: 2}}\n' for n in range(count)
+    )
+    path = tmp_path / "real.yaml"
+    path.write_text(f"questions:\n{items}", encoding="utf-8")
+    assert len(load_question_set(path).questions) == count
+    assert parse(path.read_text(encoding="utf-8"), str(path)).problems
 
 
 def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(

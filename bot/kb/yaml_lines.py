@@ -44,13 +44,14 @@ class LinedDocument:
         return Location(self.file, 1)
 
 
-def parse(text: str, file: str) -> LinedDocument:
+def parse(text: str, file: str, max_values: int = MAX_VALUES) -> LinedDocument:
     """Parse one YAML document; syntax errors, duplicate keys and documents past the bounds
-    on size become problems, not exceptions."""
+    on size (`max_values`: MAX_VALUES unless the caller knows its files are larger) become
+    problems, not exceptions."""
     doc = LinedDocument(file=file, data=None)
     loader = _Loader(text)
     try:
-        too_costly = _measure(text, file)
+        too_costly = _measure(text, file, max_values)
         if too_costly is not None:
             doc.problems.append(too_costly)
             return doc
@@ -91,7 +92,7 @@ class _Size:
     height: int  # levels from the value itself down to its deepest part
 
 
-def _measure(text: str, file: str) -> Problem | None:
+def _measure(text: str, file: str, max_values: int) -> Problem | None:
     """The first bound `text` goes past, as a problem at its line; None when within them."""
     events = _Loader(text)
     anchored: dict[str, _Size] = {}
@@ -135,10 +136,10 @@ def _measure(text: str, file: str) -> Problem | None:
             deepest = depth + size.height - 1
             if open_:
                 open_[-1].deepest = max(open_[-1].deepest, deepest)
-            if values > MAX_VALUES:
+            if values > max_values:
                 return Problem(
                     Location(file, line),
-                    f"more than {MAX_VALUES} values (aliases counted as what they stand for)",
+                    f"more than {max_values} values (aliases counted as what they stand for)",
                 )
             if deepest > MAX_DEPTH:
                 return Problem(
