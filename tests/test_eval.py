@@ -192,7 +192,7 @@ def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(
     assert [o.turn.q for o in report.outcomes] == [items[1][0], items[3][0]]
 
 
-@pytest.mark.parametrize("number", [2, 3, 4, 5, 6])
+@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
 def test_each_shipped_later_batch_is_reported_alone_part_of_dev_and_none_of_test(
     number: int,
 ) -> None:
