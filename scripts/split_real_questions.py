@@ -6,9 +6,10 @@ random.Random(SEED) and cut in half, so both splits hold every kind, declines in
 `split:` field of each item line is rewritten; comments and order stay. Running it again on the
 same questions gives the same splits; `--check` only reports whether the file matches.
 
-Items of a later batch (`batch: 2` onwards) are all `dev` by design: they were gathered to tune
-on, after a first, untuned measurement. They take no part in the draw, so the first batch keeps
-exactly the splits the seed gave it.
+Items of a later batch (`batch: 2` onwards) take no part in the draw, so the first batch keeps
+exactly the splits the seed gave it: batches 2 to 6 are all `dev` by design (gathered to tune
+on, after a first, untuned measurement), batches from FIRST_BLIND_BATCH on all `blind` (held
+out like `test`, a larger measure from other writers and pages).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ QUESTION_SET = Path(__file__).resolve().parents[1] / "bot" / "evalset" / "real.y
 ITEM_PREFIX = "  - {"
 SPLIT_FIELD = re.compile(r", split: [a-z]+\}$")
 SPLITS = ("dev", "test")
+BLIND = "blind"
 FIRST_BATCH = 1
+FIRST_BLIND_BATCH = 7
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def read_items(lines: list[str]) -> list[Item]:
 def assign_splits(items: list[Item], seed: int = SEED) -> dict[int, str]:
     """The split of each item's line: half of every (kind, origin) group of the first batch to
     dev, half to test, a group's odd item going to either by the same generator; every item of a
-    later batch to dev."""
+    later batch to dev, or to blind from FIRST_BLIND_BATCH on."""
     rng = random.Random(seed)
     groups: dict[tuple[str, bool], list[Item]] = defaultdict(list)
     splits = {}
@@ -63,7 +66,7 @@ def assign_splits(items: list[Item], seed: int = SEED) -> dict[int, str]:
         if item.batch == FIRST_BATCH:
             groups[(item.kind, item.written)].append(item)
         else:
-            splits[item.line] = SPLITS[0]
+            splits[item.line] = BLIND if item.batch >= FIRST_BLIND_BATCH else SPLITS[0]
     for key in sorted(groups):
         members = list(groups[key])
         rng.shuffle(members)

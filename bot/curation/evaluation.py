@@ -9,8 +9,8 @@ Two sets ship: the existing one (`questions.yaml`, short questions written for r
 real one (`real.yaml`, questions modelled on what people posted, split once into `dev` and
 `test`). The test split is held out: it is reported, but its mistakes are never listed, so
 nobody tunes on them by accident. Later batches of real questions (`batch: 2` onwards) join
-`dev`; each is also reported on its own, so its first score, measured before any tuning on it,
-stays visible as a held-out-like figure.
+`dev` (batches 2 to 6) or the `blind` split (7 onwards), which is held out like `test`; each
+is also reported on its own.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ QUESTION_SET_VALUES = 100_000
 DECLINE = "decline"
 SWEEP = tuple(round(0.05 * i, 2) for i in range(2, 19))  # acceptor probabilities 0.10 .. 0.90
 RELIABILITY_BINS = 10
-Split = Literal["dev", "test"]
+Split = Literal["dev", "test", "blind"]
 
 
 class Turn(BaseModel):
@@ -50,7 +50,8 @@ class Turn(BaseModel):
     expect: list[str] = Field(min_length=1)
     kind: str = "paraphrase"
     source: str = ""  # where a real question was modelled on ("written" for our own)
-    split: Split | None = None  # the real set's dev (tune on it) or test (report only)
+    # The real set's dev (tune on it), test or blind (both report only: never tuned on).
+    split: Split | None = None
     batch: int = Field(default=1, ge=1)  # which gathering of the real set it came from
 
     @field_validator("expect", mode="before")
@@ -265,16 +266,30 @@ def standard_sets(
     existing: Path = QUESTION_SET, real_path: Path = REAL_SET
 ) -> list[tuple[str, QuestionSet, bool]]:
     """The shipped sets as `rolebot eval` reports them: (name, set, held out). Each later batch
-    of `dev` is reported on its own too, after the whole of `dev`."""
+    of `dev` and of `blind` is reported on its own too, after the whole of its split."""
     real = load_question_set(real_path)
-    dev = real.split("dev")
-    batches = [
+    dev, blind = real.split("dev"), real.split("blind")
+    dev_batches = [
         (f"real set, dev split, batch {number} ({real_path.name})", dev.batch(number), False)
         for number in dev.later_batches()
+    ]
+    blind_batches = [
+        (
+            f"real set, blind split, batch {number} ({real_path.name}, held out)",
+            blind.batch(number),
+            True,
+        )
+        for number in blind.later_batches()
     ]
     return [
         (f"existing set ({existing.name})", load_question_set(existing), False),
         (f"real set, dev split ({real_path.name})", dev, False),
-        *batches,
+        *dev_batches,
         (f"real set, test split ({real_path.name}, held out)", real.split("test"), True),
+        *(
+            [(f"real set, blind split ({real_path.name}, held out)", blind, True)]
+            if blind.questions
+            else []
+        ),
+        *blind_batches,
     ]
