@@ -14,8 +14,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
@@ -261,11 +259,10 @@ def part_candidates(
             support[target] = hit.support
 
     terms = document_terms(reading)
-    documents = compiled.documents.scores(terms)
-    covered = compiled.documents.covered(terms)
+    documents = compiled.documents.match(terms, SHORTLIST)
     query = compiled.embed(" ".join(reading.words))
     shortlist = set(lexical)
-    shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
+    shortlist.update(documents.best)
     centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
     shortlist.update(centroid.best)
     ordered = sorted(shortlist)
@@ -301,13 +298,13 @@ def part_candidates(
     # One foreign thing says more in a short question than somewhere in a long story.
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
-    documents_best = float(documents.max()) if len(documents) else 0.0
+    documents_best = documents.top
     lexical_top = _top_two(lexical)
     semantic_top = _top_two(nearest)
     # The shortlist's BM25 scores and coverage as Python floats at once: indexing a numpy
     # array one target at a time costs more than the feature it feeds.
-    bm25 = documents[ordered].tolist()
-    covers = covered[ordered].tolist()
+    bm25 = documents.scores(ordered)
+    covers = compiled.documents.covered(terms, ordered)
     found = []
     for target, target_bm25, target_covered in zip(ordered, bm25, covers, strict=True):
         answer = compiled.targets[target]
