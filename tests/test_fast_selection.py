@@ -66,13 +66,27 @@ def test_document_match_equals_every_document_scored(seed: int) -> None:
     """From PRUNE_FROM documents on: the best are the highest scores, ties to the lower
     number; the highest score, and each document's score and coverage, as over every one."""
     docs = _documents(documents.PRUNE_FROM + 300, seed)
+    _check_match(docs, seed, ties_to_lower=True)
+
+
+def test_a_small_index_matches_as_it_always_did() -> None:
+    """Below PRUNE_FROM: the same best scores (ties in whatever order a selection visits
+    them), the same highest score, scores and coverage."""
+    _check_match(_documents(300, 1), 1, ties_to_lower=False)
+
+
+def _check_match(docs: list[list[str]], seed: int, *, ties_to_lower: bool) -> None:
     index = DocumentIndex(docs)
     rng = random.Random(seed)
     for _ in range(10):
         terms = rng.sample(COMMON, rng.randint(0, 2)) + rng.sample(VOCABULARY, rng.randint(0, 3))
         match = index.match(terms, 6)
         every = match.every
-        assert list(match.best) == _brute_highest(every, 6)
+        if ties_to_lower:
+            assert list(match.best) == _brute_highest(every, 6)
+        else:
+            assert len(match.best) == 6
+            assert sorted(every[list(match.best)]) == sorted(every[_brute_highest(every, 6)])
         assert match.top == float(every.max())
         asked = sorted(rng.sample(range(len(docs)), 30))
         assert match.scores(asked) == every[asked].tolist()

@@ -22,7 +22,8 @@ from bot.understanding.retrieval import STOPWORDS, highest
 K1 = 1.2  # BM25 term-frequency saturation (the usual value)
 B = 0.75  # BM25 length normalisation (the usual value)
 # From this many documents on, ties for a question's best documents go to the lower number
-# (below, they keep the order they always had).
+# (below, they keep the order they always had), and coverage is read for the documents asked
+# about alone rather than counted for all.
 PRUNE_FROM = 5_000
 
 
@@ -71,14 +72,18 @@ class DocumentIndex:
         return None if k is None else slice(int(self._starts[k]), int(self._starts[k + 1]))
 
     def covered(self, terms: Sequence[str], documents: Sequence[int]) -> list[float]:
-        """For each of `documents`, the share of the question's distinct terms it contains
-        (read from the posting lists for those documents alone, not counted for all)."""
+        """For each of `documents`, the share of the question's distinct terms it contains."""
         distinct_terms = set(terms)
-        chosen = np.asarray(documents, dtype=np.int32)
-        counts = np.zeros(len(chosen), dtype=np.int64)
-        for term in distinct_terms:
-            at = self._posting(term)
-            if at is not None:
+        found = [at for t in distinct_terms if (at := self._posting(t)) is not None]
+        if self._size < PRUNE_FROM:
+            # Few documents: one count over all of them costs less than a search per term.
+            ids = np.concatenate([self._ids[at] for at in found]) if found else self._ids[:0]
+            counts = np.bincount(ids, minlength=self._size)[documents]
+        else:
+            # Many: each posting list is searched for the documents asked about alone.
+            chosen = np.asarray(documents, dtype=np.int32)
+            counts = np.zeros(len(chosen), dtype=np.int64)
+            for at in found:
                 counts += self._holding(at, chosen)
         shares: list[float] = (counts / max(len(distinct_terms), 1)).astype(np.float32).tolist()
         return shares
@@ -89,14 +94,12 @@ class DocumentIndex:
         # Sorted, not a set's order: the sums then round alike whatever the hash seed.
         found = [at for t in sorted(set(terms)) if (at := self._posting(t)) is not None]
         every = self._every(found)
+        top = float(every.max()) if self._size else 0.0
         if count >= self._size:
-            best = list(range(self._size))
-        elif self._size < PRUNE_FROM:
-            best = np.argpartition(-every, count)[:count].tolist()
-        else:
-            best = highest(every, count).tolist()
-        top = float(every[best].max()) if best else 0.0
-        return DocumentMatch(tuple(best), top, every)
+            return DocumentMatch(tuple(range(self._size)), top, every)
+        if self._size < PRUNE_FROM:
+            return DocumentMatch(tuple(np.argpartition(-every, count)[:count].tolist()), top, every)
+        return DocumentMatch(tuple(highest(every, count).tolist()), top, every)
 
     def _every(self, found: list[slice]) -> np.ndarray:
         """Every document's score over the posting lists `found` (in term order)."""
@@ -125,5 +128,5 @@ class DocumentMatch:
 
     def scores(self, documents: Sequence[int]) -> list[float]:
         """The scores of `documents`, in their order."""
-        found: list[float] = self.every[list(documents)].tolist()
+        found: list[float] = self.every[documents].tolist()
         return found
