@@ -10,7 +10,7 @@ import pytest
 
 from bot.understanding import documents
 from bot.understanding.documents import DocumentIndex
-from bot.understanding.retrieval import BLOCK, highest
+from bot.understanding.retrieval import GROUP, highest
 
 
 def _brute_highest(scores: np.ndarray, count: int) -> list[int]:
@@ -20,7 +20,7 @@ def _brute_highest(scores: np.ndarray, count: int) -> list[int]:
 
 
 def _scores(kind: str, size: int, rng: np.random.Generator) -> np.ndarray:
-    """Score arrays that stress the block maxima: ties at the cut, few nonzero scores (the
+    """Score arrays that stress the group maxima: ties at the cut, few nonzero scores (the
     floor is then zero and most places tie), a best score repeated, and a short tail."""
     if kind == "continuous":
         return rng.random(size).astype(np.float32)
@@ -30,15 +30,15 @@ def _scores(kind: str, size: int, rng: np.random.Generator) -> np.ndarray:
         scores = np.zeros(size, dtype=np.float32)
         scores[rng.choice(size, 3, replace=False)] = rng.random(3).astype(np.float32)
         return scores
-    if kind == "one-block":  # every high score in one block
+    if kind == "one-group":  # every high score in one group (every `groups`-th place)
         scores = rng.random(size).astype(np.float32) * 0.1
-        scores[BLOCK : 2 * BLOCK] += 1
+        scores[3 : size - size % GROUP : size // GROUP] += 1
         return scores
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["continuous", "coarse", "sparse", "one-block"])
-@pytest.mark.parametrize("size", [BLOCK * 40 + 17, 20_218])
+@pytest.mark.parametrize("kind", ["continuous", "coarse", "sparse", "one-group"])
+@pytest.mark.parametrize("size", [GROUP * 40 + 17, 20_218])
 @pytest.mark.parametrize("count", [1, 6, 40])
 def test_highest_equals_sorting_every_score(kind: str, size: int, count: int) -> None:
     rng = np.random.default_rng(size + count)

@@ -42,10 +42,10 @@ ESSENTIAL_SHARE = 32
 # reaches the shortlist.
 BOUND_SLACK = 1e-9
 PHRASE_WEIGHT = 0.35
-# `highest` over a long array first takes the maxima of blocks of this many scores, when
-# there are at least BLOCKS_PER_PLACE blocks per place asked for.
-BLOCK = 64
-BLOCKS_PER_PLACE = 4  # share of the score from rapidfuzz's whole-phrase similarity
+# `highest` over a long array first takes the maxima of groups of this many scores, when
+# there are at least GROUPS_PER_PLACE groups per place asked for.
+GROUP = 64
+GROUPS_PER_PLACE = 4  # share of the score from rapidfuzz's whole-phrase similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,13 +326,15 @@ def highest(scores: np.ndarray, count: int) -> np.ndarray:
     order (whatever order a selection algorithm would visit them in)."""
     if count >= len(scores):
         return np.arange(len(scores))
-    blocks = len(scores) // BLOCK
-    if blocks >= count * BLOCKS_PER_PLACE:
-        # The `count`-th highest of the blocks' maxima: `count` scores in different blocks
+    groups = len(scores) // GROUP
+    if groups >= count * GROUPS_PER_PLACE:
+        # The `count`-th highest of the groups' maxima: `count` scores in different groups
         # reach it, so the `count`-th best score does, and only the few above it need a
-        # selection (a selection over 20,000 scores costs several times these passes).
-        peaks = scores[: blocks * BLOCK].reshape(blocks, BLOCK).max(axis=1)
-        floor = np.partition(peaks, blocks - count)[blocks - count]
+        # selection (a selection over 20,000 scores costs several times these passes). Group
+        # j holds every `groups`-th score from j: their maxima are one elementwise maximum
+        # of GROUP contiguous rows, five times faster than a maximum within each row.
+        peaks = scores[: groups * GROUP].reshape(GROUP, groups).max(axis=0)
+        floor = np.partition(peaks, groups - count)[groups - count]
         above = np.flatnonzero(scores > floor)
         if len(above) >= count:
             kept: np.ndarray = above[highest(scores[above], count)]
