@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-import numpy as np
-
 from bot.conversation.context import Context
 from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
@@ -304,10 +302,10 @@ def part_candidates(
             phrasing[target] = hit.phrasing
             support[target] = hit.support
 
-    documents, covered = compiled.documents.scores_and_coverage(search.terms)
+    documents = compiled.documents.match(search.terms, SHORTLIST)
     query, votes = search.query, search.votes
     shortlist = set(lexical)
-    shortlist.update(int(t) for t in np.argpartition(-documents, SHORTLIST)[:SHORTLIST])
+    shortlist.update(documents.best)
     shortlist.update(t for t, v in votes.items() if v.share >= EXEMPLAR_SHORTLIST)
     centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
     shortlist.update(centroid.best)
@@ -344,7 +342,7 @@ def part_candidates(
     # One foreign thing says more in a short question than somewhere in a long story.
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
-    documents_best = float(documents.max()) if len(documents) else 0.0
+    documents_best = documents.top
     # A target is best (1) when it scores at least the best other target (and above 0), and
     # leads by its score minus that one's (0 at least): the part's best, or for the best itself
     # the runner-up.
@@ -357,8 +355,8 @@ def part_candidates(
     moving = bool(move.origin or move.destination)
     # The shortlist's BM25 scores and coverage as Python floats at once: indexing a numpy
     # array one target at a time costs more than the feature it feeds.
-    bm25 = documents[ordered].tolist()
-    covers = covered[ordered].tolist()
+    bm25 = documents.scores(ordered)
+    covers = compiled.documents.covered(search.terms, ordered)
     cosines = centroid.cosines
     found = []
     for target, target_bm25, target_covered in zip(ordered, bm25, covers, strict=True):

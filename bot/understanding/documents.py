@@ -12,14 +12,19 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from bot.understanding.lexicon import Reading
-from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.retrieval import STOPWORDS, highest
 
 K1 = 1.2  # BM25 term-frequency saturation (the usual value)
 B = 0.75  # BM25 length normalisation (the usual value)
+# From this many documents on, ties for a question's best documents go to the lower number
+# (below, they keep the order they always had), and coverage is read for the documents asked
+# about alone rather than counted for all.
+PRUNE_FROM = 5_000
 
 
 def document_terms(reading: Reading) -> list[str]:
@@ -66,17 +71,62 @@ class DocumentIndex:
         k = self._terms.get(term)
         return None if k is None else slice(int(self._starts[k]), int(self._starts[k + 1]))
 
-    def scores_and_coverage(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """For every document, the BM25 score of a question's terms (each counted once) and
-        the share of its distinct terms the document contains (float32 both)."""
+    def covered(self, terms: Sequence[str], documents: Sequence[int]) -> list[float]:
+        """For each of `documents`, the share of the question's distinct terms it contains."""
+        distinct_terms = set(terms)
+        found = [at for t in distinct_terms if (at := self._posting(t)) is not None]
+        if self._size < PRUNE_FROM:
+            # Few documents: one count over all of them costs less than a search per term.
+            ids = np.concatenate([self._ids[at] for at in found]) if found else self._ids[:0]
+            counts = np.bincount(ids, minlength=self._size)[documents]
+        else:
+            # Many: each posting list is searched for the documents asked about alone.
+            chosen = np.asarray(documents, dtype=np.int32)
+            counts = np.zeros(len(chosen), dtype=np.int64)
+            for at in found:
+                counts += self._holding(at, chosen)
+        shares: list[float] = (counts / max(len(distinct_terms), 1)).astype(np.float32).tolist()
+        return shares
+
+    def match(self, terms: Sequence[str], count: int) -> DocumentMatch:
+        """Every document's BM25 score for a question's terms (each counted once), and the
+        `count` best documents."""
         # Sorted, not a set's order: the sums then round alike whatever the hash seed.
-        distinct = sorted(set(terms))
-        found = [at for t in distinct if (at := self._posting(t)) is not None]
+        found = [at for t in sorted(set(terms)) if (at := self._posting(t)) is not None]
+        every = self._every(found)
+        top = float(every.max()) if self._size else 0.0
+        if count >= self._size:
+            return DocumentMatch(tuple(range(self._size)), top, every)
+        if self._size < PRUNE_FROM:
+            return DocumentMatch(tuple(np.argpartition(-every, count)[:count].tolist()), top, every)
+        return DocumentMatch(tuple(highest(every, count).tolist()), top, every)
+
+    def _every(self, found: list[slice]) -> np.ndarray:
+        """Every document's score over the posting lists `found` (in term order)."""
         if not found:
-            nothing = np.zeros(self._size, dtype=np.float32)
-            return nothing, nothing.copy()
+            return np.zeros(self._size, dtype=np.float32)
         ids = np.concatenate([self._ids[at] for at in found])
         weights = np.concatenate([self._weights[at] for at in found])
-        scores = np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)
-        counts = np.bincount(ids, minlength=self._size)
-        return scores, (counts / len(distinct)).astype(np.float32)
+        return np.bincount(ids, weights=weights, minlength=self._size).astype(np.float32)
+
+    def _holding(self, at: slice, documents: np.ndarray) -> np.ndarray:
+        """Which of `documents` the posting list at `at` holds (lists are ascending)."""
+        ids = self._ids[at]
+        place = np.minimum(np.searchsorted(ids, documents), len(ids) - 1)
+        held: np.ndarray = ids[place] == documents
+        return held
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMatch:
+    """A question's BM25 scores: its best documents (in no particular order), the highest
+    score, and any document's score."""
+
+    best: tuple[int, ...]
+    top: float
+    every: np.ndarray  # every document's score, by document number
+
+    def scores(self, documents: Sequence[int]) -> list[float]:
+        """The scores of `documents`, in their order."""
+        found: list[float] = self.every[documents].tolist()
+        return found

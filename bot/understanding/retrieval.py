@@ -47,6 +47,10 @@ PHRASE_WEIGHT = 0.35  # share of the score from rapidfuzz's whole-phrase similar
 # large knowledge base (10,000 phrasings and up, 2,000 entries at 10,000) stays packed: all of
 # it decoded at its first search would cost milliseconds and a Python object per text.
 DECODED_UP_TO = 5_000
+# `highest` over a long array first takes the maxima of groups of this many scores, when
+# there are at least GROUPS_PER_PLACE groups per place asked for.
+GROUP = 64
+GROUPS_PER_PLACE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,7 @@ class FaqIndex:
         while head * len(terms) * ESSENTIAL_SHARE <= len(self):
             spans = [self._span(stem) for stem in terms]
             heads = [self._by_mass[start : min(start + head, end)] for start, end in spans]
-            candidates = _distinct(np.concatenate(heads))
+            candidates = distinct(np.concatenate(heads))
             overlap: np.ndarray = np.zeros(len(candidates))
             for ids, weight in zip(lists, weights, strict=True):
                 # Posting lists are ascending: a binary search says which candidates hold it.
@@ -281,7 +285,7 @@ class FaqIndex:
         if len(self) >= PRUNE_FROM:
             phrasings, overlaps = self._pruned(known, query_mass)
             dice = 2 * overlaps / (query_mass + self._mass[phrasings])
-            kept = _highest(dice, SHORTLIST)
+            kept = highest(dice, SHORTLIST)
             shortlist, scores, shared = phrasings[kept], dice[kept], overlaps[kept]
         else:
             lists = [self._postings(s) for s in known]
@@ -340,7 +344,7 @@ def sorted_words(words: tuple[str, ...] | list[str]) -> str:
     return " ".join(sorted(words))
 
 
-def _distinct(numbers: np.ndarray) -> np.ndarray:
+def distinct(numbers: np.ndarray) -> np.ndarray:
     """`numbers` sorted, each once (`np.unique`, and `np.union1d` with it, import a module of
     numpy's on first use: 20 ms of a `rolebot ask`)."""
     ordered = np.sort(numbers)
@@ -361,13 +365,29 @@ def _outside_bound(cut_lists: list[tuple[float, float]], query_mass: float) -> f
     return best
 
 
-def _highest(scores: np.ndarray, count: int) -> np.ndarray:
+def highest(scores: np.ndarray, count: int) -> np.ndarray:
     """The places of the `count` highest `scores`, ties to the lower place, in increasing
     order (whatever order a selection algorithm would visit them in)."""
     if count >= len(scores):
         return np.arange(len(scores))
-    cut = np.partition(scores, len(scores) - count)[len(scores) - count]
-    above = np.flatnonzero(scores > cut)
+    groups = len(scores) // GROUP
+    if groups >= count * GROUPS_PER_PLACE:
+        # The `count`-th highest of the groups' maxima: `count` scores in different groups
+        # reach it, so the `count`-th best score does, and only the few above it need a
+        # selection (a selection over 20,000 scores costs several times these passes). Group
+        # j holds every `groups`-th score from j: their maxima are one elementwise maximum
+        # of GROUP contiguous rows, five times faster than a maximum within each row.
+        peaks = scores[: groups * GROUP].reshape(GROUP, groups).max(axis=0)
+        floor = np.partition(peaks, groups - count)[groups - count]
+        above = np.flatnonzero(scores > floor)
+        if len(above) >= count:
+            kept: np.ndarray = above[highest(scores[above], count)]
+            return kept
+        # Fewer above: the `count`-th best score is the floor itself.
+        cut = floor
+    else:
+        cut = np.partition(scores, len(scores) - count)[len(scores) - count]
+        above = np.flatnonzero(scores > cut)
     tied = np.flatnonzero(scores == cut)[: count - len(above)]
     places: np.ndarray = np.sort(np.concatenate((above, tied)))  # disjoint: > and ==
     return places
