@@ -72,10 +72,15 @@ def test_the_real_set_is_read_by_split_with_one_or_several_labels(tmp_path: Path
         " source: https://example.org/a, split: dev}\n"
         '  - {q: "is mle entry level", expect: [faq:mle-entry-level, role_career:ml-engineer],'
         " kind: chat, source: https://example.org/b, split: test}\n"
-        '  - {q: "fix the printer", expect: decline, kind: decline, source: own, split: test}\n',
+        '  - {q: "fix the printer", expect: decline, kind: decline, source: own, split: test}\n'
+        '  - {q: "who fixes drift", expect: stage_owner:monitoring, kind: real, source: own,'
+        " split: blind}\n",
         encoding="utf-8",
     )
     real = read_real(path)
+    assert real["blind"] == [
+        Turn(q="who fixes drift", expect=["stage_owner:monitoring"], kind="real")
+    ]
     assert real["dev"] == [
         Turn(q="who owns deployment", expect=["stage_owner:deployment"], kind="real")
     ]
@@ -226,6 +231,27 @@ def test_the_table_lines_up_with_the_size_of_each_set() -> None:
     ]
     assert lines[3].split()[:5] == ["a", "longer", "peer", "name", "61.5"]
     assert lines[3].split()[-2:] == ["2.000", "2.000"]
+
+
+def test_a_blind_split_gets_its_own_columns_beside_test() -> None:
+    dev = Report(outcomes([turn("d", "faq:a")], [Guess("faq:a", 0.9)], 0.5))
+    test = Report(outcomes([turn("t", "faq:a")], [Guess("faq:b", 1)], 0.5))
+    blind = Report(
+        outcomes(
+            [turn("b", "faq:a"), turn("o", DECLINE), turn("p", DECLINE)],
+            [Guess("faq:a", 1), Guess("x", 0), Guess("faq:a", 1)],
+            0.5,
+        )
+    )
+    existing = Report(outcomes([turn("e", "faq:a")], [Guess("faq:a", 1)], 0.5))
+    lines = format_table([Row("rolebot", "0.5", dev, test, existing, [1_000_000], blind)])
+    assert lines.splitlines()[0].split() == [
+        *("system", "threshold", "dev", "(1)", "test", "(1)", "blind", "(3)", "existing", "(1)"),
+        *("declined:", "test", "(0)", "blind", "(2)", "existing", "(0)", "mean", "ms", "p99", "ms"),
+    ]
+    assert lines.splitlines()[2].split()[2:9] == [
+        *("100.0%", "0.0%", "66.7%", "100.0%", "0.0%", "50.0%", "0.0%"),
+    ]
 
 
 # --- end to end, with the peers that need no extra

@@ -1,8 +1,9 @@
-"""The question sets the bench asks: the real set (split into dev and test) and the existing one."""
+"""The question sets the bench asks: the real set (its dev, test and blind splits) and the existing
+one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -13,7 +14,7 @@ from bench.peers.project import QUESTION_SET, QuestionSet, Turn
 
 EXISTING_SET = QUESTION_SET  # bot/evalset/questions.yaml
 REAL_SET = QUESTION_SET.parent / "real.yaml"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "blind")
 
 
 class RealQuestion(BaseModel):
@@ -23,7 +24,7 @@ class RealQuestion(BaseModel):
     q: str
     expect: str | list[str]
     kind: str = "real"
-    split: Literal["dev", "test"]
+    split: Literal["dev", "test", "blind"]
 
     def turn(self) -> Turn:
         """The item as the evaluation's turn, so it is scored as `rolebot eval` scores it."""
@@ -45,10 +46,11 @@ class QuestionSets:
     dev: list[Turn]
     test: list[Turn]
     existing: list[Turn]
+    blind: list[Turn] = field(default_factory=list)
 
     def all(self) -> list[Turn]:
         """Every question, each set in turn."""
-        return [*self.dev, *self.test, *self.existing]
+        return [*self.dev, *self.test, *self.blind, *self.existing]
 
 
 class QuestionSetError(Exception):
@@ -56,7 +58,7 @@ class QuestionSetError(Exception):
 
 
 def read_real(path: Path) -> dict[str, list[Turn]]:
-    """The real set's questions by split ("dev", "test").
+    """The real set's questions by split ("dev", "test", "blind").
 
     The file holds a list of items, either at the top level or under `questions:`.
     """

@@ -1,4 +1,5 @@
-"""`make bench-peers`: rolebot and each peer on the real set (dev, test) and the existing set."""
+"""`make bench-peers`: rolebot and each peer on the real set (dev, test, blind) and the existing
+set."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from bench.peers.knowledge import labelled_phrasings
@@ -68,9 +70,9 @@ def ask_all(
 def row(system: System, sets: QuestionSets, own_threshold: str | None = None) -> Row:
     """Ask everything; a peer's threshold is chosen on dev, rolebot keeps its own decisions."""
     guesses, latencies = ask_all(system, sets)
-    dev = guesses[: len(sets.dev)]
-    test = guesses[len(sets.dev) : len(sets.dev) + len(sets.test)]
-    existing = guesses[len(sets.dev) + len(sets.test) :]
+    ends = list(accumulate(len(s) for s in (sets.dev, sets.test, sets.blind)))
+    dev, test, blind = guesses[: ends[0]], guesses[ends[0] : ends[1]], guesses[ends[1] : ends[2]]
+    existing = guesses[ends[2] :]
     if own_threshold is None:
         threshold = choose_threshold(sets.dev, dev).threshold
         shown = format_threshold(threshold)
@@ -83,6 +85,7 @@ def row(system: System, sets: QuestionSets, own_threshold: str | None = None) ->
         Report(outcomes(sets.test, test, threshold)),
         Report(outcomes(sets.existing, existing, threshold)),
         latencies,
+        Report(outcomes(sets.blind, blind, threshold)),
     )
 
 
@@ -107,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         real = read_real(args.real)
         sets = QuestionSets(
-            real["dev"], real["test"], single_turns(load_question_set(args.existing))
+            real["dev"], real["test"], single_turns(load_question_set(args.existing)), real["blind"]
         )
     except (QuestionSetError, KnowledgeError) as error:
         print(f"bench-peers: {error}", file=sys.stderr)

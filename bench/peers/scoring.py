@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench.peers.project import DECLINE, Outcome, Report, Turn
 
@@ -79,6 +79,9 @@ class Row:
     test: Report
     existing: Report
     latencies_ns: Sequence[int]
+    blind: Report = field(
+        default_factory=lambda: Report([])
+    )  # none when the set has no blind split
 
     @property
     def mean_ms(self) -> float:
@@ -108,13 +111,17 @@ def format_threshold(threshold: float) -> str:
 def format_table(rows: Sequence[Row]) -> str:
     """The table `make bench-peers` prints, with the size of each set in its header."""
     first = rows[0]
+    # The blind split's columns, when the real set has one.
+    blind = bool(first.blind.outcomes)
     headers = (
         "system",
         "threshold",
         f"dev ({len(first.dev.outcomes)})",
         f"test ({len(first.test.outcomes)})",
+        *([f"blind ({len(first.blind.outcomes)})"] if blind else []),
         f"existing ({len(first.existing.outcomes)})",
         f"declined: test ({declines(first.test)})",
+        *([f"blind ({declines(first.blind)})"] if blind else []),
         f"existing ({declines(first.existing)})",
         "mean ms",
         "p99 ms",
@@ -125,8 +132,10 @@ def format_table(rows: Sequence[Row]) -> str:
             row.threshold,
             f"{row.dev.accuracy:.1%}",
             f"{row.test.accuracy:.1%}",
+            *([f"{row.blind.accuracy:.1%}"] if blind else []),
             f"{row.existing.accuracy:.1%}",
             f"{row.test.offtopic_declined:.1%}",
+            *([f"{row.blind.offtopic_declined:.1%}"] if blind else []),
             f"{row.existing.offtopic_declined:.1%}",
             f"{row.mean_ms:.3f}",
             f"{row.p99_ms:.3f}",
