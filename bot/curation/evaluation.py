@@ -33,8 +33,8 @@ from bot.reply import Label, Reply
 
 QUESTION_SET = Path(__file__).resolve().parents[1] / "evalset" / "questions.yaml"
 REAL_SET = QUESTION_SET.parent / "real.yaml"
-# A question set grows batch by batch past a knowledge file's bound on values (each item is
-# about a dozen); it is still read within the same bound on bytes.
+# A question set grows batch by batch past a knowledge file's bound on values (each item holds
+# some eight); it is still read within the same bound on bytes.
 QUESTION_SET_VALUES = 100_000
 DECLINE = "decline"
 SWEEP = tuple(round(0.05 * i, 2) for i in range(2, 19))  # acceptor probabilities 0.10 .. 0.90
@@ -101,7 +101,8 @@ class QuestionSet(BaseModel):
 def load_question_set(path: Path = QUESTION_SET) -> QuestionSet:
     """Read and check a question set file; raises KnowledgeError (``file:line: message``) when
     it cannot be read or is not a question set."""
-    # Read and parsed within the same bounds as knowledge files (size, aliases, nesting).
+    # Read and parsed within the bounds of knowledge files (size, aliases, nesting), but for
+    # its own, larger bound on values.
     try:
         doc = parse(read_knowledge(path), str(path), QUESTION_SET_VALUES)
     except UnreadableFile as error:

@@ -106,8 +106,8 @@ def _fill(template: str) -> str:
     return template
 
 
-def compile_knowledge(base: KnowledgeBase, exemplars: Sequence[Exemplar] | None = None) -> Compiled:
-    """Build the lexicon, the indexes and the exemplars (the shipped ones by default)."""
+def compile_knowledge(base: KnowledgeBase) -> Compiled:
+    """Build the lexicon, the indexes and the shipped exemplars (`with_exemplars` swaps them)."""
     lexicon = Lexicon(base, STOPWORDS | GREETINGS | THANKS | SLOT_WORDS | english_words())
     faq_index = FaqIndex(
         [
@@ -146,11 +146,7 @@ def compile_knowledge(base: KnowledgeBase, exemplars: Sequence[Exemplar] | None 
         semantic,
         _exact_phrasings(answers),
         _shared(answer_move(read_move(r) for r in group[:-1]) for group in readings),
-        exemplar_index(
-            lexicon,
-            target_ids,
-            read_exemplars(SHIPPED_EXEMPLARS) if exemplars is None else exemplars,
-        ),
+        exemplar_index(lexicon, target_ids, read_exemplars(SHIPPED_EXEMPLARS)),
     )
 
 

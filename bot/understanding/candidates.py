@@ -257,7 +257,7 @@ def message_candidates(
 
 def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
     """What each part is searched by: its meaning, its terms, and its exemplars' votes (one
-    embedding call and one product with the exemplars for all the parts)."""
+    embedding call for all the parts)."""
     if not found:
         return []
     queries = compiled.embed_all([" ".join(part.reading.words) for part in found])
