@@ -269,28 +269,25 @@ def standard_sets(
     """The shipped sets as `rolebot eval` reports them: (name, set, held out). Each later batch
     of `dev` and of `blind` is reported on its own too, after the whole of its split."""
     real = load_question_set(real_path)
-    dev, blind = real.split("dev"), real.split("blind")
-    dev_batches = [
-        (f"real set, dev split, batch {number} ({real_path.name})", dev.batch(number), False)
-        for number in dev.later_batches()
-    ]
-    blind_batches = [
-        (
-            f"real set, blind split, batch {number} ({real_path.name}, held out)",
-            blind.batch(number),
-            True,
-        )
-        for number in blind.later_batches()
-    ]
+    blind = _split_and_batches(real, "blind", real_path.name, held_out=True)
     return [
         (f"existing set ({existing.name})", load_question_set(existing), False),
-        (f"real set, dev split ({real_path.name})", dev, False),
-        *dev_batches,
-        (f"real set, test split ({real_path.name}, held out)", real.split("test"), True),
+        *_split_and_batches(real, "dev", real_path.name, held_out=False),
+        *_split_and_batches(real, "test", real_path.name, held_out=True),
+        *(blind if blind[0][1].questions else []),
+    ]
+
+
+def _split_and_batches(
+    real: QuestionSet, name: Split, file: str, held_out: bool
+) -> list[tuple[str, QuestionSet, bool]]:
+    """One split of the real set as `rolebot eval` names it, then each of its later batches."""
+    split = real.split(name)
+    where = f"{file}, held out" if held_out else file
+    return [
+        (f"real set, {name} split ({where})", split, held_out),
         *(
-            [(f"real set, blind split ({real_path.name}, held out)", blind, True)]
-            if blind.questions
-            else []
+            (f"real set, {name} split, batch {number} ({where})", split.batch(number), held_out)
+            for number in split.later_batches()
         ),
-        *blind_batches,
     ]
