@@ -19,7 +19,7 @@ from bot.understanding.candidates import (
     structured_guesses,
 )
 from bot.understanding.intents import Intent
-from bot.understanding.segments import asks_for_a_task, split_message
+from bot.understanding.segments import asks_for_a_task, only_thanks, split_message
 
 KEY = ConversationKey("test", "channel", "thread", "user")
 
@@ -43,6 +43,13 @@ def test_thanks_for_something_earlier_is_padding_not_a_question() -> None:
         "makes sense now, ty",
         "thank you so much, that helps a lot guys",
         "ok cool, cheers 👍",
+        "Thank you so much! Your answer on what MLOps engineers do really cleared things up.",
+        "Thanks for the tour yesterday, it helped me figure out who to ask. Appreciate it!",
+        "many thanks, I'll share this with the team",
+        "that was super useful 🙌",
+        "you're a lifesaver",
+        "ok that makes total sense 👍",
+        "thanks, that's all for now",
     ],
 )
 def test_a_thank_you_that_says_it_understood_gets_the_polite_reply(
@@ -57,9 +64,13 @@ def test_a_thank_you_that_says_it_understood_gets_the_polite_reply(
         ("thanks, but who owns deployment", "stage_owner:deployment"),
         ("thanks, that clears it up. so who owns monitoring?", "stage_owner:monitoring"),
         ("thanks, what about that?", "decline"),
+        ("thanks! also, what does an MLE do", "role_overview:ml-engineer"),
+        ("great, now which tools does a data scientist use", "role_tools:data-scientist"),
+        ("thanks. tools for data scientists", "role_tools:data-scientist"),
+        ("thanks but that didn't answer my question", "decline"),
     ],
 )
-def test_a_thank_you_with_a_question_in_it_is_answered_as_the_question(
+def test_a_thank_you_with_a_question_or_a_complaint_in_it_is_not_taken_for_thanks(
     engine: Engine, message: str, expected: str
 ) -> None:
     assert label(engine.handle(Message(message, KEY))) == expected
@@ -230,3 +241,19 @@ def test_an_owner_question_naming_two_stages_asks_about_either(compiled: Compile
         for c in message_candidates(compiled, "who decides when a deployed model gets retrained?")
     }
     assert {"stage_owner:deployment", "stage_owner:monitoring"} <= labels
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "useful tools for an analyst",
+        "skills needed for an ML engineer",
+        "makes sense to hire an MLE first",
+        "great tools for data scientists",
+        "good morning! who owns deployment",
+        "nice, tell me about data engineers",
+        "thanks, can you also write me a SQL query",
+    ],
+)
+def test_praise_words_in_a_question_or_a_request_do_not_make_it_a_thank_you(message: str) -> None:
+    assert not only_thanks(message)

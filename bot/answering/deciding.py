@@ -38,8 +38,9 @@ from bot.reply import (
 )
 from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
-from bot.understanding.lexicon import GREETINGS, THANKS, Reading
+from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.segments import only_thanks
 from bot.understanding.targets import Target, related
 from bot.understanding.text import clean, normalize
 
@@ -48,17 +49,6 @@ HELP_WORDS = frozenset({"help", "commands", "usage", "menu"})
 POLITE_WORDS = frozenset(
     {"me", "please", "pls", "rolebot", "show", "the", "a", "some", "i", "need"}
 )
-THANKING = frozenset({"thanks", "thank", "thx", "ty", "cheers"})
-# What a thank-you says beside the thanks ("thanks, that clears it up", "makes sense now, ty"):
-# none of these asks anything, so a short message of them and a thanks is a thank-you.
-ACKNOWLEDGING = frozenset(
-    (
-        "that this it clears cleared clear up makes made sense helps helped helpful perfect "
-        "got understood appreciate appreciated a lot lots so very really now all much again "
-        "guys everyone folks team mate"
-    ).split()
-)
-ACKNOWLEDGEMENT_WORDS = 10  # a longer message says more than thanks
 
 
 def within_limits(reply: Reply) -> Reply:
@@ -294,21 +284,15 @@ class Engine:
         return "; ".join(part for part in (f"'{template}'", spans) if part)
 
     def _small_talk(self, reading: Reading, text: str, platform: str) -> Reply | None:
-        words = set(reading.words)
-        if reading.entities:
-            return None
-        if len(reading.words) <= 4:
-            if words <= GREETINGS:
-                return replies.help_reply(text, greeting=True, platform=platform)
-            if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
-                return replies.help_reply(text, platform=platform)
-        if (
-            len(reading.words) <= ACKNOWLEDGEMENT_WORDS
-            and "?" not in text
-            and words & THANKING
-            and words <= THANKS | ACKNOWLEDGING
-        ):
+        if only_thanks(text):
             return replies.thanks(text)
+        words = set(reading.words)
+        if reading.entities or len(reading.words) > 4:
+            return None
+        if words <= GREETINGS:
+            return replies.help_reply(text, greeting=True, platform=platform)
+        if words & HELP_WORDS and words <= HELP_WORDS | POLITE_WORDS:
+            return replies.help_reply(text, platform=platform)
         return None
 
     def _command(self, command: Command, message: Message) -> Reply:

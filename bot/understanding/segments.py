@@ -79,7 +79,32 @@ _FRAMING = re.compile(
         \s*[:!.-]*\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A thank-you is a message that thanks ("cheers", "appreciate it") or says the answer landed
+# ("super helpful", "that cleared it up"), whose every sentence does one of those or praises or
+# says what happens next ("I'll share it with the team"), however long, as long as nothing in
+# it asks, requests or says the answer missed ("thanks, but...").
+_THANKING = frozenset("thanks thank thx ty tysm tyvm cheers appreciate appreciated kudos".split())
+# "useful tools for an analyst" asks: alone, these words only say so in phrases like these.
+_LANDED_PHRASE = re.compile(
+    r"""\b(?:(?:that|this|it|which|you)(?:'?s|'?re|\s+was|\s+is|\s+were|\s+are)?
+            (?:\s+(?:really|so|super|very|most|incredibly|extremely|been))*
+            \s+(?:helpful|useful|clear|perfect|a\s+lifesaver|a\s+legend|a\s+star)
+        | super\s+(?:helpful|useful)
+        | (?:makes?|made)\s+(?:total\s+)?sense(?:\s+now)?(?=\s*[,.!]|\s*$)
+        | (?:clears?|cleared)\s+(?:it|that|this|things|everything)\s+up
+        | exactly\s+what\s+i\s+(?:needed|wanted|was\s+looking\s+for))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LANDED = frozenset(
+    """helpful useful helped helps clear clears cleared clarifies sense perfect exactly needed
+    lifesaver legend star noted understood gotcha share sharing bookmark bookmarked""".split()
+)
+_PRAISE = frozenset("great awesome brilliant excellent amazing fantastic cool nice good".split())
+_MISSED = frozenset("but however not dont doesnt didnt isnt wasnt still confused wrong".split())
+_LEADING_FILLERS = frozenset("ok okay so now and also then next well oh right".split())
+MAX_THANKS_WORDS = 40  # past this a message is telling more than thanks
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
+_EMOJI_RUN = re.compile(f"[{_EMOJI}]+")
 _WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"['\u2019]")
@@ -151,6 +176,29 @@ def split_message(text: str) -> Segments:
         questions.append(clause)
     parts = questions or ([core] if core else [])
     return Segments(core, tuple(dict.fromkeys(parts))[:MAX_PARTS])
+
+
+def only_thanks(text: str) -> bool:
+    """Whether the message only thanks (and perhaps says the answer helped), asking nothing."""
+    words = _words(text)
+    if "?" in text or not words or len(words) > MAX_THANKS_WORDS or _MISSED.intersection(words):
+        return False
+    if not (_THANKING.intersection(words) or _LANDED_PHRASE.search(_plain(text))):
+        return False
+    for sentence in _SENTENCE_END.split(_QUOTED_LINE.sub(" ", text)):
+        said = _words(sentence)
+        if said and not (_THANKING | _LANDED | _PRAISE).intersection(said):
+            return False  # "thanks. tools for data scientists" goes on to ask something
+        for clause in sentence.split(","):
+            first = [w for w in _words(clause) if w not in _LEADING_FILLERS][:1]
+            if first and (first[0] in _QUESTION_OPENERS or first[0] in _TASK_VERBS):
+                return False  # "great, now what does an MLE do"
+    return True
+
+
+def _plain(text: str) -> str:
+    """The text with one kind of apostrophe and without emoji ("makes sense 👍" ends there)."""
+    return _EMOJI_RUN.sub(" ", _APOSTROPHE.sub("'", text)).strip()
 
 
 def _asks_who(clause: str) -> bool:
