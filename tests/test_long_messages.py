@@ -249,6 +249,7 @@ def test_an_owner_question_naming_two_stages_asks_about_either(compiled: Compile
         "useful tools for an analyst",
         "skills needed for an ML engineer",
         "makes sense to hire an MLE first",
+        "at what point does a dedicated mlops hire make sense",
         "great tools for data scientists",
         "good morning! who owns deployment",
         "nice, tell me about data engineers",

@@ -90,7 +90,7 @@ _LANDED_PHRASE = re.compile(
             (?:\s+(?:really|so|super|very|most|incredibly|extremely|been))*
             \s+(?:helpful|useful|clear|perfect|a\s+lifesaver|a\s+legend|a\s+star)
         | super\s+(?:helpful|useful)
-        | (?:makes?|made)\s+(?:total\s+)?sense(?:\s+now)?(?=\s*[,.!]|\s*$)
+        | (?:makes|made)\s+(?:total\s+)?sense(?:\s+now)?(?=\s*[,.!]|\s*$)
         | (?:clears?|cleared)\s+(?:it|that|this|things|everything)\s+up
         | exactly\s+what\s+i\s+(?:needed|wanted|was\s+looking\s+for))\b""",
     re.IGNORECASE | re.VERBOSE,
