@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.answering.deciding import Engine
+from bot.answering.policy import MatchPolicy, default_policy
+from bot.answering.wording.replies import DONT_KNOW, NOT_SURE, STARTER_QUESTIONS
 from bot.conversation.memory import ConversationMemory
 from bot.curation.evaluation import label
+from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Label, ReplyKind, Visibility
 from bot.understanding.intents import Intent
@@ -243,3 +248,39 @@ def test_no_did_you_mean_for_nonsense(engine: Engine) -> None:
 
 def test_every_structured_intent_is_a_provenance_label() -> None:
     assert {intent.value for intent in Intent} <= {label.value for label in Label}
+
+
+@pytest.fixture
+def unsure(compiled: Compiled) -> Engine:
+    """An engine that declines everything: the acceptor is never this sure."""
+    policy: MatchPolicy = replace(default_policy(), answer_threshold=1.01)
+    return Engine(compiled, policy, ConversationMemory())
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("who owns deployment?", "stage_owner:deployment"),
+        ("which tools does a data analyst use", "role_tools:data-analyst"),
+        ("is an ML engineer an entry level job", "role_career:ml-engineer"),
+        ("why should we put our model in a container", "faq:why-containerise"),
+    ],
+)
+def test_a_decline_with_a_fair_guess_offers_it_first_and_clicking_it_answers(
+    unsure: Engine, engine: Engine, question: str, answer: str
+) -> None:
+    reply = unsure.handle(Message(question, KEY))
+    assert reply.fallback and reply.title == NOT_SURE
+    clicked = engine.handle(
+        Message(reply.suggestions[0].query, ConversationKey("test", "click"), MessageKind.COMMAND)
+    )
+    assert label(clicked) == answer
+
+
+@pytest.mark.parametrize("question", ["what's the weather like", "where's lunch today"])
+def test_a_decline_without_a_fair_guess_offers_starter_questions(
+    unsure: Engine, question: str
+) -> None:
+    reply = unsure.handle(Message(question, KEY))
+    assert reply.title == DONT_KNOW
+    assert {s.label for s in reply.suggestions} <= set(STARTER_QUESTIONS)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from bot.answering.policy import default_policy
 from bot.curation.evaluation import (
     DECLINE,
     QUESTION_SET_VALUES,
     REAL_SET,
     Outcome,
+    QuestionSet,
     Report,
     Turn,
     evaluate,
@@ -226,3 +229,23 @@ def test_each_blind_batch_is_reported_alone_held_out_and_in_neither_dev_nor_test
         "real set, test split (real.yaml, held out)",
     ):
         assert not [t for t in sets[kept_apart][0].questions if t.batch == number]
+
+
+def test_a_declined_question_counts_as_offered_when_clicking_a_suggestion_answers_it(
+    shipped: KnowledgeBase,
+) -> None:
+    # Nothing typed is answered at this threshold; a click sends an entry's own phrasing,
+    # which is answered word for word.
+    question = "why should we put our model in a container"
+    question_set = QuestionSet(
+        questions=[
+            Turn(q=question, expect=["faq:why-containerise"]),
+            Turn(q=question, expect=["faq:salary-comparison"]),
+            Turn(q="what's the weather like", expect=[DECLINE]),
+        ]
+    )
+    declining = replace(default_policy(), answer_threshold=1.01)
+    report = evaluate(shipped, question_set, declining)
+    assert [o.got for o in report.outcomes] == [DECLINE] * 3
+    assert "faq:why-containerise" in report.outcomes[0].offered
+    assert (report.declined_answerable, report.answer_offered) == (2, 1)

@@ -179,7 +179,8 @@ class Engine:
         ranked and the winner answered only when the acceptor is sure enough. A near tie
         between answers that say different things asks which was meant; between related
         answers, the first is given and the other offered. A second question in the same
-        message is offered as a suggestion.
+        message is offered as a suggestion. A decline offers the best guesses when the
+        acceptor gives the first at least the policy's guess floor.
         """
         reading = self.lexicon.read(text)
         if not reading.words:
@@ -207,7 +208,14 @@ class Engine:
         ranked = self._rank(message_candidates(self.compiled, text, context))
         if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
-            return replies.decline(self.base, text, reading.entities, nearest, ranked.confidence)
+            return replies.decline(
+                self.base,
+                text,
+                reading.entities,
+                nearest,
+                ranked.confidence,
+                guesses=self._guesses(ranked),
+            )
         first, rivals = ranked.candidates[0], ranked.rivals
         if (
             rivals
@@ -227,6 +235,16 @@ class Engine:
 
     def _target(self, candidate: Candidate) -> Target:
         return self.compiled.targets[candidate.target]
+
+    def _guesses(self, ranked: Ranked) -> list[Suggestion]:
+        """The best few answers of a declined message, best first, when the acceptor is sure
+        enough of the first that they are likelier help than the starter questions."""
+        if ranked.confidence < self.policy.guess_floor:
+            return []
+        best: dict[int, Candidate] = {}
+        for candidate in ranked.candidates:
+            best.setdefault(candidate.target, candidate)
+        return [self._offer(c) for c in list(best.values())[: replies.DECLINE_SUGGESTIONS]]
 
     def _other_questions(self, ranked: Ranked, first: Candidate) -> list[Candidate]:
         """The best answer to each other question part of the message, when sure enough."""

@@ -28,7 +28,7 @@ from bot.kb.base import KnowledgeBase
 from bot.kb.files import UnreadableFile, read_knowledge
 from bot.kb.problems import KnowledgeError, Location, Problem
 from bot.kb.yaml_lines import parse
-from bot.message import ConversationKey, Message
+from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Label, Reply
 
 QUESTION_SET = Path(__file__).resolve().parents[1] / "evalset" / "questions.yaml"
@@ -133,11 +133,21 @@ class Outcome:
     turn: Turn
     got: str
     confidence: float
+    offered: tuple[str, ...] = ()  # for a decline, what clicking each suggestion answers
 
     @property
     def right(self) -> bool:
         """Whether the reply carried one of the expected labels."""
         return self.got in self.turn.expect
+
+    @property
+    def answer_offered(self) -> bool:
+        """Whether an answerable question was declined with its answer one click away."""
+        return (
+            self.got == DECLINE
+            and self.turn.expect != [DECLINE]
+            and any(o in self.turn.expect for o in self.offered)
+        )
 
 
 @dataclass
@@ -158,6 +168,16 @@ class Report:
         """Share of off-topic questions declined."""
         off = [o for o in self.outcomes if o.turn.expect == [DECLINE]]
         return sum(o.got in (DECLINE, "clarify") for o in off) / max(len(off), 1)
+
+    @property
+    def declined_answerable(self) -> int:
+        """How many answerable questions were declined."""
+        return sum(o.got == DECLINE and o.turn.expect != [DECLINE] for o in self.outcomes)
+
+    @property
+    def answer_offered(self) -> int:
+        """How many of those offered the answer as a suggestion."""
+        return sum(o.answer_offered for o in self.outcomes)
 
     def per_intent(self) -> dict[str, tuple[float, float, int]]:
         """Precision, recall and support per intent.
@@ -187,14 +207,33 @@ def _intent(label: str) -> str:
 
 
 def run(engine: Engine, question_set: QuestionSet) -> list[Outcome]:
-    """Ask every turn; each conversation gets its own key so context carries only within it."""
+    """Ask every turn; each conversation gets its own key so context carries only within it.
+    A decline's suggestions are clicked, each in a conversation of its own."""
     outcomes = []
     for number, turns in enumerate(question_set.all_turns()):
         key = ConversationKey("eval", thread=str(number))
         for turn in turns:
             reply = engine.handle(Message(turn.q, key))
-            outcomes.append(Outcome(turn, label(reply), reply.provenance.score))
+            got = label(reply)
+            offered = _clicked(engine, reply, str(number)) if got == DECLINE else ()
+            outcomes.append(Outcome(turn, got, reply.provenance.score, offered))
     return outcomes
+
+
+def _clicked(engine: Engine, reply: Reply, conversation: str) -> tuple[str, ...]:
+    """The label of the reply each of `reply`'s suggestions gets when clicked."""
+    return tuple(
+        label(
+            engine.handle(
+                Message(
+                    s.query,
+                    ConversationKey("eval-click", thread=f"{conversation}-{i}"),
+                    MessageKind.COMMAND,
+                )
+            )
+        )
+        for i, s in enumerate(reply.suggestions)
+    )
 
 
 def reliability(outcomes: list[Outcome]) -> list[tuple[float, float, int]]:
@@ -239,6 +278,8 @@ def format_report(
         f"turns: {len(report.outcomes)}",
         f"accuracy: {report.accuracy:.1%}",
         f"off-topic declined: {report.offtopic_declined:.1%}",
+        f"answerable but declined: {report.declined_answerable},"
+        f" with the answer among its suggestions: {report.answer_offered}",
         f"threshold in use: {policy.answer_threshold:.3f}",
         "",
         "per intent (precision, recall, support):",

@@ -18,6 +18,9 @@ from bot.reply import SUGGESTION_LIMIT, Label, Provenance, Reply, ReplyKind, Sug
 from bot.understanding.lexicon import EntityRef
 from bot.understanding.text import verbatim
 
+DECLINE_SUGGESTIONS = 3  # guesses and ideas a decline offers
+DONT_KNOW = "I don't know that one"
+NOT_SURE = "Not sure I follow"
 STARTER_QUESTIONS = (
     "Who owns deployment?",
     "ML engineer vs data scientist",
@@ -66,10 +69,17 @@ def nothing_to_answer(question: str) -> Reply:
 
 
 def decline(
-    base: KnowledgeBase, question: str, named: Sequence[EntityRef], nearest: str, score: float
+    base: KnowledgeBase,
+    question: str,
+    named: Sequence[EntityRef],
+    nearest: str,
+    score: float,
+    guesses: Sequence[Suggestion] = (),
 ) -> Reply:
-    """ "I don't know that one", with questions about what the question named to try instead."""
-    ideas: list[Suggestion] = []
+    """A decline: "Not sure I follow" with the best guesses at what was meant when there are
+    any, else "I don't know that one"; questions about what the message named and starter
+    questions fill the rest of its suggestions."""
+    ideas = list(guesses)
     for entity in named[:2]:
         if entity.kind is EntityKind.ROLE:
             name = with_article(base.roles[entity.id].name)
@@ -78,20 +88,31 @@ def decline(
             ideas.append(suggestion(f"Who owns {in_sentence(base.stages[entity.id].name)}?"))
         else:
             ideas.append(suggestion(f"Who uses {base.tools[entity.id].name}?"))
-    ideas += [suggestion(q) for q in STARTER_QUESTIONS if q not in {i.label for i in ideas}]
+    ideas += [suggestion(q) for q in STARTER_QUESTIONS]
+    picks: dict[str, Suggestion] = {}
+    for idea in ideas:
+        picks.setdefault(idea.label, idea)
+    title, body = (
+        (NOT_SURE, "I couldn't match that to one answer for sure. Did you mean one of these?")
+        if guesses
+        else (
+            DONT_KNOW,
+            "I answer questions about data and ML roles: what each role does, who owns each "
+            "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few "
+            "things I can help with.",
+        )
+    )
     return Reply(
         ReplyKind.DECLINE,
-        "I don't know that one",
-        "I answer questions about data and ML roles: what each role does, who owns each "
-        "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few things "
-        "I can help with.",
+        title,
+        body,
         Provenance(
             intent=Label.DECLINE,
             entry=None,
             matched=nearest,
             score=score,
         ),
-        suggestions=tuple(ideas[:3]),
+        suggestions=tuple(picks.values())[:DECLINE_SUGGESTIONS],
         question=question,
     )
 
