@@ -12,6 +12,7 @@ import pytest
 from adapters.claims import ClaimsFactory, LocalClaims
 from adapters.shared_state.state import SharedState
 from bot import Bot
+from bot.answering.wording.replies import DONT_KNOW, NOT_SURE
 from bot.kb.compiled import Compiled
 from bot.onboarding.progress import MemoryWelcomes
 from testkit.fake_slack import FakeSlack
@@ -141,9 +142,11 @@ async def test_context_set_through_one_replica_is_used_by_the_other(
     thread = await thread_on(a, fake_slack, "what does a data scientist do?")
     await b.event(mention("and which tools?", thread_ts=thread))
     [_, follow_up] = await fake_slack.wait_for_posts(2)
-    # Alone, B has no context: "and which tools?" of whom? It cannot say.
-    expected = ["Tools data scientists use"] if shared(request) else ["I don't know that one"]
-    assert follow_up.headers == expected
+    # Alone, B has no context: "and which tools?" of whom? It cannot say (it may guess).
+    if shared(request):
+        assert follow_up.headers == ["Tools data scientists use"]
+    else:
+        assert follow_up.headers in ([DONT_KNOW], [NOT_SURE])
 
 
 async def test_a_newcomer_joining_through_both_replicas_is_welcomed_once(
