@@ -213,7 +213,7 @@ async def test_the_queue_shows_the_top_five_and_the_next_moves_up_once_one_is_ta
 ) -> None:
     others = [
         "which role owns the data",
-        "which model registry should we use",
+        "who approves the gpu budget for the new quarter",
         "who fixes the pipeline at night",
         "is data science hard",
         "are data analysts technical",
