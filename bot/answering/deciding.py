@@ -39,6 +39,7 @@ from bot.reply import (
 from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
+from bot.understanding.objects import about_another_trade
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import only_thanks
 from bot.understanding.targets import Target, related
@@ -188,6 +189,8 @@ class Engine:
         small_talk = self._small_talk(reading, text, message.platform)
         if small_talk is not None:
             return small_talk
+        if about_another_trade(reading):
+            return replies.decline(self.base, text, reading.entities, "", 0.0)
         key = message.conversation
         context = self.memory.get(key)
         command = commands.parse(text)

@@ -83,3 +83,33 @@ def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
         or not foreign(lexicon, stage_object(reading, span.end))
     )
     return reading if len(kept) == len(reading.spans) else replace(reading, spans=kept)
+
+
+# People of other trades: "how big should our marketing team be?" and "how should a sales
+# manager prioritise requests?" share their words with answers about data teams, yet ask about
+# another trade. Only a question that says nothing of data (no role, stage or tool, none of
+# DATA_WORDS) is read as one.
+OTHER_TRADES = frozenset(
+    """sales salesperson salespeople marketing marketer marketers designer designers hr
+    lawyer lawyers legal accountant accountants accounting nurse nurses teacher teachers doctor
+    doctors dentist dentists plumber plumbers electrician electricians carpenter carpenters
+    mechanic mechanics chef chefs cook cooks baker bakers barista baristas waiter waiters
+    bartender bartenders cashier cashiers receptionist receptionists janitor janitors cleaner
+    cleaners hairdresser hairdressers realtor realtors journalist journalists copywriter
+    copywriters translator translators photographer photographers musician musicians actor
+    actors farmer farmers firefighter firefighters pharmacist pharmacists architect
+    architects""".split()
+)
+DATA_WORDS = frozenset(
+    """data dataset datasets database databases analytics analytic analytical analysis analyst
+    analysts ml ai model models modelling modeling machine learning statistics statistical
+    stats statistician sql python dashboard dashboards pipeline pipelines algorithm algorithms
+    metric metrics kpi kpis experiment experiments forecast forecasts forecasting insight
+    insights scientist scientists bi etl warehouse""".split()
+)
+
+
+def about_another_trade(reading: Reading) -> bool:
+    """Whether the text asks about people of another trade and says nothing of data."""
+    words = set(reading.words)
+    return not reading.spans and not OTHER_TRADES.isdisjoint(words) and DATA_WORDS.isdisjoint(words)

@@ -1,0 +1,48 @@
+"""Questions about people of other trades are declined; data questions naming them are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answering.deciding import Engine
+from bot.curation.evaluation import DECLINE, label
+from bot.kb.compiled import Compiled
+from bot.message import ConversationKey, Message
+from bot.understanding.objects import about_another_trade
+
+KEY = ConversationKey("test", "trades")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how big should our marketing team be",
+        "how should a sales manager prioritise all the requests coming in",
+        "should our designers be embedded in product squads or a central team",
+        "how do I prioritise requests as a lone HR person",
+        "how do I measure my sales team's performance",
+    ],
+)
+def test_a_question_about_another_trade_is_declined(engine: Engine, question: str) -> None:
+    assert label(engine.handle(Message(question, KEY))) == DECLINE
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("moving from marketing to data analytics, any tips?", False),
+        ("our marketing team wants a dashboard, who builds it", False),
+        ("I come from finance, what does the data team need from me", False),
+        ("can a nurse become a data scientist", False),
+        ("how big should our marketing team be", True),
+    ],
+)
+def test_naming_data_or_a_role_keeps_a_question_in_the_domain(
+    compiled: Compiled, question: str, expected: bool
+) -> None:
+    assert about_another_trade(compiled.lexicon.read(question)) is expected
+
+
+def test_no_phrasing_of_the_knowledge_is_about_another_trade(compiled: Compiled) -> None:
+    phrasings = [p for entry in compiled.base.faq.values() for p in entry.phrasings]
+    assert [p for p in phrasings if about_another_trade(compiled.lexicon.read(p))] == []
