@@ -82,6 +82,7 @@ from bot.curation.evaluation import (
     REAL_SET,
     Outcome,
     QuestionSet,
+    Report,
     Turn,
     load_question_set,
     run,
@@ -455,12 +456,11 @@ def _summary(name: str, outcomes: list[Outcome]) -> str:
     right = sum(o.right for o in outcomes)
     offtopic = [o for o in outcomes if o.turn.expect == [DECLINE]]
     declined = sum(o.right for o in offtopic)
-    declined_answerable = sum(o.got == DECLINE and o.turn.expect != [DECLINE] for o in outcomes)
-    offered = sum(o.answer_offered for o in outcomes)
+    declines, offered = Report(outcomes).one_click(declined=True)
     return (
         f"{name}: {right / max(len(outcomes), 1):.1%} right ({right}/{len(outcomes)}),"
         f" off-topic declined {declined}/{len(offtopic)},"
-        f" answer offered by {offered} of {declined_answerable} answerable declines"
+        f" answer offered by {offered} of {declines} answerable declines"
     )
 
 

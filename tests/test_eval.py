@@ -248,4 +248,17 @@ def test_a_declined_question_counts_as_offered_when_clicking_a_suggestion_answer
     report = evaluate(shipped, question_set, declining)
     assert [o.got for o in report.outcomes] == [DECLINE] * 3
     assert "faq:why-containerise" in report.outcomes[0].offered
-    assert (report.declined_answerable, report.answer_offered) == (2, 1)
+    assert report.one_click(declined=True) == (2, 1)
+    assert report.one_click(declined=False) == (0, 0)
+
+
+def test_an_answer_given_otherwise_counts_as_offered_when_a_suggestion_gives_the_right_one(
+    shipped: KnowledgeBase,
+) -> None:
+    # The stage's answer names its owner, and offers what the owner does.
+    question_set = QuestionSet(
+        questions=[Turn(q="who owns deployment?", expect=["role_overview:ml-engineer"])]
+    )
+    report = evaluate(shipped, question_set)
+    assert report.outcomes[0].got == "stage_owner:deployment"
+    assert report.one_click(declined=False) == (1, 1)

@@ -133,7 +133,7 @@ class Outcome:
     turn: Turn
     got: str
     confidence: float
-    offered: tuple[str, ...] = ()  # for a decline, what clicking each suggestion answers
+    offered: tuple[str, ...] = ()  # for a missed answer, what clicking each suggestion gives
 
     @property
     def right(self) -> bool:
@@ -141,13 +141,14 @@ class Outcome:
         return self.got in self.turn.expect
 
     @property
+    def missed(self) -> bool:
+        """Whether an answerable question was declined or answered otherwise."""
+        return self.turn.expect != [DECLINE] and not self.right
+
+    @property
     def answer_offered(self) -> bool:
-        """Whether an answerable question was declined with its answer one click away."""
-        return (
-            self.got == DECLINE
-            and self.turn.expect != [DECLINE]
-            and any(o in self.turn.expect for o in self.offered)
-        )
+        """Whether a missed answer was one click away, among the reply's suggestions."""
+        return self.missed and any(o in self.turn.expect for o in self.offered)
 
 
 @dataclass
@@ -169,15 +170,11 @@ class Report:
         off = [o for o in self.outcomes if o.turn.expect == [DECLINE]]
         return sum(o.got in (DECLINE, "clarify") for o in off) / max(len(off), 1)
 
-    @property
-    def declined_answerable(self) -> int:
-        """How many answerable questions were declined."""
-        return sum(o.got == DECLINE and o.turn.expect != [DECLINE] for o in self.outcomes)
-
-    @property
-    def answer_offered(self) -> int:
-        """How many of those offered the answer as a suggestion."""
-        return sum(o.answer_offered for o in self.outcomes)
+    def one_click(self, declined: bool) -> tuple[int, int]:
+        """How many answerable questions were declined (`declined`) or else answered
+        otherwise, and how many of them had the answer among the reply's suggestions."""
+        missed = [o for o in self.outcomes if o.missed and (o.got == DECLINE) is declined]
+        return len(missed), sum(o.answer_offered for o in missed)
 
     def per_intent(self) -> dict[str, tuple[float, float, int]]:
         """Precision, recall and support per intent.
@@ -208,14 +205,16 @@ def _intent(label: str) -> str:
 
 def run(engine: Engine, question_set: QuestionSet) -> list[Outcome]:
     """Ask every turn; each conversation gets its own key so context carries only within it.
-    A decline's suggestions are clicked, each in a conversation of its own."""
+    When an answerable turn is missed, its reply's suggestions are clicked, each in a
+    conversation of its own."""
     outcomes = []
     for number, turns in enumerate(question_set.all_turns()):
         key = ConversationKey("eval", thread=str(number))
         for turn in turns:
             reply = engine.handle(Message(turn.q, key))
             got = label(reply)
-            offered = _clicked(engine, reply, str(number)) if got == DECLINE else ()
+            missed = turn.expect != [DECLINE] and got not in turn.expect
+            offered = _clicked(engine, reply, str(number)) if missed else ()
             outcomes.append(Outcome(turn, got, reply.provenance.score, offered))
     return outcomes
 
@@ -274,12 +273,16 @@ def format_report(
 ) -> str:
     """The report as text; a held-out set's mistakes are not listed."""
     policy = policy if policy is not None else default_policy()
+    declined, declined_offered = report.one_click(declined=True)
+    otherwise, otherwise_offered = report.one_click(declined=False)
     lines = [
         f"turns: {len(report.outcomes)}",
         f"accuracy: {report.accuracy:.1%}",
         f"off-topic declined: {report.offtopic_declined:.1%}",
-        f"answerable but declined: {report.declined_answerable},"
-        f" with the answer among its suggestions: {report.answer_offered}",
+        f"answerable but declined: {declined}, with the answer among its suggestions:"
+        f" {declined_offered}",
+        f"answered otherwise: {otherwise}, with the answer among its suggestions:"
+        f" {otherwise_offered}",
         f"threshold in use: {policy.answer_threshold:.3f}",
         "",
         "per intent (precision, recall, support):",
