@@ -457,10 +457,12 @@ def _summary(name: str, outcomes: list[Outcome]) -> str:
     offtopic = [o for o in outcomes if o.turn.expect == [DECLINE]]
     declined = sum(o.right for o in offtopic)
     declines, offered = Report(outcomes).one_click(declined=True)
+    otherwise, offered_otherwise = Report(outcomes).one_click(declined=False)
     return (
         f"{name}: {right / max(len(outcomes), 1):.1%} right ({right}/{len(outcomes)}),"
-        f" off-topic declined {declined}/{len(offtopic)},"
-        f" answer offered by {offered} of {declines} answerable declines"
+        f" off-topic declined {declined}/{len(offtopic)}; the answer one click away for"
+        f" {offered} of {declines} answerable declines, {offered_otherwise} of {otherwise}"
+        " answered otherwise"
     )
 
 

@@ -284,3 +284,21 @@ def test_a_decline_without_a_fair_guess_offers_starter_questions(
     reply = unsure.handle(Message(question, KEY))
     assert reply.title == DONT_KNOW
     assert {s.label for s in reply.suggestions} <= set(STARTER_QUESTIONS)
+
+
+@pytest.mark.parametrize(("below", "offered"), [(0.0, False), (1.01, True)])
+def test_an_answer_less_sure_than_the_policy_says_offers_the_runner_up(
+    compiled: Compiled, engine: Engine, below: float, offered: bool
+) -> None:
+    policy: MatchPolicy = replace(default_policy(), runner_up_below=below)
+    reply = Engine(compiled, policy, ConversationMemory()).handle(
+        Message("why should we put our model in a container", KEY)
+    )
+    assert label(reply) == "faq:why-containerise"
+    clicked = [
+        label(
+            engine.handle(Message(s.query, ConversationKey("test", s.query), MessageKind.COMMAND))
+        )
+        for s in reply.suggestions
+    ]
+    assert ("stage_owner:containerisation" in clicked) is offered

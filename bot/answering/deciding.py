@@ -180,8 +180,9 @@ class Engine:
         ranked and the winner answered only when the acceptor is sure enough. A near tie
         between answers that say different things asks which was meant; between related
         answers, the first is given and the other offered. A second question in the same
-        message is offered as a suggestion. A decline offers the best guesses when the
-        acceptor gives the first at least the policy's guess floor.
+        message is offered as a suggestion, and so is the runner-up when the answer is less
+        than sure. A decline offers the best guesses when the acceptor gives the first at
+        least the policy's guess floor.
         """
         reading = self.lexicon.read(text)
         if not reading.words:
@@ -228,8 +229,15 @@ class Engine:
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
         reply = self._reply(first, text, ranked.confidence, context, key)
-        # A rival may also be the best answer to another part: offered once.
-        offered = {c.target: c for c in (*rivals, *self._other_questions(ranked, first))}
+        # A rival may also be the best answer to another part, or the runner-up: offered once.
+        runner_up = (
+            [c for c in ranked.candidates if c.target != first.target][:1]
+            if ranked.confidence < self.policy.runner_up_below
+            else []
+        )
+        offered = {
+            c.target: c for c in (*rivals, *self._other_questions(ranked, first), *runner_up)
+        }
         offered.pop(first.target, None)
         return replies.with_offers(reply, [self._offer(c) for c in offered.values()])
 

@@ -13,17 +13,22 @@ TIE_RATIO = 0.25  # a runner-up with this share of the winner's (or more) is a n
 # 45 of the 71 answerable questions declined, and in-domain guesses to 17 of 143 off-topic asks
 # (0.10: 31 and 7; 0.02: 49 and 30).
 GUESS_FLOOR = 0.05
+# An answer less sure than this offers the runner-up ("not this? try..."). Leaving each dev
+# batch out, the right answer was then one click away for 83 of the 130 answerable questions
+# answered otherwise (79 without; 85 offering it always, which costs sure answers a follow-up).
+RUNNER_UP_BELOW = 0.9
 
 
 @dataclass(frozen=True, slots=True)
 class MatchPolicy:
-    """The ranking model, the probability an answer needs, what counts as a near tie, and
-    how sure a decline must be to offer its guesses."""
+    """The ranking model, the probability an answer needs, what counts as a near tie, how
+    sure a decline must be to offer its guesses and an answer to offer no runner-up."""
 
     model: RankingModel
     answer_threshold: float  # the acceptor's probability an answer needs (see `rolebot eval`)
     tie_ratio: float = TIE_RATIO
     guess_floor: float = GUESS_FLOOR
+    runner_up_below: float = RUNNER_UP_BELOW
 
 
 @cache
