@@ -91,7 +91,7 @@ class ExemplarIndex:
         count = min(NEIGHBOURS, similarity.shape[1])
         # Row by row, the same selection (and order) as each row on its own would get.
         nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count]
-        values = np.take_along_axis(similarity, nearest, axis=1)
+        values = similarity[np.arange(len(nearest))[:, None], nearest]
         weights = np.exp(SHARPNESS * (values - values.max(axis=1, keepdims=True)))
         found: list[dict[int, Votes]] = []
         targets = self._targets
