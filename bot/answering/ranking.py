@@ -121,9 +121,18 @@ class RankingModel:
     accept_bias: float
     threshold: float  # answer when the acceptor's probability reaches this
     stumps: Stumps = NO_STUMPS  # added to the ranker's weighted sum
+    # The weights over raw features and the offset standardising subtracts, worked out once
+    # per model (looked up by the three tuples on every ranking, they were hashed each time).
+    _weights: FloatArray = field(init=False, repr=False, compare=False)
+    _offset: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
+        object.__setattr__(self, "_weights", weights)
+        object.__setattr__(self, "_offset", offset)
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> FloatArray:
-        weights, offset = _standardised(self.rank_weights, self.scale, self.mean)
+        weights, offset = self._weights, self._offset
         # Read as one flat run of floats: np.asarray would inspect every row for its shape.
         flat = np.fromiter(
             chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)

@@ -94,6 +94,7 @@ class Compiled:
     # are no move), which the cache then holds once, not once per target.
     moves: tuple[Move, ...]
     exemplars: ExemplarIndex  # labelled questions people asked, voting for their answers
+    roles: frozenset[str]  # every role id, as each part's features compare answers with them
 
     def embed_all(self, texts: Sequence[str]) -> Vectors:
         """The unit vector of each text (words as the lexicon read them), as matrix rows."""
@@ -147,6 +148,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         _exact_phrasings(answers),
         _shared(answer_move(read_move(r) for r in group[:-1]) for group in readings),
         exemplar_index(lexicon, target_ids, read_exemplars(SHIPPED_EXEMPLARS)),
+        frozenset(base.roles),
     )
 
 

@@ -317,7 +317,7 @@ def part_candidates(
         # "is it entry level?": the answers about what "it" is agree with the question.
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
-    roles = frozenset(compiled.base.roles)
+    roles = compiled.roles
     asks_who = bool(WHO_WORDS.intersection(reading.words))
     # An aspect is weighed only beside a role, stage or tool named: "how much does a plumber
     # earn" asks about pay, but not about these roles.

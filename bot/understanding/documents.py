@@ -63,13 +63,31 @@ class DocumentIndex:
             [w for _, weights in postings.values() for w in weights], dtype=np.float32
         )
         self._size = total
+        self._read: dict[str, slice] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # What questions read (`_read`) is this process's, never cached with the index.
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._read = {}
 
     def __len__(self) -> int:
         return self._size
 
     def _posting(self, term: str) -> slice | None:
-        k = self._terms.get(term)
-        return None if k is None else slice(int(self._starts[k]), int(self._starts[k + 1]))
+        """Where a term's posting list lies (None for a term no document uses); kept once
+        read, as a question reads each of its terms twice and the next question many again."""
+        found = self._read.get(term)
+        if found is None:
+            k = self._terms.get(term)
+            if k is None:
+                return None
+            found = self._read[term] = slice(int(self._starts[k]), int(self._starts[k + 1]))
+        return found
 
     def covered(self, terms: Sequence[str], documents: Sequence[int]) -> list[float]:
         """For each of `documents`, the share of the question's distinct terms it contains."""

@@ -26,6 +26,7 @@ SHARPNESS = 10.0  # a vote weighs exp(SHARPNESS * similarity): the nearest count
 SEMANTIC_SHARE = 0.5  # similarity = this share of the cosine of meaning, the rest of words
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
+Floats = np.ndarray[Any, np.dtype[np.float64]]
 SHIPPED_EXEMPLARS = Path(__file__).resolve().parent / "data" / "exemplars.json"
 
 
@@ -77,48 +78,68 @@ class ExemplarIndex:
     def votes(self, queries: Matrix, terms: Sequence[Sequence[str]]) -> list[dict[int, Votes]]:
         """For each part of a message (its unit vector, a row of `queries`, and its terms), the
         targets its NEIGHBOURS nearest exemplars name, with their votes."""
-        if not self._targets:
+        if not self._targets or not len(terms):
             return [{} for _ in terms]
         # One product per part: a matrix product with a few rows repacks all the exemplars
-        # each time, which costs more than the products themselves.
-        return [
-            self._votes(
-                SEMANTIC_SHARE * (self._vectors @ query)
-                + (1 - SEMANTIC_SHARE) * self._word_cosines(words)
-            )
-            for query, words in zip(queries, terms, strict=True)
-        ]
+        # each time, which costs more than the products themselves (and rounds otherwise).
+        meaning = np.stack([self._vectors @ query for query in queries])
+        similarity = SEMANTIC_SHARE * meaning + (1 - SEMANTIC_SHARE) * self._word_cosines(terms)
+        return self._votes(similarity)
 
-    def _votes(self, similarity: np.ndarray[Any, np.dtype[np.float64]]) -> dict[int, Votes]:
-        count = min(NEIGHBOURS, len(similarity))
-        nearest = np.argpartition(-similarity, count - 1)[:count]
-        weight = np.exp(SHARPNESS * (similarity[nearest] - similarity[nearest].max()))
-        total = float(weight.sum())
-        found: dict[int, Votes] = {}
-        for row, vote in zip(nearest.tolist(), weight.tolist(), strict=True):
-            value = float(similarity[row])
-            for target in self._targets[row]:
-                seen = found.get(target)
-                found[target] = Votes(
-                    max(value, seen.nearest) if seen else value,
-                    (seen.share if seen else 0.0) + vote / total,
-                )
+    def _votes(self, similarity: Floats) -> list[dict[int, Votes]]:
+        """Each row's (part's) votes: all the parts' neighbours found in one selection."""
+        count = min(NEIGHBOURS, similarity.shape[1])
+        # Row by row, the same selection (and order) as each row on its own would get.
+        nearest = np.argpartition(-similarity, count - 1, axis=1)[:, :count]
+        values = similarity[np.arange(len(nearest))[:, None], nearest]
+        weights = np.exp(SHARPNESS * (values - values.max(axis=1, keepdims=True)))
+        found: list[dict[int, Votes]] = []
+        targets = self._targets
+        for rows, row_values, row_weights in zip(
+            nearest.tolist(), values.tolist(), weights.tolist(), strict=True
+        ):
+            total = sum(row_weights)  # as numpy sums five: one after another
+            votes: dict[int, Votes] = {}
+            for row, value, vote in zip(rows, row_values, row_weights, strict=True):
+                for target in targets[row]:
+                    seen = votes.get(target)
+                    votes[target] = (
+                        Votes(value, vote / total)
+                        if seen is None
+                        else Votes(max(value, seen.nearest), seen.share + vote / total)
+                    )
+            found.append(votes)
         return found
 
-    def _word_cosines(self, terms: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """The tf-idf cosine of `terms` with every exemplar: one weighted count over the
-        posting lists of the terms exemplars use, gathered end to end."""
-        ks = sorted({k for t in terms if (k := self._terms.get(t)) is not None})
-        if not ks:
-            return np.zeros(len(self._targets))
-        idf = [self._idf[k] for k in ks]
-        norm = math.sqrt(sum(w * w for w in idf))
+    def _word_cosines(self, parts: Sequence[Sequence[str]]) -> Floats:
+        """The tf-idf cosine of each part's terms (a row per part) with every exemplar: one
+        weighted count over the posting lists of the terms exemplars use, gathered end to end
+        for all the parts at once (part p counts into places p * exemplars onwards)."""
+        size = len(self._targets)
         starts = self._starts
-        spans = [slice(starts[k], starts[k + 1]) for k in ks]
-        rows = np.concatenate([self._rows[span] for span in spans])
-        scale = np.repeat(idf, [starts[k + 1] - starts[k] for k in ks])
-        weights = np.concatenate([self._weights[span] for span in spans]) * scale
-        return np.bincount(rows, weights=weights, minlength=len(self._targets)) / norm
+        spans: list[slice] = []
+        scales: list[float] = []
+        lengths: list[int] = []
+        offsets: list[int] = []
+        norms: list[float] = []
+        for number, terms in enumerate(parts):
+            ks = sorted({k for t in terms if (k := self._terms.get(t)) is not None})
+            idf = [self._idf[k] for k in ks]
+            norms.append(math.sqrt(sum(w * w for w in idf)) or 1.0)
+            for k, weight in zip(ks, idf, strict=True):
+                spans.append(slice(starts[k], starts[k + 1]))
+                scales.append(weight)
+                lengths.append(starts[k + 1] - starts[k])
+                offsets.append(number * size)
+        if not spans:
+            return np.zeros((len(parts), size))
+        rows = np.concatenate([self._rows[span] for span in spans]) + np.repeat(offsets, lengths)
+        weights = np.concatenate([self._weights[span] for span in spans]) * np.repeat(
+            scales, lengths
+        )
+        counts = np.bincount(rows, weights=weights, minlength=len(parts) * size)
+        cosines: Floats = counts.reshape(len(parts), size) / (np.asarray(norms)[:, None])
+        return cosines
 
 
 def read_exemplars(path: Path) -> list[Exemplar]:

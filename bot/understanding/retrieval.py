@@ -199,19 +199,50 @@ class FaqIndex:
             dtype=np.float64,
         )
         self._unknown_idf = math.log(1 + total)
+        self._read: dict[str, tuple[int, int, float]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        # What questions read (`_read`) is this process's, never cached with the index.
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._read = {}
 
     def __len__(self) -> int:
         return len(self._entry_of)
 
+    def _stem(self, stem: str) -> tuple[int, int, float] | None:
+        """Where a known stem's posting list starts and ends, and its IDF, as Python numbers
+        (None for a stem no phrasing uses). Kept once read: each search reads a few stems
+        several times, and a numpy scalar costs more to read than the list it points to."""
+        found = self._read.get(stem)
+        if found is None:
+            k = self._stems.get(stem)
+            if k is None:
+                return None
+            start, end = int(self._starts[k]), int(self._starts[k + 1])
+            found = self._read[stem] = (start, end, float(self._idf[k]))
+        return found
+
     def idf(self, stem: str) -> float:
         """How telling a stem is; words never seen weigh the most."""
-        k = self._stems.get(stem)
-        return self._unknown_idf if k is None else float(self._idf[k])
+        found = self._stem(stem)
+        return self._unknown_idf if found is None else found[2]
 
     def _postings(self, stem: str) -> np.ndarray:
-        k = self._stems[stem]
-        ids: np.ndarray = self._ids[self._starts[k] : self._starts[k + 1]]
+        start, end, _ = self._known(stem)
+        ids: np.ndarray = self._ids[start:end]
         return ids
+
+    def _known(self, stem: str) -> tuple[int, int, float]:
+        """`_stem` of a stem some phrasing uses."""
+        found = self._stem(stem)
+        if found is None:
+            raise KeyError(stem)
+        return found
 
     def _pruned(self, known: list[str], query_mass: float) -> tuple[np.ndarray, np.ndarray]:
         """Phrasings (ascending) among which the shortlist lies, and their overlaps with the
@@ -265,22 +296,24 @@ class FaqIndex:
         return sharing, every[sharing]
 
     def _span(self, stem: str) -> tuple[int, int]:
-        k = self._stems[stem]
-        return int(self._starts[k]), int(self._starts[k + 1])
+        start, end, _ = self._known(stem)
+        return start, end
 
     def _length(self, stem: str) -> int:
-        k = self._stems[stem]
-        return int(self._starts[k + 1] - self._starts[k])
+        start, end, _ = self._known(stem)
+        return end - start
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
         # Sorted, not a set's order: sums over the stems then round alike in every process,
         # so the ranker fitted on these features is the same whatever the hash seed.
         query = sorted({s for s in stems if s not in STOPWORDS})
-        known = [s for s in query if s in self._stems]
+        read = [self._stem(s) for s in query]
+        known = [s for s, found in zip(query, read, strict=True) if found is not None]
         if not known or not len(self):
             return []
-        query_mass = sum(self.idf(s) for s in query)
+        unknown = self._unknown_idf
+        query_mass = sum(unknown if found is None else found[2] for found in read)
         # Dice over IDF mass: the question's words must be covered and so must the phrasing's.
         if len(self) >= PRUNE_FROM:
             phrasings, overlaps = self._pruned(known, query_mass)
@@ -288,9 +321,11 @@ class FaqIndex:
             kept = highest(dice, SHORTLIST)
             shortlist, scores, shared = phrasings[kept], dice[kept], overlaps[kept]
         else:
-            lists = [self._postings(s) for s in known]
-            ids = np.concatenate(lists)
-            weights = np.repeat([self.idf(s) for s in known], [len(found) for found in lists])
+            spans = [found for found in read if found is not None]
+            ids = np.concatenate([self._ids[start:end] for start, end, _ in spans])
+            weights = np.repeat(
+                [weight for _, _, weight in spans], [end - start for start, end, _ in spans]
+            )
             overlap = np.bincount(ids, weights=weights, minlength=len(self))
             dice = 2 * overlap / (query_mass + self._mass)
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
