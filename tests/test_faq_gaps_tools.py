@@ -24,7 +24,6 @@ REACHED = [
     ("how to shrink a docker image with cuda and pytorch", "slim-inference-image"),
     ("code review process for a data science team", "analysis-code-review"),
     ("how do we organise annotators for labelling images", "labelling-team"),
-    ("what's the difference between a data architect and a data engineer", "data-architect-vs-de"),
 ]
 
 
