@@ -21,6 +21,10 @@ KEY = ConversationKey("test", "trades")
         "should our designers be embedded in product squads or a central team",
         "how do I prioritise requests as a lone HR person",
         "how do I measure my sales team's performance",
+        "should the coding test for frontend developers be take-home or live",
+        "how do we organise our growing customer support team",
+        "how many QA testers per developer is typical",
+        "how do I measure the productivity of my engineering team",
     ],
 )
 def test_a_question_about_another_trade_is_declined(engine: Engine, question: str) -> None:
@@ -34,6 +38,8 @@ def test_a_question_about_another_trade_is_declined(engine: Engine, question: st
         ("our marketing team wants a dashboard, who builds it", False),
         ("I come from finance, what does the data team need from me", False),
         ("can a nurse become a data scientist", False),
+        ("is platform engineering just devops renamed", False),
+        ("how many engineers per data scientist", False),
         ("how big should our marketing team be", True),
     ],
 )

@@ -98,14 +98,16 @@ OTHER_TRADES = frozenset(
     cleaners hairdresser hairdressers realtor realtors journalist journalists copywriter
     copywriters translator translators photographer photographers musician musicians actor
     actors farmer farmers firefighter firefighters pharmacist pharmacists architect
-    architects""".split()
+    architects engineering engineers developer developers devs frontend qa tester testers
+    support""".split()
 )
 DATA_WORDS = frozenset(
     """data dataset datasets database databases analytics analytic analytical analysis analyst
     analysts ml ai model models modelling modeling machine learning statistics statistical
     stats statistician sql python dashboard dashboards pipeline pipelines algorithm algorithms
     metric metrics kpi kpis experiment experiments forecast forecasts forecasting insight
-    insights scientist scientists bi etl warehouse""".split()
+    insights scientist scientists bi etl warehouse platform platforms devops streaming
+    recsys prediction predictions kaggle notebook notebooks llm llms""".split()
 )
 
 
