@@ -9,13 +9,14 @@ from bot.answering.ranking import RankingModel, shipped_model
 
 TIE_RATIO = 0.25  # a runner-up with this share of the winner's (or more) is a near tie
 # A decline at least this sure of its best guess offers its best guesses ("did you mean...?")
-# instead of starter questions. Leaving each dev batch out, 0.05 offered the right answer for
-# 45 of the 71 answerable questions declined, and in-domain guesses to 17 of 143 off-topic asks
-# (0.10: 31 and 7; 0.02: 49 and 30).
+# instead of starter questions. Leaving each dev batch out (when chosen, before the threshold
+# margin widened), 0.05 offered the right answer for 45 of the 71 answerable questions
+# declined, and in-domain guesses to 17 of 143 off-topic asks (0.10: 31 and 7; 0.02: 49, 30).
 GUESS_FLOOR = 0.05
 # An answer less sure than this offers the runner-up ("not this? try..."). Leaving each dev
-# batch out, the right answer was then one click away for 83 of the 130 answerable questions
-# answered otherwise (79 without; 85 offering it always, which costs sure answers a follow-up).
+# batch out (when chosen), the right answer was then one click away for 83 of the 130
+# answerable questions answered otherwise (79 without; 85 offering it always, which costs sure
+# answers a follow-up).
 RUNNER_UP_BELOW = 0.9
 
 
