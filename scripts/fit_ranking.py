@@ -460,8 +460,9 @@ def _summary(name: str, outcomes: list[Outcome]) -> str:
     right = sum(o.right for o in outcomes)
     offtopic = [o for o in outcomes if o.turn.expect == [DECLINE]]
     declined = sum(o.right for o in offtopic)
-    declines, offered = Report(outcomes).one_click(declined=True)
-    otherwise, offered_otherwise = Report(outcomes).one_click(declined=False)
+    report = Report(outcomes)
+    declines, offered = report.one_click(declined=True)
+    otherwise, offered_otherwise = report.one_click(declined=False)
     return (
         f"{name}: {right / max(len(outcomes), 1):.1%} right ({right}/{len(outcomes)}),"
         f" off-topic declined {declined}/{len(offtopic)}; the answer one click away for"

@@ -212,10 +212,10 @@ def run(engine: Engine, question_set: QuestionSet) -> list[Outcome]:
         key = ConversationKey("eval", thread=str(number))
         for turn in turns:
             reply = engine.handle(Message(turn.q, key))
-            got = label(reply)
-            missed = turn.expect != [DECLINE] and got not in turn.expect
-            offered = _clicked(engine, reply, str(number)) if missed else ()
-            outcomes.append(Outcome(turn, got, reply.provenance.score, offered))
+            outcome = Outcome(turn, label(reply), reply.provenance.score)
+            if outcome.missed:
+                outcome.offered = _clicked(engine, reply, str(number))
+            outcomes.append(outcome)
     return outcomes
 
 

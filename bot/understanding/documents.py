@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.understanding.lexicon import Reading
-from bot.understanding.retrieval import STOPWORDS, highest
+from bot.understanding.retrieval import STOPWORDS, ReadMemo, highest
 
 K1 = 1.2  # BM25 term-frequency saturation (the usual value)
 B = 0.75  # BM25 length normalisation (the usual value)
@@ -34,7 +34,7 @@ def document_terms(reading: Reading) -> list[str]:
     return [stem for stem in stems if stem not in STOPWORDS]
 
 
-class DocumentIndex:
+class DocumentIndex(ReadMemo[slice]):
     """BM25 weights of every term in every document, as posting lists."""
 
     def __init__(self, documents: Sequence[Sequence[str]]) -> None:
@@ -64,16 +64,6 @@ class DocumentIndex:
         )
         self._size = total
         self._read: dict[str, slice] = {}
-
-    def __getstate__(self) -> dict[str, object]:
-        # What questions read (`_read`) is this process's, never cached with the index.
-        state = dict(self.__dict__)
-        del state["_read"]
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._read = {}
 
     def __len__(self) -> int:
         return self._size

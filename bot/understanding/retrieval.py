@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Generic, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -51,6 +52,7 @@ DECODED_UP_TO = 5_000
 # there are at least GROUPS_PER_PLACE groups per place asked for.
 GROUP = 64
 GROUPS_PER_PLACE = 4
+Read = TypeVar("Read")  # what an index memoises of one term it was asked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,23 @@ class ExactPhrasings:
         return None
 
 
-class FaqIndex:
+class ReadMemo(Generic[Read]):
+    """An index that keeps what questions read of it (`_read`, by term) for this process
+    only: the memo is never pickled with the index and starts empty when it is loaded."""
+
+    _read: dict[str, Read]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["_read"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._read = {}
+
+
+class FaqIndex(ReadMemo[tuple[int, int, float]]):
     """Phrasings indexed by stem with IDF weights.
 
     Everything per phrasing is kept in flat arrays (entry numbers, posting lists end to end,
@@ -200,16 +218,6 @@ class FaqIndex:
         )
         self._unknown_idf = math.log(1 + total)
         self._read: dict[str, tuple[int, int, float]] = {}
-
-    def __getstate__(self) -> dict[str, object]:
-        # What questions read (`_read`) is this process's, never cached with the index.
-        state = dict(self.__dict__)
-        del state["_read"]
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self._read = {}
 
     def __len__(self) -> int:
         return len(self._entry_of)
