@@ -61,3 +61,39 @@ def test_a_stage_done_to_ml_things_or_to_nothing_named_stays_the_stage(
 def test_a_stage_word_about_the_office_is_declined(engine: Engine) -> None:
     question = "who is in charge of monitoring the smoke detectors on our floor"
     assert label(engine.handle(Message(question, KEY))) == "decline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who owns the deployment of the new website",
+        "who handles deployments for our mobile app",
+        "who owns deployment of the marketing site",
+        "who owns the release notes for the mobile app",
+    ],
+)
+def test_a_software_stage_done_to_a_website_or_an_app_is_no_stage(
+    compiled: Compiled, text: str
+) -> None:
+    assert _stages(compiled, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("who monitors the recommendation model in the app", "monitoring"),
+        ("who handles deployment of the app's ranking model", "deployment"),
+        ("who deploys models for the ios app", "deployment"),
+        ("who does the reporting for the marketing site", "reporting"),
+    ],
+)
+def test_a_model_in_an_app_or_reporting_on_a_website_stays_the_stage(
+    compiled: Compiled, text: str, stage: str
+) -> None:
+    assert _stages(compiled, text) == [stage]
+
+
+def test_deploying_a_website_is_declined(engine: Engine) -> None:
+    """It named "deployment" and matched "who owns deployment" word for word but the site."""
+    question = "who owns deployment of the marketing site"
+    assert label(engine.handle(Message(question, KEY))) == "decline"

@@ -39,7 +39,7 @@ from bot.reply import (
 from bot.understanding.candidates import Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
-from bot.understanding.objects import about_another_trade
+from bot.understanding.objects import about_another_trade, names_data, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import only_thanks
 from bot.understanding.targets import Target, related
@@ -210,7 +210,10 @@ class Engine:
                 Candidate(target, 0, text, None, phrasing, ()), text, 1.0, context, key
             )
         ranked = self._rank(message_candidates(self.compiled, text, context))
-        if not ranked.candidates or ranked.confidence < self.policy.answer_threshold:
+        anchored = context != Context() or names_data(
+            without_foreign_stages(self.compiled.lexicon, reading)
+        )
+        if not ranked.candidates or ranked.confidence < self.policy.threshold(anchored):
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
             return replies.decline(
                 self.base,

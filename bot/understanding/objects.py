@@ -26,6 +26,19 @@ MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
 # name *for* a dog", "deploy my site *to* netlify".
 PREPOSITIONS = frozenset("for of on to in with about".split())
 MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car", "mum")
+# What software teams ship besides models: "who owns deployment of the marketing site", "who
+# handles deployments for our mobile app". The knowledge uses some of these words ("an app
+# that calls the model"), so they are not foreign to it; a software stage done to one is still
+# about the product, not about a model.
+PRODUCTS = frozenset(
+    """website websites site sites webpage webpages homepage app apps webapp frontend backend
+    wordpress ios android""".split()
+)
+# The stages software engineering shares with ML; reporting on a website is an analyst's work.
+SOFTWARE_STAGES = frozenset(
+    """deployment deployment-strategy monitoring model-testing containerisation
+    model-optimisation""".split()
+)
 
 
 def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
@@ -61,28 +74,59 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
 def _object_words(words: tuple[str, ...], inside: frozenset[int], start: int) -> tuple[str, ...]:
     """The words from `start` after determiners, up to an entity name (the positions
     `inside`), a stopword or MAX_OBJECT words."""
+    first, end = _object_span(words, inside, start)
+    return words[first:end]
+
+
+def _object_span(words: tuple[str, ...], inside: frozenset[int], start: int) -> tuple[int, int]:
+    """Where `_object_words` from `start` begin and end."""
     i = start
     while i < len(words) and words[i] in LEADING:
         i += 1
-    found: list[str] = []
-    while i < len(words) and len(found) < MAX_OBJECT and i not in inside:
+    first = i
+    while i < len(words) and i - first < MAX_OBJECT and i not in inside:
         word = words[i]
         if not word.isalpha() or word in LEADING or word in STOPWORDS:
             break
-        found.append(word)
         i += 1
-    return tuple(found)
+    return first, i
+
+
+def _governed(reading: Reading, end: int) -> tuple[str, ...]:
+    """What a stage word ending at `end` is done to, with what a preposition right after adds:
+    "the release notes *for the mobile app*"."""
+    words, inside = reading.words, reading.named_positions
+    first, stop = _object_span(words, inside, end)
+    found = words[first:stop]
+    if stop < len(words) and words[stop] in PREPOSITIONS:
+        more, more_stop = _object_span(words, inside, stop + 1)
+        found += words[more:more_stop]
+    return found
+
+
+def a_product(stage: str, governed: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether a software stage is done to a website or an app ("deployment of the new
+    website", "the release notes for the mobile app"), `governed` being what it is done to,
+    in a text (`words`) that says nothing of data ("deploying models for the ios app" does)."""
+    return (
+        stage in SOFTWARE_STAGES
+        and not PRODUCTS.isdisjoint(governed)
+        and DATA_WORDS.isdisjoint(words)
+    )
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
-    """The reading without the stages named of something the knowledge does not know."""
-    kept = tuple(
-        span
-        for span in reading.spans
-        if span.ref.kind is not EntityKind.STAGE
-        or not foreign(lexicon, stage_object(reading, span.end))
-    )
-    return reading if len(kept) == len(reading.spans) else replace(reading, spans=kept)
+    """The reading without the stages named of something the knowledge does not know, or of
+    a website or an app."""
+    kept = []
+    for span in reading.spans:
+        if span.ref.kind is EntityKind.STAGE and (
+            foreign(lexicon, stage_object(reading, span.end))
+            or a_product(span.ref.id, _governed(reading, span.end), reading.words)
+        ):
+            continue
+        kept.append(span)
+    return reading if len(kept) == len(reading.spans) else replace(reading, spans=tuple(kept))
 
 
 # People of other trades: "how big should our marketing team be?" and "how should a sales
@@ -99,7 +143,7 @@ OTHER_TRADES = frozenset(
     copywriters translator translators photographer photographers musician musicians actor
     actors farmer farmers firefighter firefighters pharmacist pharmacists architect
     architects engineering engineers developer developers devs frontend qa tester testers
-    support""".split()
+    support cfo ceo coo cmo cto law""".split()
 )
 DATA_WORDS = frozenset(
     """data dataset datasets database databases analytics analytic analytical analysis analyst
@@ -111,7 +155,11 @@ DATA_WORDS = frozenset(
 )
 
 
+def names_data(reading: Reading) -> bool:
+    """Whether the text names a role, stage or tool, or uses one of DATA_WORDS."""
+    return bool(reading.spans) or not DATA_WORDS.isdisjoint(reading.words)
+
+
 def about_another_trade(reading: Reading) -> bool:
     """Whether the text asks about people of another trade and says nothing of data."""
-    words = set(reading.words)
-    return not reading.spans and not OTHER_TRADES.isdisjoint(words) and DATA_WORDS.isdisjoint(words)
+    return not names_data(reading) and not OTHER_TRADES.isdisjoint(reading.words)
