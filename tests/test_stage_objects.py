@@ -27,7 +27,7 @@ def test_the_object_is_the_run_of_words_after_the_stage_and_its_determiners(
         "who is responsible for monitoring the fire alarms in our building"
     )
     (span,) = reading.spans
-    assert stage_object(reading, span.end) == ("fire", "alarms")
+    assert stage_object(reading, span.end) == (("fire", "alarms"), True)
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,21 @@ def test_a_stage_done_to_ml_things_or_to_nothing_named_stays_the_stage(
     compiled: Compiled, text: str
 ) -> None:
     assert _stages(compiled, text) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "stages"),
+    [
+        ("how often should I retrain my dog", []),
+        ("our POC ran on one cleaned static CSV", ["proof-of-concept"]),
+    ],
+)
+def test_a_short_word_is_a_foreign_thing_only_after_a_determiner(
+    compiled: Compiled, text: str, stages: list[str]
+) -> None:
+    """The list of English words holds no words of three letters or fewer: after "my" one
+    names a thing ("dog"), right after the stage word it is more often an action ("ran")."""
+    assert _stages(compiled, text) == stages
 
 
 def test_a_stage_word_about_the_office_is_declined(engine: Engine) -> None:

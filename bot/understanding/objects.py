@@ -11,6 +11,7 @@ and the word is read as a plain word rather than as the stage.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Lexicon, Reading, english_words
@@ -41,15 +42,34 @@ SOFTWARE_STAGES = frozenset(
 )
 
 
-def stage_object(reading: Reading, end: int) -> tuple[str, ...]:
+class StageObject(NamedTuple):
+    """What a stage word is done to."""
+
+    words: tuple[str, ...]
+    after_determiner: bool  # "monitoring *the* alarms": the words name a thing
+
+
+def stage_object(reading: Reading, end: int) -> StageObject:
     """The words a stage word ending at position `end` governs: after determiners, the run of
     words up to the next entity, stopword or MAX_OBJECT words."""
-    return _object_words(reading.words, reading.named_positions, end)
+    first, stop = _object_span(reading.words, reading.named_positions, end)
+    return StageObject(reading.words[first:stop], first > end)
 
 
-def foreign(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
-    """Whether the words are all ordinary English words that the knowledge never uses."""
-    return bool(words) and all(not lexicon.knows(w) and w in english_words() for w in words)
+def foreign(lexicon: Lexicon, words: tuple[str, ...], after_determiner: bool = False) -> bool:
+    """Whether the words are all ordinary English words that the knowledge never uses. Short
+    words count as ordinary only after a determiner ("retrain my dog"), where they name a
+    thing, not an action ("our POC ran on one CSV")."""
+    return bool(words) and all(
+        not lexicon.knows(w)
+        and (w in english_words() or (after_determiner and len(w) <= MAX_SHORT))
+        for w in words
+    )
+
+
+def _ordinary(word: str) -> bool:
+    """Whether a word is ordinary English: in the list, or too short for the list to hold."""
+    return len(word) <= MAX_SHORT or word in english_words()
 
 
 def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
@@ -65,7 +85,7 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
         return False
     inside = reading.named_positions
     return any(
-        not lexicon.knows(word) and (len(word) <= MAX_SHORT or word in english_words())
+        not lexicon.knows(word) and _ordinary(word)
         for start in heads
         for word in _object_words(reading.words, inside, start)
     )
@@ -120,11 +140,12 @@ def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
     a website or an app."""
     kept = []
     for span in reading.spans:
-        if span.ref.kind is EntityKind.STAGE and (
-            foreign(lexicon, stage_object(reading, span.end))
-            or a_product(span.ref.id, _governed(reading, span.end), reading.words)
-        ):
-            continue
+        if span.ref.kind is EntityKind.STAGE:
+            done_to = stage_object(reading, span.end)
+            if foreign(lexicon, *done_to) or a_product(
+                span.ref.id, _governed(reading, span.end), reading.words
+            ):
+                continue
         kept.append(span)
     return reading if len(kept) == len(reading.spans) else replace(reading, spans=tuple(kept))
 
@@ -145,13 +166,23 @@ OTHER_TRADES = frozenset(
     architects engineering engineers developer developers devs frontend qa tester testers
     support cfo ceo coo cmo cto law""".split()
 )
+# Words that say a text is about data work though it names no role, stage or tool ("how many
+# rows do I need to train a classifier"): such a text is no other trade's question, and it
+# names something of data (`names_data`).
 DATA_WORDS = frozenset(
     """data dataset datasets database databases analytics analytic analytical analysis analyst
     analysts ml ai model models modelling modeling machine learning statistics statistical
-    stats statistician sql python dashboard dashboards pipeline pipelines algorithm algorithms
-    metric metrics kpi kpis experiment experiments forecast forecasts forecasting insight
-    insights scientist scientists bi etl warehouse platform platforms devops streaming
-    recsys prediction predictions kaggle notebook notebooks llm llms""".split()
+    stats statistician sql python dashboard dashboards pipeline pipelines algorithm
+    algorithms metric metrics kpi kpis experiment experiments forecast forecasts forecasting
+    insight insights scientist scientists bi etl warehouse platform platforms devops
+    streaming recsys prediction predictions kaggle notebook notebooks llm llms stream
+    classifier classifiers classification regression clustering inference serving scoring
+    embeddings embedding rows columns schema schemas feature features label labels labelling
+    labeling annotators annotation accuracy precision recall overfitting hyperparameters
+    drift retraining gpu gpus validation splits lineage observability freshness orchestrator
+    orchestration elt lakehouse parquet iceberg hadoop hdfs hive dvc lakefs langchain openai
+    rag nlp mnist titanic iris pandas numpy sklearn bigquery snowflake redshift databricks
+    churn cohort funnel dau mau iac""".split()
 )
 
 
