@@ -42,6 +42,9 @@ reads the stumps without it.
   likeliest (probability HARD_OFFTOPIC_LEVEL or more) then weigh HARD_OFFTOPIC times as much
   in a second fit: they alone set the threshold (leaving each dev batch out: 71.2% right
   with one fit, 75.9% with two at the margin 0.15; 4-fold 71.2% and 74.9%).
+  One-split trees boosted on the second fit (LightGBM, binary, 50 or 150 rounds) did no
+  better: each dev batch left out 578-579 of 793 against 580, 4-fold 1177-1182 of 1586
+  against 1191 (1 December 2026, relabelled dev).
 - Threshold: the lowest probability at which the off-topic questions of the training data
   are declined with room to spare (OFFTOPIC_MARGIN: with the second fit and the foreign
   objects, 0.08 lets two more off-topic asks of random folds through than 0.10 to 0.18;
