@@ -210,8 +210,11 @@ class Engine:
                 Candidate(target, 0, text, None, phrasing, ()), text, 1.0, context, key
             )
         ranked = self._rank(message_candidates(self.compiled, text, context))
-        anchored = context != Context() or names_data(
-            without_foreign_stages(self.compiled.lexicon, reading)
+        # Whether the message names anything of data is read only when the answer hangs on it.
+        anchored = (
+            ranked.confidence >= self.policy.threshold(names_data=False)
+            or context != Context()
+            or names_data(without_foreign_stages(self.compiled.lexicon, reading))
         )
         if not ranked.candidates or ranked.confidence < self.policy.threshold(anchored):
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""
