@@ -61,8 +61,7 @@ def foreign(lexicon: Lexicon, words: tuple[str, ...], after_determiner: bool = F
     words count as ordinary only after a determiner ("retrain my dog"), where they name a
     thing, not an action ("our POC ran on one CSV")."""
     return bool(words) and all(
-        not lexicon.knows(w)
-        and (w in english_words() or (after_determiner and len(w) <= MAX_SHORT))
+        not lexicon.knows(w) and (_ordinary(w) if after_determiner else w in english_words())
         for w in words
     )
 
