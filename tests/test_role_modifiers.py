@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering.deciding import Engine
+from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
+from bot.message import ConversationKey, Message
 from bot.understanding.candidates import FEATURES, message_candidates
 from bot.understanding.modifiers import modifier_roles
 
@@ -20,8 +23,20 @@ MODIFIER = FEATURES.index("role_modifier")
         ("our DS team wants to know what an MLE does", {"data-scientist"}),
         ("what does a data scientist do all day", set()),
         ("how do I become a data engineer", set()),
+        ("which tools does the DS team use", set()),
+        ("the data engineering team owns the pipelines, right?", set()),
+        ("the data science team wants a new dashboard", {"data-scientist"}),
     ],
-    ids=["team", "openings", "one-modifies-one-is-asked", "asked", "moved-to"],
+    ids=[
+        "team",
+        "openings",
+        "one-modifies-one-is-asked",
+        "asked",
+        "moved-to",
+        "team-uses",
+        "team-owns",
+        "team-wants",
+    ],
 )
 def test_roles_that_only_modify_a_noun_are_found(
     compiled: Compiled, text: str, roles: set[str]
@@ -50,3 +65,10 @@ def test_structured_answers_about_a_modifying_role_carry_the_feature(
     assert all(c.features[MODIFIER] == 0.0 for c in faq)
     asked = message_candidates(compiled, "what skills does a data scientist need")
     assert {c.features[MODIFIER] for c in asked} == {0.0}
+
+
+def test_a_team_that_does_what_its_people_do_is_asked_about_them(engine: Engine) -> None:
+    """It was declined at 0.03: the role read as a modifier of "team"."""
+    question = "new here - which tools does the DS team use day to day?"
+    reply = engine.handle(Message(question, ConversationKey("test", "modifiers")))
+    assert label(reply) == "role_tools:data-scientist"

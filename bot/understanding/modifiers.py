@@ -22,12 +22,29 @@ MODIFIED = frozenset(
 )
 
 
+# ...unless the group is said to do what the role's people do: "which tools does the DS team
+# use", "the data engineering team owns the pipelines" are about data scientists and data
+# engineers.
+GROUPS = frozenset(
+    """team teams squad squads department departments org orgs organisation organization group
+    groups function functions unit units""".split()
+)
+DOING = frozenset(
+    """use uses using own owns need needs work works write writes build builds handle handles
+    deploy deploys run runs spend spends know knows do does""".split()
+)
+
+
 def modifier_roles(reading: Reading) -> frozenset[str]:
     """The roles every mention of which modifies a noun after it ("a data science team")."""
     modifying: dict[str, bool] = {}
+    words = reading.words
     for span in reading.spans:
         if span.ref.kind is not EntityKind.ROLE:
             continue
-        after = reading.words[span.end] if span.end < len(reading.words) else ""
-        modifying[span.ref.id] = modifying.get(span.ref.id, True) and after in MODIFIED
+        after = words[span.end] if span.end < len(words) else ""
+        doing = after in GROUPS and span.end + 1 < len(words) and words[span.end + 1] in DOING
+        modifying[span.ref.id] = (
+            modifying.get(span.ref.id, True) and after in MODIFIED and not doing
+        )
     return frozenset(role for role, only in modifying.items() if only)
