@@ -39,8 +39,22 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         ("what skills does a data scintist need", "role_skills:data-scientist"),
         ("MLE vs DS", "compare:data-scientist+ml-engineer"),
         ("compare mlops and mle and ds", "compare:data-scientist+ml-engineer+mlops-engineer"),
+        (
+            "wats the diff btwn a data analyst n a data scientist",
+            "compare:data-analyst+data-scientist",
+        ),
     ],
-    ids=["owner", "owner-typo", "tools-abbrev", "k8s", "tool-typo", "skills-typo", "vs", "three"],
+    ids=[
+        "owner",
+        "owner-typo",
+        "tools-abbrev",
+        "k8s",
+        "tool-typo",
+        "skills-typo",
+        "vs",
+        "three",
+        "chat-shorthand",
+    ],
 )
 def test_structured_questions(engine: Engine, question: str, expected: str) -> None:
     assert ask(engine, question) == expected
