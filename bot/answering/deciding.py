@@ -36,7 +36,7 @@ from bot.reply import (
     ReplyKind,
     Suggestion,
 )
-from bot.understanding.candidates import Candidate, message_candidates
+from bot.understanding.candidates import NO_CONTEXT, Candidate, message_candidates
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, names_data, without_foreign_stages
@@ -212,9 +212,9 @@ class Engine:
         ranked = self._rank(message_candidates(self.compiled, text, context))
         # Whether the message names anything of data is read only when the answer hangs on it.
         anchored = (
-            ranked.confidence >= self.policy.threshold(names_data=False)
-            or context != Context()
-            or names_data(without_foreign_stages(self.compiled.lexicon, reading))
+            ranked.confidence >= self.policy.threshold(anchored=False)
+            or context != NO_CONTEXT
+            or names_data(without_foreign_stages(self.lexicon, reading))
         )
         if not ranked.candidates or ranked.confidence < self.policy.threshold(anchored):
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""

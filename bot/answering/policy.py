@@ -39,10 +39,10 @@ class MatchPolicy:
     guess_floor: float = GUESS_FLOOR
     runner_up_below: float = RUNNER_UP_BELOW
 
-    def threshold(self, names_data: bool) -> float:
-        """The probability an answer needs to a message that does or does not name anything
-        of data (a follow-up counts as naming what its conversation is about)."""
-        if names_data:
+    def threshold(self, anchored: bool) -> float:
+        """The probability an answer needs to a message that does (`anchored`) or does not
+        name anything of data (a follow-up counts as naming what its conversation is about)."""
+        if anchored:
             return self.answer_threshold
         return max(self.answer_threshold, self.unanchored_threshold)
 

@@ -14,21 +14,17 @@ from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading
 
 # Nouns a role's name modifies rather than names the role: groups of people and job adverts
-# (read after the vocabulary's expansions: "postings" reads as "jobs").
-MODIFIED = frozenset(
-    """team teams squad squads department departments org orgs organisation organization group
-    groups function functions unit units jobs listings listing openings opening vacancies
-    vacancy ads adverts""".split()
-)
-
-
-# ...unless the group is said to do what the role's people do: "which tools does the DS team
-# use", "the data engineering team owns the pipelines" are about data scientists and data
-# engineers.
+# (read after the vocabulary's expansions: "postings" reads as "jobs")...
 GROUPS = frozenset(
     """team teams squad squads department departments org orgs organisation organization group
     groups function functions unit units""".split()
 )
+MODIFIED = GROUPS | frozenset(
+    "jobs listings listing openings opening vacancies vacancy ads adverts".split()
+)
+# ...unless the group is said to do what the role's people do: "which tools does the DS team
+# use", "the data engineering team owns the pipelines" are about data scientists and data
+# engineers.
 DOING = frozenset(
     """use uses using own owns need needs work works write writes build builds handle handles
     deploy deploys run runs spend spends know knows do does""".split()
