@@ -7,13 +7,14 @@ from dataclasses import replace
 import pytest
 
 from bot.answering.deciding import Engine
-from bot.answering.policy import MatchPolicy, default_policy
+from bot.answering.policy import TIE_RATIO, MatchPolicy, default_policy
 from bot.answering.wording.replies import DONT_KNOW, NOT_SURE, STARTER_QUESTIONS
 from bot.conversation.memory import ConversationMemory
 from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message, MessageKind
 from bot.reply import Label, ReplyKind, Visibility
+from bot.understanding.candidates import message_candidates
 from bot.understanding.intents import Intent
 
 KEY = ConversationKey("test", "channel", "thread", "user")
@@ -316,3 +317,22 @@ def test_an_answer_less_sure_than_the_policy_says_offers_the_runner_up(
         for s in reply.suggestions
     ]
     assert ("stage_owner:containerisation" in clicked) is offered
+
+
+def test_the_acceptor_judges_the_winner_by_the_part_that_reads_it_best(
+    engine: Engine, compiled: Compiled
+) -> None:
+    """The greeting and thanks around a question are unknown words to the whole message: the
+    winner found in the padding-free part too is judged there, and answered."""
+    text = "hi! can someone explain canary vs shadow deploys? ty"
+    model = engine.policy.model
+    ranked = model.rank(message_candidates(compiled, text), compiled.targets, TIE_RATIO)
+    first = ranked.candidates[0]
+    judged = [
+        model.accept_probability(c.features, ranked.share, ranked.lead)
+        for c in ranked.candidates
+        if c.target == first.target
+    ]
+    assert len(judged) > 1
+    assert ranked.confidence == max(judged) > judged[0]
+    assert ask(engine, text) in {"faq:ab-vs-shadow", "faq:canary-vs-blue-green"}

@@ -166,7 +166,8 @@ class RankingModel:
         question names), split the ranker's share between them though the question is clearly
         about one of them: the acceptor weighs the share of the winner's group (itself, its
         rivals and the answers related to it) and the group's lead over the best answer
-        outside it.
+        outside it. The probability is the best the acceptor gives any of the winner's
+        candidates.
         """
         if not candidates:
             return Ranked((), (), (), (), 0.0, 0.0, 0.0)
@@ -194,7 +195,14 @@ class RankingModel:
         share = min(sum(s for s, c in zip(shares, ordered, strict=True) if c.target in group), 1.0)
         outside = max((s for s, c in scored if c.target not in group), default=None)
         lead = scores[0] - outside if outside is not None else NO_RIVAL_LEAD
-        confidence = self.accept_probability(first.features, share, lead)
+        # The winner is often found by several parts of a message; the acceptor judges the
+        # part that reads it best ("hi! explain canary vs shadow deploys? ty" whole, with the
+        # greeting and thanks as unknown words, or without them).
+        confidence = max(
+            self.accept_probability(c.features, share, lead)
+            for c in ordered
+            if c.target == first.target
+        )
         return Ranked(
             ordered, tuple(rivals.values())[:MAX_RIVALS], scores, shares, share, lead, confidence
         )
