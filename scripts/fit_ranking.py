@@ -44,7 +44,11 @@ reads the stumps without it.
   with one fit, 75.9% with two at the margin 0.15; 4-fold 71.2% and 74.9%).
   One-split trees boosted on the second fit (LightGBM, binary, 50 or 150 rounds) did no
   better: each dev batch left out 578-579 of 793 against 580, 4-fold 1177-1182 of 1586
-  against 1191 (1 December 2026, relabelled dev).
+  against 1191 (1 December 2026, relabelled dev). Fitted on rankings by rankers that had
+  not seen each question (5-fold cross-fitting, so the acceptor learns how often an unseen
+  question's winner is right) it did worse too: 583 against 591, 1189-1190 against 1205,
+  one more held-out off-topic ask answered. The winner is judged by the best of its
+  candidates (the part that reads it best), see `RankingModel.rank`.
 - Threshold: the lowest probability at which the off-topic questions of the training data
   are declined with room to spare (OFFTOPIC_MARGIN: with the second fit and the foreign
   objects, 0.08 lets two more off-topic asks of random folds through than 0.10 to 0.18;
