@@ -36,7 +36,7 @@ from bot.reply import (
     ReplyKind,
     Suggestion,
 )
-from bot.understanding.candidates import NO_CONTEXT, Candidate, message_candidates
+from bot.understanding.candidates import NO_CONTEXT, Candidate, message_candidates, templated
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, names_data, without_foreign_stages
@@ -209,6 +209,9 @@ class Engine:
             return self._reply(
                 Candidate(target, 0, text, None, phrasing, ()), text, 1.0, context, key
             )
+        worded = templated(self.compiled, text, reading)
+        if worded is not None:
+            return self._reply(worded, text, 1.0, context, key)
         ranked = self._rank(message_candidates(self.compiled, text, context))
         # Whether the message names anything of data is read only when the answer hangs on it.
         anchored = (

@@ -90,6 +90,8 @@ class Compiled:
     documents: DocumentIndex  # BM25 over each target's whole text
     semantic: SemanticIndex  # each target's phrasings as vectors
     exact: ExactPhrasings  # an FAQ phrasing, normalised -> its target, as written
+    # An intent template's words, each entity a slot -> its intent and the template as written.
+    exact_templates: dict[tuple[str, ...], tuple[str, str]]
     # The career move each target answers, from its phrasings; equal moves are one object (most
     # are no move), which the cache then holds once, not once per target.
     moves: tuple[Move, ...]
@@ -118,14 +120,12 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         ],
         names_entity=lambda stem: ENTITY_MARK in stem,
     )
-    intent_index = FaqIndex(
-        [
-            (intent.intent, template, *lexicon.read(_fill(template)).replaced(slots=True))
-            for intent in base.intents.values()
-            for template in intent.templates
-        ],
-        names_entity=lambda stem: stem in SLOT_WORDS,
-    )
+    templates: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+        (intent.intent, template, *lexicon.read(_fill(template)).replaced(slots=True))
+        for intent in base.intents.values()
+        for template in intent.templates
+    ]
+    intent_index = FaqIndex(templates, names_entity=lambda stem: stem in SLOT_WORDS)
     answers = tuple(targets(base))
     # Each target's phrasings, then its description as one text: read once for both indexes.
     texts = [(*t.phrasings, " ".join(t.description)) for t in answers]
@@ -146,6 +146,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         documents,
         semantic,
         _exact_phrasings(answers),
+        _exact_templates((intent, template, words) for intent, template, words, _ in templates),
         _shared(answer_move(read_move(r) for r in group[:-1]) for group in readings),
         exemplar_index(lexicon, target_ids, read_exemplars(SHIPPED_EXEMPLARS)),
         frozenset(base.roles),
@@ -182,6 +183,18 @@ def _shared(moves: Iterable[Move]) -> tuple[Move, ...]:
     for each field, and at 100,000 phrasings 20,000 empty moves took 60 ms of every start."""
     kept: dict[Move, Move] = {}
     return tuple(kept.setdefault(move, move) for move in moves)
+
+
+def _exact_templates(
+    templates: Iterable[tuple[str, str, tuple[str, ...]]],
+) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Each intent template's words, its entities as slots ("who uses slottoolx"): a question
+    worded as one ("who uses torch") is that intent, whatever the ranker makes of the name's
+    meaning. Words two intents' templates share are neither's."""
+    owners: dict[tuple[str, ...], dict[str, str]] = {}
+    for intent, template, words in templates:
+        owners.setdefault(words, {}).setdefault(intent, template)
+    return {words: next(iter(found.items())) for words, found in owners.items() if len(found) == 1}
 
 
 def _exact_phrasings(answers: Sequence[Target]) -> ExactPhrasings:

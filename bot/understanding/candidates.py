@@ -186,6 +186,32 @@ def _in_domain(compiled: Compiled, reading: Reading, context: Context) -> Contex
     return NO_CONTEXT
 
 
+def _structured_target(compiled: Compiled, detected: Detected) -> int | None:
+    """The target that answers a structured intent. A comparison of three roles is the
+    comparison of its first two (the targets are pairs); its answer still compares all three."""
+    subject = (
+        "+".join(sorted(detected.roles[:2]))
+        if detected.intent is Intent.COMPARE
+        else detected.entry
+    )
+    return compiled.target_ids.get(structured_label(detected.intent, subject))
+
+
+def templated(compiled: Compiled, text: str, reading: Reading) -> Candidate | None:
+    """The structured answer a question worded as one of its intent's templates asks for
+    ("who uses torch": "who uses {tool}"), whatever else could score: curated wording, like an
+    FAQ phrasing word for word."""
+    found = compiled.exact_templates.get(reading.replaced(slots=True)[0])
+    if found is None:
+        return None
+    intent, template = found
+    detected = resolve(Intent(intent), reading, NO_CONTEXT, 1.0)
+    target = _structured_target(compiled, detected) if detected is not None else None
+    if target is None:
+        return None
+    return Candidate(target, 0, text, detected, template, ())
+
+
 def about_the_domain(compiled: Compiled, reading: Reading) -> bool:
     """Whether every content word of the turn is one the knowledge uses (names aside)."""
     return all(compiled.lexicon.knows(word) for word in reading.unnamed if word not in STOPWORDS)
@@ -282,14 +308,7 @@ def part_candidates(
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
     for detected, template, used in _guesses(compiled, reading, context):
-        # A comparison of three roles scores as the comparison of its first two (the targets
-        # are pairs); its answer still compares all three.
-        subject = (
-            "+".join(sorted(detected.roles[:2]))
-            if detected.intent is Intent.COMPARE
-            else detected.entry
-        )
-        target = compiled.target_ids.get(structured_label(detected.intent, subject))
+        target = _structured_target(compiled, detected)
         if target is not None and detected.confidence > lexical.get(target, 0.0):
             lexical[target] = detected.confidence
             phrasing[target] = template
