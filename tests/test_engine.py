@@ -62,6 +62,21 @@ def test_structured_questions(engine: Engine, question: str, expected: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("do mlops ppl need to kno terraform", ("people", "need", "to", "know")),
+        ("wanna ask abt dbt", ("want", "to", "ask", "about")),
+        ("gotta move frm analytics", ("have", "to", "move", "from")),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(
+    engine: Engine, question: str, read_as: tuple[str, ...]
+) -> None:
+    words = engine.lexicon.read(question).words
+    assert any(words[i : i + len(read_as)] == read_as for i in range(len(words)))
+
+
+@pytest.mark.parametrize(
     ("question", "typo", "read_as"),
     [
         ("who is responsible for deploymnet", "deploymnet", "deployment"),
