@@ -176,6 +176,9 @@ class Engine:
     def answer(self, text: str, message: Message) -> Reply:
         """Answer a free-text question in its conversation.
 
+        One of an FAQ entry's phrasings, or a question worded as an intent's template ("who
+        uses torch"), word for word, reaches its answer directly.
+
         Every part of the message is matched (`bot.understanding.candidates`), the candidates
         ranked and the winner answered only when the acceptor is sure enough. A near tie
         between answers that say different things asks which was meant; between related
