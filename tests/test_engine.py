@@ -127,8 +127,14 @@ def test_comparison_has_a_table_with_a_column_per_role(engine: Engine) -> None:
             ("tell me about ML engineers", "role_overview:ml-engineer"),
             ("what about data scientists?", "role_overview:data-scientist"),
         ],
+        [
+            ("what tools does an MLE use", "role_tools:ml-engineer"),
+            ("what about data scientists?", "role_tools:data-scientist"),
+            ("is that an entry level job?", "role_career:data-scientist"),
+            ("compare them with analysts", "compare:data-analyst+data-scientist"),
+        ],
     ],
-    ids=["tools-follow-up", "stage-follow-up", "role-follow-up"],
+    ids=["tools-follow-up", "stage-follow-up", "role-follow-up", "that-and-compare"],
 )
 def test_follow_ups_use_context(engine: Engine, turns: list[tuple[str, str]]) -> None:
     for question, expected in turns:

@@ -54,6 +54,16 @@ REFERRING_PAIRS = frozenset(
     for first in ("that", "this", "those", "these", "the", "same")
     for second in ("role", "roles", "stage", "stages", "tool", "tools", "one", "job", "person")
 )
+# "is that an entry level job?": a question opening on "that" or "this" asks about it.
+REFERRING_OPENERS = frozenset(
+    (verb, pointer)
+    for verb in ("is", "isnt", "was", "are", "does", "do")
+    for pointer in ("that", "this", "those", "these")
+)
+# Words that ask for a comparison of the role a follow-up names with the one before.
+COMPARING = frozenset(
+    "compare compared comparing comparison vs versus difference differences differ".split()
+)
 MAX_COMPARED = 3  # roles in one comparison: a table wider than this is no longer read
 
 
@@ -90,8 +100,10 @@ def is_follow_up(reading: Reading) -> bool:
 def refers_back(reading: Reading) -> bool:
     """Whether the question points at something already said ("they", "that role", "it")."""
     words = reading.unnamed
-    return bool(REFERRING_WORDS.intersection(words)) or any(
-        pair in REFERRING_PAIRS for pair in pairwise(words)
+    return (
+        bool(REFERRING_WORDS.intersection(words))
+        or tuple(words[:2]) in REFERRING_OPENERS
+        or any(pair in REFERRING_PAIRS for pair in pairwise(words))
     )
 
 
@@ -169,4 +181,8 @@ def carry_over(reading: Reading, context: Context, confidence: float) -> Detecte
     }
     if not wanted[entity.kind]:
         return None
+    if entity.kind is EntityKind.ROLE and COMPARING.intersection(reading.words):
+        # "compare them with analysts" after "what does a DS do?" asks for the comparison,
+        # not for the analysts' overview.
+        return resolve(Intent.COMPARE, reading, context, confidence)
     return resolve(context.intent, reading, context, confidence)
