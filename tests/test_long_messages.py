@@ -207,6 +207,29 @@ def test_near_tied_answers_to_two_questions_are_answered_and_offered_not_asked_a
     assert len(reply.suggestions) == len(offered)  # nothing offered twice
 
 
+@pytest.mark.parametrize(
+    ("message", "first", "second"),
+    [
+        (
+            "who deploys our models and who monitors them afterwards?",
+            "stage_owner:deployment",
+            "Who owns maintenance and monitoring?",
+        ),
+        (
+            "what's the difference between a DS and an MLE, and which one should I hire first?",
+            "compare:data-scientist+ml-engineer",
+            "Who should be our first data hire?",
+        ),
+    ],
+)
+def test_of_two_questions_answered_as_surely_the_first_asked_is_answered(
+    engine: Engine, message: str, first: str, second: str
+) -> None:
+    reply = engine.handle(Message(message, KEY))
+    assert label(reply) == first
+    assert second in {s.label for s in reply.suggestions}
+
+
 def test_a_template_met_only_on_its_names_has_little_support(compiled: Compiled) -> None:
     # "who owns the dockerfiles" meets "who needs {tool}" on "who" and the tool: the rest of
     # the template's words are not in the question, so its support is below a full match's.

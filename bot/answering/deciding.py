@@ -41,7 +41,7 @@ from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, names_data, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.segments import only_thanks
+from bot.understanding.segments import only_thanks, split_message, without_framing
 from bot.understanding.targets import Target, related
 from bot.understanding.text import clean, normalize
 
@@ -240,6 +240,15 @@ class Engine:
         ):
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
+        surely = self._other_questions(ranked, first)
+        others = [c for c, _ in surely]
+        earlier = _asked_earlier(
+            text, first, [c for c, sure in surely if sure >= ranked.confidence]
+        )
+        if earlier is not None:
+            # Two questions in one message: the first asked is answered, the other offered.
+            others = [first, *(c for c in others if c is not earlier)]
+            first = earlier
         reply = self._reply(first, text, ranked.confidence, context, key)
         # A rival may also be the best answer to another part, or the runner-up: offered once.
         runner_up = (
@@ -247,9 +256,7 @@ class Engine:
             if ranked.confidence < self.policy.runner_up_below
             else []
         )
-        offered = {
-            c.target: c for c in (*rivals, *self._other_questions(ranked, first), *runner_up)
-        }
+        offered = {c.target: c for c in (*rivals, *others, *runner_up)}
         offered.pop(first.target, None)
         return replies.with_offers(reply, [self._offer(c) for c in offered.values()])
 
@@ -269,14 +276,15 @@ class Engine:
             best.setdefault(candidate.target, candidate)
         return [self._offer(c) for c in list(best.values())[: replies.DECLINE_SUGGESTIONS]]
 
-    def _other_questions(self, ranked: Ranked, first: Candidate) -> list[Candidate]:
-        """The best answer to each other question part of the message, when sure enough."""
+    def _other_questions(self, ranked: Ranked, first: Candidate) -> list[tuple[Candidate, float]]:
+        """The best answer to each other question part of the message, when sure enough, with
+        the acceptor's probability for it alone."""
         found = []
         for number in sorted({c.part for c in ranked.candidates} - {0, first.part}):
             alone = self._rank([c for c in ranked.candidates if c.part == number])
             best = alone.candidates[0]
             if alone.confidence >= self.policy.answer_threshold and best.target != first.target:
-                found.append(best)
+                found.append((best, alone.confidence))
         return found
 
     def _detected(self, candidate: Candidate, confidence: float) -> Detected | None:
@@ -419,3 +427,15 @@ class Engine:
         )
         seen: list[str] = list(dict.fromkeys(names[g[0]] for g in guesses))
         return replies.unknown_name(verb, kind, name, platform, rest, items, seen)
+
+
+def _asked_earlier(text: str, first: Candidate, others: list[Candidate]) -> Candidate | None:
+    """Of the sure answers to the message's other questions, the one to the question asked
+    first, when it comes before the question `first` answers ("who deploys our models and
+    who monitors them afterwards?" is answered about deployment, monitoring offered)."""
+    order = {q: i for i, q in enumerate(split_message(without_framing(text)).parts)}
+    position = order.get(first.text)
+    if not position:
+        return None
+    before = [c for c in others if order.get(c.text, position) < position]
+    return min(before, key=lambda c: order[c.text]) if before else None
