@@ -335,10 +335,12 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
                 [weight for _, _, weight in spans], [end - start for start, end, _ in spans]
             )
             overlap = np.bincount(ids, weights=weights, minlength=len(self))
-            dice = 2 * overlap / (query_mass + self._mass)
+            # Each Dice score negated, as the selection takes them, in one pass: negating the
+            # numerator gives exactly the negated quotient.
+            lowest = -2 * overlap / (query_mass + self._mass)
             count = min(SHORTLIST, int(np.count_nonzero(overlap)))
-            shortlist = np.argpartition(-dice, count - 1)[:count]
-            scores, shared = dice[shortlist], overlap[shortlist]
+            shortlist = np.argpartition(lowest, count - 1)[:count]
+            scores, shared = -lowest[shortlist], overlap[shortlist]
         choices = self._sorted_words.many(shortlist)
         # rapidfuzz gives float32, divided in float32, then widened to mix with the Dice scores
         # in float64 (as Python floats would be).
@@ -348,35 +350,48 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
         # number: only the hits returned have their entry named, their phrasing decoded and
         # their support computed.
         best: dict[int, tuple[float, int]] = {}
-        for position, (entry, score) in enumerate(
-            zip(self._entry_of[shortlist].tolist(), combined.tolist(), strict=True)
+        seen = best.get
+        for position, entry, score in zip(
+            range(len(shortlist)),
+            self._entry_of[shortlist].tolist(),
+            combined.tolist(),
+            strict=True,
         ):
-            previous = best.get(entry)
+            previous = seen(entry)
             if previous is None or score > previous[0]:
                 best[entry] = (round(score, 4), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
         positions = [position for _, (_, position) in ranked]
         chosen = shortlist[positions]
         texts = self._texts.many(chosen)
-        support = self._support(chosen, shared[positions], known).tolist()
+        support = self._support(chosen, shared[positions].tolist(), known)
         return [
             Hit(self._entries[entry], text, score, share)
             for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
         ]
 
-    def _support(self, shortlist: np.ndarray, overlap: np.ndarray, known: list[str]) -> np.ndarray:
-        """For each shortlisted phrasing, the share of its IDF mass outside entity names that
-        the question's stems cover (0 for a phrasing that is only a name)."""
-        plain = overlap.astype(np.float64)
+    def _support(self, chosen: np.ndarray, overlaps: list[float], known: list[str]) -> list[float]:
+        """For each chosen phrasing (given its overlap with the question), the share of its IDF
+        mass outside entity names that the question's stems cover (0 for a phrasing that is
+        only a name). In Python floats, which round as numpy's do: for the few hits returned,
+        a numpy call per step costs more than the step."""
+        plain = overlaps
         for stem in known:
             if stem in self._entity_stems:
                 # Posting lists are ascending: a binary search says which phrasings hold it.
                 ids = self._postings(stem)
-                at = np.minimum(np.searchsorted(ids, shortlist), len(ids) - 1)
-                plain = plain - self.idf(stem) * (ids[at] == shortlist)
-        mass = self._plain_mass[shortlist]
-        found: np.ndarray = np.where(mass > 0, plain / np.where(mass > 0, mass, 1.0), 0.0)
-        return found
+                at = np.minimum(np.searchsorted(ids, chosen), len(ids) - 1)
+                held = (ids[at] == chosen).tolist()
+                weight = self.idf(stem)
+                plain = [
+                    overlap - weight if holds else overlap
+                    for overlap, holds in zip(plain, held, strict=True)
+                ]
+        mass = self._plain_mass[chosen].tolist()
+        return [
+            covered / whole if whole > 0 else 0.0
+            for covered, whole in zip(plain, mass, strict=True)
+        ]
 
 
 def sorted_words(words: tuple[str, ...] | list[str]) -> str:
