@@ -11,9 +11,8 @@ import math
 from codecs import utf_8_decode
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import combinations
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -55,9 +54,9 @@ GROUPS_PER_PLACE = 4
 Read = TypeVar("Read")  # what an index memoises of one term it was asked about
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A candidate FAQ entry: its best phrasing and the score in [0, 1]."""
+class Hit(NamedTuple):
+    """A candidate FAQ entry: its best phrasing and the score in [0, 1] (a NamedTuple, not a
+    frozen dataclass, for what it costs to build, as `Candidate`)."""
 
     entry: str
     phrasing: str
