@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -133,10 +134,10 @@ class RankingModel:
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> FloatArray:
         weights, offset = self._weights, self._offset
-        # Read as one flat run of floats: np.asarray would inspect every row for its shape.
-        flat = np.fromiter(
-            chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(weights)
-        ).reshape(len(rows), -1)
+        # Packed as one flat run of doubles: np.asarray would inspect every row for its shape,
+        # and np.fromiter costs twice as much per value as struct does.
+        packed = struct.pack(f"{len(rows) * len(weights)}d", *chain.from_iterable(rows))
+        flat = np.frombuffer(packed, dtype=np.float64).reshape(len(rows), -1)
         scores: FloatArray = flat @ weights - offset
         if self.stumps.features:
             scores += self.stumps(flat)

@@ -106,9 +106,12 @@ NO_ASPECT = (0.0, 0.0)
 NO_MOVE = (0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One target that may answer the message."""
+class Candidate(NamedTuple):
+    """One target that may answer the message.
+
+    A NamedTuple, not a frozen dataclass: a message makes a few dozen, and a frozen
+    dataclass's `__init__` (a call of `object.__setattr__` per field) costs three times as
+    much as building the tuple."""
 
     target: int  # index into `Compiled.targets`
     part: int  # 0: the whole message; then each question part in the order asked
