@@ -198,14 +198,27 @@ def test_recorded_times_come_from_the_clock(
     assert backend.rows("SELECT at FROM misses") == [(backend.stored_time(clock.now),)]
 
 
+@pytest.fixture
+def connected(bot: Bot, recorded: Recording) -> Bot:
+    """The recording bot once its store is open. PostgreSQL's connection pool draws from the
+    global `random` on its own threads when it connects (jitter), which Hypothesis takes for a
+    strategy using `random` if it happens while an example is being drawn."""
+    ask(bot, DECLINED)
+    settle(recorded)
+    return bot
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=st.text(max_size=300), user=st.text(max_size=50), feedback=st.sampled_from(Feedback))
-def test_recording_never_raises(bot: Bot, text: str, user: str, feedback: Feedback) -> None:
-    answered = bot.respond(Message(text, ConversationKey("discord", user=user)))
-    bot.record_feedback(answered.answer_id, user, feedback, "discord")
-    bot.record_feedback(text, user, feedback, text)  # whatever a forged payload carries
+def test_recording_never_raises(
+    connected: Bot, recorded: Recording, text: str, user: str, feedback: Feedback
+) -> None:
+    answered = connected.respond(Message(text, ConversationKey("discord", user=user)))
+    connected.record_feedback(answered.answer_id, user, feedback, "discord")
+    connected.record_feedback(text, user, feedback, text)  # whatever a forged payload carries
+    settle(recorded)  # the writer idle before the next example is drawn
 
 
 def test_with_the_shipped_knowledge(compiled: Compiled, backend: Backend, clock: FakeClock) -> None:
