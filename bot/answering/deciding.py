@@ -240,10 +240,10 @@ class Engine:
         ):
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
-        surely = self._other_questions(ranked, first)
-        others = [c for c, _ in surely]
+        answered_alone = self._other_questions(ranked, first)
+        others = [c for c, _ in answered_alone]
         earlier = _asked_earlier(
-            text, first, [c for c, sure in surely if sure >= ranked.confidence]
+            text, first, [c for c, alone in answered_alone if alone >= ranked.confidence]
         )
         if earlier is not None:
             # Two questions in one message: the first asked is answered, the other offered.
@@ -435,7 +435,7 @@ def _asked_earlier(text: str, first: Candidate, others: list[Candidate]) -> Cand
     who monitors them afterwards?" is answered about deployment, monitoring offered)."""
     order = {q: i for i, q in enumerate(split_message(without_framing(text)).parts)}
     position = order.get(first.text)
-    if not position:
+    if not position:  # `first` answers the whole message, or its first question
         return None
     before = [c for c in others if order.get(c.text, position) < position]
     return min(before, key=lambda c: order[c.text]) if before else None
