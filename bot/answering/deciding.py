@@ -433,6 +433,8 @@ def _asked_earlier(text: str, first: Candidate, others: list[Candidate]) -> Cand
     """Of the sure answers to the message's other questions, the one to the question asked
     first, when it comes before the question `first` answers ("who deploys our models and
     who monitors them afterwards?" is answered about deployment, monitoring offered)."""
+    if not others:  # most answers: the message is not read again
+        return None
     order = {q: i for i, q in enumerate(split_message(without_framing(text)).parts)}
     position = order.get(first.text)
     if not position:  # `first` answers the whole message, or its first question

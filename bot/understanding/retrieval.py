@@ -349,14 +349,14 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
         # number: only the hits returned have their entry named, their phrasing decoded and
         # their support computed.
         best: dict[int, tuple[float, int]] = {}
-        seen = best.get
+        best_so_far = best.get
         for position, entry, score in zip(
             range(len(shortlist)),
             self._entry_of[shortlist].tolist(),
             combined.tolist(),
             strict=True,
         ):
-            previous = seen(entry)
+            previous = best_so_far(entry)
             if previous is None or score > previous[0]:
                 best[entry] = (four_places(score), position)
         ranked = sorted(best.items(), key=lambda item: item[1][0], reverse=True)[:limit]
