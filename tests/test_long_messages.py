@@ -175,8 +175,10 @@ def test_a_part_may_be_read_as_more_than_one_structured_intent(compiled: Compile
 
 
 def _features(compiled: Compiled, text: str, label_: str) -> dict[str, float]:
+    """The features of `label_`'s candidate found by the whole message (part 0), not by one of
+    its questions."""
     number = compiled.target_ids[label_]
-    found = [c for c in message_candidates(compiled, text) if c.target == number]
+    found = [c for c in message_candidates(compiled, text) if c.target == number and c.part == 0]
     assert found, f"{label_} is not a candidate for {text!r}"
     return dict(zip(FEATURES, found[0].features, strict=True))
 
@@ -189,7 +191,7 @@ def test_the_ranker_sees_which_of_the_named_roles_an_answer_is_about(
     assert pair["entity_covered"] == 1.0 and pair["roles_unasked"] == 0.0
     # An answer weighing data scientist against ML engineer covers one of the two roles
     # named, and half of its own roles were not asked about.
-    other = _features(compiled, text, "faq:ds-or-mle-choice")
+    other = _features(compiled, text, "faq:when-hire-mle-vs-ds")
     assert other["entity_covered"] == 0.5
     assert other["roles_unasked"] == 0.5
 

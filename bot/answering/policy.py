@@ -20,10 +20,12 @@ GUESS_FLOOR = 0.05
 RUNNER_UP_BELOW = 0.9
 # A first message that names no role, stage or tool and no data word ("tips for a remote team
 # working across time zones") is seldom about data work: none of the 644 answerable dev
-# questions, 5 of the existing set's 274 (answered at 0.87-0.99), and 197 of the two sets' 255
-# off-topic asks. So it is answered only this sure: 5 of 40 generic workplace asks written to
-# probe it were answered at 0.33-0.50; of 60 written after, 2 are still answered (0.64, 0.68).
-UNANCHORED_THRESHOLD = 0.6
+# questions, 5 of the existing set's 274, and 197 of the two sets' 255 off-topic asks. So it
+# is answered only this sure. The table tuned towards MiniLM (2 December 2026) made such asks
+# surer of the entry that shares their topic ("how do I land a summer internship at a bank"
+# 0.51 -> 0.83, "how often should I retrain my dog" 0.44 -> 0.68), so 0.6 became 0.85; the
+# existing set's five are answered at 0.94-0.995.
+UNANCHORED_THRESHOLD = 0.85
 
 
 @dataclass(frozen=True, slots=True)

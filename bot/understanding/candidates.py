@@ -43,6 +43,7 @@ SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
+CARRIED_OVER = "follow-up"  # the template of the conversation's question asked again
 EXEMPLAR_SHORTLIST = 0.25  # an answer this share of the exemplar votes name is a candidate
 NO_VOTES = Votes(0.0, 0.0)  # what the exemplars say of an answer none of the nearest names
 MAX_STRUCTURED = 2  # structured intents a part is read as, best first (2 did best of 1-4 on dev)
@@ -63,6 +64,8 @@ FEATURES = (
     "roles_unasked",  # share of the answer's roles the message does not name (when it names any)
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
     "from_context",  # its arguments came from the conversation
+    # "what about data scientists?" after "what tools does an MLE use": the tools question.
+    "carried_over",  # the conversation's last question asked again of what the part names
     "names_role",  # the part names a role
     "names_stage",  # ... a lifecycle stage
     "names_tool",  # ... a tool
@@ -158,7 +161,7 @@ def _guesses(
     """`structured_guesses` with `context` already emptied for a turn off the domain."""
     carried = carry_over(reading, context, CARRY_OVER_CONFIDENCE)
     if carried is not None:
-        return [(carried, "follow-up", 1.0)]
+        return [(carried, CARRIED_OVER, 1.0)]
     if not reading.spans and not (context.roles or context.stage or context.tool):
         # Every intent takes a role, stage or tool, from the question or else from the
         # conversation: with none in either, `resolve` rejects every template, unsearched.
@@ -170,7 +173,10 @@ def _guesses(
         if detected is None:
             continue
         if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
-            detected = replace(detected, confidence=max(hit.score, FOLLOW_UP_CONFIDENCE))
+            # Raised above FOLLOW_UP_CONFIDENCE, keeping the templates' order: "what does that
+            # role need to know?" reads as skills (0.76) more than as an overview (0.56).
+            lifted = FOLLOW_UP_CONFIDENCE + (1 - FOLLOW_UP_CONFIDENCE) * hit.score
+            detected = replace(detected, confidence=lifted)
         found += [
             (subject, hit.phrasing, hit.support)
             for subject in (detected, *other_subjects(detected, reading))
@@ -310,6 +316,7 @@ def part_candidates(
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
+    carried: set[int] = set()
     for detected, template, used in _guesses(compiled, reading, context):
         target = _structured_target(compiled, detected)
         if target is not None and detected.confidence > lexical.get(target, 0.0):
@@ -317,6 +324,8 @@ def part_candidates(
             phrasing[target] = template
             support[target] = used
             detected_for[target] = detected
+            if template == CARRIED_OVER:
+                carried.add(target)
     for hit in compiled.faq_index.search(*reading.replaced(slots=False), limit=SHORTLIST):
         target = compiled.target_ids[faq_label(hit.entry)]
         if hit.score > lexical.get(target, 0.0):
@@ -417,6 +426,7 @@ def part_candidates(
             *entity,
             float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
+            float(target in carried),
             *shared,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),
