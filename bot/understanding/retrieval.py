@@ -369,12 +369,11 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
             for (entry, (score, _)), text, share in zip(ranked, texts, support, strict=True)
         ]
 
-    def _support(self, chosen: np.ndarray, overlaps: list[float], known: list[str]) -> list[float]:
-        """For each chosen phrasing (given its overlap with the question), the share of its IDF
-        mass outside entity names that the question's stems cover (0 for a phrasing that is
-        only a name). In Python floats, which round as numpy's do: for the few hits returned,
-        a numpy call per step costs more than the step."""
-        plain = overlaps
+    def _support(self, chosen: np.ndarray, plain: list[float], known: list[str]) -> list[float]:
+        """For each chosen phrasing (given its overlap with the question, `plain`), the share of
+        its IDF mass outside entity names that the question's stems cover (0 for a phrasing
+        that is only a name). In Python floats, which round as numpy's do: for the few hits
+        returned, a numpy call per step costs more than the step."""
         for stem in known:
             if stem in self._entity_stems:
                 # Posting lists are ascending: a binary search says which phrasings hold it.
