@@ -98,6 +98,33 @@ def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPat
     assert scored and max(scored) < len(rows) // 10
 
 
+@pytest.mark.parametrize("count", [1, 6, 40])
+def test_a_question_near_no_target_scores_few_in_full(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Centroids spread evenly over every direction, as an off-topic question sees them: the
+    bounds prune little before the last block, and still only the targets near the cut are
+    scored in full, and the best are exactly those every target scored gives."""
+    rng = np.random.default_rng(23)
+    rows = _unit(rng.standard_normal((PRUNE_FROM + 1_000, DIM)))
+    search = CentroidSearch(rows)
+    scored: list[int] = []
+    exact = centroid_search._cosines
+
+    def counting(rows: Matrix, query: Matrix) -> Matrix:
+        scored.append(len(rows))
+        return exact(rows, query)
+
+    for query in _unit(rng.standard_normal((5, DIM))):
+        scored.clear()
+        monkeypatch.setattr(centroid_search, "_cosines", counting)
+        best = list(search.match(query, count).best)
+        monkeypatch.setattr(centroid_search, "_cosines", exact)
+        assert best == _exhaustive(search, query, count)
+        # The floor's seeds, the targets near the cut, and the ones `match` reports.
+        assert max(scored) <= max(centroid_search.SEEDS, count) * 4
+
+
 @pytest.mark.parametrize("count", [PRUNE_FROM - 1, PRUNE_FROM + 300])
 def test_a_cosine_does_not_depend_on_the_targets_asked_with_it(count: int) -> None:
     rng = np.random.default_rng(11)

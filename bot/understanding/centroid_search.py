@@ -10,7 +10,10 @@ scored in full: the `count`-th best of their cosines is reached by every target 
 top, so a target whose bound falls below it reads no further. The floor is near the true
 `count`-th cosine, which keeps the first block narrow (3/8 of the row) and the targets
 left after it few; the blocks after it tighten the bounds of those left until only a few
-remain, and those are scored in full.
+remain, and those are scored in full. A question near none of the targets (off-topic) keeps
+its floor low and many targets in the running to the last block; then the block sums are the
+cosines up to rounding, and only the targets within MARGIN of their `count`-th best are scored
+in full.
 
 On the pruned path a cosine is always computed the same way (`_cosines`: each row summed on its
 own, whatever other rows are asked with it), so it does not depend on which targets were
@@ -110,19 +113,27 @@ class CentroidSearch:
         floor = self._floor(query, upper, count)
         alive = np.flatnonzero(upper >= floor)
         partial = partial[alive]
-        for number in range(1, len(self._tails)):
+        for number in range(1, len(self._blocks)):
             if len(alive) <= max(FEW, count):
-                break
+                return _top(alive, _cosines(self._rows(alive), query), count)
             start, end = edges[number], edges[number + 1]
             block = self._blocks[number]
             if len(alive) * DENSE > len(self):
                 partial += (block @ query[start:end])[alive]
             else:
                 partial += block[alive] @ query[start:end]
-            reach = self._tails[number][alive] * np.float32(np.linalg.norm(query[end:]))
-            reach += np.float32(MARGIN)
+            reach = np.float32(MARGIN)
+            if number < len(self._tails):
+                reach += self._tails[number][alive] * np.float32(np.linalg.norm(query[end:]))
             kept = np.flatnonzero(partial + reach >= floor)
             alive, partial = alive[kept], partial[kept]
+        # Every block read and many targets left (a question near none of them: the floor
+        # prunes little): `partial` is each one's cosine up to rounding, so only those within
+        # MARGIN of the `count`-th best of them can be in the top, and only those are scored
+        # in full (each of thousands put back together from its blocks cost milliseconds).
+        if len(alive) > count:
+            cut = np.partition(partial, len(partial) - count)[len(partial) - count]
+            alive = alive[partial >= cut - np.float32(MARGIN)]
         return _top(alive, _cosines(self._rows(alive), query), count)
 
     def _floor(self, query: Matrix, upper: Matrix, count: int) -> np.float32:
