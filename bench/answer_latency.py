@@ -230,7 +230,9 @@ def main() -> None:
             text=True,
         )
         row = json.loads(out.stdout)
-        target = f"   p99 target < {P99_TARGET_MS} ms: " if size >= LARGE else ""
+        # The p99 target is set at the shipped knowledge and at LARGE phrasings alike.
+        judged_here = size == 0 or size >= LARGE
+        target = f"   p99 target < {P99_TARGET_MS} ms: " if judged_here else ""
         if target:
             target += "met" if row["p99_ms"] < P99_TARGET_MS else "NOT met"
         print(
