@@ -44,6 +44,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
             "wats the diff btwn a data analyst n a data scientist",
             "compare:data-analyst+data-scientist",
         ),
+        ("who maintains the model in production", "stage_owner:monitoring"),
     ],
     ids=[
         "owner",
@@ -55,6 +56,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         "vs",
         "three",
         "chat-shorthand",
+        "maintaining",
     ],
 )
 def test_structured_questions(engine: Engine, question: str, expected: str) -> None:

@@ -23,6 +23,7 @@ FOREIGN = FEATURES.index("foreign_object")
         "is kubernetes a good name for my cat",
         "how do I replace a spark plug",
         "my python (the snake) keeps hiding",
+        "who is the best docker at the harbour",
     ],
 )
 def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object(
@@ -41,6 +42,7 @@ def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object
         "who should deploy the churn model",
         "do data scientists use airflow too",
         "when is pandas too slow for our data",
+        "how do we monitor the pricing model",
     ],
 )
 def test_a_question_for_ml_things_or_roles_has_none(compiled: Compiled, text: str) -> None:

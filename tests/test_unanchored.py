@@ -9,7 +9,7 @@ from bot.answering.policy import UNANCHORED_THRESHOLD, default_policy
 from bot.curation.evaluation import DECLINE, label
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
-from bot.understanding.objects import names_data
+from bot.understanding.objects import anchored_in_data, names_data
 
 
 def test_the_threshold_rises_only_for_a_message_naming_nothing_of_data() -> None:
@@ -33,6 +33,38 @@ def test_naming_data_is_a_role_stage_tool_or_data_word(
     compiled: Compiled, text: str, expected: bool
 ) -> None:
     assert names_data(compiled.lexicon.read(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the airflow in our office is terrible, who do I talk to", False),
+        ("who is the best docker at the harbour", False),
+        ("is kubernetes a good name for my cat", False),
+        ("tips for a remote team working across time zones", False),
+        ("do data scientists use airflow too", True),
+        ("who uses docker at work", True),
+        ("how do we monitor the pricing model", True),
+        ("is python enough for an analyst", True),
+    ],
+)
+def test_a_tool_or_stage_named_of_something_else_anchors_nothing(
+    compiled: Compiled, text: str, expected: bool
+) -> None:
+    assert anchored_in_data(compiled.lexicon, compiled.lexicon.read(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the airflow in our office is terrible, who do I talk to",
+        "who is the best docker at the harbour",
+    ],
+)
+def test_a_tools_name_used_of_something_else_is_declined(engine: Engine, question: str) -> None:
+    """Both were answered as questions about the tool (0.51 and 0.80)."""
+    reply = engine.handle(Message(question, ConversationKey("test", "homonym", question)))
+    assert label(reply) == DECLINE
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ from bot.reply import (
 from bot.understanding.candidates import NO_CONTEXT, Candidate, message_candidates, templated
 from bot.understanding.intents import MAX_COMPARED, Detected, Intent
 from bot.understanding.lexicon import GREETINGS, Reading
-from bot.understanding.objects import about_another_trade, names_data, without_foreign_stages
+from bot.understanding.objects import about_another_trade, anchored_in_data
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import only_thanks, split_message, without_framing
 from bot.understanding.targets import Target, related
@@ -220,7 +220,7 @@ class Engine:
         anchored = (
             ranked.confidence >= self.policy.threshold(anchored=False)
             or context != NO_CONTEXT
-            or names_data(without_foreign_stages(self.lexicon, reading))
+            or anchored_in_data(self.lexicon, reading)
         )
         if not ranked.candidates or ranked.confidence < self.policy.threshold(anchored):
             nearest = ranked.candidates[0].phrasing if ranked.candidates else ""

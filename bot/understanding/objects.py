@@ -24,8 +24,8 @@ LEADING = frozenset(
 )
 MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
 # What a question is for or about follows these: "a CI pipeline *for* my android app", "a good
-# name *for* a dog", "deploy my site *to* netlify".
-PREPOSITIONS = frozenset("for of on to in with about".split())
+# name *for* a dog", "deploy my site *to* netlify", "the best docker *at* the harbour".
+PREPOSITIONS = frozenset("for of on to in with about at".split())
 MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car", "mum")
 # What software teams ship besides models: "who owns deployment of the marketing site", "who
 # handles deployments for our mobile app". The knowledge uses some of these words ("an app
@@ -77,17 +77,20 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     android app", "deploy a wordpress site" and "replace a spark plug" share their other words
     with answers about models, yet ask about an app, a website and a car. Only words outside
     entity names count ("for a data engineer" is about a role); short words count as ordinary
-    ("a name for my cat"): the list of English words holds none of them."""
+    ("a name for my cat"): the list of English words holds none of them. An object that names
+    a data word is one of ours whatever else it says ("monitor the pricing model")."""
     heads = [i + 1 for i, word in enumerate(reading.words) if word in PREPOSITIONS]
     heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
     if not heads:
         return False
     inside = reading.named_positions
-    return any(
-        not lexicon.knows(word) and _ordinary(word)
-        for start in heads
-        for word in _object_words(reading.words, inside, start)
-    )
+    for start in heads:
+        words = _object_words(reading.words, inside, start)
+        if DATA_WORDS.isdisjoint(words) and any(
+            not lexicon.knows(word) and _ordinary(word) for word in words
+        ):
+            return True
+    return False
 
 
 def _object_words(words: tuple[str, ...], inside: frozenset[int], start: int) -> tuple[str, ...]:
@@ -189,6 +192,18 @@ DATA_WORDS = frozenset(
 def names_data(reading: Reading) -> bool:
     """Whether the text names a role, stage or tool, or uses one of DATA_WORDS."""
     return bool(reading.spans) or not DATA_WORDS.isdisjoint(reading.words)
+
+
+def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
+    """Whether the text names something of data: a data word, a role, or a stage or tool that
+    is not done to, or used in, something the knowledge never names ("the airflow in our
+    office", "the best docker at the harbour" name a tool's word of something else)."""
+    kept = without_foreign_stages(lexicon, reading)
+    if not DATA_WORDS.isdisjoint(kept.words):
+        return True
+    if any(span.ref.kind is EntityKind.ROLE for span in kept.spans):
+        return True
+    return bool(kept.spans) and not foreign_object(lexicon, kept)
 
 
 def about_another_trade(reading: Reading) -> bool:
