@@ -85,6 +85,8 @@ def test_a_stage_word_about_the_office_is_declined(engine: Engine) -> None:
         "who handles deployments for our mobile app",
         "who owns deployment of the marketing site",
         "who owns the release notes for the mobile app",
+        "who owns the frontend deployment at our company",
+        "who handles website monitoring",
     ],
 )
 def test_a_software_stage_done_to_a_website_or_an_app_is_no_stage(
@@ -100,6 +102,7 @@ def test_a_software_stage_done_to_a_website_or_an_app_is_no_stage(
         ("who handles deployment of the app's ranking model", "deployment"),
         ("who deploys models for the ios app", "deployment"),
         ("who does the reporting for the marketing site", "reporting"),
+        ("who owns model deployment for the ios app", "deployment"),
     ],
 )
 def test_a_model_in_an_app_or_reporting_on_a_website_stays_the_stage(
@@ -108,7 +111,14 @@ def test_a_model_in_an_app_or_reporting_on_a_website_stays_the_stage(
     assert _stages(compiled, text) == [stage]
 
 
-def test_deploying_a_website_is_declined(engine: Engine) -> None:
-    """It named "deployment" and matched "who owns deployment" word for word but the site."""
-    question = "who owns deployment of the marketing site"
+@pytest.mark.parametrize(
+    "question",
+    [
+        # It named "deployment" and matched "who owns deployment" word for word but the site.
+        "who owns deployment of the marketing site",
+        # It was answered as "who owns deployment?" (0.90): the frontend comes first.
+        "who owns the frontend deployment at our company",
+    ],
+)
+def test_deploying_a_website_is_declined(engine: Engine, question: str) -> None:
     assert label(engine.handle(Message(question, KEY))) == "decline"

@@ -128,8 +128,9 @@ def _governed(reading: Reading, end: int) -> tuple[str, ...]:
 
 def a_product(stage: str, governed: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """Whether a software stage is done to a website or an app ("deployment of the new
-    website", "the release notes for the mobile app"), `governed` being what it is done to,
-    in a text (`words`) that says nothing of data ("deploying models for the ios app" does)."""
+    website", "the release notes for the mobile app", "the frontend deployment"), `governed`
+    being what it is done to, in a text (`words`) that says nothing of data ("deploying models
+    for the ios app" does)."""
     return (
         stage in SOFTWARE_STAGES
         and not PRODUCTS.isdisjoint(governed)
@@ -144,8 +145,11 @@ def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
     for span in reading.spans:
         if span.ref.kind is EntityKind.STAGE:
             done_to = stage_object(reading, span.end)
+            # "deployment of the new website" and "the frontend deployment": what the stage is
+            # done to follows it or comes right before it.
+            before = reading.words[span.start - 1 : span.start] if span.start else ()
             if foreign(lexicon, *done_to) or a_product(
-                span.ref.id, _governed(reading, span.end), reading.words
+                span.ref.id, before + _governed(reading, span.end), reading.words
             ):
                 continue
         kept.append(span)
