@@ -347,9 +347,10 @@ def test_an_answer_less_sure_than_the_policy_says_offers_the_runner_up(
 def test_the_acceptor_judges_the_winner_by_the_part_that_reads_it_best(
     engine: Engine, compiled: Compiled
 ) -> None:
-    """The greeting and thanks around a question are unknown words to the whole message: the
-    winner found in the padding-free part too is judged there, and answered."""
-    text = "hi! can someone explain canary vs shadow deploys? ty"
+    """The chatter after a question is unknown words to the whole message: the winner found in
+    the question part too is judged there, and answered. (Since the refit for anchoring,
+    "hi! can someone explain canary vs shadow deploys? ty" is judged best whole: 0.91.)"""
+    text = "what is the MLE job really about, day to day? fewer hiking metaphors pls 🙃"
     model = engine.policy.model
     ranked = model.rank(message_candidates(compiled, text), compiled.targets, TIE_RATIO)
     first = ranked.candidates[0]
@@ -360,7 +361,7 @@ def test_the_acceptor_judges_the_winner_by_the_part_that_reads_it_best(
     ]
     assert len(judged) > 1
     assert ranked.confidence == max(judged) > judged[0]
-    assert ask(engine, text) in {"faq:ab-vs-shadow", "faq:canary-vs-blue-green"}
+    assert ask(engine, text) in {"role_overview:ml-engineer", "faq:day-in-life-mle"}
 
 
 @pytest.mark.parametrize(

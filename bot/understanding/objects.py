@@ -205,9 +205,19 @@ def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
     kept = without_foreign_stages(lexicon, reading)
     if not DATA_WORDS.isdisjoint(kept.words):
         return True
-    if any(span.ref.kind is EntityKind.ROLE for span in kept.spans):
-        return True
-    return bool(kept.spans) and not foreign_object(lexicon, kept)
+    return any(
+        span.ref.kind is EntityKind.ROLE or not _of_something_else(lexicon, kept, span.end)
+        for span in kept.spans
+    )
+
+
+def _of_something_else(lexicon: Lexicon, reading: Reading, end: int) -> bool:
+    """Whether what a name ending at `end` governs holds an ordinary word the knowledge never
+    uses and no data word ("docker *at the harbour*"; "a docker image *with cuda*" is not)."""
+    governed = _governed(reading, end)
+    return DATA_WORDS.isdisjoint(governed) and any(
+        not lexicon.knows(w) and _ordinary(w) for w in governed
+    )
 
 
 def about_another_trade(reading: Reading) -> bool:
