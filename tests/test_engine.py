@@ -348,8 +348,7 @@ def test_the_acceptor_judges_the_winner_by_the_part_that_reads_it_best(
     engine: Engine, compiled: Compiled
 ) -> None:
     """The chatter after a question is unknown words to the whole message: the winner found in
-    the question part too is judged there, and answered. (Since the refit for anchoring,
-    "hi! can someone explain canary vs shadow deploys? ty" is judged best whole: 0.91.)"""
+    the question part too is judged there, and answered."""
     text = "what is the MLE job really about, day to day? fewer hiking metaphors pls 🙃"
     model = engine.policy.model
     ranked = model.rank(message_candidates(compiled, text), compiled.targets, TIE_RATIO)
