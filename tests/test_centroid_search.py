@@ -81,11 +81,8 @@ def test_small_and_large_searches_break_ties_alike(count: int) -> None:
     assert sorted(best) == list(best) == [5, count - 3, count - 2, count - 1]
 
 
-def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pruned path is the one taken: far fewer rows are scored in full than there are."""
-    rng = np.random.default_rng(7)
-    rows = _centroids(rng, PRUNE_FROM + 1_000)
-    search = CentroidSearch(rows)
+def _counting_full_scores(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, how many rows each full scoring reads, in order."""
     scored: list[int] = []
     exact = centroid_search._cosines
 
@@ -94,6 +91,15 @@ def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPat
         return exact(rows, query)
 
     monkeypatch.setattr(centroid_search, "_cosines", counting)
+    return scored
+
+
+def test_pruning_scores_only_a_few_targets_in_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pruned path is the one taken: far fewer rows are scored in full than there are."""
+    rng = np.random.default_rng(7)
+    rows = _centroids(rng, PRUNE_FROM + 1_000)
+    search = CentroidSearch(rows)
+    scored = _counting_full_scores(monkeypatch)
     search.match(rows[3], 6)
     assert scored and max(scored) < len(rows) // 10
 
@@ -108,19 +114,11 @@ def test_a_question_near_no_target_scores_few_in_full(
     rng = np.random.default_rng(23)
     rows = _unit(rng.standard_normal((PRUNE_FROM + 1_000, DIM)))
     search = CentroidSearch(rows)
-    scored: list[int] = []
-    exact = centroid_search._cosines
-
-    def counting(rows: Matrix, query: Matrix) -> Matrix:
-        scored.append(len(rows))
-        return exact(rows, query)
-
+    scored = _counting_full_scores(monkeypatch)
     for query in _unit(rng.standard_normal((5, DIM))):
+        expected = _exhaustive(search, query, count)
         scored.clear()
-        monkeypatch.setattr(centroid_search, "_cosines", counting)
-        best = list(search.match(query, count).best)
-        monkeypatch.setattr(centroid_search, "_cosines", exact)
-        assert best == _exhaustive(search, query, count)
+        assert list(search.match(query, count).best) == expected
         # The floor's seeds, the targets near the cut, and the ones `match` reports.
         assert max(scored) <= max(centroid_search.SEEDS, count) * 4
 

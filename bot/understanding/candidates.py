@@ -316,7 +316,6 @@ def part_candidates(
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
-    carried: set[int] = set()
     for detected, template, used in _guesses(compiled, reading, context):
         target = _structured_target(compiled, detected)
         if target is not None and detected.confidence > lexical.get(target, 0.0):
@@ -324,8 +323,6 @@ def part_candidates(
             phrasing[target] = template
             support[target] = used
             detected_for[target] = detected
-            if template == CARRIED_OVER:
-                carried.add(target)
     for hit in compiled.faq_index.search(*reading.replaced(slots=False), limit=SHORTLIST):
         target = compiled.target_ids[faq_label(hit.entry)]
         if hit.score > lexical.get(target, 0.0):
@@ -426,7 +423,7 @@ def part_candidates(
             *entity,
             float(intent is not None),
             float(candidate_detected is not None and candidate_detected.from_context),
-            float(target in carried),
+            float(phrasing.get(target) == CARRIED_OVER),
             *shared,
             float(asks_who and intent is Intent.COMPARE),
             float(asks_who and intent is Intent.STAGE_OWNER),

@@ -84,13 +84,17 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     if not heads:
         return False
     inside = reading.named_positions
-    for start in heads:
-        words = _object_words(reading.words, inside, start)
-        if DATA_WORDS.isdisjoint(words) and any(
-            not lexicon.knows(word) and _ordinary(word) for word in words
-        ):
-            return True
-    return False
+    return any(
+        _of_another_thing(lexicon, _object_words(reading.words, inside, start)) for start in heads
+    )
+
+
+def _of_another_thing(lexicon: Lexicon, words: tuple[str, ...]) -> bool:
+    """Whether an object's words hold an ordinary word the knowledge never uses and no data
+    word ("the harbour", "my android app"; "the pricing model" is one of ours)."""
+    return DATA_WORDS.isdisjoint(words) and any(
+        not lexicon.knows(word) and _ordinary(word) for word in words
+    )
 
 
 def _object_words(words: tuple[str, ...], inside: frozenset[int], start: int) -> tuple[str, ...]:
@@ -205,18 +209,11 @@ def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
     kept = without_foreign_stages(lexicon, reading)
     if not DATA_WORDS.isdisjoint(kept.words):
         return True
+    # What each name governs: "docker *at the harbour*"; "a docker image *with cuda*" is ours.
     return any(
-        span.ref.kind is EntityKind.ROLE or not _of_something_else(lexicon, kept, span.end)
+        span.ref.kind is EntityKind.ROLE
+        or not _of_another_thing(lexicon, _governed(kept, span.end))
         for span in kept.spans
-    )
-
-
-def _of_something_else(lexicon: Lexicon, reading: Reading, end: int) -> bool:
-    """Whether what a name ending at `end` governs holds an ordinary word the knowledge never
-    uses and no data word ("docker *at the harbour*"; "a docker image *with cuda*" is not)."""
-    governed = _governed(reading, end)
-    return DATA_WORDS.isdisjoint(governed) and any(
-        not lexicon.knows(w) and _ordinary(w) for w in governed
     )
 
 
