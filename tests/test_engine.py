@@ -45,6 +45,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
             "compare:data-analyst+data-scientist",
         ),
         ("who maintains the model in production", "stage_owner:monitoring"),
+        ("matplotlib, DS or DA thing?", "tool_users:matplotlib"),
     ],
     ids=[
         "owner",
@@ -57,6 +58,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         "three",
         "chat-shorthand",
         "maintaining",
+        "tool-and-roles",
     ],
 )
 def test_structured_questions(engine: Engine, question: str, expected: str) -> None:
@@ -330,7 +332,7 @@ def test_a_decline_without_a_fair_guess_offers_starter_questions(
 def test_an_answer_less_sure_than_the_policy_says_offers_the_runner_up(
     compiled: Compiled, engine: Engine, below: float, offered: bool
 ) -> None:
-    policy: MatchPolicy = replace(default_policy(), runner_up_below=below)
+    policy: MatchPolicy = replace(default_policy(), sure=below)
     reply = Engine(compiled, policy, ConversationMemory()).handle(
         Message("why should we put our model in a container", KEY)
     )

@@ -183,6 +183,49 @@ def _features(compiled: Compiled, text: str, label_: str) -> dict[str, float]:
     return dict(zip(FEATURES, found[0].features, strict=True))
 
 
+STORY = "Starting my first DS job in a month. What tools should I get comfortable with?"
+
+
+def test_a_question_naming_nobody_asks_about_whom_its_story_names(compiled: Compiled) -> None:
+    found = message_candidates(compiled, STORY)
+    question = max(c.part for c in found)
+    assert question > 0
+    tools = compiled.target_ids["role_tools:data-scientist"]
+    (candidate,) = [c for c in found if c.part == question and c.target == tools]
+    assert candidate.detected is not None and candidate.detected.from_context
+    features = dict(zip(FEATURES, candidate.features, strict=True))
+    assert features["entity_agrees"] == 1.0
+    # The data engineer's tools share the question's words, but not the role its story names.
+    engineer = compiled.target_ids["role_tools:data-engineer"]
+    other = [c for c in found if c.part == question and c.target == engineer]
+    assert all(dict(zip(FEATURES, c.features, strict=True))["entity_differs"] for c in other)
+
+
+def test_what_the_story_names_comes_before_what_the_words_alone_find(engine: Engine) -> None:
+    # The question alone reads most like the data engineer's tools; its story names the DS.
+    reply = engine.handle(Message(STORY, KEY))
+    shown = [reply.title, *(s.label for s in reply.suggestions)]
+    assert "Tools data scientists use" in shown
+    engineers = (
+        shown.index("Tools data engineers use")
+        if "Tools data engineers use" in shown
+        else len(shown)
+    )
+    assert shown.index("Tools data scientists use") < engineers
+
+
+def test_the_conversation_not_the_story_fills_a_later_turn(compiled: Compiled) -> None:
+    # In a conversation the story gives way: what was asked last is what "they" means.
+    context = Context(roles=("ml-engineer",), about=frozenset({"ml-engineer"}))
+    found = message_candidates(compiled, STORY, context)
+    assert not any(
+        c.detected is not None
+        and c.detected.roles == ("data-scientist",)
+        and c.detected.from_context
+        for c in found
+    )
+
+
 def test_the_ranker_sees_which_of_the_named_roles_an_answer_is_about(
     compiled: Compiled,
 ) -> None:

@@ -242,9 +242,8 @@ class Engine:
             return replies.clarify(text, options, first.phrasing, ranked.confidence)
         answered_alone = self._other_questions(ranked, first)
         others = [c for c, _ in answered_alone]
-        earlier = _asked_earlier(
-            text, first, [c for c, alone in answered_alone if alone >= ranked.confidence]
-        )
+        sure = min(ranked.confidence, self.policy.sure)
+        earlier = _asked_earlier(text, first, [c for c, alone in answered_alone if alone >= sure])
         if earlier is not None:
             # Two questions in one message: the first asked is answered, the other offered.
             others = [first, *(c for c in others if c is not earlier)]
@@ -253,7 +252,7 @@ class Engine:
         # A rival may also be the best answer to another part, or the runner-up: offered once.
         runner_up = (
             [c for c in ranked.candidates if c.target != first.target][:1]
-            if ranked.confidence < self.policy.runner_up_below
+            if ranked.confidence < self.policy.sure
             else []
         )
         offered = {c.target: c for c in (*rivals, *others, *runner_up)}

@@ -13,11 +13,12 @@ TIE_RATIO = 0.25  # a runner-up with this share of the winner's (or more) is a n
 # margin widened), 0.05 offered the right answer for 45 of the 71 answerable questions
 # declined, and in-domain guesses to 17 of 143 off-topic asks (0.10: 31 and 7; 0.02: 49, 30).
 GUESS_FLOOR = 0.05
-# An answer less sure than this offers the runner-up ("not this? try..."). Leaving each dev
+# A sure answer. One less sure offers the runner-up ("not this? try..."): leaving each dev
 # batch out (when chosen), the right answer was then one click away for 83 of the 130
 # answerable questions answered otherwise (79 without; 85 offering it always, which costs sure
-# answers a follow-up).
-RUNNER_UP_BELOW = 0.9
+# answers a follow-up). Of a message's two questions, each answered this sure on its own, the
+# first asked is answered and the other offered, whichever is the surer.
+SURE = 0.9
 # A first message that names no role, stage or tool and no data word ("tips for a remote team
 # working across time zones") is seldom about data work: none of the 644 answerable dev
 # questions, 5 of the existing set's 274, and 197 of the two sets' 255 off-topic asks. So it
@@ -34,14 +35,14 @@ UNANCHORED_THRESHOLD = 0.85
 class MatchPolicy:
     """The ranking model, the probability an answer needs (more for a message naming nothing
     of data), what counts as a near tie, how sure a decline must be to offer its guesses and
-    an answer to offer no runner-up."""
+    an answer to be sure (offering no runner-up, and giving way to an earlier question)."""
 
     model: RankingModel
     answer_threshold: float  # the acceptor's probability an answer needs (see `rolebot eval`)
     unanchored_threshold: float = UNANCHORED_THRESHOLD
     tie_ratio: float = TIE_RATIO
     guess_floor: float = GUESS_FLOOR
-    runner_up_below: float = RUNNER_UP_BELOW
+    sure: float = SURE
 
     def threshold(self, anchored: bool) -> float:
         """The probability an answer needs to a message that does (`anchored`) or does not

@@ -25,6 +25,10 @@ class Context:
     last: Provenance | None = None
     rest_title: str = ""
     rest: str = ""
+    # Not the conversation but the message's own story: what a question part naming no role,
+    # stage or tool asks about ("first DS job next month. what should I install?"), follow-up
+    # or not (see `bot.understanding.candidates.story_context`).
+    from_story: bool = False
 
 
 def remember(context: Context, detected: Detected, owners: tuple[str, ...] = ()) -> Context:

@@ -64,6 +64,7 @@ FEATURES = (
     "roles_unasked",  # share of the answer's roles the message does not name (when it names any)
     "structured",  # a structured answer (role, stage, tool, comparison), not an FAQ entry
     "from_context",  # its arguments came from the conversation
+    "from_story",  # ...or from the story of its message, the part naming none
     # "what about data scientists?" after "what tools does an MLE use": the tools question.
     "carried_over",  # the conversation's last question asked again of what the part names
     "names_role",  # the part names a role
@@ -172,7 +173,7 @@ def _guesses(
         detected = resolve(Intent(hit.entry), reading, context, hit.score)
         if detected is None:
             continue
-        if detected.from_context and hit.score >= FOLLOW_UP_FLOOR:
+        if detected.from_context and hit.score >= FOLLOW_UP_FLOOR and not context.from_story:
             # Raised above FOLLOW_UP_CONFIDENCE, keeping the templates' order: "what does that
             # role need to know?" reads as skills (0.76) more than as an overview (0.56).
             lifted = FOLLOW_UP_CONFIDENCE + (1 - FOLLOW_UP_CONFIDENCE) * hit.score
@@ -283,11 +284,37 @@ def message_candidates(
     # told in the story and asked about in the question, so a part naming none keeps it.
     told = read_move(found[0].reading) if found else Move()
     searches = _searches(compiled, found)
+    # "Starting my first DS job next month. What tools should I get comfortable with?": the
+    # question names nobody, its story does (on a first turn; later, the conversation does).
+    story = story_context(found[0].reading) if found and context == NO_CONTEXT else context
     return [
         candidate
         for part, search in zip(found, searches, strict=True)
-        for candidate in part_candidates(compiled, part, search, context, told)
+        for candidate in part_candidates(
+            compiled,
+            part,
+            search,
+            story if part.number and not part.reading.entities else context,
+            told,
+        )
     ]
+
+
+def story_context(reading: Reading) -> Context:
+    """What the whole message names, as the context its question parts naming nothing read
+    (no context when it names no role, stage or tool)."""
+    roles = tuple(reading.ids(EntityKind.ROLE))
+    stages = reading.ids(EntityKind.STAGE)
+    tools = reading.ids(EntityKind.TOOL)
+    if not (roles or stages or tools):
+        return NO_CONTEXT
+    return Context(
+        roles=roles,
+        stage=stages[0] if stages else None,
+        tool=tools[0] if tools else None,
+        about=frozenset(e.id for e in reading.entities),
+        from_story=True,
+    )
 
 
 def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
@@ -341,8 +368,9 @@ def part_candidates(
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
 
     named = {e.id for e in reading.entities}
-    if not named and refers_back(reading):
-        # "is it entry level?": the answers about what "it" is agree with the question.
+    if not named and (context.from_story or refers_back(reading)):
+        # "is it entry level?": the answers about what "it" is agree with the question; so do
+        # those about what the message's story names.
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
     roles = compiled.roles
@@ -396,8 +424,14 @@ def part_candidates(
         lexical_other = lexical_second if target == lexical_first else lexical_best
         semantic_other = semantic_second if target == semantic_first else semantic_best
         if named:
-            about_roles = answer.about & roles
-            named_about = named & answer.about
+            # A comparison of three roles answers about all three, though its target is a pair.
+            about = (
+                answer.about.union(candidate_detected.roles)
+                if candidate_detected is not None and candidate_detected.intent is Intent.COMPARE
+                else answer.about
+            )
+            about_roles = about & roles
+            named_about = named & about
             entity: tuple[float, ...] = (
                 float(bool(named_about)),
                 float(not named_about),
@@ -422,7 +456,16 @@ def part_candidates(
             target_covered,
             *entity,
             float(intent is not None),
-            float(candidate_detected is not None and candidate_detected.from_context),
+            float(
+                candidate_detected is not None
+                and candidate_detected.from_context
+                and not context.from_story
+            ),
+            float(
+                candidate_detected is not None
+                and candidate_detected.from_context
+                and context.from_story
+            ),
             float(phrasing.get(target) == CARRIED_OVER),
             *shared,
             float(asks_who and intent is Intent.COMPARE),

@@ -131,23 +131,29 @@ def resolve(
     if intent is Intent.STAGE_OWNER:
         # Whether it is a follow-up is asked last, only when it matters: it reads every word.
         stage = stages[0] if stages else None
-        if stage is None and context.stage and not roles and is_follow_up(reading):
+        if stage is None and context.stage and not roles and _fills_in(context, reading):
             stage = context.stage
         if stage is None:
             return None
         return Detected(intent, stage=stage, confidence=confidence, from_context=not stages)
     if intent is Intent.TOOL_USERS:
         tool = tools[0] if tools else None
-        if tool is None and context.tool and not roles and is_follow_up(reading):
+        if tool is None and context.tool and not roles and _fills_in(context, reading):
             tool = context.tool
         if tool is None:
             return None
         return Detected(intent, tool=tool, confidence=confidence, from_context=not tools)
     if roles:
         return Detected(intent, roles=roles[:1], confidence=confidence)
-    if context.roles and not (stages or tools) and is_follow_up(reading):
+    if context.roles and not (stages or tools) and _fills_in(context, reading):
         return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
     return None
+
+
+def _fills_in(context: Context, reading: Reading) -> bool:
+    """Whether `context` may supply what the question leaves out: the message's own story
+    always, the conversation only for a follow-up."""
+    return context.from_story or is_follow_up(reading)
 
 
 def other_subjects(detected: Detected, reading: Reading) -> list[Detected]:
