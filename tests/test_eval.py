@@ -171,15 +171,21 @@ def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(
     ]
     lines = [f'  - {{q: "{q}", expect: {e}, kind: forum, {rest}}}' for q, e, rest in items]
     real.write_text("\n".join(["questions:", *lines]) + "\n", encoding="utf-8")
+    practice = tmp_path / "practice.yaml"
+    practice.write_text(
+        'questions:\n  - {q: "who ships our models", expect: stage_owner:deployment}\n',
+        encoding="utf-8",
+    )
     sets = {
         name: (question_set, held_out)
-        for name, question_set, held_out in standard_sets(existing, real)
+        for name, question_set, held_out in standard_sets(existing, real, practice)
     }
     assert list(sets) == [
         "existing set (questions.yaml)",
         "real set, dev split (real.yaml)",
         "real set, dev split, batch 2 (real.yaml)",
         "real set, dev split, batch 3 (real.yaml)",
+        "practice set (practice.yaml, not fitted on)",
         "real set, test split (real.yaml, held out)",
     ]
     asked = {
@@ -189,7 +195,10 @@ def test_each_later_batch_of_dev_is_reported_from_exactly_its_items(
     assert asked["real set, dev split, batch 2 (real.yaml)"] == [items[i][0] for i in (1, 3)]
     assert asked["real set, dev split, batch 3 (real.yaml)"] == [items[4][0]]
     assert asked["real set, test split (real.yaml, held out)"] == [items[2][0]]
-    assert [held_out for _, held_out in sets.values()] == [False, False, False, False, True]
+    assert [held_out for _, held_out in sets.values()] == [False, False, False, False, False, True]
+    assert [t.q for t in sets["practice set (practice.yaml, not fitted on)"][0].questions] == [
+        "who ships our models"
+    ]
     # The batch's figure is the evaluation of those turns and no others.
     report = evaluate(shipped, sets["real set, dev split, batch 2 (real.yaml)"][0])
     assert [o.turn.q for o in report.outcomes] == [items[1][0], items[3][0]]

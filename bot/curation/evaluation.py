@@ -33,6 +33,7 @@ from bot.reply import Label, Reply
 
 QUESTION_SET = Path(__file__).resolve().parents[1] / "evalset" / "questions.yaml"
 REAL_SET = QUESTION_SET.parent / "real.yaml"
+PRACTICE_SET = QUESTION_SET.parent / "practice.yaml"
 # A question set grows batch by batch past a knowledge file's bound on values (each item holds
 # some eight); it is still read within the same bound on bytes.
 QUESTION_SET_VALUES = 100_000
@@ -308,15 +309,17 @@ def format_report(
 
 
 def standard_sets(
-    existing: Path = QUESTION_SET, real_path: Path = REAL_SET
+    existing: Path = QUESTION_SET, real_path: Path = REAL_SET, practice: Path = PRACTICE_SET
 ) -> list[tuple[str, QuestionSet, bool]]:
     """The shipped sets as `rolebot eval` reports them: (name, set, held out). Each later batch
-    of `dev` and of `blind` is reported on its own too, after the whole of its split."""
+    of `dev` and of `blind` is reported on its own too, after the whole of its split. The
+    practice set is written by us and never fitted on: a wide measure, but not a held-out one."""
     real = load_question_set(real_path)
     blind = _split_and_batches(real, "blind", real_path.name, held_out=True)
     return [
         (f"existing set ({existing.name})", load_question_set(existing), False),
         *_split_and_batches(real, "dev", real_path.name, held_out=False),
+        (f"practice set ({practice.name}, not fitted on)", load_question_set(practice), False),
         *_split_and_batches(real, "test", real_path.name, held_out=True),
         *(blind if blind[0][1].questions else []),
     ]
