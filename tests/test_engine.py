@@ -46,6 +46,8 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         ),
         ("who maintains the model in production", "stage_owner:monitoring"),
         ("matplotlib, DS or DA thing?", "tool_users:matplotlib"),
+        ("what does a data analyst actually ship", "role_outputs:data-analyst"),
+        ("core abilities of an mlops engineer", "role_skills:mlops-engineer"),
     ],
     ids=[
         "owner",
@@ -59,6 +61,8 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         "chat-shorthand",
         "maintaining",
         "tool-and-roles",
+        "outputs-shipped",
+        "skills-abilities",
     ],
 )
 def test_structured_questions(engine: Engine, question: str, expected: str) -> None:
@@ -304,7 +308,8 @@ def unsure(compiled: Compiled) -> Engine:
     [
         ("so who owns deployment here?", "stage_owner:deployment"),
         ("which tools does a data analyst use most", "role_tools:data-analyst"),
-        ("is an ML engineer an entry level job", "role_career:ml-engineer"),
+        # The entry worded as this very question; the MLE's career path answers it too.
+        ("is an ML engineer an entry level job", "faq:mle-entry-level"),
         ("why should we put our model in a container", "faq:why-containerise"),
     ],
 )

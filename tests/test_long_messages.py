@@ -239,6 +239,21 @@ def test_the_ranker_sees_which_of_the_named_roles_an_answer_is_about(
     assert other["roles_unasked"] == 0.5
 
 
+SPARK = "is spark more of a data engineer tool, or do data scientists use it as much?"
+
+
+def test_the_roles_who_use_a_tool_agree_with_a_question_naming_them(compiled: Compiled) -> None:
+    users = _features(compiled, SPARK, "tool_users:spark")
+    # Spark and the data engineer, who uses it; the knowledge does not list data scientists.
+    assert users["entity_agrees"] == 1.0 and users["entity_covered"] == 2 / 3
+    # ...but are not what the answer is about: naming one of them leaves none unasked.
+    assert users["roles_unasked"] == 0.0
+
+
+def test_who_uses_a_tool_answers_which_of_two_roles_uses_it(engine: Engine) -> None:
+    assert label(engine.handle(Message(SPARK, KEY))) == "tool_users:spark"
+
+
 def test_near_tied_answers_to_two_questions_are_answered_and_offered_not_asked_about(
     engine: Engine,
 ) -> None:

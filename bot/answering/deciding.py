@@ -42,7 +42,7 @@ from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, anchored_in_data
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import only_thanks, split_message, without_framing
-from bot.understanding.targets import Target, related
+from bot.understanding.targets import Target, compatible
 from bot.understanding.text import clean, normalize
 
 DID_YOU_MEAN_CUTOFF = 75  # below this a guess is noise ("astronaut" is no role)
@@ -181,8 +181,9 @@ class Engine:
 
         Every part of the message is matched (`bot.understanding.candidates`), the candidates
         ranked and the winner answered only when the acceptor is sure enough. A near tie
-        between answers that say different things asks which was meant; between related
-        answers, the first is given and the other offered. A second question in the same
+        between answers that say different things asks which was meant; between compatible
+        answers (`bot.understanding.targets.compatible`), the first is given and the other
+        offered. A second question in the same
         message is offered as a suggestion, and so is the runner-up when the answer is less
         than sure. A decline offers the best guesses when the acceptor gives the first at
         least the policy's guess floor.
@@ -236,7 +237,7 @@ class Engine:
         if (
             rivals
             and rivals[0].part == first.part
-            and not related(self._target(first), self._target(rivals[0]))
+            and not compatible(self._target(first), self._target(rivals[0]))
         ):
             options = [self._offer(c) for c in (first, *rivals)]
             return replies.clarify(text, options, first.phrasing, ranked.confidence)

@@ -431,7 +431,7 @@ def part_candidates(
                 else answer.about
             )
             about_roles = about & roles
-            named_about = named & about
+            named_about = named & (about | answer.mentions)
             entity: tuple[float, ...] = (
                 float(bool(named_about)),
                 float(not named_about),

@@ -386,8 +386,9 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
                     for overlap, holds in zip(plain, held, strict=True)
                 ]
         mass = self._plain_mass[chosen].tolist()
+        # A share, though the sums it divides, added in other orders, may round apart.
         return [
-            covered / whole if whole > 0 else 0.0
+            min(covered / whole, 1.0) if whole > 0 else 0.0
             for covered, whole in zip(plain, mass, strict=True)
         ]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bot.kb.base import KnowledgeBase
-from bot.kb.records import EntityKind
+from bot.kb.records import EntityKind, Tool
 from bot.understanding.intents import Detected, Intent
 
 FAQ = "faq"
@@ -31,6 +31,9 @@ class Target:
     intent: Intent | None = None  # the structured intent; None for an FAQ entry
     entry: str = ""  # the FAQ entry id, or the structured answer's subject (as `Detected.entry`)
     links: frozenset[str] = frozenset()  # labels of the FAQ entries this one lists as related
+    # The roles a structured answer names without being about them: who uses a tool, who owns
+    # a stage ("is databricks a DE tool or do DS use it too?" is answered by who uses it).
+    mentions: frozenset[str] = frozenset()
 
     def detected(self, confidence: float) -> Detected | None:
         """The structured intent with its arguments, for a structured target."""
@@ -88,6 +91,14 @@ def related(one: Target, two: Target) -> bool:
     return linked or same_kind or bool(one.about & two.about)
 
 
+def compatible(one: Target, two: Target) -> bool:
+    """Whether of two near-tied answers one can be given and the other offered, rather than
+    asking which was meant: related answers, or one that speaks of what the other is about
+    ("if scikit-learn is free, why pay a data scientist?": who uses scikit-learn names the
+    data scientist)."""
+    return related(one, two) or bool((one.about | one.mentions) & (two.about | two.mentions))
+
+
 def targets(base: KnowledgeBase) -> list[Target]:
     """Every target of the knowledge base, FAQ entries first, in a stable order."""
     found = [
@@ -132,6 +143,7 @@ def targets(base: KnowledgeBase) -> list[Target]:
                     frozenset({item.id}),
                     intent,
                     item.id,
+                    mentions=frozenset(item.used_by if isinstance(item, Tool) else item.owners),
                 )
             )
     for first, second in combinations(sorted(base.roles), 2):
