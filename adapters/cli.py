@@ -226,8 +226,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         report = evaluate(base, question_set)
         print(f"== {name}\n{format_report(report, held_out=held_out)}\n")
         summary.append(
-            f"  {name}: {report.accuracy:.1%} of {len(report.outcomes)}, "
-            f"off-topic declined {report.offtopic_declined:.1%}"
+            f"  {name}: {report.accuracy:.1%} of {len(report.outcomes)}, {report.offtopic}"
         )
     print("summary:\n" + "\n".join(summary))
     return 0

@@ -271,3 +271,12 @@ def test_an_answer_given_otherwise_counts_as_offered_when_a_suggestion_gives_the
     report = evaluate(shipped, question_set)
     assert report.outcomes[0].got == "stage_owner:deployment"
     assert report.one_click(declined=False) == (1, 1)
+
+
+def test_a_set_without_off_topic_asks_says_so_rather_than_none_declined(
+    shipped: KnowledgeBase,
+) -> None:
+    answerable = Turn(q="who owns deployment?", expect=["stage_owner:deployment"])
+    assert evaluate(shipped, QuestionSet(questions=[answerable])).offtopic == "no off-topic asks"
+    both = QuestionSet(questions=[answerable], offtopic=["what's the weather like"])
+    assert evaluate(shipped, both).offtopic == "off-topic declined 100.0%"

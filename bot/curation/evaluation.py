@@ -171,6 +171,13 @@ class Report:
         off = [o for o in self.outcomes if o.turn.expect == [DECLINE]]
         return sum(o.got in (DECLINE, "clarify") for o in off) / max(len(off), 1)
 
+    @property
+    def offtopic(self) -> str:
+        """The share of off-topic questions declined, as `rolebot eval` words it."""
+        if not any(o.turn.expect == [DECLINE] for o in self.outcomes):
+            return "no off-topic asks"
+        return f"off-topic declined {self.offtopic_declined:.1%}"
+
     def one_click(self, declined: bool) -> tuple[int, int]:
         """How many answerable questions were declined (`declined`) or else answered
         otherwise, and how many of them had the answer among the reply's suggestions."""
@@ -279,7 +286,7 @@ def format_report(
     lines = [
         f"turns: {len(report.outcomes)}",
         f"accuracy: {report.accuracy:.1%}",
-        f"off-topic declined: {report.offtopic_declined:.1%}",
+        report.offtopic,
         f"answerable but declined: {declined}, with the answer among its suggestions:"
         f" {declined_offered}",
         f"answered otherwise: {otherwise}, with the answer among its suggestions:"
