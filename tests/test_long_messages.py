@@ -92,6 +92,28 @@ def test_lead_ins_that_only_announce_a_question_are_dropped(lead_in: str) -> Non
     assert segments.parts == ("who owns the feature store?",)
 
 
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        (
+            "an interviewer asked me what a feature store is and when a team needs one. blanked",
+            ("what a feature store is", "when a team needs one"),
+        ),
+        ("my manager wants to know who owns the dashboards", ("who owns the dashboards",)),
+        ("I was wondering what tools a DS uses", ("what tools a DS uses",)),
+    ],
+)
+def test_a_question_told_rather_than_asked_is_a_question(
+    message: str, parts: tuple[str, ...]
+) -> None:
+    assert split_message(message).parts == parts
+
+
+def test_a_told_question_is_answered(engine: Engine) -> None:
+    told = "an interviewer asked me what a feature store is and when a team needs one. blanked"
+    assert label(engine.handle(Message(told, KEY))) == "faq:feature-store"
+
+
 def test_a_short_topic_lead_in_stays_with_the_question_about_it() -> None:
     segments = split_message("data engineer or data scientist - which should I choose?")
     assert segments.parts == ("data engineer or data scientist which should I choose?",)

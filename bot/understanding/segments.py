@@ -105,6 +105,13 @@ _LEADING_FILLERS = frozenset("ok okay so now and also then next well oh right".s
 MAX_THANKS_WORDS = 40  # past this a message is telling more than thanks
 _THANKS_FOR = re.compile(r"^\s*(?:many\s+)?thanks?\s+(?:you\s+)?(?:so\s+much\s+)?for\b", re.I)
 _EMOJI_RUN = re.compile(f"[{_EMOJI}]+")
+# "interviewer asked me what a feature store is": a question told, not asked, is still one.
+_TOLD_QUESTION = re.compile(
+    r"""\b(?:asked|asking|asks|ask|wondering|wonder|curious|know|unsure|sure|explain)
+        \s+(?:(?:me|us|him|her|them|you|myself)\s+)?
+        (?=(?:who|whose|what|which|how|why|when|where|whether)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"['\u2019]")
@@ -156,7 +163,7 @@ def split_message(text: str) -> Segments:
     ]
     sentences = [s for s in sentences if len(_words(s)) >= MIN_PART_WORDS]
     core = " ".join(sentences)
-    clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(s) if c.strip()]
+    clauses = [c.strip() for s in sentences for c in _CLAUSE_BREAK.split(_told(s)) if c.strip()]
     questions: list[str] = []
     for number, clause in enumerate(clauses):
         if not _asks(clause):
@@ -176,6 +183,15 @@ def split_message(text: str) -> Segments:
         questions.append(clause)
     parts = questions or ([core] if core else [])
     return Segments(core, tuple(dict.fromkeys(parts))[:MAX_PARTS])
+
+
+def _told(sentence: str) -> str:
+    """A sentence that asks nothing itself but tells a question ("my manager asked me who
+    owns the dashboards"), from the question on; any other sentence as it is."""
+    if _asks(sentence):
+        return sentence
+    found = _TOLD_QUESTION.search(sentence)
+    return sentence[found.end() :] if found else sentence
 
 
 def only_thanks(text: str) -> bool:
