@@ -419,6 +419,7 @@ def part_candidates(
         answer = compiled.targets[target]
         intent = answer.intent
         candidate_detected = detected_for.get(target)
+        borrowed = candidate_detected is not None and candidate_detected.from_context
         target_lexical = lexical.get(target, 0.0)
         target_nearest = nearest[target]
         lexical_other = lexical_second if target == lexical_first else lexical_best
@@ -456,16 +457,8 @@ def part_candidates(
             target_covered,
             *entity,
             float(intent is not None),
-            float(
-                candidate_detected is not None
-                and candidate_detected.from_context
-                and not context.from_story
-            ),
-            float(
-                candidate_detected is not None
-                and candidate_detected.from_context
-                and context.from_story
-            ),
+            float(borrowed and not context.from_story),
+            float(borrowed and context.from_story),
             float(phrasing.get(target) == CARRIED_OVER),
             *shared,
             float(asks_who and intent is Intent.COMPARE),
