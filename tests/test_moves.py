@@ -9,7 +9,7 @@ from bot.kb.compiled import Compiled
 from bot.understanding.candidates import FEATURES, message_candidates
 from bot.understanding.moves import Move, answer_move, move_features, read_move
 
-DS, MLE, DE = "data-scientist", "ml-engineer", "data-engineer"
+DS, MLE, DE, DA = "data-scientist", "ml-engineer", "data-engineer", "data-analyst"
 
 
 def _move(compiled: Compiled, text: str) -> Move:
@@ -23,12 +23,17 @@ def _move(compiled: Compiled, text: str) -> Move:
         ("tips for going from data science into ML engineering", {DS}, {MLE}),
         ("DS to MLE, is that a natural move", {DS}, {MLE}),
         ("need to get into either backend or MLE", set(), {MLE}),
-        ("how does a data engineer become an ML engineer", set(), {MLE}),
+        # The role that moves or becomes another is where the move starts.
+        ("how does a data engineer become an ML engineer", {DE}, {MLE}),
         (
             "can a data analyst go straight to ML engineer, or do you have to do DS first?",
-            set(),
+            {DA},
             {MLE},
         ),
+        # In a text about moving, the asker's own role is where it starts.
+        ("2 yrs as an analyst, thinking of pivoting to DS", {DA}, {DS}),
+        ("I'm a data engineer and want to switch, is MLE realistic?", {DE}, set()),
+        ("been doing data engineering for 3 yrs, how do I get into MLE", {DE}, {MLE}),
     ],
 )
 def test_the_roles_a_move_goes_to_and_from_are_read_from_the_words_before_them(
@@ -43,6 +48,9 @@ def test_the_roles_a_move_goes_to_and_from_are_read_from_the_words_before_them(
         "what does a DS need to talk to the MLE about",
         "how is a data scientist different from an ML engineer",
         "who hands the model over to the ML engineers",
+        # One's own role, in a text about no move, starts none.
+        "as a data scientist, what tools should I use",
+        "I'm a data analyst, which dashboards tool is best",
     ],
 )
 def test_to_and_from_name_no_move_in_a_text_about_something_else(

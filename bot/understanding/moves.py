@@ -31,6 +31,18 @@ MOVING = frozenset(
         "route path retrain retraining reskill coming came"
     ).split()
 )
+# In a text about moving, words that just before a role say it is the asker's own, where the
+# move starts ("I'm a data engineer ... is MLE a realistic next step?", "2 yrs as an analyst").
+IDENTITY = frozenset("im am as doing currently".split())
+# Verbs that, just after a role, make it the one that moves ("can a data analyst move into
+# DE", "how does a DE become an MLE"); nouns such as "career" or "path" do not ("where does a
+# data engineer career lead").
+MOVES_ON = frozenset(
+    (
+        "move moving moves moved switch switching switches switched transition transitioning "
+        "pivot pivoting go going goes jump jumping get getting become becoming becomes"
+    ).split()
+)
 # The only words "to" may stand apart from its role by: "to an MLE", not "to do DS".
 BETWEEN_TO = frozenset("a an the straight directly either full proper".split())
 WINDOW = 4  # words a cue may stand before the role it points at ("into either backend or MLE")
@@ -54,6 +66,7 @@ def read_move(reading: Reading) -> Move:
     moving = bool(MOVING.intersection(reading.words))
     origin: set[str] = set()
     destination: set[str] = set()
+    own: set[str] = set()
     previous: Span | None = None
     for span in reading.spans:
         start = max(previous.end if previous else 0, span.start - WINDOW)
@@ -65,7 +78,14 @@ def read_move(reading: Reading) -> Move:
             destination.add(span.ref.id)
         elif span.ref.kind is EntityKind.ROLE:
             _cued(before, moving, span.ref.id, origin, destination)
+            # "can a data analyst move into...", "how does a DE become an MLE": the role
+            # that moves is where the move starts.
+            after = reading.words[span.end : span.end + 1]
+            if IDENTITY.intersection(before[-2:]) or MOVES_ON.intersection(after):
+                own.add(span.ref.id)
         previous = span
+    if moving or destination:
+        origin |= own - destination
     return Move(frozenset(origin), frozenset(destination))
 
 
