@@ -28,6 +28,9 @@ KEY = ConversationKey("test", "trades")
         "when should a startup hire a CFO",
         "is a masters degree worth it for a career in law",
         "how do I become a pilot without a degree?",
+        # Measures beside another trade measure that trade, not data work.
+        "what KPIs should my sales reps hit each quarter",
+        "which metrics tell me my support team is doing well",
     ],
 )
 def test_a_question_about_another_trade_is_declined(engine: Engine, question: str) -> None:
@@ -46,6 +49,12 @@ def test_a_question_about_another_trade_is_declined(engine: Engine, question: st
         ("our CFO wants a forecast model, who builds it", False),
         ("what is a pilot in a machine learning project", False),
         ("how big should our marketing team be", True),
+        ("how do I measure my sales team's KPIs", True),
+        # Who defines measures, measures of data work, or measures on a dashboard: data.
+        ("who defines the KPIs for the sales team", False),
+        ("which metrics should the marketing dashboard show", False),
+        ("how do analysts measure the sales team's KPIs", False),
+        ("what KPIs should a data team track", False),
     ],
 )
 def test_naming_data_or_a_role_keeps_a_question_in_the_domain(

@@ -38,6 +38,7 @@ from bot.understanding.objects import foreign_object, without_foreign_stages
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
+from bot.understanding.text import WHO_WORDS
 
 SHORTLIST = 6  # candidates taken from each signal, per part
 FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation supplies
@@ -101,7 +102,6 @@ FEATURES = (
 )
 
 
-WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})
 NO_CONTEXT = Context()  # a first turn's
 # The entity, aspect and move features of every target of a part that names no role, stage
 # or tool (entity_agrees ... roles_unasked; aspect_agrees, aspect_missing) or no move.

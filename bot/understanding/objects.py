@@ -16,6 +16,7 @@ from typing import NamedTuple
 from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Lexicon, Reading, english_words
 from bot.understanding.retrieval import STOPWORDS
+from bot.understanding.text import WHO_WORDS
 
 # Words between a stage word and what it is done to: "monitoring *the* alarms", "testing *of
 # our* models".
@@ -197,9 +198,11 @@ DATA_WORDS = frozenset(
 )
 
 
-def names_data(reading: Reading) -> bool:
-    """Whether the text names a role, stage or tool, or uses one of DATA_WORDS."""
-    return bool(reading.spans) or not DATA_WORDS.isdisjoint(reading.words)
+def names_data(reading: Reading, besides: frozenset[str] = frozenset()) -> bool:
+    """Whether the text names a role, stage or tool, or uses one of DATA_WORDS (names made of
+    words `besides` alone, and those words, aside)."""
+    named = any(not besides.issuperset(reading.words[s.start : s.end]) for s in reading.spans)
+    return named or not DATA_WORDS.difference(besides).isdisjoint(reading.words)
 
 
 def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
@@ -217,6 +220,16 @@ def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
     )
 
 
+# Words of measuring any work: beside another trade and nothing else of data, they measure
+# that trade ("how do I measure my sales team's KPIs"), not data work.
+MEASURES = frozenset("kpi kpis metric metrics".split())
+
+
 def about_another_trade(reading: Reading) -> bool:
-    """Whether the text asks about people of another trade and says nothing of data."""
-    return not names_data(reading) and not OTHER_TRADES.isdisjoint(reading.words)
+    """Whether the text asks about people of another trade and says nothing of data but, in
+    a question other than who does something, how their work is measured."""
+    if OTHER_TRADES.isdisjoint(reading.words):
+        return False
+    # "who defines the KPIs for the sales team" asks whose work measuring is: data work.
+    ignored = MEASURES if WHO_WORDS.isdisjoint(reading.words) else frozenset()
+    return not names_data(reading, ignored)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.understanding.text import WHO_WORDS
+
 MIN_PART_WORDS = 2  # "thanks!" alone is padding, not a question
 MAX_PARTS = 4  # a message asking more than this is answered from its first questions
 MAX_TOPIC_WORDS = 6  # "DE or DS - which should I choose?": a short lead-in names the topic
@@ -112,7 +114,6 @@ _TOLD_QUESTION = re.compile(
         (?=(?:who|whose|what|which|how|why|when|where|whether)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
-_WHO = frozenset({"who", "whos", "whose", "whom"})
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"['\u2019]")
 
@@ -218,7 +219,7 @@ def _plain(text: str) -> str:
 
 
 def _asks_who(clause: str) -> bool:
-    return bool(_WHO.intersection(_words(clause)[:2]))
+    return bool(WHO_WORDS.intersection(_words(clause)[:2]))
 
 
 def _offers_choices(clause: str) -> bool:

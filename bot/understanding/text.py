@@ -12,6 +12,7 @@ from functools import lru_cache
 
 MAX_QUESTION_CHARS = 500  # longer input is cut: nobody's role question needs more
 TOKENS_CACHE = 1024  # recent texts whose tokens are remembered (a few per message)
+WHO_WORDS = frozenset({"who", "whose", "whom", "whos"})  # the words that ask who, as tokens
 
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 _FORMATTING = re.compile(r"[*_~`>|]+")
