@@ -48,7 +48,11 @@ def test_peers_index_every_faq_phrasing_and_every_filled_template(shipped: Knowl
         len(intent.templates) * per_kind.get(name, roles)
         for name, intent in shipped.intents.items()
     )
-    assert len(phrasings) - len(faq) == expected
+    # ...and each alias of a stage or tool, asked once in its answer's phrasings.
+    aliases = sum(len(s.aliases) for s in shipped.stages.values()) + sum(
+        len(t.aliases) for t in shipped.tools.values()
+    )
+    assert len(phrasings) - len(faq) == expected + aliases
 
 
 def test_filled_templates_carry_the_labels_rolebot_eval_uses(shipped: KnowledgeBase) -> None:

@@ -304,24 +304,28 @@ def unsure(compiled: Compiled) -> Engine:
 
 
 @pytest.mark.parametrize(
-    ("question", "answer"),
+    ("question", "answers"),
     [
-        ("so who owns deployment here?", "stage_owner:deployment"),
-        ("which tools does a data analyst use most", "role_tools:data-analyst"),
-        # The entry worded as this very question; the MLE's career path answers it too.
-        ("is an ML engineer an entry level job", "faq:mle-entry-level"),
-        ("why should we put our model in a container", "faq:why-containerise"),
+        ("so who owns deployment here?", {"stage_owner:deployment"}),
+        ("which tools does a data analyst use most", {"role_tools:data-analyst"}),
+        # The entry worded as this very question and the MLE's career path both answer it (the
+        # question set labels "is MLE an entry-level job?" with both).
+        (
+            "is an ML engineer an entry level job",
+            {"faq:mle-entry-level", "role_career:ml-engineer"},
+        ),
+        ("why should we put our model in a container", {"faq:why-containerise"}),
     ],
 )
 def test_a_decline_with_a_fair_guess_offers_it_first_and_clicking_it_answers(
-    unsure: Engine, engine: Engine, question: str, answer: str
+    unsure: Engine, engine: Engine, question: str, answers: set[str]
 ) -> None:
     reply = unsure.handle(Message(question, KEY))
     assert reply.fallback and reply.title == NOT_SURE
     clicked = engine.handle(
         Message(reply.suggestions[0].query, ConversationKey("test", "click"), MessageKind.COMMAND)
     )
-    assert label(clicked) == answer
+    assert label(clicked) in answers
 
 
 @pytest.mark.parametrize("question", ["what's the weather like", "where's lunch today"])

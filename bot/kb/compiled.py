@@ -98,6 +98,10 @@ class Compiled:
     exemplars: ExemplarIndex  # labelled questions people asked, voting for their answers
     roles: frozenset[str]  # every role id, as each part's features compare answers with them
 
+    def phrasings_using(self, stem: str) -> int:
+        """How many FAQ phrasings and intent templates use `stem`."""
+        return self.faq_index.using(stem) + self.intent_index.using(stem)
+
     def embed_all(self, texts: Sequence[str]) -> Vectors:
         """The unit vector of each text (words as the lexicon read them), as matrix rows."""
         return embedder().encode(texts)

@@ -34,7 +34,11 @@ from bot.understanding.intents import (
 from bot.understanding.lexicon import Reading
 from bot.understanding.modifiers import modifier_roles
 from bot.understanding.moves import Move, move_features, read_move
-from bot.understanding.objects import foreign_object, without_foreign_stages
+from bot.understanding.objects import (
+    foreign_object,
+    without_foreign_stages,
+    without_instance_names,
+)
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
@@ -234,7 +238,10 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
     found: list[Part] = []
     seen: set[tuple[str, ...]] = set()
     for candidate in (text, segments.core, *segments.parts):
-        reading = without_foreign_stages(compiled.lexicon, compiled.lexicon.read(candidate))
+        reading = without_instance_names(
+            compiled.phrasings_using,
+            without_foreign_stages(compiled.lexicon, compiled.lexicon.read(candidate)),
+        )
         # Texts that read the same (the message and its core differ only in punctuation)
         # are one part: their candidates would be the same, counted twice.
         if reading.words and reading.words not in seen:

@@ -10,6 +10,7 @@ and the word is read as a plain word rather than as the stage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -233,3 +234,46 @@ def about_another_trade(reading: Reading) -> bool:
     # "who defines the KPIs for the sales team" asks whose work measuring is: data work.
     ignored = MEASURES if WHO_WORDS.isdisjoint(reading.words) else frozenset()
     return not names_data(reading, ignored)
+
+
+# Things of data work a question may name one of: the word before says which ("the fraud
+# model", "the pricing dashboard"), not what is asked about it. A fashion model, a car's
+# dashboard or an oil pipeline are things too: a name is dropped only from a text that names
+# something of data besides the thing.
+DATA_THINGS = frozenset(
+    "model models dashboard dashboards pipeline pipelines dataset datasets".split()
+)
+# A word that names which thing is one at most this many phrasings use: "the churn model" is
+# asked with once in the knowledge, "the production model" everywhere.
+INSTANCE_NAME_PHRASINGS = 2
+
+
+def without_instance_names(using: Callable[[str], int], reading: Reading) -> Reading:
+    """The reading without the words that only say which model, dashboard or pipeline it
+    speaks of: "who monitors the fraud model" asks who monitors models, and "fraud", a word
+    answers are hardly ever asked with, would only weigh against every answer alike.
+    `using(stem)` says how many phrasings use a stem."""
+    words = reading.words
+    inside = reading.named_positions
+    dropped = {
+        i
+        for i in range(len(words) - 1)
+        if words[i + 1] in DATA_THINGS
+        and i not in inside
+        and words[i] not in STOPWORDS
+        and using(reading.stems[i]) <= INSTANCE_NAME_PHRASINGS
+        and names_data(reading, DATA_THINGS)
+    }
+    if not dropped:
+        return reading
+    kept = [i for i in range(len(words)) if i not in dropped]
+    shift = [sum(d < i for d in dropped) for i in range(len(words) + 1)]
+    return replace(
+        reading,
+        words=tuple(words[i] for i in kept),
+        stems=tuple(reading.stems[i] for i in kept),
+        spans=tuple(
+            replace(s, start=s.start - shift[s.start], end=s.end - shift[s.end])
+            for s in reading.spans
+        ),
+    )

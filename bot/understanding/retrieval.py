@@ -234,6 +234,11 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
             found = self._read[stem] = (start, end, float(self._idf[k]))
         return found
 
+    def using(self, stem: str) -> int:
+        """How many phrasings use `stem`."""
+        found = self._stem(stem)
+        return 0 if found is None else found[1] - found[0]
+
     def idf(self, stem: str) -> float:
         """How telling a stem is; words never seen weigh the most."""
         found = self._stem(stem)

@@ -134,11 +134,15 @@ def targets(base: KnowledgeBase) -> list[Target]:
     )
     for intent, kind, items in subjects:
         asked = templates.get(intent, ())
+        # "who trains the models" names the proof-of-concept stage by an alias: asked once with
+        # each alias too, the answer's phrasings mean what its aliases say.
+        plain = next((t for t in asked if t.strip() != "{" + kind.value + "}"), None)
         for item in items:
+            by_alias = tuple(_fill(plain, kind, a) for a in item.aliases) if plain else ()
             found.append(
                 Target(
                     structured_label(intent, item.id),
-                    tuple(_fill(t, kind, item.name) for t in asked),
+                    (*(_fill(t, kind, item.name) for t in asked), *by_alias),
                     (item.description,),
                     frozenset({item.id}),
                     intent,
