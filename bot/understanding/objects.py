@@ -6,6 +6,11 @@ in our building?". What the stage word is done to tells them apart: the words ri
 ("the fire alarms", "our models", "the churn pipeline"). When every one of them is an ordinary
 English word the knowledge never uses, the stage is about something rolebot knows nothing of,
 and the word is read as a plain word rather than as the stage.
+
+The other way round, a word may say only which thing of data a question is about ("who
+monitors the *fraud* model"): it is left out of matching (`without_instance_names`). And a
+question about people of another trade is declined before any matching
+(`about_another_trade`).
 """
 
 from __future__ import annotations
@@ -262,9 +267,8 @@ def without_instance_names(using: Callable[[str], int], reading: Reading) -> Rea
         and i not in inside
         and words[i] not in STOPWORDS
         and using(reading.stems[i]) <= INSTANCE_NAME_PHRASINGS
-        and names_data(reading, DATA_THINGS)
     }
-    if not dropped:
+    if not dropped or not names_data(reading, DATA_THINGS):
         return reading
     kept = [i for i in range(len(words)) if i not in dropped]
     shift = [sum(d < i for d in dropped) for i in range(len(words) + 1)]

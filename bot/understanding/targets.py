@@ -3,9 +3,10 @@
 A target is one FAQ entry (``faq:ds-vs-mle``) or one structured answer about one entity
 (``role_tools:data-scientist``, ``stage_owner:deployment``, ``compare:data-scientist+ml-engineer``).
 Its phrasings are the ways people ask for it: an FAQ entry's own phrasings, or the intent's
-templates filled with the entity's name. Its description is what the answer talks about. The
-ranking signals that look past exact phrasings (document scoring and the semantic index) are
-built from these, and so is the peers benchmark, so all of them see the same knowledge.
+templates filled with the entity's name (and, for a stage or a tool, one filled with each of
+its aliases). Its description is what the answer talks about. The ranking signals that look
+past exact phrasings (document scoring and the semantic index) are built from these, and so
+is the peers benchmark, so all of them see the same knowledge.
 """
 
 from __future__ import annotations
