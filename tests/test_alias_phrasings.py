@@ -37,7 +37,7 @@ def test_the_answers_own_phrasings_come_first(compiled: Compiled) -> None:
     [
         ("who trains the models", "stage_owner:proof-of-concept"),
         ("who maintains the feature store", "stage_owner:ml-platform"),
-        ("who uses notebooks on data teams", "tool_users:jupyter"),
+        ("who uses notebooks", "tool_users:jupyter"),
     ],
 )
 def test_a_question_naming_an_alias_is_answered(engine: Engine, question: str, answer: str) -> None:

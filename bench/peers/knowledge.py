@@ -2,7 +2,8 @@
 
 They are the phrasings of rolebot's own answer targets (`bot.understanding.targets`): every
 FAQ phrasing, and every intent template filled with each entity's name (a comparison in both
-orders, under one label with its role ids sorted).
+orders, under one label with its role ids sorted), and for a stage or a tool one filled with
+each of its aliases.
 """
 
 from __future__ import annotations

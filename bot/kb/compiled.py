@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.kb import cache_file
 from bot.kb.base import KnowledgeBase
@@ -44,6 +44,7 @@ from bot.understanding.lexicon import (
     slot_word,
 )
 from bot.understanding.moves import Move, answer_move, read_move
+from bot.understanding.question_kind import Kinds, answer_kinds
 from bot.understanding.retrieval import STOPWORDS, ExactPhrasings, FaqIndex
 from bot.understanding.semantic_index import SemanticIndex
 from bot.understanding.targets import Target, targets
@@ -77,6 +78,9 @@ def english_words() -> frozenset[str]:
     )
 
 
+Shared = TypeVar("Shared", Move, Kinds)
+
+
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """A knowledge base with its lexicon and indexes, ready to answer."""
@@ -95,6 +99,8 @@ class Compiled:
     # The career move each target answers, from its phrasings; equal moves are one object (most
     # are no move), which the cache then holds once, not once per target.
     moves: tuple[Move, ...]
+    # How each target's phrasings ask (`answer_kinds`), equal ones one object, as `moves`.
+    kinds: tuple[Kinds, ...]
     exemplars: ExemplarIndex  # labelled questions people asked, voting for their answers
     roles: frozenset[str]  # every role id, as each part's features compare answers with them
 
@@ -152,6 +158,7 @@ def compile_knowledge(base: KnowledgeBase) -> Compiled:
         _exact_phrasings(answers),
         _exact_templates((intent, template, words) for intent, template, words, _ in templates),
         _shared(answer_move(read_move(r) for r in group[:-1]) for group in readings),
+        _shared(answer_kinds(group[:-1]) for group in readings),
         exemplar_index(lexicon, target_ids, read_exemplars(SHIPPED_EXEMPLARS)),
         frozenset(base.roles),
     )
@@ -182,11 +189,12 @@ def with_exemplars(compiled: Compiled, exemplars: Sequence[Exemplar]) -> Compile
     )
 
 
-def _shared(moves: Iterable[Move]) -> tuple[Move, ...]:
-    """`moves`, each equal one the same object: unpickling a frozen dataclass runs Python code
-    for each field, and at 100,000 phrasings 20,000 empty moves took 60 ms of every start."""
-    kept: dict[Move, Move] = {}
-    return tuple(kept.setdefault(move, move) for move in moves)
+def _shared(values: Iterable[Shared]) -> tuple[Shared, ...]:
+    """`values`, each equal one the same object, so the cache holds it once: unpickling a
+    frozen dataclass runs Python code for each field, and at 100,000 phrasings 20,000 empty
+    moves took 60 ms of every start."""
+    kept: dict[Shared, Shared] = {}
+    return tuple(kept.setdefault(value, value) for value in values)
 
 
 def _exact_templates(

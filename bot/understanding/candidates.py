@@ -39,6 +39,7 @@ from bot.understanding.objects import (
     without_foreign_stages,
     without_instance_names,
 )
+from bot.understanding.question_kind import question_kind
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
@@ -93,6 +94,9 @@ FEATURES = (
     # "switching from SWE to data engineering" is no question for "how does a DE become an MLE".
     "move_agrees",  # the part moves towards a role the answer's phrasings move towards
     "move_differs",  # both name a move, and the answer's goes (or starts) elsewhere
+    # "who do MLOps engineers work with day to day?" asks who, as whom they work with is asked,
+    # not what their day looks like.
+    "asks_alike",  # share of the answer's phrasings asking with the part's question word
     # "who owns the dockerfiles?" meets "who needs {tool}" on "who" and the tool alone.
     "phrasing_support",  # share of the matched phrasing's own words (names aside) the part uses
     # "a CI pipeline for my android app": what it is for is something the knowledge never names.
@@ -400,6 +404,7 @@ def part_candidates(
         float(part.number > 0),
     )
     move = read_move(reading)
+    kind = question_kind(reading)
     if told is not None and not (move.origin or move.destination):
         move = told
     # One foreign thing says more in a short question than somewhere in a long story.
@@ -473,6 +478,7 @@ def part_candidates(
             *aspect,
             float(bool(asks_aspect & spoken(answer.phrasings))) if elsewhere else 0.0,
             *(move_features(move, compiled.moves[target]) if moving else NO_MOVE),
+            compiled.kinds[target][kind] if kind is not None else 0.0,
             support.get(target, 0.0),
             foreign,
             modifier,
