@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 
 from bot.understanding.lexicon import Reading
+from bot.understanding.text import WHO_WORDS
 
 
 class QuestionKind(IntEnum):
@@ -29,10 +30,7 @@ class QuestionKind(IntEnum):
 
 Kinds = tuple[float, ...]  # the share of an answer's phrasings asking with each kind, in order
 KIND_OF_WORD = {
-    "who": QuestionKind.WHO,
-    "whose": QuestionKind.WHO,
-    "whom": QuestionKind.WHO,
-    "whos": QuestionKind.WHO,
+    **dict.fromkeys(WHO_WORDS, QuestionKind.WHO),
     "what": QuestionKind.WHAT,
     "whats": QuestionKind.WHAT,
     "which": QuestionKind.WHAT,
@@ -57,7 +55,7 @@ def question_kind(reading: Reading) -> QuestionKind | None:
         kind = KIND_OF_WORD.get(word)
         if kind is None:
             continue
-        if kind in CLAUSE_OPENERS and words[at + 1 : at + 2] and words[at + 1] in SUBJECTS:
+        if kind in CLAUSE_OPENERS and SUBJECTS.intersection(words[at + 1 : at + 2]):
             continue
         return kind
     return None
