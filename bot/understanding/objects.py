@@ -259,6 +259,8 @@ def without_instance_names(using: Callable[[str], int], reading: Reading) -> Rea
     answers are hardly ever asked with, would only weigh against every answer alike.
     `using(stem)` says how many phrasings use a stem."""
     words = reading.words
+    if DATA_THINGS.isdisjoint(words):  # most questions name no such thing
+        return reading
     inside = reading.named_positions
     dropped = {
         i

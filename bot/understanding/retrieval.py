@@ -270,7 +270,7 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
         grow. A common word ("who", "team") is thus read for a few hundred phrasings, not the
         tens of thousands that hold it.
         """
-        terms = sorted(known, key=lambda stem: (self._length(stem), stem))
+        terms = sorted(known, key=lambda stem: (self.using(stem), stem))
         weights = [self.idf(stem) for stem in terms]
         lists = [self._postings(stem) for stem in terms]
         head = HEAD
@@ -310,10 +310,6 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
     def _span(self, stem: str) -> tuple[int, int]:
         start, end, _ = self._known(stem)
         return start, end
-
-    def _length(self, stem: str) -> int:
-        start, end, _ = self._known(stem)
-        return end - start
 
     def search(self, words: tuple[str, ...], stems: tuple[str, ...], limit: int = 5) -> list[Hit]:
         """The best entries for a question, one hit per entry, best first."""
