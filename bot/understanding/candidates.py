@@ -333,7 +333,7 @@ def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
     embedding call for all the parts)."""
     if not found:
         return []
-    queries = compiled.embed_all([" ".join(part.reading.words) for part in found])
+    queries = compiled.embed_all([" ".join(part.reading.plain_words) for part in found])
     terms = [document_terms(part.reading) for part in found]
     votes = compiled.exemplars.votes(queries, terms)
     return [PartSearch(*search) for search in zip(queries, terms, votes, strict=True)]

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from bot.kb.base import KnowledgeBase
 from bot.kb.records import EntityKind, Role
+from bot.understanding.described import described_roles
 from bot.understanding.text import tokens
 
 GREETINGS = frozenset(
@@ -85,6 +86,7 @@ class Span:
     start: int
     end: int
     ref: EntityRef
+    described: bool = False  # named by its work ("the pipeline person"), not by a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,17 @@ class Reading:
         """Entity ids of one kind, in order of appearance, without repeats."""
         # Read from the spans directly: asked several times per question, often of none.
         return list(dict.fromkeys(s.ref.id for s in self.spans if s.ref.kind == kind))
+
+    @property
+    def plain_words(self) -> tuple[str, ...]:
+        """The words, with each role described by its work put as the role's name."""
+        words: list[str] = []
+        i = 0
+        for span in self.spans:
+            if span.described:
+                words += [*self.words[i : span.start], *tokens(span.ref.span)]
+                i = span.end
+        return (*words, *self.words[i:]) if words else self.words
 
     def replaced(self, *, slots: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Words and stems with each entity name replaced by one token.
@@ -164,6 +177,8 @@ class Lexicon:
         self._max_expansion = max((len(k) for k in self._expansions), default=1)
 
         self._aliases: dict[tuple[str, ...], EntityRef] = {}
+        # A role described by its work ("the pipeline person") reads as the role named.
+        self._roles = {r.id: EntityRef(EntityKind.ROLE, r.id, r.name) for r in base.roles.values()}
         for kind, items in (
             (EntityKind.ROLE, base.roles),
             (EntityKind.STAGE, base.stages),
@@ -285,7 +300,17 @@ class Lexicon:
         words = self.expand(corrected) if corrected != raw else raw
         corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
         stems = tuple(light_stem(w) for w in words)
-        return Reading(words, stems, self._spot(stems), corrections)
+        spans = self._spot(stems)
+        roles = [(s.start, s.end) for s in spans if s.ref.kind is EntityKind.ROLE]
+        described = described_roles(words, roles, self._roles)
+        if described:
+            # A stage or tool named inside a description is part of it ("the people who
+            # deploy models" describes the ML engineer rather than naming deployment).
+            inside = {i for d in described for i in range(d.start, d.end)}
+            kept = [s for s in spans if s.start not in inside and s.end - 1 not in inside]
+            kept += [Span(d.start, d.end, self._roles[d.role], True) for d in described]
+            spans = tuple(sorted(kept, key=lambda span: span.start))
+        return Reading(words, stems, spans, corrections)
 
     def _spot(self, stems: tuple[str, ...]) -> tuple[Span, ...]:
         found: list[Span] = []
