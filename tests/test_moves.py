@@ -10,6 +10,7 @@ from bot.understanding.candidates import FEATURES, message_candidates
 from bot.understanding.moves import Move, answer_move, move_features, read_move
 
 DS, MLE, DE, DA = "data-scientist", "ml-engineer", "data-engineer", "data-analyst"
+SWE, PM = "software-engineer", "product-manager"  # trades outside the roles
 
 
 def _move(compiled: Compiled, text: str) -> Move:
@@ -19,7 +20,11 @@ def _move(compiled: Compiled, text: str) -> Move:
 @pytest.mark.parametrize(
     ("text", "origin", "destination"),
     [
-        ("is switching from SWE to data engineering a good move?", set(), {DE}),
+        ("is switching from SWE to data engineering a good move?", {SWE}, {DE}),
+        # Trades outside the roles are ends of a move too.
+        ("i'm a backend dev, can I switch to MLE", {SWE}, {MLE}),
+        ("what do I need to move from data science into software engineering", {DS}, {SWE}),
+        ("PM here, how do I become an ML product manager", set(), {PM}),
         ("tips for going from data science into ML engineering", {DS}, {MLE}),
         ("DS to MLE, is that a natural move", {DS}, {MLE}),
         ("need to get into either backend or MLE", set(), {MLE}),
@@ -127,3 +132,23 @@ def test_a_question_after_a_story_keeps_the_move_the_story_tells(compiled: Compi
     assert moving and all(c.features[agrees] == 1.0 for c in moving)
     alone = message_candidates(compiled, question)
     assert all(c.features[agrees] == 0.0 for c in alone)
+
+
+def test_a_question_naming_where_a_move_goes_keeps_where_the_story_starts_it(
+    compiled: Compiled,
+) -> None:
+    differs = FEATURES.index("move_differs")
+    story = "3 years as a data scientist at an insurance company, mostly notebooks."
+    question = "What do I need to pick up to switch over to ML engineering?"
+    found = message_candidates(compiled, f"{story} {question}")
+    asked = {compiled.targets[c.target].label: c for c in found if c.text == question}
+    # The question alone goes to ML engineering from anywhere; the story says from where, so
+    # the entry for software engineers moving into ML starts elsewhere.
+    assert asked["faq:swe-to-mle-transition"].features[differs] == 1.0
+    assert asked["faq:ds-to-mle-transition"].features[differs] == 0.0
+
+
+def test_the_shipped_move_out_of_software_engineering_starts_there(compiled: Compiled) -> None:
+    moves = {t.label: m for t, m in zip(compiled.targets, compiled.moves, strict=True)}
+    assert moves["faq:swe-to-mle-transition"] == Move(frozenset({SWE}), frozenset({MLE}))
+    assert SWE in moves["faq:data-to-swe-transition"].destination

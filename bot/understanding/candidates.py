@@ -405,8 +405,10 @@ def part_candidates(
     )
     move = read_move(reading)
     kind = question_kind(reading)
-    if told is not None and not (move.origin or move.destination):
-        move = told
+    if told is not None:
+        # "3 years as a data scientist... what do I need to switch over to ML engineering?":
+        # where the move starts is told in the story, where it goes asked in the question.
+        move = Move(move.origin or told.origin, move.destination or told.destination)
     # One foreign thing says more in a short question than somewhere in a long story.
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)

@@ -5,7 +5,9 @@ an ML engineer?" share most of their words and both name data engineering, yet t
 opposite moves. Read with the roles' positions, the words just before a role say which end of
 the move it is: "into data engineering", "become an MLE" and "to MLE" point at where the move
 goes, "from DS" at where it starts. An answer's own phrasings, read the same way, say which
-move it answers, so the ranker can prefer the answer that goes where the question goes.
+move it answers, so the ranker can prefer the answer that goes where the question goes. Trades
+outside the data roles (software engineering, product management) are ends of a move too: an
+answer for backend developers moving into ML starts elsewhere than a data scientist's move.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.kb.records import EntityKind
-from bot.understanding.lexicon import Reading, Span
+from bot.understanding.lexicon import Reading
 
 # Words that, just before a role, make it where the move goes ("get into MLE", "become a DS").
 TOWARDS = frozenset("into become becoming becomes became towards toward".split())
@@ -45,6 +47,27 @@ MOVES_ON = frozenset(
 )
 # The only words "to" may stand apart from its role by: "to an MLE", not "to do DS".
 BETWEEN_TO = frozenset("a an the straight directly either full proper".split())
+# Trades outside the data roles that careers move between: an answer about leaving software
+# engineering for ML is not one about leaving data science ("3 years as a data scientist...
+# what do I need to switch over to ML engineering?").
+SOFTWARE = "software-engineer"
+PRODUCT = "product-manager"
+TRADES = {
+    **dict.fromkeys("developer developers programmer programmers coder coders".split(), SOFTWARE),
+    **dict.fromkeys("pm pms".split(), PRODUCT),
+}
+# The second word of a two-word trade, the first words it takes, and the trade.
+_PEOPLE = "engineer engineers engineering developer developers development dev devs"
+_FIELDS = "software backend frontend web mobile app fullstack"
+TRADE_FIELDS = {
+    **{word: frozenset(_FIELDS.split()) for word in _PEOPLE.split()},
+    **dict.fromkeys("manager managers management".split(), frozenset({"product"})),
+}
+TRADE_FIELDS_TRADE = {
+    **dict.fromkeys(_PEOPLE.split(), SOFTWARE),
+    **dict.fromkeys("manager managers management".split(), PRODUCT),
+}
+TRADE_WORDS = frozenset(TRADES) | frozenset(TRADE_FIELDS)
 WINDOW = 4  # words a cue may stand before the role it points at ("into either backend or MLE")
 # An answer moves towards a role when at least this share of its phrasings that name a move
 # say so, and at least MIN_PHRASINGS of them do: one phrasing mentioning a move is no move.
@@ -61,32 +84,71 @@ class Move:
 
 
 def read_move(reading: Reading) -> Move:
-    """The move a text names: each role is where the move goes or starts when the nearest
-    cue word within WINDOW words before it (and after the previous entity) says so."""
+    """The move a text names: each role (or trade) is where the move goes or starts when the
+    nearest cue word within WINDOW words before it (and after the previous entity) says so."""
     moving = bool(MOVING.intersection(reading.words))
     origin: set[str] = set()
     destination: set[str] = set()
     own: set[str] = set()
-    previous: Span | None = None
-    for span in reading.spans:
-        start = max(previous.end if previous else 0, span.start - WINDOW)
-        before = reading.words[start : span.start]
-        after_role = previous is not None and previous.ref.kind is EntityKind.ROLE
-        if span.ref.kind is EntityKind.ROLE and after_role and before == (TO,):
-            assert previous is not None  # for the type checker: after_role says so
-            origin.add(previous.ref.id)
-            destination.add(span.ref.id)
-        elif span.ref.kind is EntityKind.ROLE:
-            _cued(before, moving, span.ref.id, origin, destination)
+    previous: Place | None = None
+    for place in _places(reading):
+        start = max(previous.end if previous else 0, place.start - WINDOW)
+        before = reading.words[start : place.start]
+        if place.role and previous is not None and previous.role and before == (TO,):
+            origin.add(previous.role)
+            destination.add(place.role)
+        elif place.role:
+            _cued(before, moving, place.role, origin, destination)
             # "can a data analyst move into...", "how does a DE become an MLE": the role
             # that moves is where the move starts.
-            after = reading.words[span.end : span.end + 1]
+            after = reading.words[place.end : place.end + 1]
             if IDENTITY.intersection(before[-2:]) or MOVES_ON.intersection(after):
-                own.add(span.ref.id)
-        previous = span
+                own.add(place.role)
+        previous = place
     if moving or destination:
         origin |= own - destination
     return Move(frozenset(origin), frozenset(destination))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a text names an entity: word positions [start, end), and the role or trade it
+    is (empty for a stage or a tool)."""
+
+    start: int
+    end: int
+    role: str
+
+
+def _places(reading: Reading) -> list[Place]:
+    """The entities a text names and the trades outside the roles ("backend dev", "PM"), in
+    order."""
+    places = [
+        Place(s.start, s.end, s.ref.id if s.ref.kind is EntityKind.ROLE else "")
+        for s in reading.spans
+    ]
+    if TRADE_WORDS.isdisjoint(reading.words):  # most texts name no trade
+        return places
+    named = reading.named_positions
+    words = reading.words
+    i = 0
+    while i < len(words):
+        trade = None if i in named else _trade_at(words, i)
+        if trade is None:
+            i += 1
+            continue
+        places.append(Place(i, i + trade[1], trade[0]))
+        i += trade[1]
+    return sorted(places, key=lambda place: place.start)
+
+
+def _trade_at(words: tuple[str, ...], i: int) -> tuple[str, int] | None:
+    """The trade named at word `i` and how many words name it."""
+    pair = words[i : i + 2]
+    if len(pair) == 2 and pair[0] in TRADE_FIELDS.get(pair[1], ()):
+        return TRADE_FIELDS_TRADE[pair[1]], 2
+    trade = TRADES.get(words[i])
+    return (trade, 1) if trade is not None else None
 
 
 def _cued(
