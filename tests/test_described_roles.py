@@ -50,6 +50,14 @@ def described(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
             "who's the person that keeps our models running?",
             [("mlops-engineer", "person that keeps our models running")],
         ),
+        # A description ends where another person is spoken of.
+        (
+            "the people who build models, the people who make the models run",
+            [
+                ("data-scientist", "people who build models"),
+                ("ml-engineer", "people who make the models run"),
+            ],
+        ),
         # A stage named inside the description is part of it.
         ("the people who deploy models", [("ml-engineer", "people who deploy models")]),
         ("ask the modellers", [("data-scientist", "modellers")]),
@@ -70,6 +78,7 @@ def test_a_role_described_by_its_work_is_read_as_named(
         "our data team is small",
         "the BI person",  # business intelligence is a title of its own
         "the platform folks",  # so is the ML platform team
+        "how do we make reports people rely on",  # what is made, not who makes it
     ],
 )
 def test_no_role_is_read_where_none_is_described(lexicon: Lexicon, text: str) -> None:

@@ -24,8 +24,14 @@ PEOPLE = frozenset(
 WORKERS = frozenset("person people guy guys folks crowd bloke gal builder builders".split())
 RELATIVE = frozenset("who that".split())
 ARTICLES = frozenset("the a an".split())
+# Words a kind of work stands after when it names a worker ("the pipeline person", "our model
+# people", "dashboard folks vs ..."): after a verb it is what someone does ("how do analysts
+# make reports people rely on").
+DETERMINERS = "our their your my his her its those these this that some any which what whose"
+OPENERS = ARTICLES | frozenset(f"{DETERMINERS} vs versus".split())
 CLAUSE = 8  # words after "who" or "that" a description may take
-# Words that end a description: what follows belongs to another part of the sentence.
+# Words that end a description: what follows belongs to another part of the sentence (so does
+# a word for another person: "the people who build models, the people who make them run").
 ENDS = frozenset("vs versus or but than compared".split())
 
 
@@ -120,14 +126,14 @@ def _at(words: Sequence[str], i: int, used: set[int]) -> Described | None:
     if word in WHOLE:
         return Described(i, i + 1, WHOLE[word])
     following = words[i + 1] if i + 1 < len(words) else ""
-    if following in WORKERS and i + 1 not in used:
+    if following in WORKERS and i + 1 not in used and _opens_a_noun(words, i):
         role = next((role for kind, role in KINDS if kind.fullmatch(word)), None)
         if role is not None:
             return Described(i, i + 2, role)
     if word in PEOPLE and following in RELATIVE and not _after_a_role(words, i, used):
         clause: list[str] = []
         for j in range(i + 2, min(i + 2 + CLAUSE, len(words))):
-            if j in used or words[j] in ENDS:
+            if j in used or words[j] in ENDS or words[j] in PEOPLE:
                 break
             clause.append(words[j])
         for cue in CUES:
@@ -145,3 +151,9 @@ def _after_a_role(words: Sequence[str], i: int, used: set[int]) -> bool:
     while before >= 0 and words[before] in ARTICLES:
         before -= 1
     return before in used
+
+
+def _opens_a_noun(words: Sequence[str], i: int) -> bool:
+    """Whether the word at `i` starts a noun phrase: the text's first word, or after a
+    determiner."""
+    return i == 0 or words[i - 1] in OPENERS
