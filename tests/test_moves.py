@@ -37,6 +37,7 @@ def _move(compiled: Compiled, text: str) -> Move:
         ),
         # In a text about moving, the asker's own role is where it starts.
         ("2 yrs as an analyst, thinking of pivoting to DS", {DA}, {DS}),
+        ("analyst here, how do I level up into data science", {DA}, {DS}),
         ("I'm a data engineer and want to switch, is MLE realistic?", {DE}, set()),
         ("been doing data engineering for 3 yrs, how do I get into MLE", {DE}, {MLE}),
     ],

@@ -36,6 +36,8 @@ MOVING = frozenset(
 # In a text about moving, words that just before a role say it is the asker's own, where the
 # move starts ("I'm a data engineer ... is MLE a realistic next step?", "2 yrs as an analyst").
 IDENTITY = frozenset("im am as doing currently".split())
+# ...and the word after it in chat's "analyst here, how do I level up into data science".
+HERE = "here"
 # Verbs that, just after a role, make it the one that moves ("can a data analyst move into
 # DE", "how does a DE become an MLE"); nouns such as "career" or "path" do not ("where does a
 # data engineer career lead").
@@ -102,7 +104,11 @@ def read_move(reading: Reading) -> Move:
             # "can a data analyst move into...", "how does a DE become an MLE": the role
             # that moves is where the move starts.
             after = reading.words[place.end : place.end + 1]
-            if IDENTITY.intersection(before[-2:]) or MOVES_ON.intersection(after):
+            if (
+                IDENTITY.intersection(before[-2:])
+                or MOVES_ON.intersection(after)
+                or after == (HERE,)
+            ):
                 own.add(place.role)
         previous = place
     if moving or destination:
