@@ -54,22 +54,18 @@ BETWEEN_TO = frozenset("a an the straight directly either full proper".split())
 # what do I need to switch over to ML engineering?").
 SOFTWARE = "software-engineer"
 PRODUCT = "product-manager"
-TRADES = {
-    **dict.fromkeys("developer developers programmer programmers coder coders".split(), SOFTWARE),
-    **dict.fromkeys("pm pms".split(), PRODUCT),
+_SOFTWARE_FIELDS = "software backend frontend web mobile app fullstack".split()
+_SOFTWARE_WORK = "engineer engineers engineering developer developers development dev devs".split()
+TRADES: dict[tuple[str, ...], str] = {
+    **{(field, work): SOFTWARE for field in _SOFTWARE_FIELDS for work in _SOFTWARE_WORK},
+    **{("product", work): PRODUCT for work in ("manager", "managers", "management")},
+    **{
+        (word,): SOFTWARE
+        for word in "developer developers programmer programmers coder coders".split()
+    },
+    **{(word,): PRODUCT for word in ("pm", "pms")},
 }
-# The second word of a two-word trade, the first words it takes, and the trade.
-_PEOPLE = "engineer engineers engineering developer developers development dev devs"
-_FIELDS = "software backend frontend web mobile app fullstack"
-TRADE_FIELDS = {
-    **{word: frozenset(_FIELDS.split()) for word in _PEOPLE.split()},
-    **dict.fromkeys("manager managers management".split(), frozenset({"product"})),
-}
-TRADE_FIELDS_TRADE = {
-    **dict.fromkeys(_PEOPLE.split(), SOFTWARE),
-    **dict.fromkeys("manager managers management".split(), PRODUCT),
-}
-TRADE_WORDS = frozenset(TRADES) | frozenset(TRADE_FIELDS)
+TRADE_STARTS = frozenset(words[0] for words in TRADES)
 WINDOW = 4  # words a cue may stand before the role it points at ("into either backend or MLE")
 # An answer moves towards a role when at least this share of its phrasings that name a move
 # say so, and at least MIN_PHRASINGS of them do: one phrasing mentioning a move is no move.
@@ -133,28 +129,22 @@ def _places(reading: Reading) -> list[Place]:
         Place(s.start, s.end, s.ref.id if s.ref.kind is EntityKind.ROLE else "")
         for s in reading.spans
     ]
-    if TRADE_WORDS.isdisjoint(reading.words):  # most texts name no trade
+    if TRADE_STARTS.isdisjoint(reading.words):  # most texts name no trade
         return places
     named = reading.named_positions
     words = reading.words
     i = 0
     while i < len(words):
-        trade = None if i in named else _trade_at(words, i)
-        if trade is None:
-            i += 1
-            continue
-        places.append(Place(i, i + trade[1], trade[0]))
-        i += trade[1]
+        length = 0 if i in named else _trade_length(words, i)
+        if length:
+            places.append(Place(i, i + length, TRADES[words[i : i + length]]))
+        i += length or 1
     return sorted(places, key=lambda place: place.start)
 
 
-def _trade_at(words: tuple[str, ...], i: int) -> tuple[str, int] | None:
-    """The trade named at word `i` and how many words name it."""
-    pair = words[i : i + 2]
-    if len(pair) == 2 and pair[0] in TRADE_FIELDS.get(pair[1], ()):
-        return TRADE_FIELDS_TRADE[pair[1]], 2
-    trade = TRADES.get(words[i])
-    return (trade, 1) if trade is not None else None
+def _trade_length(words: tuple[str, ...], i: int) -> int:
+    """How many words from `i` name a trade (0: none does), the longer name first."""
+    return next((n for n in (2, 1) if i + n <= len(words) and words[i : i + n] in TRADES), 0)
 
 
 def _cued(
