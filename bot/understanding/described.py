@@ -12,7 +12,7 @@ role it is; cues for running models in production come before the plain "builds 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 # Words for a person (or a group of people) a description can be attached to.
@@ -99,10 +99,10 @@ class Described:
 
 
 def described_roles(
-    words: Sequence[str], taken: Sequence[tuple[int, int]], roles: Mapping[str, object]
+    words: Sequence[str], taken: Sequence[tuple[int, int]], roles: Collection[str]
 ) -> list[Described]:
-    """The roles `words` describe by their work, outside the positions `taken` (where an entity
-    is named already), for the roles in `roles` only."""
+    """The roles `words` describe by their work, outside the positions `taken` (where a role is
+    named already), of the roles in `roles` only (a team's knowledge may lack some)."""
     if TRIGGERS.isdisjoint(words):  # most texts describe nobody
         return []
     used = {i for start, end in taken for i in range(start, end)}
