@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bot.kb.compiled import Compiled
-from bot.understanding.candidates import FEATURES, message_candidates
-from bot.understanding.question_kind import QuestionKind, answer_kinds, question_kind
+from bot.understanding.candidates import FEATURES, message_candidates, parts
+from bot.understanding.question_kind import (
+    QuestionKind,
+    answer_kinds,
+    clause_openers,
+    question_kind,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +63,18 @@ def test_the_ranker_is_told_which_answers_are_asked_with_the_same_question_word(
     assert features["faq:day-in-life-mlops"][alike] < collaborators
     plain = message_candidates(compiled, "is python mandatory for data engineering")
     assert plain and all(c.features[alike] == 0.0 for c in plain)
+
+
+def test_a_word_opening_a_clause_is_not_matched_as_a_question_word(compiled: Compiled) -> None:
+    text = "when we retrain, how do we decide whether the new model goes live"
+    reading = compiled.lexicon.read(text)
+    assert clause_openers(reading.words) == [0]
+    # Read as a part of a message, the condition's "when" is left out; the question's words
+    # and what it names stay where they were read.
+    (part,) = parts(compiled, text)
+    assert part.reading.words == reading.words[1:]
+    assert [(s.ref.id, part.reading.words[s.start]) for s in part.reading.spans] == [
+        (s.ref.id, reading.words[s.start]) for s in reading.spans
+    ]
+    # "when" asking the question is kept.
+    assert clause_openers(compiled.lexicon.read("when should we retrain").words) == []

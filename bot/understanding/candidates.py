@@ -39,7 +39,7 @@ from bot.understanding.objects import (
     without_foreign_stages,
     without_instance_names,
 )
-from bot.understanding.question_kind import question_kind
+from bot.understanding.question_kind import clause_openers, question_kind
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
 from bot.understanding.targets import faq_label, structured_label
@@ -246,6 +246,10 @@ def parts(compiled: Compiled, text: str) -> list[Part]:
             compiled.phrasings_using,
             without_foreign_stages(compiled.lexicon, compiled.lexicon.read(candidate)),
         )
+        # "when we retrain, how do we decide whether the new model goes live?" asks how the
+        # new model is judged: its "when" says on which occasion, and matched as a question
+        # word it pulls towards answers asked with "when" (how often to retrain).
+        reading = reading.without(clause_openers(reading.words))
         # Texts that read the same (the message and its core differ only in punctuation)
         # are one part: their candidates would be the same, counted twice.
         if reading.words and reading.words not in seen:

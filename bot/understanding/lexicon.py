@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -131,6 +132,22 @@ class Reading:
                 words += [*self.words[i : span.start], *tokens(span.ref.span)]
                 i = span.end
         return (*words, *self.words[i:]) if words else self.words
+
+    def without(self, dropped: Collection[int]) -> Reading:
+        """The reading with the words at positions `dropped` (none inside a name) left out."""
+        if not dropped:
+            return self
+        kept = [i for i in range(len(self.words)) if i not in dropped]
+        shift = [sum(d < i for d in dropped) for i in range(len(self.words) + 1)]
+        return replace(
+            self,
+            words=tuple(self.words[i] for i in kept),
+            stems=tuple(self.stems[i] for i in kept),
+            spans=tuple(
+                replace(s, start=s.start - shift[s.start], end=s.end - shift[s.end])
+                for s in self.spans
+            ),
+        )
 
     def replaced(self, *, slots: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Words and stems with each entity name replaced by one token.

@@ -272,14 +272,4 @@ def without_instance_names(using: Callable[[str], int], reading: Reading) -> Rea
     }
     if not dropped or not names_data(reading, DATA_THINGS):
         return reading
-    kept = [i for i in range(len(words)) if i not in dropped]
-    shift = [sum(d < i for d in dropped) for i in range(len(words) + 1)]
-    return replace(
-        reading,
-        words=tuple(words[i] for i in kept),
-        stems=tuple(reading.stems[i] for i in kept),
-        spans=tuple(
-            replace(s, start=s.start - shift[s.start], end=s.end - shift[s.end])
-            for s in reading.spans
-        ),
-    )
+    return reading.without(dropped)

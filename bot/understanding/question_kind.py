@@ -53,12 +53,20 @@ def question_kind(reading: Reading) -> QuestionKind | None:
     words = reading.words
     for at, word in enumerate(words):
         kind = KIND_OF_WORD.get(word)
-        if kind is None:
-            continue
-        if kind in CLAUSE_OPENERS and SUBJECTS.intersection(words[at + 1 : at + 2]):
-            continue
-        return kind
+        if kind is not None and not _opens_a_clause(words, at):
+            return kind
     return None
+
+
+def clause_openers(words: tuple[str, ...]) -> list[int]:
+    """The positions of the words that open a clause rather than a question ("when we
+    retrain, how do we decide..."): a condition, not what is asked."""
+    return [at for at in range(len(words)) if _opens_a_clause(words, at)]
+
+
+def _opens_a_clause(words: tuple[str, ...], at: int) -> bool:
+    kind = KIND_OF_WORD.get(words[at])
+    return kind in CLAUSE_OPENERS and bool(SUBJECTS.intersection(words[at + 1 : at + 2]))
 
 
 def answer_kinds(readings: Iterable[Reading]) -> Kinds:
