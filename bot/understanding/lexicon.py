@@ -318,8 +318,8 @@ class Lexicon:
         corrections = tuple((a, b) for a, b in zip(raw, corrected, strict=True) if a != b)
         stems = tuple(light_stem(w) for w in words)
         spans = self._spot(stems)
-        roles = [(s.start, s.end) for s in spans if s.ref.kind is EntityKind.ROLE]
-        described = described_roles(words, roles, self._roles)
+        named_roles = [(s.start, s.end) for s in spans if s.ref.kind is EntityKind.ROLE]
+        described = described_roles(words, named_roles, self._roles)
         if described:
             # A stage or tool named inside a description is part of it ("the people who
             # deploy models" describes the ML engineer rather than naming deployment).
