@@ -151,3 +151,22 @@ def test_fewer_targets_than_asked_for_are_all_returned() -> None:
     rows = _unit(np.random.default_rng(17).standard_normal((4, DIM)))
     best = CentroidSearch(rows).match(rows[2], 6).best
     assert sorted(best) == [0, 1, 2, 3] and best[0] == 2
+
+
+@pytest.mark.parametrize("count", [PRUNE_FROM - 1, PRUNE_FROM + 300])
+def test_a_message_s_parts_searched_together_find_what_each_finds_alone(count: int) -> None:
+    """One pass over the centroids for all of a message's parts: the same best targets and
+    the same cosines as each part searched on its own, on both paths."""
+    rng = np.random.default_rng(5)
+    rows = _centroids(rng, count)
+    search = CentroidSearch(rows)
+    parts = np.stack(_queries(rng, rows))
+    also = [3, 17, count - 1]
+    together = search.nearest(parts, 12)
+    assert len(together) == len(parts)
+    for part, nearest in zip(parts, together, strict=True):
+        alone = search.match(part, 12, also=also)
+        found = nearest.match(also=also)
+        assert found.best == alone.best
+        assert found.cosines == alone.cosines
+        assert list(found.best) == _exhaustive(search, part, 12)

@@ -21,6 +21,7 @@ from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
 from bot.semantic import Vectors
 from bot.understanding.aspects import asked, spoken
+from bot.understanding.centroid_search import Nearest
 from bot.understanding.documents import document_terms
 from bot.understanding.exemplars import Votes
 from bot.understanding.intents import (
@@ -139,6 +140,7 @@ class PartSearch(NamedTuple):
     query: Vectors  # the unit vector of its words
     terms: list[str]  # its terms (`document_terms`)
     votes: dict[int, Votes]  # what its nearest exemplars say of each answer they name
+    centroids: Nearest  # the answers whose mean phrasing is nearest it
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,14 +335,16 @@ def story_context(reading: Reading) -> Context:
 
 
 def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
-    """What each part is searched by: its meaning, its terms, and its exemplars' votes (one
-    embedding call for all the parts)."""
+    """What each part is searched by: its meaning, its terms, its exemplars' votes and its
+    nearest centroids (one embedding call and one pass over the centroids for all the
+    parts)."""
     if not found:
         return []
     queries = compiled.embed_all([" ".join(part.reading.plain_words) for part in found])
     terms = [document_terms(part.reading) for part in found]
     votes = compiled.exemplars.votes(queries, terms)
-    return [PartSearch(*search) for search in zip(queries, terms, votes, strict=True)]
+    centroids = compiled.semantic.nearest_centroids(queries, SHORTLIST)
+    return [PartSearch(*search) for search in zip(queries, terms, votes, centroids, strict=True)]
 
 
 def part_candidates(
@@ -377,7 +381,7 @@ def part_candidates(
     shortlist = set(lexical)
     shortlist.update(documents.best)
     shortlist.update(t for t, v in votes.items() if v.share >= EXEMPLAR_SHORTLIST)
-    centroid = compiled.semantic.centroids(query, SHORTLIST, also=shortlist)
+    centroid = search.centroids.match(also=shortlist)
     shortlist.update(centroid.best)
     ordered = sorted(shortlist)
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))

@@ -23,7 +23,7 @@ way ties go to the lower target number, not to whichever a selection algorithm v
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -59,6 +59,26 @@ class CentroidMatch:
     cosines: dict[int, float]  # target -> cosine with its centroid, for `best` and the others
 
 
+@dataclass(frozen=True, slots=True)
+class Nearest:
+    """One question's nearest targets, and the cosine of any target with it on request."""
+
+    best: tuple[int, ...]  # nearest first
+    vector: Matrix  # the question (rotated as the centroids are, on the pruned path)
+    everyone: Matrix | None = None  # every target's cosine, when one product gave them all
+    rows: Callable[[Numbers], Matrix] | None = None  # else: the centroids of given targets
+
+    def match(self, also: Iterable[int] = ()) -> CentroidMatch:
+        """The best targets, with the cosines of those and of the targets in `also`."""
+        asked = sorted({*self.best, *also})
+        if self.everyone is not None:
+            cosines = self.everyone[asked].tolist()
+        else:
+            assert self.rows is not None  # one of the two is always given
+            cosines = _cosines(self.rows(np.asarray(asked, dtype=np.intp)), self.vector).tolist()
+        return CentroidMatch(self.best, dict(zip(asked, cosines, strict=True)))
+
+
 class CentroidSearch:
     """Unit centroids, one per target, searched for the ones nearest a question."""
 
@@ -89,24 +109,38 @@ class CentroidSearch:
     def match(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
         """The `count` targets nearest `query` (ties: the lower number first), best first, with
         the cosines of those and of the targets in `also`."""
-        vector = np.asarray(query, dtype=np.float32)
-        if self._rotation is None:
-            everyone: Matrix = self._blocks[0] @ vector
-            best = _top(np.arange(len(self)), everyone, count).tolist()
-            asked = sorted({*best, *also})
-            return CentroidMatch(
-                tuple(best), dict(zip(asked, everyone[asked].tolist(), strict=True))
-            )
-        vector = vector @ self._rotation
-        best = self._pruned(vector, count).tolist()
-        asked = sorted({*best, *also})
-        found = _cosines(self._rows(np.asarray(asked, dtype=np.intp)), vector)
-        return CentroidMatch(tuple(best), dict(zip(asked, found.tolist(), strict=True)))
+        return self.nearest(np.asarray(query)[None, :], count)[0].match(also)
 
-    def _pruned(self, query: Matrix, count: int) -> Numbers:
-        """`match`'s best targets, read block by block while a target can still reach them."""
+    def nearest(self, queries: Matrix, count: int) -> list[Nearest]:
+        """For each row of `queries` (a message's parts), its `count` nearest targets, and the
+        cosines of others on request. On the pruned path the first block is read once for all
+        the rows: that pass over every centroid is most of a search's time."""
+        vectors = np.asarray(queries, dtype=np.float32)
+        if self._rotation is None:
+            found = []
+            for vector in vectors:
+                everyone: Matrix = self._blocks[0] @ vector
+                best = _top(np.arange(len(self)), everyone, count).tolist()
+                found.append(Nearest(tuple(best), vector, everyone=everyone))
+            return found
+        rotated = [vector @ self._rotation for vector in vectors]
+        edge = self._edges[1]
+        # Only bounds come from these sums (MARGIN covers how one product rounds against
+        # another); every cosine reported is summed row by row (`_cosines`).
+        firsts = self._blocks[0] @ np.stack([vector[:edge] for vector in rotated]).T
+        return [
+            Nearest(
+                tuple(self._pruned(vector, count, firsts[:, number].copy()).tolist()),
+                vector,
+                rows=self._rows,
+            )
+            for number, vector in enumerate(rotated)
+        ]
+
+    def _pruned(self, query: Matrix, count: int, partial: Matrix) -> Numbers:
+        """`nearest`'s best targets, read block by block while a target can still reach them
+        (`partial`: every target's sum over the first block)."""
         edges = self._edges
-        partial = self._blocks[0] @ query[: edges[1]]
         upper = self._tails[0] * np.float32(np.linalg.norm(query[edges[1] :]))
         upper += np.float32(MARGIN)
         upper += partial

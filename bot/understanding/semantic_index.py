@@ -3,18 +3,18 @@
 "who watches over the models once they're live" shares almost no word with "who owns
 monitoring", but their vectors are close. Vectors are computed once when the knowledge is
 compiled (a team's own entries get them too); a question costs one embedding, a search of
-the targets' centroids (`bot.understanding.centroid_search`) and a product with the phrasings of
-the few targets it shortlists.
+the targets' centroids (`bot.understanding.centroid_search`, one for all of a message's parts)
+and a product with the phrasings of the few targets it shortlists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from bot.understanding.centroid_search import CentroidMatch, CentroidSearch
+from bot.understanding.centroid_search import CentroidSearch, Nearest
 
 Matrix = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -51,7 +51,7 @@ class SemanticIndex:
         best: list[float] = np.maximum.reduceat(self._vectors[rows] @ query, offsets).tolist()
         return best
 
-    def centroids(self, query: Matrix, count: int, also: Iterable[int] = ()) -> CentroidMatch:
-        """The `count` targets whose mean phrasing is nearest `query` (ties: the lower target
-        number), with the cosines of those and of the targets in `also`."""
-        return self._centroids.match(query, count, also)
+    def nearest_centroids(self, queries: Matrix, count: int) -> list[Nearest]:
+        """For each row of `queries`, the `count` targets whose mean phrasing is nearest it
+        (ties: the lower target number), and the cosine of any target on request."""
+        return self._centroids.nearest(queries, count)
