@@ -13,7 +13,8 @@ left after it few; the blocks after it tighten the bounds of those left until on
 remain, and those are scored in full. A question near none of the targets (off-topic) keeps
 its floor low and many targets in the running to the last block; then the block sums are the
 cosines up to rounding, and only the targets within MARGIN of their `count`-th best are scored
-in full.
+in full. The parts of one message are searched together: the first block is read once for all
+of them (`nearest`).
 
 On the pruned path a cosine is always computed the same way (`_cosines`: each row summed on its
 own, whatever other rows are asked with it), so it does not depend on which targets were
