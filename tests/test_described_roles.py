@@ -9,6 +9,7 @@ from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
 from bot.kb.records import EntityKind
 from bot.message import ConversationKey, Message
+from bot.understanding.described import Described, described_roles
 from bot.understanding.lexicon import Lexicon
 
 
@@ -107,3 +108,10 @@ def test_a_role_named_by_its_work_is_answered_as_named(
 ) -> None:
     reply = engine.handle(Message(question, ConversationKey("test", thread=question)))
     assert label(reply) == answer
+
+
+def test_a_role_the_knowledge_lacks_is_not_read() -> None:
+    # Knowledge of its own (no shipped roles): "the pipeline person" names nobody it knows.
+    words = tuple("who is the pipeline person here".split())
+    assert described_roles(words, [], {"data-engineer"}) == [Described(3, 5, "data-engineer")]
+    assert described_roles(words, [], {"ml-engineer"}) == []
