@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading
+from bot.understanding.moves import read_move
 
 if TYPE_CHECKING:  # the conversation's context refers back to the intents
     from bot.conversation.context import Context
@@ -144,10 +145,19 @@ def resolve(
             return None
         return Detected(intent, tool=tool, confidence=confidence, from_context=not tools)
     if roles:
-        return Detected(intent, roles=roles[:1], confidence=confidence)
+        return Detected(intent, roles=(_subject(roles, reading),), confidence=confidence)
     if context.roles and not (stages or tools) and _fills_in(context, reading):
         return Detected(intent, roles=context.roles[:1], confidence=confidence, from_context=True)
     return None
+
+
+def _subject(roles: tuple[str, ...], reading: Reading) -> str:
+    """The role a question about one role asks about: the first it names or, when it names a
+    move between roles ("can a data scientist switch to data engineering?"), where it goes."""
+    if len(roles) > 1:
+        goes = read_move(reading).destination
+        return next((role for role in roles if role in goes), roles[0])
+    return roles[0]
 
 
 def _fills_in(context: Context, reading: Reading) -> bool:

@@ -1,0 +1,71 @@
+"""Questions naming two roles: a choice between them compares them, and a question about one
+role that names a move between two ("can a data scientist switch to data engineering?") is
+about the role the move goes to, not the first one named."""
+
+from __future__ import annotations
+
+from itertools import combinations, permutations
+
+import pytest
+
+from bot.answering.deciding import Engine
+from bot.conversation.context import Context
+from bot.curation.evaluation import label
+from bot.kb.compiled import Compiled
+from bot.message import ConversationKey, Message
+from bot.understanding.intents import Intent, resolve
+
+NAMES = {
+    "data-scientist": "data scientist",
+    "ml-engineer": "ML engineer",
+    "mlops-engineer": "MLOps engineer",
+    "data-analyst": "data analyst",
+    "data-engineer": "data engineer",
+}
+# Moves no FAQ entry answers in either direction (those entries answer the others).
+UNWRITTEN_MOVES = [
+    (a, b)
+    for a, b in permutations(NAMES, 2)
+    if {a, b}
+    not in (
+        {"data-scientist", "ml-engineer"},
+        {"data-engineer", "ml-engineer"},
+        {"mlops-engineer", "ml-engineer"},
+        {"data-analyst", "data-scientist"},
+    )
+]
+
+
+def _label(engine: Engine, question: str) -> str:
+    return label(engine.handle(Message(question, ConversationKey("test", question))))
+
+
+@pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
+def test_a_choice_between_two_roles_compares_them(engine: Engine, first: str, second: str) -> None:
+    question = f"{NAMES[first]} or {NAMES[second]}, which is better for me?"
+    assert _label(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
+
+
+@pytest.mark.parametrize(("origin", "destination"), UNWRITTEN_MOVES)
+def test_a_move_between_roles_asks_about_the_career_it_goes_to(
+    engine: Engine, origin: str, destination: str
+) -> None:
+    question = f"can a {NAMES[origin]} switch to {NAMES[destination]}?"
+    assert _label(engine, question) == f"role_career:{destination}"
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("can a data scientist switch to data engineering?", "data-engineer"),
+        ("what skills does an analyst need to become a data scientist?", "data-scientist"),
+        # No move: the first role named is the subject, as before.
+        ("what skills does a data scientist need that an analyst doesn't?", "data-scientist"),
+    ],
+)
+def test_a_role_intent_takes_the_role_the_move_goes_to(
+    compiled: Compiled, question: str, role: str
+) -> None:
+    detected = resolve(Intent.ROLE_SKILLS, compiled.lexicon.read(question), Context(), 1.0)
+    assert detected is not None
+    assert detected.roles == (role,)
