@@ -387,9 +387,10 @@ class FaqIndex(ReadMemo[tuple[int, int, float]]):
                     for overlap, holds in zip(plain, held, strict=True)
                 ]
         mass = self._plain_mass[chosen].tolist()
-        # A share, though the sums it divides, added in other orders, may round apart.
+        # A share to four places, as scores are: the sums it divides, added in other orders,
+        # round apart, and a phrasing the question covers whole must score 1, not 1 - 2e-16.
         return [
-            min(covered / whole, 1.0) if whole > 0 else 0.0
+            four_places(min(covered / whole, 1.0)) if whole > 0 else 0.0
             for covered, whole in zip(plain, mass, strict=True)
         ]
 
