@@ -48,6 +48,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         ("matplotlib, DS or DA thing?", "tool_users:matplotlib"),
         ("what does a data analyst actually ship", "role_outputs:data-analyst"),
         ("core abilities of an mlops engineer", "role_skills:mlops-engineer"),
+        ("I'm stuck with dbt, which team should I ping?", "tool_users:dbt"),
     ],
     ids=[
         "owner",
@@ -63,6 +64,7 @@ def command(engine: Engine, text: str) -> tuple[ReplyKind, str, str]:
         "tool-and-roles",
         "outputs-shipped",
         "skills-abilities",
+        "chat-ping",
     ],
 )
 def test_structured_questions(engine: Engine, question: str, expected: str) -> None:
@@ -75,6 +77,7 @@ def test_structured_questions(engine: Engine, question: str, expected: str) -> N
         ("do mlops ppl need to kno terraform", ("people", "need", "to", "know")),
         ("wanna ask abt dbt", ("want", "to", "ask", "about")),
         ("gotta move frm analytics", ("have", "to", "move", "from")),
+        ("which team should I ping", ("should", "i", "ask")),
     ],
 )
 def test_chat_shorthand_is_read_as_the_words_it_stands_for(
