@@ -2,7 +2,8 @@
 deployment the data analyst's job?") is answered by who owns the stage, which says whether
 that role does it. Such questions named a role and a stage but matched no template asking
 both, so most were declined or answered with the role's overview (64 of 140 reached the
-stage's owner, 134 after the templates)."""
+stage's owner, 134 after the templates). So is what happens during a stage, which its owner's
+answer describes first."""
 
 from __future__ import annotations
 
@@ -36,5 +37,13 @@ def test_a_stage_asked_of_a_role_is_answered_by_its_owner(
     engine: Engine, form: str, role: str, stage: str
 ) -> None:
     question = form.format(role=role, stage=STAGES[stage])
+    reply = engine.handle(Message(question, ConversationKey("test", question)))
+    assert label(reply) == f"stage_owner:{stage}"
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_what_happens_in_a_stage_is_answered_by_the_stage(engine: Engine, stage: str) -> None:
+    # The owner's answer says what the stage is, then who does it.
+    question = f"what happens during {STAGES[stage]}?"
     reply = engine.handle(Message(question, ConversationKey("test", question)))
     assert label(reply) == f"stage_owner:{stage}"
