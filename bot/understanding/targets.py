@@ -67,6 +67,16 @@ def _fill(template: str, kind: EntityKind, name: str) -> str:
     return template.replace("{" + kind.value + "}", name)
 
 
+def _about_one_kind(templates: tuple[str, ...], kind: EntityKind) -> tuple[str, ...]:
+    """The templates with each slot of another kind than `kind` filled with the kind's plain
+    word: an answer about a stage is asked "does a {role} do {stage}" of any role ("does a
+    role do {stage}")."""
+    for other in EntityKind:
+        if other is not kind:
+            templates = tuple(_fill(t, other, other.value) for t in templates)
+    return templates
+
+
 def _role_descriptions(base: KnowledgeBase, role_id: str) -> dict[Intent, tuple[str, ...]]:
     role = base.roles[role_id]
     return {
@@ -117,7 +127,7 @@ def targets(base: KnowledgeBase) -> list[Target]:
     for role_id, role in base.roles.items():
         described = _role_descriptions(base, role_id)
         for intent, text in described.items():
-            asked = templates.get(intent, ())
+            asked = _about_one_kind(templates.get(intent, ()), EntityKind.ROLE)
             phrasings = tuple(_fill(t, EntityKind.ROLE, role.name) for t in asked)
             found.append(
                 Target(
@@ -134,7 +144,7 @@ def targets(base: KnowledgeBase) -> list[Target]:
         (Intent.TOOL_USERS, EntityKind.TOOL, base.tools.values()),
     )
     for intent, kind, items in subjects:
-        asked = templates.get(intent, ())
+        asked = _about_one_kind(templates.get(intent, ()), kind)
         # "who trains the models" names the proof-of-concept stage by an alias: asked once with
         # each alias too, the answer's phrasings mean what its aliases say.
         plain = next((t for t in asked if t.strip() != "{" + kind.value + "}"), None)
@@ -155,7 +165,7 @@ def targets(base: KnowledgeBase) -> list[Target]:
         # Asked either way round, a comparison is one answer (its ids sorted).
         phrasings = tuple(
             t.replace("{role}", base.roles[a].name, 1).replace("{role}", base.roles[b].name, 1)
-            for t in templates.get(Intent.COMPARE, ())
+            for t in _about_one_kind(templates.get(Intent.COMPARE, ()), EntityKind.ROLE)
             for a, b in ((first, second), (second, first))
         )
         description = tuple(base.roles[r].summary for r in (first, second))
