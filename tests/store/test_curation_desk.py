@@ -185,17 +185,22 @@ async def test_teach_on_an_i_dont_know_attaches_that_question(desk: Desk) -> Non
 
 
 async def test_a_change_the_matcher_refuses_is_not_kept(desk: Desk) -> None:
-    taken = "how do da and de work together"  # a comparison, recorded as not sure enough (0.9)
-    assert desk.ask(taken)[0] is ReplyKind.ANSWER
+    # Answered, but below LOW_CONFIDENCE, so recorded as a miss. Whether the comparison of
+    # the two roles or the entry on team structure answers it is the ranker's call, and
+    # either way the matcher keeps it from the entry taught here.
+    taken = "how do da and de work together"
+    kind, answer, _ = desk.ask(taken)
+    assert kind is ReplyKind.ANSWER and answer is not None
     [group] = await waiting(desk)
     assert group.question == taken
 
     refused = await change(desk, Request(Act.TEACH, group.subject, ENTRY))
 
     assert not refused.changed
-    assert refused.text.startswith(f"Not taught: '{taken}' is answered by compare ")
+    assert refused.text.startswith(f"Not taught: '{taken}' is answered by ")
+    assert answer in refused.text
     assert desk.taught() == []
-    assert desk.ask(taken)[:2] == (ReplyKind.ANSWER, "data-analyst+data-engineer")
+    assert desk.ask(taken)[:2] == (ReplyKind.ANSWER, answer)
 
 
 async def test_a_forged_or_unknown_answer_id_finds_nothing(desk: Desk) -> None:
