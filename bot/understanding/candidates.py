@@ -34,7 +34,7 @@ from bot.understanding.intents import (
 )
 from bot.understanding.lexicon import Reading
 from bot.understanding.modifiers import modifier_roles
-from bot.understanding.moves import Move, move_features, read_move
+from bot.understanding.moves import Move, goes_back, move_features, read_move
 from bot.understanding.objects import (
     foreign_object,
     without_foreign_stages,
@@ -358,6 +358,11 @@ def part_candidates(
     the whole message names, for a part that names none)."""
     reading = part.reading
     context = _in_domain(compiled, reading, context)
+    move = read_move(reading)
+    if told is not None:
+        # "3 years as a data scientist... what do I need to switch over to ML engineering?":
+        # where the move starts is told in the story, where it goes asked in the question.
+        move = Move(move.origin or told.origin, move.destination or told.destination)
     lexical: dict[int, float] = {}
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
@@ -383,6 +388,11 @@ def part_candidates(
     shortlist.update(t for t, v in votes.items() if v.share >= EXEMPLAR_SHORTLIST)
     centroid = search.centroids.match(also=shortlist)
     shortlist.update(centroid.best)
+    if move.origin and move.destination:
+        # "can an ML engineer switch to data engineering?" is not answered by how a data
+        # engineer becomes an ML engineer, however many words the two share.
+        shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
+        lexical = {t: score for t, score in lexical.items() if t in shortlist}
     ordered = sorted(shortlist)
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
 
@@ -411,12 +421,7 @@ def part_candidates(
         math.log1p(len(content)),
         float(part.number > 0),
     )
-    move = read_move(reading)
     kind = question_kind(reading)
-    if told is not None:
-        # "3 years as a data scientist... what do I need to switch over to ML engineering?":
-        # where the move starts is told in the story, where it goes asked in the question.
-        move = Move(move.origin or told.origin, move.destination or told.destination)
     # One foreign thing says more in a short question than somewhere in a long story.
     modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)

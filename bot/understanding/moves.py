@@ -191,6 +191,13 @@ def move_features(asked: Move, answer: Move) -> tuple[float, float]:
     return float(agrees), float(differs)
 
 
+def goes_back(asked: Move, answer: Move) -> bool:
+    """Whether an answer's move is the question's the other way round: it starts where the
+    question goes and goes where the question starts ("how does a data engineer become an ML
+    engineer?" against "can an ML engineer switch to data engineering?")."""
+    return bool(asked.origin & answer.destination and asked.destination & answer.origin)
+
+
 def _reversed(asked: Move, answer: Move) -> bool:
     """The question goes where the answer starts, or starts where it goes ("from backend to
     data engineering" against "out of data engineering into software"): the answer's other
