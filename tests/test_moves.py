@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.deciding import Engine
-from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
-from bot.message import ConversationKey, Message
 from bot.understanding.candidates import FEATURES, message_candidates
 from bot.understanding.moves import Move, answer_move, goes_back, move_features, read_move
 
@@ -164,29 +161,3 @@ def test_only_a_move_with_both_ends_swapped_goes_back() -> None:
     assert not goes_back(Move(frozenset({MLE}), frozenset({DS})), de_to_mle)
     assert not goes_back(Move(destination=frozenset({DE})), de_to_mle)
     assert not goes_back(de_to_mle, de_to_mle)
-
-
-# Each move an FAQ entry answers only the other way round, and that entry.
-BACKWARDS = [
-    ("ML engineer", "data scientist", "faq:ds-to-mle-transition"),
-    ("ML engineer", "data engineer", "faq:de-to-mle-transition"),
-    ("ML engineer", "MLOps engineer", "faq:mlops-to-mle-transition"),
-    ("data scientist", "data analyst", "faq:da-to-ds-transition"),
-]
-WORDINGS = (
-    "can a {a} switch to {b}?",
-    "how does a {a} become a {b}?",
-    "I'm a {a}, how do I become a {b}?",
-    "how do I move from {a} to {b}?",
-)
-
-
-@pytest.mark.parametrize(("origin", "destination", "forwards"), BACKWARDS)
-@pytest.mark.parametrize("wording", WORDINGS)
-def test_a_move_backwards_is_not_answered_by_the_entry_on_the_move_forwards(
-    engine: Engine, wording: str, origin: str, destination: str, forwards: str
-) -> None:
-    # The entry shares nearly every word: before it was left out, 18 of 20 such questions (these
-    # and "{a} to {b}, how do I make the move?") got it.
-    question = wording.format(a=origin, b=destination)
-    assert label(engine.handle(Message(question, ConversationKey("test", question)))) != forwards
