@@ -43,7 +43,7 @@ from bot.understanding.objects import (
 from bot.understanding.question_kind import clause_openers, question_kind
 from bot.understanding.retrieval import STOPWORDS
 from bot.understanding.segments import asks_for_a_task, split_message, without_framing
-from bot.understanding.targets import faq_label, structured_label
+from bot.understanding.targets import Target, faq_label, structured_label
 from bot.understanding.text import WHO_WORDS
 
 SHORTLIST = 6  # candidates taken from each signal, per part
@@ -334,6 +334,12 @@ def story_context(reading: Reading) -> Context:
     )
 
 
+def _other_pair(answer: Target, pair: set[str], roles: frozenset[str]) -> bool:
+    """Whether an FAQ entry about two roles is about another two than `pair`."""
+    about = answer.about & roles
+    return answer.intent is None and len(about) == 2 and about != pair
+
+
 def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
     """What each part is searched by: its meaning, its terms, its exemplars' votes and its
     nearest centroids (one embedding call and one pass over the centroids for all the
@@ -392,6 +398,14 @@ def part_candidates(
         # "can an ML engineer switch to data engineering?" is not answered by how a data
         # engineer becomes an ML engineer, however many words the two share.
         shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
+        lexical = {t: score for t, score in lexical.items() if t in shortlist}
+    pair = set(reading.ids(EntityKind.ROLE)) - modifier_roles(reading)
+    if len(pair) == 2:
+        # "are data scientists and ML engineers the same job?" is not answered by how data
+        # engineers and ML engineers differ, however many words the two share.
+        shortlist = {
+            t for t in shortlist if not _other_pair(compiled.targets[t], pair, compiled.roles)
+        }
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
     ordered = sorted(shortlist)
     nearest = dict(zip(ordered, compiled.semantic.nearest_of(query, ordered), strict=True))
