@@ -1,4 +1,5 @@
-"""Questions naming two roles: a choice between them compares them, a question about one role
+"""Questions naming two roles: a choice between them compares them, so does asking whether they
+are one job, an FAQ entry about another two roles never answers them, a question about one role
 that names a move between two ("can a data scientist switch to data engineering?") is about
 the role the move goes to, not the first one named, and a move backwards is not answered by
 the entry on the move forwards."""
@@ -41,6 +42,13 @@ MOVE_FORMS = (
     "how does a {a} become a {b}?",
     "{a} to {b}, how do I make the move?",
 )
+# Asking whether two roles are really one job, in wordings no template or phrasing uses.
+SAME_JOB_FORMS = (
+    "isn't a {a} basically a junior {b}?",
+    "is {a} the same role as {b} with a different title?",
+    "how do I know if I'm a {a} or a {b}?",
+    "{a} and {b}: same thing or not?",
+)
 BACKWARDS_FORMS = (
     "can a {a} switch to {b}?",
     "how does a {a} become a {b}?",
@@ -57,6 +65,36 @@ def _label(engine: Engine, question: str) -> str:
 def test_a_choice_between_two_roles_compares_them(engine: Engine, first: str, second: str) -> None:
     question = f"{NAMES[first]} or {NAMES[second]}, which is better for me?"
     assert _label(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
+
+
+@pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
+@pytest.mark.parametrize(
+    "form",
+    [
+        "is a {a} just a glorified {b}?",
+        "is every {a} also a {b}?",
+        "are {a} and {b} basically the same job?",
+    ],
+)
+def test_asking_whether_two_roles_are_one_job_compares_them(
+    engine: Engine, form: str, first: str, second: str
+) -> None:
+    question = form.format(a=NAMES[first], b=NAMES[second])
+    assert _label(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
+
+
+@pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
+@pytest.mark.parametrize("form", SAME_JOB_FORMS)
+def test_an_entry_about_two_other_roles_never_answers_a_question_about_two(
+    engine: Engine, form: str, first: str, second: str
+) -> None:
+    # Before they were left out, "isn't a data scientist basically a junior MLOps engineer?"
+    # got how ML engineers and MLOps engineers differ, and "are data scientist and ML engineer
+    # basically the same job?" how data engineers and ML engineers do.
+    got = _label(engine, form.format(a=NAMES[first], b=NAMES[second]))
+    if got.startswith("faq:"):
+        roles = engine.compiled.targets[engine.compiled.target_ids[got]].about & set(NAMES)
+        assert len(roles) != 2 or roles == {first, second}, got
 
 
 def test_most_moves_between_roles_ask_about_the_career_they_go_to(engine: Engine) -> None:
