@@ -9,7 +9,8 @@ split of the real one (never the test split), stored beside this module as JSON:
   message's candidates says how clearly it won;
 - the acceptor turns the winner's features, its softmax share and its lead over the runner-up
   into the probability that it is right (logistic regression, so the probability is
-  calibrated on the data it was fitted on; `rolebot eval` shows the reliability curve).
+  calibrated on the data it was fitted on; `rolebot eval` shows the reliability curve); a
+  winner it does not accept gives way to a runner-up it is surer of.
 
 Answering needs that probability to reach the threshold chosen with them, so a weak best
 guess is declined however the other candidates score.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -108,6 +109,14 @@ class Ranked:
     confidence: float  # the acceptor's probability that the first candidate is right
 
 
+class Judged(NamedTuple):
+    """The acceptor's view of one answer as a message's winner."""
+
+    share: float
+    lead: float
+    confidence: float
+
+
 @dataclass(frozen=True, slots=True)
 class RankingModel:
     """Fitted weights: features are standardised (`mean`, `scale`) before weighing; the
@@ -168,7 +177,8 @@ class RankingModel:
         about one of them: the acceptor weighs the share of the winner's group (itself, its
         rivals and the answers related to it) and the group's lead over the best answer
         outside it. The probability is the best the acceptor gives any of the winner's
-        candidates.
+        candidates. When it does not reach the threshold and the acceptor is surer of the
+        runner-up, the runner-up comes first (without rivals: the winner is offered beside it).
         """
         if not candidates:
             return Ranked((), (), (), (), 0.0, 0.0, 0.0)
@@ -189,24 +199,66 @@ class RankingModel:
         for candidate, share in zip(ordered[1:], shares[1:], strict=True):
             if share >= shares[0] * tie_ratio and candidate.target != first.target:
                 rivals.setdefault(candidate.target, candidate)
-        winner = targets[first.target]
+        judged = self._judged(first.target, ordered, scores, shares, targets, set(rivals))
+        second = next((c.target for c in ordered if c.target != first.target), None)
+        if judged.confidence < self.threshold and second is not None:
+            # The acceptor weighs what the ranker does not: in "my parents ask if 'data
+            # scientist' will still exist as a job in ten years... what do I tell them?" the
+            # ranker's winner is what a data scientist does, found by "what do I tell them?"
+            # alone, and the acceptor is surer of the runner-up, the career's outlook, found by
+            # the whole message. Then the runner-up is answered and the winner offered.
+            runner_up = self._judged(second, ordered, scores, shares, targets, set())
+            if runner_up.confidence > judged.confidence:
+                moved = [i for i, c in enumerate(ordered) if c.target == second]
+                order = moved + [i for i, c in enumerate(ordered) if c.target != second]
+                return Ranked(
+                    tuple(ordered[i] for i in order),
+                    (),
+                    tuple(scores[i] for i in order),
+                    tuple(shares[i] for i in order),
+                    runner_up.share,
+                    runner_up.lead,
+                    runner_up.confidence,
+                )
+        return Ranked(
+            ordered,
+            tuple(rivals.values())[:MAX_RIVALS],
+            scores,
+            shares,
+            judged.share,
+            judged.lead,
+            judged.confidence,
+        )
+
+    def _judged(
+        self,
+        target: int,
+        ordered: Sequence[Candidate],
+        scores: Sequence[float],
+        shares: Sequence[float],
+        targets: Sequence[Target],
+        rivals: set[int],
+    ) -> Judged:
+        """How sure the acceptor is of `target` as the answer: its group (itself, its rivals
+        and the answers related to it), the group's share and its lead over the best answer
+        outside it."""
+        answer = targets[target]
         # Asked once per answer, not once per candidate: the parts of a message share many.
-        others = {c.target for c in ordered[1:]}
-        group = {first.target, *rivals} | {t for t in others if related(winner, targets[t])}
+        others = {c.target for c in ordered if c.target != target}
+        group = {target, *rivals} | {t for t in others if related(answer, targets[t])}
         share = min(sum(s for s, c in zip(shares, ordered, strict=True) if c.target in group), 1.0)
-        outside = max((s for s, c in scored if c.target not in group), default=None)
-        lead = scores[0] - outside if outside is not None else NO_RIVAL_LEAD
-        # The winner is often found by several parts of a message; the acceptor judges the
+        best = max(s for s, c in zip(scores, ordered, strict=True) if c.target == target)
+        outside = max(
+            (s for s, c in zip(scores, ordered, strict=True) if c.target not in group), default=None
+        )
+        lead = best - outside if outside is not None else NO_RIVAL_LEAD
+        # The answer is often found by several parts of a message; the acceptor judges the
         # part that reads it best ("hi! explain canary vs shadow deploys? ty" whole, with the
         # greeting and thanks as unknown words, or without them).
         confidence = max(
-            self.accept_probability(c.features, share, lead)
-            for c in ordered
-            if c.target == first.target
+            self.accept_probability(c.features, share, lead) for c in ordered if c.target == target
         )
-        return Ranked(
-            ordered, tuple(rivals.values())[:MAX_RIVALS], scores, shares, share, lead, confidence
-        )
+        return Judged(share, lead, confidence)
 
     def to_json(self) -> str:
         """The model as the JSON `load_model` reads."""
