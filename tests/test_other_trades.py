@@ -48,6 +48,8 @@ def test_a_question_about_another_trade_is_declined(engine: Engine, question: st
         ("how many engineers per data scientist", False),
         ("our CFO wants a forecast model, who builds it", False),
         ("what is a pilot in a machine learning project", False),
+        # A recommender is a model, whoever complains about it.
+        ("our recommender got worse and marketing complained, who should watch it", False),
         ("how big should our marketing team be", True),
         ("how do I measure my sales team's KPIs", True),
         # Who defines measures, measures of data work, or measures on a dashboard: data.
