@@ -25,7 +25,6 @@ from bot.understanding.centroid_search import Nearest
 from bot.understanding.documents import document_terms
 from bot.understanding.exemplars import Votes
 from bot.understanding.intents import (
-    ROLE_INTENTS,
     Detected,
     Intent,
     carry_over,
@@ -335,17 +334,10 @@ def story_context(reading: Reading) -> Context:
     )
 
 
-def _about_other_roles(answer: Target, named: frozenset[str], roles: frozenset[str]) -> bool:
-    """Whether an answer is about other roles than the ones a part names: a structured
-    answer about one role ("what is a junior data engineer responsible for, and which teams
-    will I deal with?" is not answered by whom an MLOps engineer works with), or, of a part
-    naming two, an FAQ entry about another two ("are data scientists and ML engineers the same
-    job?" is not answered by how data engineers and ML engineers differ, however many words
-    the two share)."""
-    if answer.intent in ROLE_INTENTS:
-        return answer.entry not in named
+def _other_pair(answer: Target, pair: set[str], roles: frozenset[str]) -> bool:
+    """Whether an FAQ entry about two roles is about another two than `pair`."""
     about = answer.about & roles
-    return answer.intent is None and len(named) == 2 and len(about) == 2 and about != named
+    return answer.intent is None and len(about) == 2 and about != pair
 
 
 def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
@@ -407,15 +399,12 @@ def part_candidates(
         # engineer becomes an ML engineer, however many words the two share.
         shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
-    named_roles = frozenset(reading.ids(EntityKind.ROLE)) - modifier_roles(reading)
-    if not reading.entities and context.from_story:
-        # "junior data analyst here... which teams will I deal with?" asks of the analyst.
-        named_roles = frozenset(context.roles)
-    if named_roles:
+    pair = set(reading.ids(EntityKind.ROLE)) - modifier_roles(reading)
+    if len(pair) == 2:
+        # "are data scientists and ML engineers the same job?" is not answered by how data
+        # engineers and ML engineers differ, however many words the two share.
         shortlist = {
-            t
-            for t in shortlist
-            if not _about_other_roles(compiled.targets[t], named_roles, compiled.roles)
+            t for t in shortlist if not _other_pair(compiled.targets[t], pair, compiled.roles)
         }
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
     ordered = sorted(shortlist)
