@@ -51,6 +51,9 @@ def test_a_question_about_another_trade_is_declined(engine: Engine, question: st
         # A recommender is a model, whoever complains about it.
         ("our recommender got worse and marketing complained, who should watch it", False),
         ("how big should our marketing team be", True),
+        # Data entry is clerical work (the vocabulary says so), unless data work is named too.
+        ("is data entry a good first job", True),
+        ("is a data entry job a good way into data analysis", False),
         ("how do I measure my sales team's KPIs", True),
         # Who defines measures, measures of data work, or measures on a dashboard: data.
         ("who defines the KPIs for the sales team", False),
