@@ -54,6 +54,10 @@ def test_a_question_about_another_trade_is_declined(engine: Engine, question: st
         # Data entry is clerical work (the vocabulary says so), unless data work is named too.
         ("is data entry a good first job", True),
         ("is a data entry job a good way into data analysis", False),
+        # An analyst of another field is no data analyst.
+        ("what tools does a security analyst use", True),
+        ("what does a financial analyst do at a bank", True),
+        ("I'm a financial analyst, how do I become a data analyst", False),
         ("how do I measure my sales team's KPIs", True),
         # Who defines measures, measures of data work, or measures on a dashboard: data.
         ("who defines the KPIs for the sales team", False),

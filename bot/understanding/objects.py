@@ -182,7 +182,7 @@ OTHER_TRADES = frozenset(
     actors farmer farmers firefighter firefighters pharmacist pharmacists architect
     architects engineering engineers developer developers devs frontend qa tester testers
     support cfo ceo coo cmo cto law pilot pilots surgeon surgeons veterinarian veterinarians
-    paramedic paramedics clerical clerk clerks""".split()
+    paramedic paramedics clerical clerk clerks officer officers""".split()
 )
 # Words that say a text is about data work though it names no role, stage or tool ("how many
 # rows do I need to train a classifier"): such a text is no other trade's question, and it
