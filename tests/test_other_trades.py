@@ -28,6 +28,10 @@ KEY = ConversationKey("test", "trades")
         "when should a startup hire a CFO",
         "is a masters degree worth it for a career in law",
         "how do I become a pilot without a degree?",
+        # "who should we hire first" alone is an FAQ phrasing; the trades say whose hiring.
+        "who should we hire first, a courier or a therapist?",
+        "how much does an optometrist earn?",
+        "what tools does a locksmith use?",
         # Measures beside another trade measure that trade, not data work.
         "what KPIs should my sales reps hit each quarter",
         "which metrics tell me my support team is doing well",

@@ -182,7 +182,27 @@ OTHER_TRADES = frozenset(
     actors farmer farmers firefighter firefighters pharmacist pharmacists architect
     architects engineering engineers developer developers devs frontend qa tester testers
     support cfo ceo coo cmo cto law pilot pilots surgeon surgeons veterinarian veterinarians
-    paramedic paramedics clerical clerk clerks officer officers""".split()
+    paramedic paramedics clerical clerk clerks officer officers optometrist optometrists welder
+    welders surveyor surveyors geologist geologists florist florists butler butlers tailor
+    tailors locksmith locksmiths paralegal paralegals midwife midwives zookeeper zookeepers
+    lifeguard lifeguards courier couriers dispatcher dispatchers auditor auditors underwriter
+    underwriters biologist biologists chemist chemists physicist physicists astronomer
+    astronomers sociologist sociologists historian historians archivist archivists therapist
+    therapists counselor counselors counsellor counsellors dietitian dietitians nutritionist
+    nutritionists psychologist psychologists psychiatrist psychiatrists optician opticians
+    physiotherapist physiotherapists babysitter babysitters nanny nannies gardener gardeners
+    landscaper landscapers painter painters decorator decorators roofer roofers bricklayer
+    bricklayers mason masons plasterer plasterers glazier glaziers upholsterer upholsterers
+    butcher butchers fishmonger fishmongers grocer grocers shopkeeper shopkeepers salesman
+    salesmen saleswoman saleswomen trucker truckers chauffeur chauffeurs postman postmen
+    mailman mailmen soldier soldiers sailor sailors police policeman policemen detective
+    detectives bouncer bouncers concierge housekeeper housekeepers maid maids porter porters
+    stewardess dancer dancers singer singers composer composers poet poets novelist novelists
+    illustrator illustrators animator animators sculptor sculptors jeweller jewellers jeweler
+    jewelers priest priests pastor pastors rabbi imam monk monks nun nuns solicitor solicitors
+    barrister barristers attorney attorneys notary banker bankers librarian librarians tutor
+    tutors lecturer lecturers professor professors headteacher caretaker caretakers plumbing
+    carpentry welding nursing farming fishing""".split()
 )
 # Words that say a text is about data work though it names no role, stage or tool ("how many
 # rows do I need to train a classifier"): such a text is no other trade's question, and it
