@@ -31,6 +31,15 @@ def compiled() -> Compiled:
 
 
 @pytest.fixture(scope="session")
+def unrelated_answers(compiled: Compiled) -> tuple[int, int]:
+    """Two answers that are not related to each other (`bot.understanding.targets.related`)."""
+    return (
+        compiled.target_ids["faq:scikit-learn-enough"],
+        compiled.target_ids["stage_owner:deployment"],
+    )
+
+
+@pytest.fixture(scope="session")
 def shipped(compiled: Compiled) -> KnowledgeBase:
     """The knowledge that ships with rolebot."""
     return compiled.base

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from bot.answering.ranking import RankingModel
+from bot.answering.ranking import ACCEPT_FEATURES, RankingModel
 from bot.kb.compiled import Compiled
 from bot.understanding.candidates import FEATURES, Candidate
 
-ACCEPT_WIDTH = len(FEATURES) + 2  # the acceptor also reads the share and the lead
+ACCEPT_WIDTH = len(ACCEPT_FEATURES)
 
 
 def _model(threshold: float) -> RankingModel:
@@ -34,18 +34,10 @@ def _candidate(target: int, score: float, acceptable: float) -> Candidate:
     return Candidate(target, 0, "text", None, "phrasing", features)
 
 
-def _answers(compiled: Compiled) -> tuple[int, int]:
-    """Two answers that are not related to each other."""
-    return (
-        compiled.target_ids["faq:scikit-learn-enough"],
-        compiled.target_ids["stage_owner:deployment"],
-    )
-
-
 def test_an_unaccepted_winner_gives_way_to_a_runner_up_the_acceptor_is_surer_of(
-    compiled: Compiled,
+    compiled: Compiled, unrelated_answers: tuple[int, int]
 ) -> None:
-    winner, runner_up = _answers(compiled)
+    winner, runner_up = unrelated_answers
     ranked = _model(0.5).rank(
         [_candidate(winner, 2.0, -3.0), _candidate(runner_up, 1.9, 3.0)], compiled.targets, 0.5
     )
@@ -63,9 +55,12 @@ def test_an_unaccepted_winner_gives_way_to_a_runner_up_the_acceptor_is_surer_of(
     ],
 )
 def test_the_winner_stays_first_otherwise(
-    compiled: Compiled, threshold: float, runner_up_acceptable: float
+    compiled: Compiled,
+    unrelated_answers: tuple[int, int],
+    threshold: float,
+    runner_up_acceptable: float,
 ) -> None:
-    winner, runner_up = _answers(compiled)
+    winner, runner_up = unrelated_answers
     ranked = _model(threshold).rank(
         [_candidate(winner, 2.0, -1.0), _candidate(runner_up, 1.9, runner_up_acceptable)],
         compiled.targets,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.answering.ranking import RankingModel
+from bot.answering.ranking import ACCEPT_FEATURES, RankingModel
 from bot.kb.compiled import Compiled
 from bot.understanding.candidates import FEATURES, Candidate
 
-ACCEPT_WIDTH = len(FEATURES) + 2  # the acceptor also reads the share and the lead
+ACCEPT_WIDTH = len(ACCEPT_FEATURES)
 
 
 def _model() -> RankingModel:
@@ -30,18 +30,10 @@ def _candidate(target: int, part: int, score: float) -> Candidate:
     )
 
 
-def _numbers(compiled: Compiled) -> tuple[int, int]:
-    """Two answers that are not related to each other."""
-    return (
-        compiled.target_ids["faq:scikit-learn-enough"],
-        compiled.target_ids["stage_owner:deployment"],
-    )
-
-
 def test_an_answer_several_parts_find_beats_a_slightly_better_single_match(
-    compiled: Compiled,
+    compiled: Compiled, unrelated_answers: tuple[int, int]
 ) -> None:
-    several, single = _numbers(compiled)
+    several, single = unrelated_answers
     ranked = _model().rank(
         [_candidate(single, 3, 2.0), _candidate(several, 1, 1.9), _candidate(several, 2, 1.9)],
         compiled.targets,
@@ -53,8 +45,10 @@ def test_an_answer_several_parts_find_beats_a_slightly_better_single_match(
     assert [c.target for c in ranked.rivals] == [single]
 
 
-def test_one_clearly_better_match_outweighs_several_weak_ones(compiled: Compiled) -> None:
-    weak, strong = _numbers(compiled)
+def test_one_clearly_better_match_outweighs_several_weak_ones(
+    compiled: Compiled, unrelated_answers: tuple[int, int]
+) -> None:
+    weak, strong = unrelated_answers
     ranked = _model().rank(
         [_candidate(weak, 1, 1.0), _candidate(weak, 2, 1.0), _candidate(strong, 3, 2.0)],
         compiled.targets,

@@ -88,9 +88,9 @@ def test_asking_whether_two_roles_are_one_job_compares_them(
 def test_an_entry_about_two_other_roles_never_answers_a_question_about_two(
     engine: Engine, form: str, first: str, second: str
 ) -> None:
-    # Before they were left out, "isn't a data scientist basically a junior MLOps engineer?"
-    # got how ML engineers and MLOps engineers differ, and "are data scientist and ML engineer
-    # basically the same job?" how data engineers and ML engineers do.
+    # Before they were left out, "are data scientist and ML engineer basically the same job?"
+    # got how data engineers and ML engineers differ, and 2 of these 40 questions got such an
+    # entry ("is {a} the same role as {b} with a different title?" of two pairs).
     got = _label(engine, form.format(a=NAMES[first], b=NAMES[second]))
     if got.startswith("faq:"):
         roles = engine.compiled.targets[engine.compiled.target_ids[got]].about & set(NAMES)

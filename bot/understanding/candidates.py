@@ -399,7 +399,8 @@ def part_candidates(
         # engineer becomes an ML engineer, however many words the two share.
         shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
-    pair = set(reading.ids(EntityKind.ROLE)) - modifier_roles(reading)
+    modifiers = modifier_roles(reading)
+    pair = set(reading.ids(EntityKind.ROLE)) - modifiers
     if len(pair) == 2:
         # "are data scientists and ML engineers the same job?" is not answered by how data
         # engineers and ML engineers differ, however many words the two share.
@@ -437,7 +438,6 @@ def part_candidates(
     )
     kind = question_kind(reading)
     # One foreign thing says more in a short question than somewhere in a long story.
-    modifiers = modifier_roles(reading)
     foreign = float(foreign_object(compiled.lexicon, reading)) / max(len(content), 1)
     documents_best = documents.top
     # A target is best (1) when it scores at least the best other target (and above 0), and
