@@ -27,10 +27,12 @@ from bot.understanding.exemplars import Votes
 from bot.understanding.intents import (
     Detected,
     Intent,
+    RoleChoice,
     carry_over,
     other_subjects,
     refers_back,
     resolve,
+    role_choice,
 )
 from bot.understanding.lexicon import Reading
 from bot.understanding.modifiers import modifier_roles
@@ -51,6 +53,10 @@ FOLLOW_UP_CONFIDENCE = 0.85  # a follow-up whose missing half the conversation s
 CARRY_OVER_CONFIDENCE = 0.95  # "and monitoring?" right after "who owns deployment?"
 FOLLOW_UP_FLOOR = 0.3  # ...provided the question itself still looks like that intent
 CARRIED_OVER = "follow-up"  # the template of the conversation's question asked again
+CHOICE_PHRASING = {  # the template a choice between two roles (`role_choice`) is shown as
+    Intent.STAGE_OWNER: "{stage}: the {role} or the {role}?",
+    Intent.TOOL_USERS: "{tool}: the {role} or the {role}?",
+}
 EXEMPLAR_SHORTLIST = 0.25  # an answer this share of the exemplar votes name is a candidate
 NO_VOTES = Votes(0.0, 0.0)  # what the exemplars say of an answer none of the nearest names
 MAX_STRUCTURED = 2  # structured intents a part is read as, best first (2 did best of 1-4 on dev)
@@ -304,6 +310,7 @@ def message_candidates(
     # "Starting my first DS job next month. What tools should I get comfortable with?": the
     # question names nobody, its story does (on a first turn; later, the conversation does).
     story = story_context(found[0].reading) if found and context == NO_CONTEXT else context
+    choice = role_choice(found[0].reading) if found else None
     return [
         candidate
         for part, search in zip(found, searches, strict=True)
@@ -313,6 +320,7 @@ def message_candidates(
             search,
             story if part.number and not part.reading.entities else context,
             told,
+            choice,
         )
     ]
 
@@ -359,9 +367,11 @@ def part_candidates(
     search: PartSearch,
     context: Context,
     told: Move | None = None,
+    choice: RoleChoice | None = None,
 ) -> list[Candidate]:
     """The candidates one part of a message supports, with their features (`told`: the move
-    the whole message names, for a part that names none)."""
+    the whole message names, for a part that names none; `choice`: the stage or tool the
+    whole message offers two roles to choose over)."""
     reading = part.reading
     context = _in_domain(compiled, reading, context)
     move = read_move(reading)
@@ -373,7 +383,10 @@ def part_candidates(
     phrasing: dict[int, str] = {}
     support: dict[int, float] = {}
     detected_for: dict[int, Detected] = {}
-    for detected, template, used in _guesses(compiled, reading, context):
+    guesses = _guesses(compiled, reading, context)
+    if choice is not None:
+        guesses.append((choice.detected, CHOICE_PHRASING[choice.detected.intent], 1.0))
+    for detected, template, used in guesses:
         target = _structured_target(compiled, detected)
         if target is not None and detected.confidence > lexical.get(target, 0.0):
             lexical[target] = detected.confidence
@@ -399,6 +412,11 @@ def part_candidates(
         # engineer becomes an ML engineer, however many words the two share.
         shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
+    if choice is not None:
+        # "monitoring: DS or MLE?" asks who monitors, though its part "DS or MLE?" alone reads
+        # as a comparison.
+        shortlist = {t for t in shortlist if compiled.targets[t].intent is not Intent.COMPARE}
+        lexical = {t: score for t, score in lexical.items() if t in shortlist}
     modifiers = modifier_roles(reading)
     pair = set(reading.ids(EntityKind.ROLE)) - modifiers
     if len(pair) == 2:
@@ -418,6 +436,9 @@ def part_candidates(
         named = set(context.about)
     content = [w for w in reading.words if w not in STOPWORDS]
     roles = compiled.roles
+    # "is monitoring on the DAs or the DEs?" is answered by who monitors, whoever that is: the
+    # roles offered count as what that answer is about.
+    chosen = _structured_target(compiled, choice.detected) if choice is not None else None
     asks_who = bool(WHO_WORDS.intersection(reading.words))
     # An aspect is weighed only beside a role, stage or tool named: "how much does a plumber
     # earn" asks about pay, but not about these roles.
@@ -467,11 +488,12 @@ def part_candidates(
         semantic_other = semantic_second if target == semantic_first else semantic_best
         if named:
             # A comparison of three roles answers about all three, though its target is a pair.
-            about = (
-                answer.about.union(candidate_detected.roles)
-                if candidate_detected is not None and candidate_detected.intent is Intent.COMPARE
-                else answer.about
-            )
+            if candidate_detected is not None and candidate_detected.intent is Intent.COMPARE:
+                about = answer.about.union(candidate_detected.roles)
+            elif choice is not None and target == chosen:
+                about = answer.about | choice.roles
+            else:
+                about = answer.about
             about_roles = about & roles
             named_about = named & (about | answer.mentions)
             entity: tuple[float, ...] = (

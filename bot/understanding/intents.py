@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from bot.kb.records import EntityKind
 from bot.understanding.lexicon import Reading
@@ -66,6 +66,11 @@ COMPARING = frozenset(
     "compare compared comparing comparison vs versus difference differences differ".split()
 )
 MAX_COMPARED = 3  # roles in one comparison: a table wider than this is no longer read
+# "eda - ds job or da job?", "who owns the airflow DAGs, DE or MLE?": a choice between two
+# roles over one stage or tool asks who owns the stage or uses the tool. At most this many
+# words stand between the two roles ("the DS or the MLEs"); read as sure as a close template.
+CHOICE_GAP = 3
+CHOICE_CONFIDENCE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,33 @@ class Detected:
         if self.intent is Intent.TOOL_USERS:
             return self.tool or ""
         return self.roles[0] if self.roles else ""
+
+
+class RoleChoice(NamedTuple):
+    """A stage or tool offered as a choice between roles: the intent that answers it, and the
+    roles offered."""
+
+    detected: Detected
+    roles: frozenset[str]
+
+
+def role_choice(reading: Reading) -> RoleChoice | None:
+    """Who owns the stage or who uses the tool, when the question names one stage or one tool
+    (not both) and offers a choice between two roles ("A or B")."""
+    stages, tools = reading.ids(EntityKind.STAGE), reading.ids(EntityKind.TOOL)
+    if len(set(stages)) + len(set(tools)) != 1:
+        return None
+    roles = [span for span in reading.spans if span.ref.kind is EntityKind.ROLE]
+    for one, other in pairwise(roles):
+        between = reading.words[one.end : other.start]
+        if one.ref.id != other.ref.id and "or" in between and len(between) <= CHOICE_GAP:
+            detected = (
+                Detected(Intent.STAGE_OWNER, stage=stages[0], confidence=CHOICE_CONFIDENCE)
+                if stages
+                else Detected(Intent.TOOL_USERS, tool=tools[0], confidence=CHOICE_CONFIDENCE)
+            )
+            return RoleChoice(detected, frozenset(span.ref.id for span in roles))
+    return None
 
 
 def is_follow_up(reading: Reading) -> bool:
