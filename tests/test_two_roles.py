@@ -1,8 +1,9 @@
 """Questions naming two roles: a choice between them compares them, so does asking whether they
 are one job, an FAQ entry about another two roles never answers them, a question about one role
 that names a move between two ("can a data scientist switch to data engineering?") is about
-the role the move goes to, not the first one named, and a move backwards is not answered by
-the entry on the move forwards."""
+the role the move goes to, not the first one named, a move backwards is not answered by the
+entry on the move forwards, and a comparison answers only a question naming both of its roles
+(or one, the conversation the other)."""
 
 from __future__ import annotations
 
@@ -138,3 +139,26 @@ def test_a_role_intent_takes_the_role_the_move_goes_to(
     detected = resolve(Intent.ROLE_SKILLS, compiled.lexicon.read(question), Context(), 1.0)
     assert detected is not None
     assert detected.roles == (role,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Shares "explain", "line" and a role with "where is the line between a data engineer
+        # and a data scientist"; it got that comparison before comparisons needed both roles.
+        "explain what a data scientist is for, in one line",
+        "explain what a data engineer is for, in one line",
+        "is there a line a data analyst shouldn't cross?",
+    ],
+)
+def test_a_comparison_answers_only_a_question_naming_both_roles(
+    engine: Engine, question: str
+) -> None:
+    assert not _label(engine, question).startswith("compare:")
+
+
+def test_a_follow_up_naming_one_role_compares_it_with_the_one_before(engine: Engine) -> None:
+    key = ConversationKey("test", "follow-up comparison")
+    engine.handle(Message("what does a data scientist do?", key))
+    reply = engine.handle(Message("how is that different from a data engineer?", key))
+    assert label(reply) == "compare:data-engineer+data-scientist"

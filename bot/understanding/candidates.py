@@ -417,6 +417,15 @@ def part_candidates(
         # as a comparison.
         shortlist = {t for t in shortlist if compiled.targets[t].intent is not Intent.COMPARE}
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
+    # "explain what a data scientist is for, in one line" compares nobody, however many words
+    # it shares with "where is the line between a data engineer and a data scientist".
+    asked_of = {*reading.ids(EntityKind.ROLE), *context.roles}
+    shortlist = {
+        t
+        for t in shortlist
+        if compiled.targets[t].intent is not Intent.COMPARE or compiled.targets[t].about <= asked_of
+    }
+    lexical = {t: score for t, score in lexical.items() if t in shortlist}
     modifiers = modifier_roles(reading)
     pair = set(reading.ids(EntityKind.ROLE)) - modifiers
     if len(pair) == 2:
