@@ -46,21 +46,3 @@ def test_a_working_day_question_reaches_what_it_asks(
 ) -> None:
     reply = engine.handle(Message(question, ConversationKey("test", question)))
     assert label(reply) == expected
-
-
-@pytest.mark.parametrize(("role", "names"), list(ROLES.items()))
-@pytest.mark.parametrize(
-    ("form", "intent"),
-    [
-        ("ELI5 {role}", "role_overview"),  # explain like I'm five; it was declined
-        ("what's in a {role}'s toolbox?", "role_tools"),  # it got the role's overview
-        ("is {role} a dead end job?", "role_career"),  # it was declined, or got the outlook
-    ],
-)
-def test_chat_shorthand_reaches_what_it_asks(
-    engine: Engine, role: str, names: tuple[str, str], form: str, intent: str
-) -> None:
-    for name in names:
-        question = form.format(role=name)
-        reply = engine.handle(Message(question, ConversationKey("test", question)))
-        assert label(reply) == f"{intent}:{role}", question
