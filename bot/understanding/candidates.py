@@ -306,11 +306,11 @@ def message_candidates(
     # "physics grad, now want to be an ML engineer. what should I learn first?": the move is
     # told in the story and asked about in the question, so a part naming none keeps it.
     told = read_move(found[0].reading) if found else Move()
-    searches = _searches(compiled, found)
+    choice = role_choice(found[0].reading) if found else None
+    searches = _searches(compiled, found, choice)
     # "Starting my first DS job next month. What tools should I get comfortable with?": the
     # question names nobody, its story does (on a first turn; later, the conversation does).
     story = story_context(found[0].reading) if found and context == NO_CONTEXT else context
-    choice = role_choice(found[0].reading) if found else None
     return [
         candidate
         for part, search in zip(found, searches, strict=True)
@@ -348,14 +348,17 @@ def _other_pair(answer: Target, pair: set[str], roles: frozenset[str]) -> bool:
     return answer.intent is None and len(about) == 2 and about != pair
 
 
-def _searches(compiled: Compiled, found: Sequence[Part]) -> list[PartSearch]:
+def _searches(
+    compiled: Compiled, found: Sequence[Part], choice: RoleChoice | None = None
+) -> list[PartSearch]:
     """What each part is searched by: its meaning, its terms, its exemplars' votes and its
     nearest centroids (one embedding call and one pass over the centroids for all the
-    parts)."""
+    parts). The roles a choice offers are no terms: its subject is the stage or tool."""
     if not found:
         return []
     queries = compiled.embed_all([" ".join(part.reading.plain_words) for part in found])
-    terms = [document_terms(part.reading) for part in found]
+    offered = {f"{EntityKind.ROLE.value}:{role}" for role in choice.roles} if choice else set()
+    terms = [[t for t in document_terms(part.reading) if t not in offered] for part in found]
     votes = compiled.exemplars.votes(queries, terms)
     centroids = compiled.semantic.nearest_centroids(queries, SHORTLIST)
     return [PartSearch(*search) for search in zip(queries, terms, votes, centroids, strict=True)]
