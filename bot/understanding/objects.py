@@ -220,7 +220,9 @@ DATA_WORDS = frozenset(
     drift retraining gpu gpus validation splits lineage observability freshness orchestrator
     orchestration elt lakehouse parquet iceberg hadoop hdfs hive dvc lakefs langchain openai
     rag nlp mnist titanic iris pandas numpy sklearn bigquery snowflake redshift databricks
-    churn cohort funnel dau mau iac recommender recommenders""".split()
+    churn cohort funnel dau mau iac recommender recommenders automl bentoml cuda dag dags
+    dataops dockeroperator flink genai kserve kubernetespodoperator pgvector pinecone
+    pythonoperator seldon torchserve triton weaviate""".split()
 )
 
 
