@@ -37,7 +37,7 @@ from bot.reply import (
     Suggestion,
 )
 from bot.understanding.candidates import NO_CONTEXT, Candidate, message_candidates, templated
-from bot.understanding.intents import MAX_COMPARED, Detected, Intent
+from bot.understanding.intents import MAX_COMPARED, Detected, Intent, resolve
 from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, anchored_in_data
 from bot.understanding.retrieval import STOPWORDS
@@ -290,7 +290,14 @@ class Engine:
     def _detected(self, candidate: Candidate, confidence: float) -> Detected | None:
         if candidate.detected is not None:
             return replace(candidate.detected, confidence=confidence)
-        return self.compiled.targets[candidate.target].detected(confidence)
+        detected = self.compiled.targets[candidate.target].detected(confidence)
+        if detected is not None and detected.intent is Intent.COMPARE:
+            # "ds vs mle vs mlops" may be won by the comparison of two of its roles that its
+            # phrasings match: the table still compares every role the part names.
+            named = resolve(Intent.COMPARE, self.lexicon.read(candidate.text), NO_CONTEXT, 1.0)
+            if named is not None and set(detected.roles) < set(named.roles):
+                return replace(named, confidence=confidence)
+        return detected
 
     def _reply(
         self,
