@@ -9,11 +9,10 @@ from itertools import product
 import pytest
 
 from bot.answering.deciding import Engine
-from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
-from bot.message import ConversationKey, Message
 from bot.understanding.candidates import _searches, parts
 from bot.understanding.intents import Intent, role_choice
+from tests.asked import label_of
 
 # Each stage or tool with two roles to offer, written as people shorten them.
 CHOSEN = [
@@ -37,10 +36,6 @@ FORMS = (
     "in most teams is {x} done by the {a} or by the {b}?",
     "who's on the hook for {x} here, {a} or {b}?",
 )
-
-
-def _label(engine: Engine, question: str) -> str:
-    return label(engine.handle(Message(question, ConversationKey("test", question))))
 
 
 @pytest.mark.parametrize(
@@ -90,7 +85,7 @@ def test_a_choice_between_two_roles_is_never_answered_by_their_comparison(
     engine: Engine, chosen: tuple[str, str, str, str], form: str
 ) -> None:
     thing, _, first, second = chosen
-    got = _label(engine, form.format(x=thing, a=first, b=second))
+    got = label_of(engine, form.format(x=thing, a=first, b=second))
     assert not got.startswith("compare:"), got
 
 
@@ -102,7 +97,7 @@ def test_most_choices_between_two_roles_get_who_owns_or_uses_it(engine: Engine) 
         (form.format(x=thing, a=first, b=second), expected)
         for (thing, expected, first, second), form in product(CHOSEN, FORMS)
     ]
-    reached = [question for question, expected in asked if _label(engine, question) == expected]
+    reached = [question for question, expected in asked if label_of(engine, question) == expected]
     assert len(reached) >= 33, sorted({q for q, _ in asked} - set(reached))
 
 

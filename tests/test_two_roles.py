@@ -17,6 +17,7 @@ from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
 from bot.understanding.intents import Intent, resolve
+from tests.asked import label_of
 
 NAMES = {
     "data-scientist": "data scientist",
@@ -58,14 +59,10 @@ BACKWARDS_FORMS = (
 )
 
 
-def _label(engine: Engine, question: str) -> str:
-    return label(engine.handle(Message(question, ConversationKey("test", question))))
-
-
 @pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
 def test_a_choice_between_two_roles_compares_them(engine: Engine, first: str, second: str) -> None:
     question = f"{NAMES[first]} or {NAMES[second]}, which is better for me?"
-    assert _label(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
+    assert label_of(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
 
 
 @pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
@@ -81,7 +78,7 @@ def test_asking_whether_two_roles_are_one_job_compares_them(
     engine: Engine, form: str, first: str, second: str
 ) -> None:
     question = form.format(a=NAMES[first], b=NAMES[second])
-    assert _label(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
+    assert label_of(engine, question) == f"compare:{'+'.join(sorted((first, second)))}"
 
 
 @pytest.mark.parametrize(("first", "second"), list(combinations(NAMES, 2)))
@@ -92,7 +89,7 @@ def test_an_entry_about_two_other_roles_never_answers_a_question_about_two(
     # Before they were left out, "are data scientist and ML engineer basically the same job?"
     # got how data engineers and ML engineers differ, and 2 of these 40 questions got such an
     # entry ("is {a} the same role as {b} with a different title?" of two pairs).
-    got = _label(engine, form.format(a=NAMES[first], b=NAMES[second]))
+    got = label_of(engine, form.format(a=NAMES[first], b=NAMES[second]))
     if got.startswith("faq:"):
         roles = engine.compiled.targets[engine.compiled.target_ids[got]].about & set(NAMES)
         assert len(roles) != 2 or roles == {first, second}, got
@@ -109,7 +106,7 @@ def test_most_moves_between_roles_ask_about_the_career_they_go_to(engine: Engine
         for origin, destination in UNWRITTEN_MOVES
         for form in MOVE_FORMS
     ]
-    reached = [question for question, expected in asked if _label(engine, question) == expected]
+    reached = [question for question, expected in asked if label_of(engine, question) == expected]
     assert len(reached) >= len(asked) // 3, sorted(set(q for q, _ in asked) - set(reached))
 
 
@@ -121,7 +118,7 @@ def test_a_move_backwards_is_not_answered_by_the_entry_on_the_move_forwards(
     # The entry shares nearly every word: before it was left out (moves.goes_back), 18 of 20
     # such questions (these and "{a} to {b}, how do I make the move?") got it.
     question = form.format(a=NAMES[origin], b=NAMES[destination])
-    assert _label(engine, question) != WRITTEN_MOVES[destination, origin]
+    assert label_of(engine, question) != WRITTEN_MOVES[destination, origin]
 
 
 @pytest.mark.parametrize(
@@ -154,7 +151,7 @@ def test_a_role_intent_takes_the_role_the_move_goes_to(
 def test_a_comparison_answers_only_a_question_naming_both_roles(
     engine: Engine, question: str
 ) -> None:
-    assert not _label(engine, question).startswith("compare:")
+    assert not label_of(engine, question).startswith("compare:")
 
 
 def test_a_follow_up_naming_one_role_compares_it_with_the_one_before(engine: Engine) -> None:
