@@ -294,9 +294,10 @@ class Engine:
         if detected is not None and detected.intent is Intent.COMPARE:
             # "ds vs mle vs mlops" may be won by the comparison of two of its roles that its
             # phrasings match: the table still compares every role the part names.
-            named = resolve(Intent.COMPARE, self.lexicon.read(candidate.text), NO_CONTEXT, 1.0)
+            reading = self.lexicon.read(candidate.text)
+            named = resolve(Intent.COMPARE, reading, NO_CONTEXT, confidence)
             if named is not None and set(detected.roles) < set(named.roles):
-                return replace(named, confidence=confidence)
+                return named
         return detected
 
     def _reply(

@@ -415,14 +415,11 @@ def part_candidates(
         # engineer becomes an ML engineer, however many words the two share.
         shortlist = {t for t in shortlist if not goes_back(move, compiled.moves[t])}
         lexical = {t: score for t, score in lexical.items() if t in shortlist}
-    if choice is not None:
-        # "monitoring: DS or MLE?" asks who monitors, though its part "DS or MLE?" alone reads
-        # as a comparison.
-        shortlist = {t for t in shortlist if compiled.targets[t].intent is not Intent.COMPARE}
-        lexical = {t: score for t, score in lexical.items() if t in shortlist}
-    # "explain what a data scientist is for, in one line" compares nobody, however many words
-    # it shares with "where is the line between a data engineer and a data scientist".
-    asked_of = {*reading.ids(EntityKind.ROLE), *context.roles}
+    # A comparison needs both its roles asked about: "explain what a data scientist is for, in
+    # one line" compares nobody, however many words it shares with "where is the line between
+    # a data engineer and a data scientist". A choice asks about none: "monitoring: DS or
+    # MLE?" asks who monitors, though its part "DS or MLE?" alone reads as a comparison.
+    asked_of = {*reading.ids(EntityKind.ROLE), *context.roles} if choice is None else set()
     shortlist = {
         t
         for t in shortlist
