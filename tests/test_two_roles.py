@@ -16,6 +16,7 @@ from bot.conversation.context import Context
 from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
 from bot.message import ConversationKey, Message
+from bot.understanding.candidates import _chore_between_roles
 from bot.understanding.intents import Intent, resolve
 from tests.asked import label_of
 
@@ -159,3 +160,44 @@ def test_a_follow_up_naming_one_role_compares_it_with_the_one_before(engine: Eng
     engine.handle(Message("what does a data scientist do?", key))
     reply = engine.handle(Message("how is that different from a data engineer?", key))
     assert label(reply) == "compare:data-engineer+data-scientist"
+
+
+CHORES = [
+    "who should water the plants, the analysts or the data engineers?",
+    "who books the offsite, the data scientists or the analysts?",
+    "who takes the minutes in standup, analysts or data scientists?",
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    # The last names a stage of something else: no choice over monitoring either.
+    [*CHORES, "who monitors the fire alarms, the MLOps engineers or the data engineers?"],
+)
+def test_a_chore_offered_between_two_roles_gets_no_comparison(
+    engine: Engine, question: str
+) -> None:
+    # Each got the comparison of its two roles (0.70-0.94 sure); none is a question about them.
+    assert not label_of(engine, question).startswith("compare:")
+
+
+def test_a_chore_nobody_in_the_knowledge_does_is_declined(engine: Engine) -> None:
+    assert label_of(engine, CHORES[0]) == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "chore"),
+    [
+        *((question, True) for question in CHORES),
+        # Work the knowledge speaks of: a question about the two roles.
+        ("who does more coding, DS or MLE?", False),
+        ("who writes more production code, a DE or an MLE?", False),
+        # No choice between the roles, or no "who".
+        ("who should water the plants?", False),
+        ("should the analysts or the data engineers water the plants?", False),
+    ],
+)
+def test_a_chore_is_work_the_knowledge_never_names_offered_between_two_roles(
+    compiled: Compiled, question: str, chore: bool
+) -> None:
+    assert _chore_between_roles(compiled, compiled.lexicon.read(question)) is chore

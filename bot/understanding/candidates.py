@@ -29,6 +29,7 @@ from bot.understanding.intents import (
     Intent,
     RoleChoice,
     carry_over,
+    offers_roles,
     other_subjects,
     refers_back,
     resolve,
@@ -39,6 +40,7 @@ from bot.understanding.modifiers import modifier_roles
 from bot.understanding.moves import Move, goes_back, move_features, read_move
 from bot.understanding.objects import (
     foreign_object,
+    names_something_else,
     without_foreign_stages,
     without_instance_names,
 )
@@ -306,7 +308,13 @@ def message_candidates(
     # "physics grad, now want to be an ML engineer. what should I learn first?": the move is
     # told in the story and asked about in the question, so a part naming none keeps it.
     told = read_move(found[0].reading) if found else Move()
-    choice = role_choice(found[0].reading) if found else None
+    # A choice over "the airflow in the office" is no question about Airflow.
+    whole = found[0].reading if found else None
+    choice = (
+        role_choice(whole)
+        if whole is not None and not names_something_else(compiled.lexicon, whole)
+        else None
+    )
     searches = _searches(compiled, found, choice)
     # "Starting my first DS job next month. What tools should I get comfortable with?": the
     # question names nobody, its story does (on a first turn; later, the conversation does).
@@ -339,6 +347,19 @@ def story_context(reading: Reading) -> Context:
         tool=tools[0] if tools else None,
         about=frozenset(e.id for e in reading.entities),
         from_story=True,
+    )
+
+
+def _chore_between_roles(compiled: Compiled, reading: Reading) -> bool:
+    """Whether the text asks who of two roles does something the knowledge never speaks of
+    ("who should water the plants, the analysts or the data engineers?"): no comparison of
+    the two answers it."""
+    return (
+        not WHO_WORDS.isdisjoint(reading.words)
+        and not reading.ids(EntityKind.STAGE)
+        and not reading.ids(EntityKind.TOOL)
+        and offers_roles(reading)
+        and any(compiled.lexicon.unasked(w) for w in reading.unnamed if w not in STOPWORDS)
     )
 
 
@@ -418,8 +439,13 @@ def part_candidates(
     # A comparison needs both its roles asked about: "explain what a data scientist is for, in
     # one line" compares nobody, however many words it shares with "where is the line between
     # a data engineer and a data scientist". A choice asks about none: "monitoring: DS or
-    # MLE?" asks who monitors, though its part "DS or MLE?" alone reads as a comparison.
-    asked_of = {*reading.ids(EntityKind.ROLE), *context.roles} if choice is None else set()
+    # MLE?" asks who monitors, though its part "DS or MLE?" alone reads as a comparison, and
+    # "who should water the plants, the analysts or the data engineers?" about no data work.
+    asked_of = (
+        set()
+        if choice is not None or _chore_between_roles(compiled, reading)
+        else {*reading.ids(EntityKind.ROLE), *context.roles}
+    )
     shortlist = {
         t
         for t in shortlist

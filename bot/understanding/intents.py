@@ -105,23 +105,29 @@ class RoleChoice(NamedTuple):
     roles: frozenset[str]
 
 
+def offers_roles(reading: Reading) -> bool:
+    """Whether the question offers a choice between two roles ("A or B", "the DS or the MLEs")."""
+    roles = [span for span in reading.spans if span.ref.kind is EntityKind.ROLE]
+    return any(
+        one.ref.id != other.ref.id
+        and "or" in (between := reading.words[one.end : other.start])
+        and len(between) <= CHOICE_GAP
+        for one, other in pairwise(roles)
+    )
+
+
 def role_choice(reading: Reading) -> RoleChoice | None:
     """Who owns the stage or who uses the tool, when the question names one stage or one tool
     (not both) and offers a choice between two roles ("A or B")."""
     stages, tools = reading.ids(EntityKind.STAGE), reading.ids(EntityKind.TOOL)
-    if len(set(stages)) + len(set(tools)) != 1:
+    if len(set(stages)) + len(set(tools)) != 1 or not offers_roles(reading):
         return None
-    roles = [span for span in reading.spans if span.ref.kind is EntityKind.ROLE]
-    for one, other in pairwise(roles):
-        between = reading.words[one.end : other.start]
-        if one.ref.id != other.ref.id and "or" in between and len(between) <= CHOICE_GAP:
-            detected = (
-                Detected(Intent.STAGE_OWNER, stage=stages[0], confidence=CHOICE_CONFIDENCE)
-                if stages
-                else Detected(Intent.TOOL_USERS, tool=tools[0], confidence=CHOICE_CONFIDENCE)
-            )
-            return RoleChoice(detected, frozenset(span.ref.id for span in roles))
-    return None
+    detected = (
+        Detected(Intent.STAGE_OWNER, stage=stages[0], confidence=CHOICE_CONFIDENCE)
+        if stages
+        else Detected(Intent.TOOL_USERS, tool=tools[0], confidence=CHOICE_CONFIDENCE)
+    )
+    return RoleChoice(detected, frozenset(reading.ids(EntityKind.ROLE)))
 
 
 def is_follow_up(reading: Reading) -> bool:

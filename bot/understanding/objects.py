@@ -233,6 +233,17 @@ def names_data(reading: Reading, besides: frozenset[str] = frozenset()) -> bool:
     return named or not DATA_WORDS.difference(besides).isdisjoint(reading.words)
 
 
+def names_something_else(lexicon: Lexicon, reading: Reading) -> bool:
+    """Whether a stage or tool the text names is named of something the knowledge never
+    speaks of ("the airflow in the office", "deployment of the new website")."""
+    kept = without_foreign_stages(lexicon, reading)
+    return len(kept.spans) < len(reading.spans) or any(
+        _of_another_thing(lexicon, _governed(kept, span.end))
+        for span in kept.spans
+        if span.ref.kind is EntityKind.TOOL
+    )
+
+
 def anchored_in_data(lexicon: Lexicon, reading: Reading) -> bool:
     """Whether the text names something of data: a data word, a role, or a stage or tool that
     is not done to, or used in, something the knowledge never names ("the airflow in our
