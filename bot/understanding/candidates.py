@@ -46,7 +46,12 @@ from bot.understanding.objects import (
 )
 from bot.understanding.question_kind import clause_openers, question_kind
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.segments import asks_for_a_task, split_message, without_framing
+from bot.understanding.segments import (
+    asks_for_a_task,
+    asks_how_to_use,
+    split_message,
+    without_framing,
+)
 from bot.understanding.targets import Target, faq_label, structured_label
 from bot.understanding.text import WHO_WORDS
 
@@ -315,10 +320,15 @@ def message_candidates(
         if whole is not None and not names_something_else(compiled.lexicon, whole)
         else None
     )
-    searches = _searches(compiled, found, choice)
     # "Starting my first DS job next month. What tools should I get comfortable with?": the
     # question names nobody, its story does (on a first turn; later, the conversation does).
     story = story_context(found[0].reading) if found and context == NO_CONTEXT else context
+    # A message only asking how to work a tool has no candidates: "how do I plot two y axes in
+    # matplotlib" shares the tool with who uses it, and nothing else. Beside another question
+    # ("...? also who on the team uses it?") it is read as before, as it tells that one's story.
+    if all(asks_how_to_use(part.text) for part in found):
+        return []
+    searches = _searches(compiled, found, choice)
     return [
         candidate
         for part, search in zip(found, searches, strict=True)

@@ -70,6 +70,16 @@ _HOW_TO_WORDS = frozenset(
     macros cell cells paste pastes pasting font fonts password passwords licence license wifi
     printer plugin plugins logo logos mascot pronounce pronounced pronunciation""".split()
 )
+# "how do I plot two y axes in matplotlib" and "the syntax for a left join in bigquery" ask how
+# to work a tool, as the help above does; no labelled question about roles asks "how do I" with
+# one of these verbs ("how do I join the data team" does, so "join" is not one of them).
+_USING_VERBS = frozenset(
+    """plot install uninstall upgrade reshape parse debug configure import export pivot compile
+    centre center""".split()
+)
+_HOW_DO = frozenset(
+    {("how", "to"), *(("how", verb) for verb in "do can could would should".split())}
+)
 _ASKING_YOU = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",))
 # A lead-in that only says where a question comes from ("system design interview: ...",
 # "interview q they always ask MLEs: ...") is context: the question is what follows, not
@@ -241,10 +251,30 @@ def asks_for_a_task(text: str) -> bool:
     """Whether the message asks rolebot to do a task ("write me a query", "can you approve my
     PR?") or for help using software ("which excel shortcut..."), rather than about roles."""
     words = [w for w in _words(text) if w not in ("please", "pls", "me")]
-    if _HOW_TO_WORDS.intersection(words):
+    if _HOW_TO_WORDS.intersection(words) or _how_to_use(words):
         return True
     for opener in _ASKING_YOU:
         if tuple(words[: len(opener)]) == opener:
             words = words[len(opener) :]
             break
     return bool(words) and words[0] in _TASK_VERBS
+
+
+def asks_how_to_use(text: str) -> bool:
+    """Whether the text asks how to do something with software ("how do I plot two y axes in
+    matplotlib", "how to install tensorflow"): help using a tool, not a question about who uses
+    it, as does asking for its syntax. The verb comes right after "how to", or after "how do I"
+    (we, you)."""
+    return _how_to_use(_words(text))
+
+
+def _how_to_use(words: list[str]) -> bool:
+    if "syntax" in words:
+        return True
+    for i in range(len(words) - 2):
+        if (words[i], words[i + 1]) not in _HOW_DO:
+            continue
+        verb = words[i + 2] if words[i + 1] == "to" else words[i + 3] if i + 3 < len(words) else ""
+        if verb in _USING_VERBS:
+            return True
+    return False
