@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.deciding import Engine
+from bot.answering.wording.replies import DONT_KNOW, HOW_TO
 from bot.conversation.context import Context
 from bot.curation.evaluation import label
 from bot.kb.compiled import Compiled
@@ -224,7 +225,13 @@ def test_how_to_work_a_tool_is_declined_offering_who_uses_it(
     # Before, both got who uses the tool (0.82 and 0.66 sure): they share its name, nothing else.
     reply = engine.handle(Message(question, KEY))
     assert reply.kind is ReplyKind.DECLINE and reply.fallback
+    assert reply.title == HOW_TO and "who on a team uses it" in reply.body
     assert f"Who uses {tool}?" in [s.label for s in reply.suggestions]
+
+
+def test_only_a_how_to_question_gets_the_how_to_decline(engine: Engine) -> None:
+    reply = engine.handle(Message("what's the best baby monitor with a camera", KEY))
+    assert reply.kind is ReplyKind.DECLINE and reply.title == DONT_KNOW
 
 
 def test_a_question_beside_how_to_work_a_tool_is_still_answered(engine: Engine) -> None:

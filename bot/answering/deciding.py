@@ -41,7 +41,12 @@ from bot.understanding.intents import MAX_COMPARED, Detected, Intent, resolve
 from bot.understanding.lexicon import GREETINGS, Reading
 from bot.understanding.objects import about_another_trade, anchored_in_data
 from bot.understanding.retrieval import STOPWORDS
-from bot.understanding.segments import only_thanks, split_message, without_framing
+from bot.understanding.segments import (
+    asks_how_to_use,
+    only_thanks,
+    split_message,
+    without_framing,
+)
 from bot.understanding.targets import Target, compatible
 from bot.understanding.text import clean, normalize
 
@@ -232,6 +237,7 @@ class Engine:
                 nearest,
                 ranked.confidence,
                 guesses=self._guesses(ranked),
+                how_to=not ranked.candidates and asks_how_to_use(text),
             )
         first, rivals = ranked.candidates[0], ranked.rivals
         if (

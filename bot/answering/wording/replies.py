@@ -21,6 +21,7 @@ from bot.understanding.text import verbatim
 DECLINE_SUGGESTIONS = 3  # guesses and ideas a decline offers
 DONT_KNOW = "I don't know that one"
 NOT_SURE = "Not sure I follow"
+HOW_TO = "I can't help with how-to questions"
 STARTER_QUESTIONS = (
     "Who owns deployment?",
     "ML engineer vs data scientist",
@@ -75,10 +76,12 @@ def decline(
     nearest: str,
     score: float,
     guesses: Sequence[Suggestion] = (),
+    how_to: bool = False,
 ) -> Reply:
     """A decline: "Not sure I follow" with the best guesses at what was meant when there are
-    any, else "I don't know that one"; questions about what the message named and starter
-    questions fill the rest of its suggestions."""
+    any, else "I don't know that one", or for a message asking how to work a tool (`how_to`)
+    that rolebot answers who uses it, not how; questions about what the message named and
+    starter questions fill the rest of its suggestions."""
     ideas = list(guesses)
     for entity in named[:2]:
         if entity.kind is EntityKind.ROLE:
@@ -95,6 +98,12 @@ def decline(
     title, body = (
         (NOT_SURE, "I couldn't match that to one answer for sure. Did you mean one of these?")
         if guesses
+        else (
+            HOW_TO,
+            "I can't help with using a tool itself. I answer questions about data and ML roles, "
+            "such as who on a team uses it and what for. Here are a few things I can help with.",
+        )
+        if how_to
         else (
             DONT_KNOW,
             "I answer questions about data and ML roles: what each role does, who owns each "
