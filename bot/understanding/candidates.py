@@ -310,6 +310,11 @@ def message_candidates(
     """Every candidate of every part of a cleaned message (with no context: a first turn)."""
     context = context if context is not None else Context()
     found = parts(compiled, text)
+    # A message only asking how to work a tool has no candidates: "how do I plot two y axes in
+    # matplotlib" shares the tool with who uses it, and nothing else. Beside another question
+    # ("...? also who on the team uses it?") it is read as before, as it tells that one's story.
+    if all(asks_how_to_use(part.text) for part in found):
+        return []
     # "physics grad, now want to be an ML engineer. what should I learn first?": the move is
     # told in the story and asked about in the question, so a part naming none keeps it.
     told = read_move(found[0].reading) if found else Move()
@@ -320,15 +325,10 @@ def message_candidates(
         if whole is not None and not names_something_else(compiled.lexicon, whole)
         else None
     )
+    searches = _searches(compiled, found, choice)
     # "Starting my first DS job next month. What tools should I get comfortable with?": the
     # question names nobody, its story does (on a first turn; later, the conversation does).
     story = story_context(found[0].reading) if found and context == NO_CONTEXT else context
-    # A message only asking how to work a tool has no candidates: "how do I plot two y axes in
-    # matplotlib" shares the tool with who uses it, and nothing else. Beside another question
-    # ("...? also who on the team uses it?") it is read as before, as it tells that one's story.
-    if all(asks_how_to_use(part.text) for part in found):
-        return []
-    searches = _searches(compiled, found, choice)
     return [
         candidate
         for part, search in zip(found, searches, strict=True)
