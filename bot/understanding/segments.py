@@ -271,10 +271,9 @@ def asks_how_to_use(text: str) -> bool:
 def _how_to_use(words: list[str]) -> bool:
     if "syntax" in words:
         return True
-    for i in range(len(words) - 2):
-        if (words[i], words[i + 1]) not in _HOW_DO:
-            continue
-        verb = words[i + 2] if words[i + 1] == "to" else words[i + 3] if i + 3 < len(words) else ""
-        if verb in _USING_VERBS:
-            return True
-    return False
+    # "how to plot": the verb comes next; "how do I plot": one word (I, we, you) later.
+    return any(
+        (words[i], words[i + 1]) in _HOW_DO and words[verb] in _USING_VERBS
+        for i in range(len(words) - 2)
+        if (verb := i + 2 if words[i + 1] == "to" else i + 3) < len(words)
+    )

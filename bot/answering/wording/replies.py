@@ -95,22 +95,22 @@ def decline(
     picks: dict[str, Suggestion] = {}
     for idea in ideas:
         picks.setdefault(idea.label, idea)
-    title, body = (
-        (NOT_SURE, "I couldn't match that to one answer for sure. Did you mean one of these?")
-        if guesses
-        else (
-            HOW_TO,
+    if guesses:
+        title = NOT_SURE
+        body = "I couldn't match that to one answer for sure. Did you mean one of these?"
+    elif how_to:
+        title = HOW_TO
+        body = (
             "I can't help with using a tool itself. I answer questions about data and ML roles, "
-            "such as who on a team uses it and what for. Here are a few things I can help with.",
+            "such as who on a team uses it and what for. Here are a few things I can help with."
         )
-        if how_to
-        else (
-            DONT_KNOW,
+    else:
+        title = DONT_KNOW
+        body = (
             "I answer questions about data and ML roles: what each role does, who owns each "
             "stage of the ML lifecycle, tools, skills, careers and hiring. Here are a few "
-            "things I can help with.",
+            "things I can help with."
         )
-    )
     return Reply(
         ReplyKind.DECLINE,
         title,
