@@ -24,6 +24,7 @@ FOREIGN = FEATURES.index("foreign_object")
         "how do I replace a spark plug",
         "my python (the snake) keeps hiding",
         "who is the best docker at the harbour",
+        "which zoo has the most pandas",
     ],
 )
 def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object(
@@ -43,6 +44,8 @@ def test_a_question_for_something_the_knowledge_never_names_has_a_foreign_object
         "do data scientists use airflow too",
         "when is pandas too slow for our data",
         "how do we monitor the pricing model",
+        "which role handles model monitoring",
+        "which companies hire the most data engineers",
     ],
 )
 def test_a_question_for_ml_things_or_roles_has_none(compiled: Compiled, text: str) -> None:

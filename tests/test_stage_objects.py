@@ -35,6 +35,8 @@ def test_the_object_is_the_run_of_words_after_the_stage_and_its_determiners(
     [
         "who is responsible for monitoring the fire alarms in our building",
         "who is monitoring the servers",
+        "who should check the baby monitor at night",
+        "who handles the troop deployment",
     ],
 )
 def test_a_stage_done_to_words_the_knowledge_never_uses_is_no_stage(
@@ -50,6 +52,8 @@ def test_a_stage_done_to_words_the_knowledge_never_uses_is_no_stage(
         "who owns monitoring",
         "who handles deployment for the fraud team",
         "who does monitoring of our churn pipelines",
+        "who owns the nightly monitoring",
+        "who is responsible for the canary deployment",
     ],
 )
 def test_a_stage_done_to_ml_things_or_to_nothing_named_stays_the_stage(
@@ -121,4 +125,17 @@ def test_a_model_in_an_app_or_reporting_on_a_website_stays_the_stage(
     ],
 )
 def test_deploying_a_website_is_declined(engine: Engine, question: str) -> None:
+    assert label(engine.handle(Message(question, KEY))) == "decline"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who should check the baby monitor at night, me or my partner?",
+        "which zoo has the most pandas?",
+    ],
+)
+def test_a_domain_word_used_of_a_household_or_a_zoo_is_declined(
+    engine: Engine, question: str
+) -> None:
     assert label(engine.handle(Message(question, KEY))) == "decline"

@@ -33,6 +33,9 @@ MAX_OBJECT = 3  # words of the object looked at ("the fire alarm system")
 # What a question is for or about follows these: "a CI pipeline *for* my android app", "a good
 # name *for* a dog", "deploy my site *to* netlify", "the best docker *at* the harbour".
 PREPOSITIONS = frozenset("for of on to in with about at".split())
+# ...and what it asks for follows "which": "which *zoo* has the most pandas". Not "what": in
+# "whats teh on call rota" a misspelt short word would be the thing asked for.
+OBJECT_OPENERS = PREPOSITIONS | {"which"}
 MAX_SHORT = 3  # letters of the words the English list leaves out ("cat", "car", "mum")
 # What software teams ship besides models: "who owns deployment of the marketing site", "who
 # handles deployments for our mobile app". The knowledge uses some of these words ("an app
@@ -79,14 +82,15 @@ def _ordinary(word: str) -> bool:
 
 
 def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
-    """Whether the text says what it is for or about, or what a stage or tool is done to or
-    used as, with an ordinary word the knowledge never uses: "set up a CI pipeline for my
-    android app", "deploy a wordpress site" and "replace a spark plug" share their other words
-    with answers about models, yet ask about an app, a website and a car. Only words outside
+    """Whether the text says what it is for or about, what it asks which one of, or what a
+    stage or tool is done to or used as, with an ordinary word the knowledge never uses: "set
+    up a CI pipeline for my android app", "deploy a wordpress site", "replace a spark plug" and
+    "which zoo has the most pandas" share their other words with answers about data work, yet
+    ask about an app, a website, a car and a zoo. Only words outside
     entity names count ("for a data engineer" is about a role); short words count as ordinary
     ("a name for my cat"): the list of English words holds none of them. An object that names
     a data word is one of ours whatever else it says ("monitor the pricing model")."""
-    heads = [i + 1 for i, word in enumerate(reading.words) if word in PREPOSITIONS]
+    heads = [i + 1 for i, word in enumerate(reading.words) if word in OBJECT_OPENERS]
     heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
     if not heads:
         return False
@@ -150,8 +154,8 @@ def a_product(stage: str, governed: tuple[str, ...], words: tuple[str, ...]) -> 
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
-    """The reading without the stages named of something the knowledge does not know, or of
-    a website or an app."""
+    """The reading without the stages named of something the knowledge does not know ("monitoring
+    the fire alarms", "the baby monitor"), or of a website or an app."""
     kept = []
     for span in reading.spans:
         if span.ref.kind is EntityKind.STAGE:
@@ -159,8 +163,12 @@ def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
             # "deployment of the new website" and "the frontend deployment": what the stage is
             # done to follows it or comes right before it.
             before = reading.words[span.start - 1 : span.start] if span.start else ()
-            if foreign(lexicon, *done_to) or a_product(
-                span.ref.id, before + _governed(reading, span.end), reading.words
+            # "check the baby monitor": a thing of another trade named before the stage word.
+            compound = span.start >= 2 and reading.words[span.start - 2] in LEADING
+            if (
+                foreign(lexicon, *done_to)
+                or (compound and foreign(lexicon, before, after_determiner=True))
+                or a_product(span.ref.id, before + _governed(reading, span.end), reading.words)
             ):
                 continue
         kept.append(span)
