@@ -86,10 +86,10 @@ def foreign_object(lexicon: Lexicon, reading: Reading) -> bool:
     stage or tool is done to or used as, with an ordinary word the knowledge never uses: "set
     up a CI pipeline for my android app", "deploy a wordpress site", "replace a spark plug" and
     "which zoo has the most pandas" share their other words with answers about data work, yet
-    ask about an app, a website, a car and a zoo. Only words outside
-    entity names count ("for a data engineer" is about a role); short words count as ordinary
-    ("a name for my cat"): the list of English words holds none of them. An object that names
-    a data word is one of ours whatever else it says ("monitor the pricing model")."""
+    ask about an app, a website, a car and a zoo. Only words outside entity names count ("for
+    a data engineer" is about a role); short words count as ordinary ("a name for my cat"):
+    the list of English words holds none of them. An object that names a data word is one of
+    ours whatever else it says ("monitor the pricing model")."""
     heads = [i + 1 for i, word in enumerate(reading.words) if word in OBJECT_OPENERS]
     heads += [span.end for span in reading.spans if span.ref.kind is not EntityKind.ROLE]
     if not heads:
@@ -154,8 +154,8 @@ def a_product(stage: str, governed: tuple[str, ...], words: tuple[str, ...]) -> 
 
 
 def without_foreign_stages(lexicon: Lexicon, reading: Reading) -> Reading:
-    """The reading without the stages named of something the knowledge does not know ("monitoring
-    the fire alarms", "the baby monitor"), or of a website or an app."""
+    """The reading without the stages named of something the knowledge does not know
+    ("monitoring the fire alarms", "the baby monitor"), or of a website or an app."""
     kept = []
     for span in reading.spans:
         if span.ref.kind is EntityKind.STAGE:
