@@ -126,16 +126,3 @@ def test_a_model_in_an_app_or_reporting_on_a_website_stays_the_stage(
 )
 def test_deploying_a_website_is_declined(engine: Engine, question: str) -> None:
     assert label(engine.handle(Message(question, KEY))) == "decline"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "who should check the baby monitor at night, me or my partner?",
-        "which zoo has the most pandas?",
-    ],
-)
-def test_a_domain_word_used_of_a_household_or_a_zoo_is_declined(
-    engine: Engine, question: str
-) -> None:
-    assert label(engine.handle(Message(question, KEY))) == "decline"
